@@ -1,0 +1,41 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11 and make:
+#   make report   creates .venv, ingests data/raw, writes data/processed (reports come with the notebooks)
+#   make test     creates .venv, runs ruff and the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: venv ingest report test lint format sample-data bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc)" >/dev/null
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+ingest: venv
+	$(BIN)/cchc ingest data/raw --out data/processed
+
+report: ingest
+
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+sample-data: venv
+	$(BIN)/python scripts/make_sample_data.py
+
+bench: venv
+	$(BIN)/python benchmarks/bench_read.py
+
+clean:
+	rm -rf $(VENV) data/processed/*.parquet reports/*.html

@@ -1,0 +1,81 @@
+"""Differences between two versions of the same scores (self vs appraised, old vs corrected)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..schema import KEY
+from ._common import detach, require_columns
+
+#: Scores closer than this are equal (float noise, not a correction).
+ATOL = 1e-9
+
+
+def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd.DataFrame:
+    """Rows only in ``a``, only in ``b``, and rows whose score or published rank changed.
+
+    Args:
+        a: the first version (e.g. the self-assessment, or the old file).
+        b: the second version (e.g. the appraised scores, or the corrected file).
+        on: the columns that identify a number; default :data:`cchc_analysis.schema.KEY`. To
+            compare the self and appraised stages, leave ``stage`` out of ``on``.
+
+    Returns:
+        Columns ``on`` + ``component_name``, ``status`` (``"only_a"``, ``"only_b"``,
+        ``"changed"``), ``score_a``, ``score_b``, ``delta`` (``score_b − score_a``),
+        ``rank_published_a``, ``rank_published_b``, ``rank_delta`` (b − a). Unchanged rows are
+        left out; a score present on one side and missing on the other counts as changed.
+
+    Raises:
+        InputError: a key column is missing, or a key appears twice in one version.
+    """
+    on = list(KEY if on is None else on)
+    for name, frame in (("a", a), ("b", b)):
+        require_columns(frame, [*on, "score"], what=f"diff() (version {name})")
+        dupes = frame.duplicated(on)
+        if dupes.any():
+            raise InputError(
+                f"version {name} has {int(dupes.sum())} rows with a repeated key "
+                f"({', '.join(on)}).",
+                hint="Pass on= with the columns that identify one number in both versions.",
+            )
+
+    def side(frame: pd.DataFrame, tag: str) -> pd.DataFrame:
+        frame = detach(frame)
+        cols = [*on, "score"]
+        extra = [c for c in ("rank_published", "component_name") if c in frame.columns]
+        part = frame[cols + [c for c in extra if c not in on]].copy()
+        if "rank_published" not in part.columns:
+            part["rank_published"] = pd.NA
+        part["rank_published"] = part["rank_published"].astype("Int64")
+        renamed = {"score": f"score_{tag}", "rank_published": f"rank_published_{tag}"}
+        if "component_name" in part.columns and "component_name" not in on:
+            renamed["component_name"] = f"component_name_{tag}"
+        return part.rename(columns=renamed)
+
+    merged = side(a, "a").merge(side(b, "b"), on=on, how="outer", indicator=True)
+    names = [c for c in ("component_name_a", "component_name_b") if c in merged.columns]
+    if "component_name" not in on:
+        merged["component_name"] = np.nan
+        for col in reversed(names):
+            merged["component_name"] = merged[col].where(merged[col].notna(),
+                                                         merged["component_name"])  # fmt: skip
+    score_a, score_b = merged["score_a"], merged["score_b"]
+    same_score = (score_a.isna() & score_b.isna()) | np.isclose(score_a, score_b, atol=ATOL, rtol=0)
+    rank_a, rank_b = merged["rank_published_a"], merged["rank_published_b"]
+    same_rank = (rank_a.isna() & rank_b.isna()) | (rank_a == rank_b).fillna(False)
+    status = np.select(
+        [merged["_merge"] == "left_only", merged["_merge"] == "right_only"],
+        ["only_a", "only_b"],
+        default=np.where(same_score & same_rank.to_numpy(dtype=bool), "", "changed"),
+    )
+    merged["status"] = status
+    merged = merged[merged["status"] != ""].copy()
+    merged["delta"] = merged["score_b"] - merged["score_a"]
+    merged["rank_delta"] = (merged["rank_published_b"] - merged["rank_published_a"]).astype("Int64")
+    columns = [*on, "component_name", "status", "score_a", "score_b", "delta",
+               "rank_published_a", "rank_published_b", "rank_delta"]  # fmt: skip
+    columns = list(dict.fromkeys(columns))
+    return merged[columns].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Reading province score spreadsheets: safe opening, Vietnamese text and numbers, layouts."""

@@ -1,0 +1,306 @@
+"""Recognise the common shapes of province score sheets without a layout file.
+
+What is found here: the text of a sheet made clean (legacy encodings decoded, NFC, merged cells filled),
+facts stated in the title rows (index, year, period, unit), where the header is, and what each column holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .grid import Sheet
+from .legacy import decode_legacy, detect_legacy
+from .text import clean_text, match_key
+
+# ---------------------------------------------------------------------------------------------------------
+# Cleaning a sheet
+
+
+def clean_sheet(sheet: Sheet) -> tuple[list[list[object]], list[str]]:
+    """Cells with text cleaned and merged ranges filled from their top-left cell.
+
+    Legacy TCVN3/VNI text is decided per sheet: when cells show the legacy signature and no cell holds a
+    character only Unicode can write, every 8-bit text cell is decoded with that encoding (short cells such
+    as "STT" carry no signature of their own).
+
+    Returns:
+        The cleaned rows (same shape as ``sheet.cells``) and notes on what was done.
+    """
+    notes: list[str] = []
+    rows = [list(r) for r in sheet.cells]
+    encoding = _sheet_legacy_encoding(rows)
+    if encoding:
+        notes.append(
+            f"sheet '{sheet.name}': text in legacy {encoding.upper()} encoding decoded to Unicode"
+        )
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                if encoding and any("\x80" <= ch <= "\xff" for ch in value):
+                    value = decode_legacy(value, encoding)
+                row[c] = clean_text(value)
+            elif isinstance(value, float) and value != value:  # NaN
+                row[c] = None
+        rows[r] = row
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 >= len(rows):
+            continue
+        top = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if row[c] is None:
+                    row[c] = top
+    return rows, notes
+
+
+def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
+    votes: dict[str, int] = {}
+    for row in rows[:400]:
+        for value in row:
+            if not isinstance(value, str):
+                continue
+            if any(ord(ch) > 0xFF and ch.isalpha() for ch in value):
+                return None  # real Unicode Vietnamese present: nothing to decode
+            kind = detect_legacy(value)
+            if kind:
+                votes[kind] = votes.get(kind, 0) + 1
+    if not votes:
+        return None
+    return max(votes, key=votes.__getitem__)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Facts in titles and file names
+
+INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("SIPAS", re.compile(r"\bsipas\b|\bhai long\b")),
+    ("PAPI", re.compile(r"\bpapi\b|hieu qua quan tri va hanh chinh cong")),
+    ("DDCI", re.compile(r"\bddci\b|nang luc canh tranh cap (so|huyen)")),
+    ("PCI", re.compile(r"\bpci\b|nang luc canh tranh cap tinh")),
+    ("DGI", re.compile(r"\bdgi\b|hieu qua quan tri cap huyen")),
+    ("DTI", re.compile(r"\bdti\b|chuyen doi so")),
+    ("PAR", re.compile(r"\bpar\b|par index|cai cach hanh chinh|\bcchc\b")),
+]
+
+PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("9M", re.compile(r"\b9 thang\b|\bchin thang\b")),
+    ("H1", re.compile(r"\b6 thang\b|\bsau thang\b|nua dau nam")),
+    ("Q1", re.compile(r"\bquy i\b|\bquy 1\b")),
+    ("10M", re.compile(r"\b10 thang\b")),
+    ("11M", re.compile(r"\b11 thang\b")),
+]
+
+_YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
+_YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_UNIT_IN_TITLE = re.compile(
+    r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE
+)
+
+
+@dataclass
+class TitleFacts:
+    """What the title rows and the file name say about a table."""
+
+    index: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    period: str | None = None
+    unit: str | None = None
+    text: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
+    """Index, year, period and (for self-assessments) the unit, from the title rows and the file name.
+
+    The title wins over the file name: files are often named after the year of publication while the
+    title states the year assessed. A disagreement is reported in ``notes``.
+    """
+    texts = [v for row in title_rows for v in row if isinstance(v, str)]
+    facts = TitleFacts(text=" ".join(texts))
+    key = match_key(facts.text)
+    name_key = match_key(path.stem.replace("_", " "))
+    for index, pattern in INDEX_PATTERNS:
+        if pattern.search(key):
+            facts.index = index
+            break
+    if facts.index is None:
+        for index, pattern in INDEX_PATTERNS:
+            if pattern.search(name_key):
+                facts.index = index
+                break
+    for period, pattern in PERIOD_PATTERNS:
+        if pattern.search(key) or pattern.search(name_key):
+            facts.period = period
+            break
+    title_year = _YEAR_IN_TITLE.search(key)
+    file_years = _YEAR_ANY.findall(path.stem)
+    if title_year:
+        facts.year, facts.year_source = int(title_year.group(1)), "title"
+        if file_years and int(file_years[-1]) != facts.year:
+            facts.notes.append(
+                f"the title says year {facts.year} but the file name says {file_years[-1]}; "
+                f"year {facts.year} from the title is used (pass year= to override)"
+            )
+    elif file_years:
+        facts.year, facts.year_source = int(file_years[-1]), "file name"
+    for text in texts:
+        match = _UNIT_IN_TITLE.match(text)
+        if match:
+            facts.unit = match.group(1).strip()
+            break
+    return facts
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Header and columns
+
+UNIT_HEADERS = {
+    "ten don vi",
+    "don vi",
+    "tinh thanh pho",
+    "tinh thanh",
+    "ten tinh thanh pho",
+    "dia phuong",
+    "ten dia phuong",
+    "co quan don vi",
+    "ten co quan don vi",
+    "ten co quan",
+    "co quan",
+    "don vi hanh chinh",
+    "ten huyen",
+    "huyen thi xa thanh pho",
+    "ten xa",
+    "xa phuong thi tran",
+    "tinh",
+    "province",
+    "unit",
+    "ten",
+}
+STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
+CRITERIA_HINTS = ("diem toi da",)
+STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
+    ("self", ("tu danh gia", "tu cham", "diem tu danh gia", "tu dg")),
+    ("appraised", ("tham dinh", "diem tham dinh", "hoi dong tham dinh")),
+    ("estimate", ("du kien", "uoc tinh", "uoc dat")),
+]
+
+
+def header_kind(text: str | None) -> str | None:
+    """The role a header text names: 'stt', 'unit', 'rank', 'total', 'pct', 'max', 'note', or None."""
+    if not text:
+        return None
+    key = match_key(text)
+    if key in STT_HEADERS:
+        return "stt"
+    if key in UNIT_HEADERS:
+        return "unit"
+    if key.startswith(("xep hang", "thu hang", "xep thu", "rank")) or key == "hang":
+        return "rank"
+    if key.startswith(("ghi chu", "note")):
+        return "note"
+    if key.startswith(("diem toi da", "toi da", "max")):
+        return "max"
+    if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
+        return "pct"
+    if key.startswith(
+        ("tong diem", "tong so diem", "diem tong", "tong cong diem", "total")
+    ) or key in {
+        "tong",
+        "tong cong",
+        "diem",
+        "diem dat",
+        "diem dat duoc",
+        "tong diem dat duoc",
+    }:
+        return "total"
+    return None
+
+
+def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -> int | None:
+    """First row at or after ``start`` that names the unit column (or STT beside other headers)."""
+    for r in range(start, min(len(rows), start + limit)):
+        kinds = [header_kind(v) if isinstance(v, str) else None for v in rows[r]]
+        if "unit" in kinds:
+            return r
+        if "stt" in kinds and sum(1 for v in rows[r] if isinstance(v, str)) >= 3:
+            return r
+    return None
+
+
+def is_criteria_sheet(header: list[object]) -> bool:
+    """A self-assessment sheet: criteria as rows, with a maximum-points column and a stage column."""
+    keys = [match_key(v) for v in header if isinstance(v, str)]
+    has_max = any(k.startswith(CRITERIA_HINTS) for k in keys)
+    has_stage = any(
+        k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws
+    )
+    return has_max and has_stage
+
+
+def stage_of(text: str) -> str | None:
+    """Stage named by a column header ("Điểm tự đánh giá" → 'self')."""
+    key = match_key(text)
+    for stage, words in STAGE_HEADERS:
+        if any(w in key for w in words):
+            return stage
+    return None
+
+
+_CODE = re.compile(
+    r"^(?:(?:lĩnh vực|linh vuc|lv|tiêu chí thành phần|tiêu chí|tieu chi|tctp|tc|nội dung|chỉ số)\s*)?"
+    r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=$|[\s:)\-–])",
+    re.IGNORECASE,
+)
+_SC_CODE = re.compile(r"^sc\s*(\d)(\d)$", re.IGNORECASE)
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+}
+
+
+def code_from_text(text: object) -> str | None:
+    """A component code written in a header or STT cell: "1.10", "Lĩnh vực 1", "LV1", "SC11", "7.2.2."."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        if float(text).is_integer() and 0 < text < 100:
+            return str(int(text))
+        return None
+    if not isinstance(text, str):
+        return None
+    raw = text.strip()
+    sc = _SC_CODE.match(raw)
+    if sc:
+        return f"{sc.group(1)}.{sc.group(2)}"
+    m = _CODE.match(raw)
+    return m.group(1) if m else None
+
+
+def roman_to_int(text: object) -> int | None:
+    """Roman numeral section markers ("I", "II.", "IV") as integers, else None."""
+    if not isinstance(text, str):
+        return None
+    return _ROMAN.get(text.strip().rstrip(".").lower())
+
+
+_MAX_IN_TEXT = re.compile(
+    r"\(\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE
+)
+
+
+def max_from_text(text: object) -> float | None:
+    """Maximum points written in a header: "(12,5)", "(12,5 điểm)", "(tối đa 4 điểm)"."""
+    if not isinstance(text, str):
+        return None
+    m = _MAX_IN_TEXT.search(text.strip())
+    return float(m.group(1).replace(",", ".")) if m else None

@@ -1,0 +1,439 @@
+"""Open an untrusted spreadsheet safely and fast, and return its raw cell grids.
+
+:func:`read_grid` is the one entry point. It sniffs the format from the bytes
+(:func:`~cchc_analysis.io.safety.sniff_format`), runs the guards of :mod:`cchc_analysis.io.safety`,
+then reads each sheet with python-calamine when the sheet's declared and real extents are within
+:class:`~cchc_analysis.io.safety.Limits`. An xlsx sheet that reaches beyond them (a stray cell at
+XFD1048576, a lying ``<dimension>``) is read with openpyxl in read-only mode, bounded, and a note
+says which cells were ignored. An .xls or .ods sheet beyond them is refused, because calamine parses
+every sheet of those formats as soon as the file is opened and no other engine is installed.
+
+The grid holds raw values: text, numbers, booleans and dates exactly as the engine returns them
+(calamine returns every number as ``float`` and a midnight datetime as a ``date``; openpyxl returns
+whole numbers as ``int``). Empty cells are ``None``. Nothing is parsed, stripped or normalised here,
+except that cp1258 CSV text is NFC-normalised (that code page spells Vietnamese tones as combining
+marks, which is a property of the encoding, not of the content).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import python_calamine as pc
+
+from cchc_analysis.errors import InputError
+from cchc_analysis.io.safety import (
+    DEFAULT_LIMITS,
+    MB,
+    PASSWORD_HINT,
+    RESAVE_HINT,
+    Limits,
+    SheetExtent,
+    a1,
+    check_zip,
+    col_letters,
+    ods_extents,
+    sniff_format,
+    text_encoding,
+    xls_extents,
+    xlsx_extents,
+)
+
+__all__ = ["DEFAULT_LIMITS", "Grid", "Limits", "Sheet", "a1", "read_grid", "sniff_format"]
+
+EXTENSIONS = {
+    "xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"},
+    "xls": {".xls", ".xlt"},
+    "ods": {".ods"},
+    "csv": {".csv", ".txt", ".tsv"},
+}
+DELIMITERS = (",", ";", "\t")
+
+
+@dataclass
+class Sheet:
+    """One sheet's raw cells.
+
+    Args:
+        name: the sheet name (for a CSV, the file stem).
+        cells: rows of raw values; ``cells[r][c]`` is the cell at ``a1(r, c)`` (padded from A1 even
+            when the used range starts lower). Rows all have the same length; trailing empty rows
+            are dropped.
+        merged: merged ranges, 0-based inclusive (first_row, first_col, last_row, last_col).
+        visible: False for a hidden or very hidden sheet.
+    """
+
+    name: str
+    cells: list[list[object]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    visible: bool = True
+
+    @property
+    def n_rows(self) -> int:
+        """Number of rows in the grid."""
+        return len(self.cells)
+
+    @property
+    def n_cols(self) -> int:
+        """Number of columns in the grid."""
+        return len(self.cells[0]) if self.cells else 0
+
+
+@dataclass
+class Grid:
+    """Everything read from one file.
+
+    Args:
+        path: the file read.
+        format: 'xlsx', 'xls', 'ods' or 'csv', from the file's bytes.
+        engine: 'calamine', 'openpyxl', 'calamine+openpyxl' (some sheets each) or 'csv'.
+        encoding: the text encoding of a CSV ('utf-8', 'utf-8-sig', 'utf-16-le', 'utf-16-be',
+            'cp1258'); None for workbooks.
+        sheets: the sheets read, in workbook order.
+        notes: plain-English warnings about what was repaired or ignored.
+    """
+
+    path: Path
+    format: str
+    engine: str
+    encoding: str | None
+    sheets: list[Sheet]
+    notes: list[str] = field(default_factory=list)
+
+    def sheet(self, name: str) -> Sheet:
+        """The sheet called ``name``."""
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+
+def read_grid(
+    path: str | Path,
+    *,
+    sheets: Sequence[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Grid:
+    """Read a spreadsheet or CSV into raw cell grids, refusing anything unsafe.
+
+    Args:
+        path: an .xlsx, .xls, .ods or .csv file; the format is decided from the bytes, not the name.
+        sheets: names of the sheets to read (all worksheets when None, hidden ones included).
+        limits: the bounds applied before and while reading.
+
+    Returns:
+        A :class:`Grid`; ``notes`` says what was ignored (cells beyond a bound, a wrong extension).
+
+    Raises:
+        InputError: not a spreadsheet, password-protected, damaged, a zip bomb, an .xls/.ods sheet
+            beyond the limits, or a requested sheet that does not exist.
+    """
+    path = Path(path)
+    fmt = sniff_format(path, limits)
+    notes: list[str] = []
+    if path.suffix.lower() not in EXTENSIONS[fmt] and fmt != "csv":
+        notes.append(
+            f"The file is named '{path.name}' but holds {fmt} content; it was read as {fmt}."
+        )
+    if fmt == "csv":
+        return _read_csv(path, limits, notes)
+    if fmt == "xls":
+        extents = xls_extents(path, limits)
+    else:
+        check_zip(path, limits)
+        extents = xlsx_extents(path, limits) if fmt == "xlsx" else ods_extents(path, limits)
+    chosen = _choose(extents, sheets, path)
+    if fmt != "xlsx":
+        # calamine parses every sheet of an .xls/.ods on opening: all of them must be safe.
+        for ext in extents:
+            if not ext.fits(limits):
+                raise _too_big(path, ext, limits, fmt)
+    fast = [e for e in chosen if e.fits(limits)]
+    slow = [e for e in chosen if not e.fits(limits)]
+    read: dict[str, Sheet] = {}
+    if fast:
+        read.update(_read_calamine(path, fmt, fast, limits, extents))
+    if slow:
+        read.update(_read_openpyxl(path, slow, limits, notes))
+    engine = "+".join(name for name, used in (("calamine", fast), ("openpyxl", slow)) if used)
+    return Grid(
+        path=path,
+        format=fmt,
+        engine=engine or "calamine",
+        encoding=None,
+        sheets=[read[e.name] for e in chosen],
+        notes=notes,
+    )
+
+
+def _choose(
+    extents: list[SheetExtent], wanted: Sequence[str] | None, path: Path
+) -> list[SheetExtent]:
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    if wanted is None:
+        return extents
+    by_name = {e.name: e for e in extents}
+    missing = [w for w in wanted if w not in by_name]
+    if missing:
+        available = ", ".join(f"'{e.name}'" for e in extents) or "none"
+        raise InputError(
+            f"The workbook has no sheet called {', '.join(repr(m) for m in missing)}.",
+            file=path,
+            hint=f"Sheets in this file: {available}.",
+        )
+    return [by_name[w] for w in wanted]
+
+
+def _too_big(path: Path, ext: SheetExtent, limits: Limits, fmt: str) -> InputError:
+    rows, cols = max((ext.rows, ext.cols), ext.declared or (0, 0), key=lambda rc: rc[0] * rc[1])
+    return InputError(
+        f"The sheet reaches cell {a1(max(rows, 1) - 1, max(cols, 1) - 1)} ({rows:,} rows × "
+        f"{cols:,} columns), beyond the {limits.max_rows:,} rows, {limits.max_cols:,} columns and "
+        f"{limits.max_cells:,} cells read safely from an .{fmt} file.",
+        file=path,
+        sheet=ext.name,
+        hint="Delete the stray cells far from the table (Ctrl+End shows the last one) and save "
+        "a copy as .xlsx.",
+    )
+
+
+def _calamine_error(path: Path, exc: Exception) -> InputError:
+    if isinstance(exc, pc.PasswordError):
+        return InputError(
+            "This file is password-protected, so it cannot be read.", file=path, hint=PASSWORD_HINT
+        )
+    return InputError(
+        f"The workbook could not be read; it looks damaged ({exc}).",
+        file=path,
+        hint="Download or copy it again; if Excel opens it, save a fresh copy as .xlsx.",
+    )
+
+
+def _open_calamine(path: Path, fmt: str) -> pc.CalamineWorkbook:
+    try:
+        if path.suffix.lower() in EXTENSIONS[fmt]:
+            return pc.CalamineWorkbook.from_path(path)
+        with path.open("rb") as fh:  # calamine picks the reader by extension; bytes let it sniff
+            return pc.CalamineWorkbook.from_filelike(fh)
+    except pc.CalamineError as exc:
+        raise _calamine_error(path, exc) from None
+
+
+def _read_calamine(
+    path: Path,
+    fmt: str,
+    extents: list[SheetExtent],
+    limits: Limits,
+    every: list[SheetExtent],
+) -> dict[str, Sheet]:
+    out: dict[str, Sheet] = {}
+    wb = _open_calamine(path, fmt)
+    try:
+        names = set(wb.sheet_names)
+        if fmt == "xls":  # calamine may decode a BIFF sheet name differently: match by position
+            worksheets = [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+            if len(worksheets) == len(every):
+                renamed = {id(e): n for e, n in zip(every, worksheets, strict=True)}
+                for ext in extents:
+                    ext.name = renamed[id(ext)]
+        for ext in extents:
+            name = ext.name
+            if name not in names:
+                raise InputError(
+                    "The workbook lists its sheets inconsistently.",
+                    file=path,
+                    sheet=ext.name,
+                    hint=RESAVE_HINT,
+                )
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                end = sheet.end
+                if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
+                    raise _too_big(path, ext, limits, fmt)  # belt and braces: never reached so far
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = sheet.merged_cell_ranges
+            except pc.CalamineError as exc:
+                raise _calamine_error(path, exc).located(sheet=name) from None
+            cells = [[None if v == "" else v for v in row] for row in rows]
+            _trim_rows(cells)
+            spans = (
+                [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in merged]
+                if merged is not None
+                else list(ext.merged)
+            )
+            out[ext.name] = Sheet(name=ext.name, cells=cells, merged=spans, visible=ext.visible)
+    finally:
+        wb.close()
+    return out
+
+
+def _read_openpyxl(
+    path: Path, extents: list[SheetExtent], limits: Limits, notes: list[str]
+) -> dict[str, Sheet]:
+    out: dict[str, Sheet] = {}
+    with path.open("rb") as fh:
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # openpyxl raises many types for a damaged archive
+            raise InputError(
+                f"The workbook could not be read; it looks damaged ({exc}).",
+                file=path,
+                hint="Download or copy it again; if Excel opens it, save a fresh copy as .xlsx.",
+            ) from None
+        try:
+            for ext in extents:
+                cols = max(min(ext.cols_within, limits.max_cols), 1)
+                rows = min(ext.rows_within, limits.max_rows, limits.max_cells // cols)
+                ws = wb[ext.name]
+                ws.reset_dimensions()
+                cells = [
+                    list(r)
+                    for r in ws.iter_rows(
+                        min_row=1, max_row=max(rows, 1), max_col=cols, values_only=True
+                    )
+                ][:rows]
+                cells = _rectangle(cells)
+                merged = [m for m in ext.merged if m[2] < rows and m[3] < cols]
+                out[ext.name] = Sheet(ext.name, cells, merged, ext.visible)
+                notes.append(_ignored_note(ext, rows, cols))
+        finally:
+            wb.close()
+    return out
+
+
+def _ignored_note(ext: SheetExtent, rows: int, cols: int) -> str:
+    claimed = ""
+    if ext.declared and ext.declared != (ext.rows, ext.cols):
+        r, c = ext.declared
+        claimed = f" (the file claims its cells end at {a1(max(r, 1) - 1, max(c, 1) - 1)})"
+    beyond = []
+    if ext.rows > rows:
+        beyond.append(f"beyond row {rows:,}")
+    if ext.cols > cols:
+        beyond.append(f"beyond column {col_letters(cols - 1)}")
+    reach = a1(max(ext.rows, 1) - 1, max(ext.cols, 1) - 1)
+    what = f"cells {' and '.join(beyond)} ignored" if beyond else "no cells ignored"
+    return (
+        f"Sheet '{ext.name}' reaches cell {reach}{claimed}, too far to read fast; it was read with "
+        f"openpyxl up to {a1(max(rows, 1) - 1, cols - 1)}: {what}."
+    )
+
+
+def _trim_rows(cells: list[list[object]]) -> None:
+    while cells and all(v is None for v in cells[-1]):
+        cells.pop()
+
+
+def _rectangle(cells: list[list[object]]) -> list[list[object]]:
+    """Drop trailing empty rows and columns; pad every row to the same width."""
+    _trim_rows(cells)
+    width = 0
+    for row in cells:
+        for i in range(len(row) - 1, width - 1, -1):
+            if row[i] is not None:
+                width = i + 1
+                break
+    return [row[:width] + [None] * (width - len(row)) for row in cells]
+
+
+# -------------------------------------------------------------------------------------------------
+# CSV
+
+
+CODECS = {"utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    guess = text_encoding(data[: 64 * 1024])
+    candidates = [guess] if guess and guess.startswith("utf-16") else []
+    candidates += [e for e in (guess, "utf-8", "cp1258") if e and e not in candidates]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        text = text.removeprefix("\ufeff")
+        if encoding == "cp1258":
+            text = unicodedata.normalize("NFC", text)
+        return text, encoding
+    raise InputError(
+        "The text file is in an unknown encoding (neither UTF-8 nor Windows Vietnamese cp1258).",
+        file=path,
+        hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'.",
+    )
+
+
+def _sniff_delimiter(sample: str) -> str | None:
+    """The delimiter splitting the first records into the most consistent number (≥ 2) of fields."""
+    best, best_score = None, (0.0, 0)
+    for delim in DELIMITERS:
+        try:
+            records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim)]
+        except csv.Error:
+            continue
+        records = [r for r in records[:-1] or records if any(f.strip() for f in r)][:50]
+        if not records:
+            continue
+        counts = [len(r) for r in records]
+        mode = max(set(counts), key=counts.count)
+        if mode < 2:
+            continue
+        score = (sum(c == mode for c in counts) / len(counts), mode)
+        if score > best_score:
+            best, best_score = delim, score
+    return best if best_score[0] >= 0.5 else None
+
+
+def _read_csv(path: Path, limits: Limits, notes: list[str]) -> Grid:
+    size = path.stat().st_size
+    if size > limits.max_csv_bytes:
+        raise InputError(
+            f"The text file is {size / MB:.0f} MB, more than the "
+            f"{limits.max_csv_bytes / MB:.0f} MB accepted for a CSV.",
+            file=path,
+            hint="Split it, or pass a larger Limits(max_csv_bytes=...) if the file is trusted.",
+        )
+    text, encoding = _decode(path.read_bytes(), path)
+    delim = _sniff_delimiter(text[: 64 * 1024])
+    if delim is None:
+        raise InputError(
+            "This is not a spreadsheet: the text file is not a table (no commas, semicolons or "
+            "tabs separate its columns).",
+            file=path,
+            hint="Pick the .xlsx, .xls, .ods or .csv file that holds the scores.",
+        )
+    cells: list[list[object]] = []
+    n_cells = 0
+    cut_rows = cut_cols = False
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delim):
+            if len(cells) >= limits.max_rows or n_cells >= limits.max_cells:
+                cut_rows = True
+                break
+            if len(record) > limits.max_cols:
+                record, cut_cols = record[: limits.max_cols], True
+            cells.append([v if v != "" else None for v in record])
+            n_cells += len(record)
+    except csv.Error as exc:
+        raise InputError(
+            f"The CSV could not be split into cells ({exc}).",
+            file=path,
+            cell=f"row {len(cells) + 1}",
+            hint="Open it in Excel and save it again as 'CSV UTF-8 (Comma delimited)'.",
+        ) from None
+    if cut_rows:
+        notes.append(f"Rows beyond row {len(cells):,} were ignored (the reading limit).")
+    if cut_cols:
+        notes.append(
+            f"Columns beyond column {col_letters(limits.max_cols - 1)} were ignored "
+            "(the reading limit)."
+        )
+    sheet = Sheet(name=path.stem, cells=_rectangle(cells), merged=[], visible=True)
+    return Grid(path, "csv", "csv", encoding, [sheet], notes)

@@ -1,0 +1,644 @@
+"""``read_workbook``: one province score spreadsheet → the tidy, validated score table."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, InputWarning
+from ..frameworks import Framework, framework_for, get_framework
+from ..schema import COLUMNS, KEY, validate
+from ..units import UnitRegistry, strip_unit_prefix
+from .detect import clean_sheet, code_from_text, title_facts
+from .grid import a1, read_grid
+from .layouts import Layout, resolve_layout
+from .report import ReadReport
+from .tables import Table, find_tables, read_table
+from .text import match_key
+
+LEVEL_WORDS = [
+    (
+        "department",
+        ("so ", "ban ", "van phong", "thanh tra", "cuc ", "chi cuc", "bql", "ban quan ly"),
+    ),
+    ("district", ("huyen ", "thi xa ", "quan ", "thanh pho ", "tp ")),
+    ("commune", ("xa ", "phuong ", "thi tran ", "dac khu ")),
+    ("province", ("tinh ",)),
+]
+BLOC_LEVEL = [
+    ("so", "department"),
+    ("nganh", "department"),
+    ("huyen", "district"),
+    ("xa", "commune"),
+]
+
+
+@lru_cache(maxsize=32)
+def _registry_for(units_file: Path | None) -> UnitRegistry:
+    registry = UnitRegistry.default()
+    if units_file is None:
+        return registry
+    try:
+        frame = pd.read_csv(units_file, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError(
+            "the layout names a units file that does not exist", file=units_file
+        ) from None
+    return registry.with_units(frame)
+
+
+@lru_cache(maxsize=32)
+def _peer_groups(units_file: Path | None) -> dict[str, str]:
+    if units_file is None:
+        return {}
+    frame = pd.read_csv(units_file, dtype=str, keep_default_na=False)
+    if "peer_group" not in frame.columns:
+        return {}
+    return {match_key(u): g for u, g in zip(frame["unit"], frame["peer_group"], strict=True) if g}
+
+
+@lru_cache(maxsize=32)
+def _code_map(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(frame.iloc[:, 0].str.strip(), frame.iloc[:, 1].str.strip(), strict=True))
+
+
+def read_workbook(
+    path: str | Path,
+    *,
+    layout: Layout | str | Path | dict | None = None,
+    index: str | None = None,
+    year: int | None = None,
+    **overrides: Any,
+) -> pd.DataFrame:
+    """Read a province score spreadsheet into the tidy score table.
+
+    Args:
+        path: an ``.xlsx``, ``.xls``, ``.ods`` or ``.csv`` file (the format is told from its content).
+        layout: a :class:`Layout`, a ``layout.toml`` path, or a dict of layout keys; by default the nearest
+            ``layout.toml`` whose ``files`` match, else detection alone.
+        index: ``PAR``, ``SIPAS``, ``PAPI``, ``PCI``, …; by default from the layout, the title or the
+            file name.
+        year: the year assessed; by default from the layout, the title (``… NĂM 2022``) or the file name.
+        **overrides: any layout key (``framework``, ``level``, ``peer_group``, ``period``, ``stage``,
+            ``sheets``, ``unit_column``, ``header_rows``, …) and ``unit`` for a self-assessment sheet that
+            does not name its unit.
+
+    Returns:
+        The tidy table (columns of :data:`cchc_analysis.schema.COLUMNS`), validated.
+        ``df.attrs["report"]`` holds a :class:`~cchc_analysis.io.report.ReadReport` dict: rows dropped,
+        missing and extra components, warnings and notes.
+
+    Raises:
+        InputError: the file cannot be read into trustworthy numbers; the message names the file, the sheet
+            and the cell.
+    """
+    path = Path(path)
+    unit_override = overrides.pop("unit", None)
+    base = resolve_layout(path, layout)
+    lay = base.with_overrides(index=index, **overrides)
+    report = ReadReport(file=str(path))
+    if isinstance(lay.year, int) and year is None:
+        year = lay.year
+    if year is not None:
+        lay = lay.for_year(int(year))
+    sheet_names = [str(s) for s in lay.sheets] if lay.sheets else None
+    grid = read_grid(path, sheets=sheet_names if sheet_names and not _all_int(lay.sheets) else None)
+    report.engine = grid.engine
+    report.notes.extend(grid.notes)
+    sheets = grid.sheets
+    if lay.sheets and _all_int(lay.sheets):
+        sheets = [sheets[i] for i in lay.sheets if i < len(sheets)]
+    frames: list[pd.DataFrame] = []
+    for sheet in sheets:
+        if not sheet.visible and not lay.sheets:
+            report.skipped_sheets.append(f"{sheet.name} (hidden)")
+            report.warnings.append(
+                f"sheet '{sheet.name}' is hidden and was not read (name it in sheets= to read it)"
+            )
+            continue
+        try:
+            frame = _read_sheet(path, sheet, lay, year, unit_override, report)
+        except InputError as exc:
+            raise exc.located(file=path, sheet=sheet.name) from None
+        if frame is None:
+            continue
+        report.sheets.append(sheet.name)
+        frames.append(frame)
+    if not frames:
+        raise InputError(
+            "no score table was found: no sheet has a header row naming the units "
+            "('STT', 'Tên đơn vị', 'Đơn vị', 'Tỉnh, thành phố', 'Địa phương')",
+            file=path,
+            hint="Check that this is a score table, or give a layout with header_rows and unit_column.",
+        )
+    tidy = pd.concat(frames, ignore_index=True)
+    tidy = _merge_sheets(tidy, report)
+    out = validate(tidy[COLUMNS], where=str(path))
+    for message in report.warnings:
+        warnings.warn(f"{path.name}: {message}", InputWarning, stacklevel=2)
+    out.attrs["report"] = report.to_dict()
+    return out
+
+
+def _all_int(values: Any) -> bool:
+    return bool(values) and all(isinstance(v, int) for v in values)
+
+
+def _merge_sheets(tidy: pd.DataFrame, report: ReadReport) -> pd.DataFrame:
+    """Keep one row per key: a number given twice (summary and detail sheets) must agree."""
+    dup = tidy.duplicated(KEY, keep=False)
+    if not dup.any():
+        return tidy
+    groups = tidy[dup].groupby(KEY, dropna=False, sort=False)
+    for key, group in groups:
+        scores = group["score"].dropna().unique()
+        if len(scores) > 1 and np.ptp(scores) > 1e-6:
+            cells = ", ".join(
+                f"{s}!{c}" for s, c in zip(group["source_sheet"], group["source_cell"], strict=True)
+            )
+            report.warnings.append(
+                f"{key[5]} component {key[6]}: different values {', '.join(map(str, scores))} at {cells}; "
+                "the first is kept"
+            )
+    return tidy.drop_duplicates(KEY, keep="first").reset_index(drop=True)
+
+
+def _read_sheet(
+    path: Path,
+    sheet,
+    lay: Layout,
+    year: int | None,
+    unit_override: str | None,
+    report: ReadReport,
+) -> pd.DataFrame | None:
+    rows, notes = clean_sheet(sheet)
+    report.notes.extend(notes)
+    headers = find_tables(rows, sheet.merged, lay.header_rows)
+    if not headers:
+        report.skipped_sheets.append(f"{sheet.name} (no header row naming the units)")
+        return None
+    registry = _registry_for(lay.units)
+    frames = []
+    for i, (r0, r1) in enumerate(headers):
+        next_header = headers[i + 1][0] if i + 1 < len(headers) else None
+        facts = title_facts(rows[:r0], path)
+        table_year = year if year is not None else _year_from(lay, facts, path, sheet.name)
+        table_index = (lay.index or facts.index or "").upper() or None
+        if table_index is None:
+            raise InputError(
+                "cannot tell which index this table holds (PAR, SIPAS, PAPI, PCI, …): "
+                "neither the title rows nor the file name say",
+                file=path,
+                sheet=sheet.name,
+                hint="Pass index='PAR' (or the right one) or set index in the layout.",
+            )
+        lay_year = lay.for_year(table_year)
+        framework = _framework(lay_year, table_index, table_year)
+        match_component = _component_matcher(framework, table_year)
+        codes = _code_map(lay_year.unit_codes)
+
+        def known(name: str, codes=codes) -> bool:
+            return registry.resolve(codes.get(name, name)) is not None
+
+        table = read_table(
+            rows,
+            sheet.merged,
+            (r0, r1),
+            next_header,
+            sheet=sheet.name,
+            file=str(path),
+            columns_map=lay_year.columns,
+            unit_column=lay_year.unit_column,
+            drop_rows=lay_year.drop_rows,
+            match_component=match_component,
+            known_unit=known,
+        )
+        for r, text, reason in table.dropped:
+            report.dropped_rows.append((sheet.name, r + 1, text, reason))
+        report.notes.extend(table.notes)
+        report.notes.extend(facts.notes)
+        report.warnings.extend(
+            n for n in facts.notes if "disagree" in n or "but the file name" in n
+        )
+        context = {
+            "path": path,
+            "sheet": sheet.name,
+            "index": table_index,
+            "year": table_year,
+            "framework": framework,
+            "layout": lay_year,
+            "period": lay_year.period or facts.period or "year",
+            "registry": registry,
+            "codes": codes,
+            "report": report,
+        }
+        if table.shape == "criteria":
+            unit = unit_override or facts.unit or _unit_from_filename(path, registry)
+            frames.append(_criteria_frame(table, unit, context))
+        else:
+            frames.append(_wide_frame(table, context))
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
+    if lay.year == "filename":
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", path.stem)]
+        if years:
+            return years[-1]
+    if facts.year is not None:
+        return facts.year
+    raise InputError(
+        "cannot tell which year this table is for: neither the title rows (… NĂM 2022) nor the file "
+        "name give a year",
+        file=path,
+        sheet=sheet,
+        hint="Pass year=2022 (the year assessed) or set year in the layout.",
+    )
+
+
+def _framework(lay: Layout, index: str, year: int) -> Framework | None:
+    if lay.framework:
+        return get_framework(lay.framework)
+    try:
+        return framework_for(index, year, lay.level)
+    except InputError:
+        if lay.level is None:
+            return None
+        try:
+            return framework_for(index, year)
+        except InputError:
+            return None
+
+
+def _component_matcher(framework: Framework | None, year: int):
+    if framework is None:
+        return code_from_text
+
+    def match(text: str) -> str | None:
+        return framework.match_header(text, year)
+
+    return match
+
+
+def _unit_from_filename(path: Path, registry: UnitRegistry) -> str:
+    raise InputError(
+        "this self-assessment sheet does not name its unit (expected a line 'Đơn vị: …' in the title)",
+        file=path,
+        hint="Pass unit='…' to read_workbook or add the line to the title rows.",
+    )
+
+
+def _infer_level(name: str, peer_group: str | None, default: str | None) -> str:
+    if default:
+        return default
+    if peer_group:
+        key = match_key(peer_group)
+        for word, level in BLOC_LEVEL:
+            if word in key.split():
+                return level
+    key = match_key(name) + " "
+    for level, prefixes in LEVEL_WORDS:
+        if key.startswith(prefixes) or key.startswith(tuple("ubnd " + p for p in prefixes)):
+            return level
+    return "province"
+
+
+class _Units:
+    """Resolve the unit texts of one table: canonical name, code, level, with warnings once per name."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.registry: UnitRegistry = context["registry"]
+        self.codes: dict[str, str] = context["codes"]
+        self.layout: Layout = context["layout"]
+        self.report: ReadReport = context["report"]
+        self.framework: Framework | None = context["framework"]
+        self.where = f"{context['path']}, sheet '{context['sheet']}'"
+
+    def resolve(self, text: str, peer_group: str | None, cell: str) -> tuple[str, str | None, str]:
+        raw = self.codes.get(text, text)
+        level_hint = self.layout.level
+        unit = self.registry.resolve(raw, level=level_hint)
+        if unit is None and level_hint is not None:
+            unit = self.registry.resolve(raw)
+        if unit is not None:
+            return unit.name, unit.code, unit.level
+        fallback = self.framework.level if self.framework is not None else None
+        level = _infer_level(raw, peer_group, level_hint or None)
+        if level == "province" and fallback and not level_hint and fallback != "province":
+            level = fallback
+        name = strip_unit_prefix(raw, level)
+        suggestions = self.registry.suggest(raw, n=3)
+        hint = f" (closest known: {', '.join(suggestions)})" if suggestions else ""
+        self.report.warnings.append(
+            f"cell {cell}: unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
+            "Add it to the source's units.csv if it is a real unit."
+        )
+        return name, None, level
+
+
+def _peer_group_for(
+    context: dict[str, Any], bloc: str | None, level: str, n_units: int, unit: str
+) -> str:
+    lay: Layout = context["layout"]
+    if lay.peer_group:
+        return lay.peer_group
+    groups = _peer_groups(lay.units)
+    if match_key(unit) in groups:
+        return groups[match_key(unit)]
+    if bloc:
+        return bloc
+    if level == "province":
+        return "34 tỉnh, thành phố" if context["year"] >= 2025 else "63 tỉnh, thành phố"
+    return "Tất cả đơn vị"
+
+
+def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
+    path: Path = context["path"]
+    framework: Framework | None = context["framework"]
+    year: int = context["year"]
+    report: ReadReport = context["report"]
+    units = _Units(context)
+    n = len(table.rows)
+    if n == 0:
+        report.warnings.append(f"sheet '{table.sheet}': the table has a header but no unit rows")
+        return pd.DataFrame(columns=COLUMNS)
+    resolved = [
+        units.resolve(raw.unit, raw.peer_group, a1(raw.row, _unit_col(table))) for raw in table.rows
+    ]
+    names = [u[0] for u in resolved]
+    levels = [u[2] for u in resolved]
+    peer_groups = [
+        _peer_group_for(context, raw.peer_group, lv, n, nm)
+        for raw, lv, nm in zip(table.rows, levels, names, strict=True)
+    ]
+    _check_duplicates(table, names, peer_groups, path)
+
+    score_cols = [s for s in table.columns if s.role == "score"]
+    rank_by_component = {s.component: s.col for s in table.columns if s.role == "rank"}
+    pct_cols = [s for s in table.columns if s.role == "pct"]
+    has_total = any(s.component == "total" for s in score_cols)
+    pieces = []
+    for spec in score_cols:
+        code = spec.component
+        if framework is not None and code != "total" and code not in framework.codes(year):
+            report.warnings.append(
+                f"column '{spec.label}' ({a1(table.header_row, spec.col)}): component {code} is not in "
+                f"framework {framework.id} for {year}; not read"
+            )
+            continue
+        values = table.values[spec.col]
+        if framework is not None and code != "total" and _is_absent(framework, code, year, values):
+            continue
+        pieces.append(
+            _component_piece(table, spec.col, code, values, spec, rank_by_component, context)
+        )
+    if pct_cols:
+        pct_spec = pct_cols[0]
+        pct = table.values[pct_spec.col]
+        if has_total and framework is not None:
+            _check_pct(table, pct_spec, pct, pieces, framework, year, report)
+        elif not has_total:
+            pieces.append(
+                _component_piece(
+                    table,
+                    pct_spec.col,
+                    "total",
+                    pct,
+                    pct_spec,
+                    rank_by_component,
+                    context,
+                    max_override=100.0,
+                )
+            )
+    elif not has_total and "total" in rank_by_component:
+        report.warnings.append(
+            f"sheet '{table.sheet}': a rank column but no total score column; ranks not kept"
+        )
+    if not pieces:
+        return pd.DataFrame(columns=COLUMNS)
+    _report_columns(table, framework, year, report)
+    frame = pd.concat(pieces, ignore_index=True)
+    reps = len(frame) // n
+    frame["unit"] = names * reps
+    frame["unit_code"] = [u[1] for u in resolved] * reps
+    frame["level"] = levels * reps
+    frame["peer_group"] = peer_groups * reps
+    frame["index"] = context["index"]
+    frame["framework"] = framework.id if framework is not None else "none"
+    frame["year"] = year
+    frame["period"] = context["period"]
+    frame["stage"] = context["layout"].stage or "published"
+    frame["source_file"] = str(path)
+    frame["source_sheet"] = table.sheet
+    return frame
+
+
+def _unit_col(table: Table) -> int:
+    return next(s.col for s in table.columns if s.role == "unit")
+
+
+def _is_absent(framework: Framework, code: str, year: int, values: np.ndarray) -> bool:
+    return bool(np.isnan(values).all())
+
+
+def _component_piece(
+    table: Table,
+    col: int,
+    code: str,
+    values: np.ndarray,
+    spec,
+    rank_by_component: dict[str | None, int],
+    context: dict[str, Any],
+    max_override: float | None = None,
+) -> pd.DataFrame:
+    framework: Framework | None = context["framework"]
+    year: int = context["year"]
+    report: ReadReport = context["report"]
+    if max_override is not None:
+        maximum = max_override
+    elif framework is not None:
+        maximum = framework.max_score(code, year)
+        if (
+            spec.max_score is not None
+            and maximum == maximum
+            and abs(spec.max_score - maximum) > 1e-9
+        ):
+            report.warnings.append(
+                f"header {a1(table.header_row, col)} gives {code} a maximum of {spec.max_score:g} points "
+                f"but framework {framework.id} says {maximum:g}; the framework's maximum is kept"
+            )
+        elif maximum != maximum and spec.max_score is not None:
+            maximum = spec.max_score
+    else:
+        maximum = spec.max_score if spec.max_score is not None else np.nan
+    if framework is not None:
+        name = framework.name(code)
+    elif code == "total":
+        name = "Tổng điểm"
+    else:
+        name = _name_from_label(spec.label, code)
+    rank_col = rank_by_component.get(code)
+    if rank_col is not None:
+        ranks = pd.array(table.ranks[rank_col][0], dtype="Int64")
+    else:
+        ranks = pd.array([None] * len(values), dtype="Int64")
+    letter = a1(0, col)[:-1]
+    over = (values > maximum + 1e-9) if maximum == maximum else np.zeros(len(values), bool)
+    for i in np.flatnonzero(over):
+        report.warnings.append(
+            f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is above the maximum {maximum:g} for "
+            f"component {code}"
+        )
+    return pd.DataFrame(
+        {
+            "component": code,
+            "component_name": name,
+            "score": values,
+            "max_score": maximum,
+            "rank_published": ranks,
+            "source_cell": [f"{letter}{raw.row + 1}" for raw in table.rows],
+        }
+    )
+
+
+def _name_from_label(label: str, code: str) -> str:
+    last = label.split(" / ")[-1]
+    if code_from_text(last) == code and len(label.split(" / ")) > 1:
+        return last
+    text = last.strip()
+    stripped = text[len(code) :].lstrip(" .:-") if text.startswith(code) else text
+    return stripped or f"Thành phần {code}"
+
+
+def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
+    total_piece = next((p for p in pieces if (p["component"] == "total").all()), None)
+    if total_piece is None:
+        return
+    maximum = framework.max_score("total", year)
+    if maximum != maximum or maximum == 0:
+        return
+    computed = total_piece["score"].to_numpy() / maximum * 100
+    bad = np.abs(computed - pct) > 0.0051 + 1e-9
+    bad &= ~np.isnan(pct) & ~np.isnan(computed)
+    letter = a1(0, pct_spec.col)[:-1]
+    for i in np.flatnonzero(bad):
+        report.warnings.append(
+            f"cell {letter}{table.rows[i].row + 1}: the published {pct[i]:.2f}% does not match the total "
+            f"{total_piece['score'].iloc[i]:g}/{maximum:g} = {computed[i]:.2f}%"
+        )
+
+
+def _report_columns(
+    table: Table, framework: Framework | None, year: int, report: ReadReport
+) -> None:
+    for spec in table.columns:
+        if spec.role == "unknown":
+            report.extra_columns.append(
+                f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'"
+            )
+    if framework is None:
+        return
+    present = {s.component for s in table.columns if s.role == "score" and s.component != "total"}
+    if not present:
+        return
+    codes = [c for c in framework.codes(year) if c != "total"]
+    covered: dict[str, bool] = {}
+    for code in sorted(codes, key=lambda c: -c.count(".")):  # children before parents
+        children = framework.children(code, year)
+        covered[code] = (
+            code in present
+            or any(a in present for a in framework.ancestors(code) if a != "total")
+            or (bool(children) and all(covered.get(ch, False) for ch in children))
+        )
+    for code in codes:
+        parent = framework.parent(code)
+        parent_partly = parent == "total" or any(
+            covered.get(ch, False) for ch in framework.children(parent, year)
+        )
+        if not covered[code] and parent_partly:
+            report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}")
+
+
+def _check_duplicates(table: Table, names: list[str], groups: list[str], path: Path) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for raw, name, group in zip(table.rows, names, groups, strict=True):
+        key = (group, name)
+        if key in seen:
+            raise InputError(
+                f"unit '{name}' appears twice in the table (rows {seen[key] + 1} and {raw.row + 1})",
+                file=path,
+                sheet=table.sheet,
+                cell=f"row {raw.row + 1}",
+                hint="Remove the duplicate row or give the two rows different names.",
+            )
+        seen[key] = raw.row
+
+
+def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd.DataFrame:
+    framework: Framework | None = context["framework"]
+    year: int = context["year"]
+    report: ReadReport = context["report"]
+    units = _Units(context)
+    name, code, level = units.resolve(unit_text, None, "title")
+    peer_group = _peer_group_for(context, None, level, 1, name)
+    records = []
+    items = table.criteria or []
+    for item in items:
+        comp = item["code"]
+        if framework is not None and comp != "total" and comp not in framework.codes(year):
+            report.warnings.append(
+                f"row {item['row'] + 1}: criterion {comp} is not in framework {framework.id}; not read"
+            )
+            continue
+        maximum = item["max"]
+        if framework is not None:
+            fmax = framework.max_score(comp, year)
+            if fmax == fmax:
+                if maximum == maximum and abs(maximum - fmax) > 1e-9 and comp != "total":
+                    report.warnings.append(
+                        f"row {item['row'] + 1}: criterion {comp} has maximum {maximum:g} in the file but "
+                        f"{fmax:g} in framework {framework.id}; the framework's maximum is kept"
+                    )
+                maximum = fmax
+        comp_name = framework.name(comp) if framework is not None else item["name"]
+        for stage in ("self", "appraised", "estimate"):
+            if stage not in item:
+                continue
+            records.append(
+                {
+                    "component": comp,
+                    "component_name": comp_name,
+                    "score": item[stage],
+                    "max_score": maximum,
+                    "rank_published": None,
+                    "stage": stage,
+                    "source_cell": item["cells"][stage],
+                }
+            )
+    frame = pd.DataFrame.from_records(records)
+    if frame.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    # a stage column that is empty throughout (appraisal not started) gives no rows
+    has_any = frame.groupby("stage")["score"].transform(lambda s: s.notna().any())
+    frame = frame[has_any].reset_index(drop=True)
+    frame["rank_published"] = pd.array([None] * len(frame), dtype="Int64")
+    frame["unit"] = name
+    frame["unit_code"] = code
+    frame["level"] = level
+    frame["peer_group"] = peer_group
+    frame["index"] = context["index"]
+    frame["framework"] = framework.id if framework is not None else "none"
+    frame["year"] = year
+    frame["period"] = context["period"]
+    frame["source_file"] = str(context["path"])
+    frame["source_sheet"] = table.sheet
+    return frame

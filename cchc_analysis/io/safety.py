@@ -1,0 +1,941 @@
+"""Guards that run before any spreadsheet engine touches an untrusted file.
+
+python-calamine is fast but has no bound before it allocates: a 5 KB xlsx whose single stray cell
+sits at XFD1048576 makes it try to allocate gigabytes and abort the whole Python process, which no
+``try`` can catch; a zip bomb inflates without limit. Everything here looks at the file with bounded
+memory first:
+
+* :func:`sniff_format` decides the format from magic bytes and content, never from the extension;
+* :func:`check_zip` checks the archive directory (entry count, declared sizes, compression ratios)
+  and each worksheet's declared ``<dimension>``, reading only the first few KB of its XML;
+* :func:`xlsx_extents`, :func:`xls_extents` and :func:`ods_extents` stream through each sheet once,
+  inflating with a counted decompressor, and report where the cells really are (a ``<dimension>``
+  can lie), with merged ranges and visibility.
+
+:mod:`cchc_analysis.io.grid` decides from these extents which engine may read each sheet.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import XMLPullParser
+
+from defusedxml import ElementTree as SafeET
+
+from cchc_analysis.errors import InputError
+
+MB = 1024 * 1024
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+PASSWORD_HINT = (
+    "Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with "
+    "Password, clear the box) and save a copy without a password."
+)
+RESAVE_HINT = "Open it in Excel or LibreOffice and save a copy as .xlsx (Excel Workbook)."
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds applied to every untrusted file before and while it is read.
+
+    The defaults leave a wide margin over real score files (a province sheet has fewer than 1,000
+    rows; a national commune table 3,321 rows by about 85 columns, 0.3 million cells) while keeping
+    a hostile file well under 300 MB of memory.
+
+    Args:
+        max_file_bytes: largest file accepted at all (200 MB).
+        max_zip_entries: most members in an xlsx/ods archive (10,000; real workbooks hold tens).
+        max_uncompressed: most bytes all members may inflate to, together (300 MB); each member's
+            real inflated size is counted while streaming, so a forged size header does not help.
+        max_ratio: largest inflated/compressed ratio, per member and for the archive (100; worksheet
+            XML compresses 5-30×, a zip bomb 1,000×). Only applied to members above 1 MB inflated.
+        max_rows: most rows read from one sheet (200,000).
+        max_cols: most columns read from one sheet (1,000; Excel allows 16,384).
+        max_cells: most cells (rows × columns of the rectangle from A1) one sheet may span before
+            the fast engine is refused (4,000,000: about 130 MB inside calamine plus the Python
+            lists).
+        max_csv_bytes: largest CSV/text file read into memory (50 MB: the text plus its cells as
+            Python strings stays under 300 MB).
+    """
+
+    max_file_bytes: int = 200 * MB
+    max_zip_entries: int = 10_000
+    max_uncompressed: int = 300 * MB
+    max_ratio: float = 100.0
+    max_rows: int = 200_000
+    max_cols: int = 1_000
+    max_cells: int = 4_000_000
+    max_csv_bytes: int = 50 * MB
+
+
+DEFAULT_LIMITS = Limits()
+
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384
+RATIO_FLOOR = 1 * MB  # members smaller than this are not ratio-checked (tiny XML compresses well)
+HEAD_BYTES = 4096  # how much of a worksheet's XML is inflated to find <dimension>
+CHUNK = 1 * MB
+
+
+@dataclass
+class SheetExtent:
+    """Where one sheet's cells really are, found by streaming through it once.
+
+    Row and column figures are counts from A1 (the last used row number, the last used column
+    number), 0 when the sheet is empty.
+
+    Args:
+        name: sheet name as the workbook spells it.
+        visible: False for hidden and very hidden sheets.
+        declared: (rows, cols) the file claims (``<dimension>`` or BIFF DIMENSIONS), None if absent.
+        rows: last row holding a value, anywhere.
+        cols: last column holding a value, anywhere.
+        rows_within: last row holding a value inside the box of ``max_rows`` × ``max_cols`` from A1.
+        cols_within: last column holding a value inside that box.
+        merged: merged ranges, 0-based inclusive (first_row, first_col, last_row, last_col).
+        part: the archive member holding the sheet (xlsx), else None.
+    """
+
+    name: str
+    visible: bool = True
+    declared: tuple[int, int] | None = None
+    rows: int = 0
+    cols: int = 0
+    rows_within: int = 0
+    cols_within: int = 0
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    part: str | None = None
+
+    def fits(self, limits: Limits) -> bool:
+        """True when both the declared and the real extent are safe to hand to calamine."""
+        shapes = [(self.rows, self.cols)]
+        if self.declared is not None:
+            shapes.append(self.declared)
+        return all(
+            r <= limits.max_rows and c <= limits.max_cols and r * c <= limits.max_cells
+            for r, c in shapes
+        )
+
+
+# -------------------------------------------------------------------------------------------------
+# A1 references
+
+
+def col_letters(col: int) -> str:
+    """0-based column index → letters (0 → "A", 26 → "AA", 16383 → "XFD")."""
+    if col < 0:
+        raise ValueError(f"column index must be >= 0, got {col}")
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_number(letters: str | bytes) -> int:
+    """Column letters → 1-based column number ("A" → 1, "XFD" → 16384)."""
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) → an A1 reference: ``a1(6, 2) == "C7"``, ``a1(0, 16383) == "XFD1"``."""
+    if row < 0:
+        raise ValueError(f"row index must be >= 0, got {row}")
+    return f"{col_letters(col)}{row + 1}"
+
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """An A1 reference → 1-based (row, col); ``"C7"`` → (7, 3)."""
+    m = _REF.match(ref.strip())
+    if not m:
+        raise ValueError(f"not an A1 cell reference: {ref!r}")
+    return int(m.group(2)), col_number(m.group(1))
+
+
+# -------------------------------------------------------------------------------------------------
+# Format sniffing
+
+
+def _file_size(path: Path, limits: Limits) -> int:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("The file does not exist.", file=path) from None
+    if not path.is_file():
+        raise InputError("This is not a file (a folder or a device?).", file=path)
+    if size == 0:
+        raise InputError(
+            "The file is empty (0 bytes).", file=path, hint="Copy it again from the source."
+        )
+    if size > limits.max_file_bytes:
+        raise InputError(
+            f"The file is {size / MB:.0f} MB, more than the {limits.max_file_bytes / MB:.0f} MB "
+            "accepted for a spreadsheet.",
+            file=path,
+            hint="Split it, or pass a larger Limits(max_file_bytes=...) if the file is trusted.",
+        )
+    return size
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when ASCII-range text is interleaved with NUL bytes, else None."""
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def text_encoding(head: bytes) -> str | None:
+    """Guess the encoding of text from its first bytes; None when it is not text.
+
+    BOMs win (utf-8-sig, utf-16-le, utf-16-be); then UTF-16 without a BOM (NUL-interleaved); then
+    strict UTF-8; then cp1258 (the Windows Vietnamese code page). Binary content (NUL bytes, many
+    control characters) is not text.
+    """
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if head.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    if b"\x00" in head:
+        return _utf16_without_bom(head)
+    for encoding in ("utf-8", "cp1258"):
+        try:
+            text = decode_prefix(head, encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+        return encoding if controls <= 0.01 * max(len(text), 1) else None
+    return None
+
+
+def decode_prefix(data: bytes, encoding: str) -> str:
+    """Decode a possibly truncated prefix: a multi-byte character cut at the end is not an error."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    return decoder.decode(data, final=False)
+
+
+def _ole_format(path: Path, limits: Limits) -> str:
+    ole = Ole2(path, limits)
+    names = {n.lower() for n in ole.names()}
+    if "encryptioninfo" in names or "encryptedpackage" in names:
+        raise InputError(
+            "This file is password-protected (an encrypted Excel workbook), so it cannot be read.",
+            file=path,
+            hint=PASSWORD_HINT,
+        )
+    if "workbook" in names or "book" in names:
+        return "xls"
+    raise InputError(
+        "This is an Office file but not an Excel workbook (no Workbook stream: a Word or "
+        "PowerPoint document?).",
+        file=path,
+        hint="Check that you picked the right file.",
+    )
+
+
+def _zip_format(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names:
+                info = zf.getinfo("mimetype")
+                if info.file_size <= 200 and zf.read("mimetype").strip() == ODS_MIMETYPE:
+                    return "ods"
+            if "xl/workbook.xml" in names or any(n.endswith("/workbook.xml") for n in names):
+                return "xlsx"
+            if "xl/workbook.bin" in names:
+                raise InputError(
+                    "This is a binary Excel workbook (.xlsb), which is not supported.",
+                    file=path,
+                    hint=RESAVE_HINT,
+                )
+    except zipfile.BadZipFile as exc:
+        raise InputError(
+            f"The workbook is damaged or incomplete (the zip archive cannot be read: {exc}).",
+            file=path,
+            hint="Download or copy the file again; if Excel opens it, save a fresh copy as .xlsx.",
+        ) from None
+    raise InputError(
+        "This is a zip archive but not a spreadsheet (no Excel or OpenDocument workbook inside).",
+        file=path,
+        hint="Unzip it and pick the .xlsx, .xls, .ods or .csv file inside.",
+    )
+
+
+def sniff_format(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decide a file's format from its bytes, never from its extension.
+
+    Returns:
+        'xlsx', 'xls', 'ods' or 'csv'.
+
+    Raises:
+        InputError: password-protected (encrypted OOXML inside OLE2), HTML/XML saved with a
+            spreadsheet extension, a damaged zip, .xlsb, or anything that is not a spreadsheet or
+            delimited text.
+    """
+    path = Path(path)
+    _file_size(path, limits)
+    with path.open("rb") as fh:
+        head = fh.read(64 * 1024)
+    if head.startswith(OLE2_MAGIC):
+        return _ole_format(path, limits)
+    if head.startswith(ZIP_MAGICS):
+        return _zip_format(path)
+    encoding = text_encoding(head)
+    if encoding is None:
+        kind = "a PNG image" if head.startswith(b"\x89PNG") else "binary data"
+        if head.startswith(b"%PDF"):
+            kind = "a PDF document"
+        raise InputError(
+            f"This is not a spreadsheet: the file holds {kind}, not a workbook or a table.",
+            file=path,
+            hint="Pick the .xlsx, .xls, .ods or .csv file that holds the scores.",
+        )
+    text = decode_prefix(head, encoding).lstrip("\ufeff \t\r\n").lower()
+    if text.startswith(("<!doctype html", "<html", "<?xml", "<table", "<meta", "<head")):
+        raise InputError(
+            "This is a web page or XML file saved with a spreadsheet name, not a real workbook.",
+            file=path,
+            hint=RESAVE_HINT,
+        )
+    return "csv"
+
+
+# -------------------------------------------------------------------------------------------------
+# OLE2 (Compound File Binary): just enough to list streams and read one, with every index checked
+
+
+ENDOFCHAIN, FREESECT = 0xFFFFFFFE, 0xFFFFFFFF
+
+
+class Ole2:
+    """A minimal, bounds-checked reader of an OLE2 compound file (the container of .xls).
+
+    Args:
+        path: the file.
+        limits: only ``max_file_bytes`` applies (the caller has checked the size already).
+
+    Raises:
+        InputError: the container is damaged (bad header, a sector chain that loops or points
+            outside).
+    """
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = path
+        self.data = path.read_bytes()
+        if len(self.data) > limits.max_file_bytes:
+            raise InputError("The file is too large.", file=path)
+        d = self.data
+        if len(d) < 512 or not d.startswith(OLE2_MAGIC):
+            self._damaged("the header is incomplete")
+        shift, mini_shift = struct.unpack_from("<HH", d, 0x1E)
+        if shift not in (9, 12) or mini_shift != 6:
+            self._damaged("the sector size is invalid")
+        self.sector = 1 << shift
+        self.n_sectors = (len(d) - 512 + self.sector - 1) // self.sector
+        n_fat, first_dir = struct.unpack_from("<II", d, 0x2C)
+        self.cutoff, first_minifat, _n_minifat, first_difat, n_difat = struct.unpack_from(
+            "<IIIII", d, 0x38
+        )
+        fat_sectors = [s for s in struct.unpack_from("<109I", d, 0x4C) if s < ENDOFCHAIN]
+        seen, s = set(), first_difat
+        per = self.sector // 4 - 1
+        while s < ENDOFCHAIN and len(seen) <= n_difat:
+            if s in seen or s >= self.n_sectors:
+                self._damaged("the sector allocation table loops")
+            seen.add(s)
+            entries = struct.unpack_from(f"<{per + 1}I", d, self._offset(s))
+            fat_sectors += [x for x in entries[:per] if x < ENDOFCHAIN]
+            s = entries[per]
+        if len(fat_sectors) < min(n_fat, 1):
+            self._damaged("the sector allocation table is missing")
+        fat: list[int] = []
+        for s in fat_sectors[:n_fat]:
+            fat.extend(struct.unpack_from(f"<{self.sector // 4}I", d, self._offset(s)))
+        self.fat = fat
+        raw_dir = self._chain(first_dir, self.fat, self.sector, self._big)
+        self.entries: list[tuple[str, int, int, int]] = []  # (name, type, start, size)
+        for off in range(0, len(raw_dir) - 127, 128):
+            name_len, kind = struct.unpack_from("<HB", raw_dir, off + 64)
+            start, size = struct.unpack_from("<II", raw_dir, off + 116)
+            name = raw_dir[off : off + max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
+            self.entries.append((name, kind, start, size))
+        if not self.entries or self.entries[0][1] != 5:
+            self._damaged("the root directory entry is missing")
+        root = self.entries[0]
+        self.minifat: list[int] = []
+        if first_minifat < ENDOFCHAIN:
+            raw = self._chain(first_minifat, self.fat, self.sector, self._big)
+            self.minifat = list(struct.unpack(f"<{len(raw) // 4}I", raw[: len(raw) // 4 * 4]))
+        self.ministream = (
+            self._chain(root[2], self.fat, self.sector, self._big)[: root[3]]
+            if root[2] < ENDOFCHAIN
+            else b""
+        )
+
+    def _damaged(self, what: str) -> None:
+        raise InputError(
+            f"The .xls file is damaged ({what}).",
+            file=self.path,
+            hint="Download or copy it again; if Excel opens it, save a fresh copy as .xlsx.",
+        )
+
+    def _offset(self, sector: int) -> int:
+        off = 512 + sector * self.sector
+        if sector >= self.n_sectors or off + self.sector > len(self.data) + self.sector:
+            self._damaged("a sector points outside the file")
+        return off
+
+    def _big(self, sector: int, size: int) -> bytes:
+        off = self._offset(sector)
+        return self.data[off : off + size]
+
+    def _mini(self, sector: int, size: int) -> bytes:
+        off = sector * size
+        if off >= len(self.ministream):
+            self._damaged("a mini sector points outside the mini stream")
+        return self.ministream[off : off + size]
+
+    def _chain(self, start: int, table: list[int], size: int, read) -> bytes:
+        parts, seen, s = [], set(), start
+        while s < ENDOFCHAIN:
+            if s in seen or s >= len(table):
+                self._damaged("a sector chain loops or runs off the table")
+            seen.add(s)
+            parts.append(read(s, size))
+            s = table[s]
+        return b"".join(parts)
+
+    def names(self) -> list[str]:
+        """Names of all stream and storage entries."""
+        return [name for name, kind, _, _ in self.entries if kind in (1, 2)]
+
+    def stream(self, name: str) -> bytes:
+        """The bytes of the first stream called ``name`` (case-insensitive)."""
+        for entry_name, kind, start, size in self.entries:
+            if kind == 2 and entry_name.lower() == name.lower():
+                if size < self.cutoff:
+                    return self._chain(start, self.minifat, 64, self._mini)[:size]
+                return self._chain(start, self.fat, self.sector, self._big)[:size]
+        raise KeyError(name)
+
+
+# -------------------------------------------------------------------------------------------------
+# Zip archives (xlsx, ods)
+
+
+def _zip_damaged(path: Path, exc: Exception) -> InputError:
+    return InputError(
+        f"The workbook is damaged or incomplete ({exc}).",
+        file=path,
+        hint="Download or copy the file again; if Excel opens it, save a fresh copy as .xlsx.",
+    )
+
+
+def _refuse_bomb(path: Path, what: str) -> InputError:
+    return InputError(
+        f"The workbook was refused as unsafe: {what}. A real score file never looks like this; "
+        "it may be a 'zip bomb' built to exhaust memory.",
+        file=path,
+        hint="Ask the sender for the original file, or open it in Excel and save a fresh copy.",
+    )
+
+
+def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
+    """Yield a member's inflated bytes in chunks, counting the real output against ``budget``.
+
+    The compressed bytes are read straight from the archive with the sizes of the central directory,
+    and the output is counted as it comes, so a member whose header under-states its size is caught
+    (Python's zipfile would silently cut it at the declared size; other readers might not).
+
+    Raises:
+        InputError: output beyond ``budget`` bytes, an unsupported compression method, bad data.
+    """
+    path = Path(zf.filename or "")
+    fp = zf.fp
+    if fp is None:
+        raise ValueError("archive is closed")
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise _zip_damaged(path, f"bad local header for {info.filename}")
+    name_len, extra_len = struct.unpack_from("<HH", header, 26)
+    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    if info.compress_type == zipfile.ZIP_STORED:
+        decomp = None
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        decomp = zlib.decompressobj(-15)
+    else:
+        raise InputError(
+            f"The member {info.filename} uses an unusual compression method "
+            f"({info.compress_type}).",
+            file=path,
+            hint=RESAVE_HINT,
+        )
+    left, produced = info.compress_size, 0
+    while left > 0 or (decomp is not None and decomp.unconsumed_tail):
+        if decomp is not None and decomp.unconsumed_tail:
+            raw = decomp.unconsumed_tail
+        else:
+            raw = fp.read(min(CHUNK, left))
+            if not raw:
+                raise _zip_damaged(path, f"{info.filename} is cut short")
+            left -= len(raw)
+        try:
+            out = raw if decomp is None else decomp.decompress(raw, CHUNK)
+        except zlib.error as exc:
+            raise _zip_damaged(path, f"{info.filename}: {exc}") from None
+        produced += len(out)
+        if produced > info.file_size:
+            raise _refuse_bomb(
+                path,
+                f"{info.filename} inflates to more than the {info.file_size:,} bytes it declares",
+            )
+        if produced > budget:
+            raise _refuse_bomb(
+                path, f"{info.filename} inflates to more than {budget / MB:.0f} MB of data"
+            )
+        if out:
+            yield out
+        if decomp is not None and decomp.eof:
+            break
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Za-z$0-9:]+)\"")
+_SHEETDATA = re.compile(rb"<(?:\w+:)?sheetData[\s>/]")
+
+
+def _dimension(ref: str) -> tuple[int, int] | None:
+    last = ref.split(":")[-1]
+    try:
+        return parse_ref(last)
+    except ValueError:
+        return None
+
+
+def _worksheet_parts(zf: zipfile.ZipFile, path: Path) -> list[tuple[str, str, bool]]:
+    """(sheet name, member path, visible) of each worksheet, in workbook order."""
+    names = set(zf.namelist())
+    wb_part = "xl/workbook.xml"
+    if "_rels/.rels" in names:
+        for rel in _xml(zf, "_rels/.rels", path):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                wb_part = rel.get("Target", wb_part).lstrip("/")
+    base = wb_part.rsplit("/", 1)[0] + "/" if "/" in wb_part else ""
+    rels_part = f"{base}_rels/{wb_part.rsplit('/', 1)[-1]}.rels"
+    targets = {}
+    if rels_part in names:
+        for rel in _xml(zf, rels_part, path):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else base + target
+            targets[rel.get("Id")] = (target, rel.get("Type", ""))
+    parts = []
+    for el in _xml(zf, wb_part, path).iter():
+        if el.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        target, kind = targets.get(rid, ("", ""))
+        if kind and not kind.endswith("/worksheet"):
+            continue  # chart sheets and dialog sheets hold no cells
+        visible = el.get("state", "visible") == "visible"
+        parts.append((el.get("name", ""), target, visible))
+    return parts
+
+
+def _xml(zf: zipfile.ZipFile, member: str, path: Path):
+    info = zf.getinfo(member)
+    data = b"".join(inflate(zf, info, 16 * MB))
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise _refuse_bomb(path, f"{member} declares a DTD")
+    try:
+        return SafeET.fromstring(data)
+    except Exception as exc:  # defusedxml raises several types; all mean the same to the analyst
+        raise _zip_damaged(path, f"{member} is not valid XML: {exc}") from None
+
+
+def check_zip(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse an xlsx/ods archive that could exhaust memory, before any engine opens it.
+
+    Checks the number of members, the total declared inflated size and the inflated/compressed ratio
+    (per member and overall, for members above 1 MB). For an xlsx it then reads each worksheet's
+    ``<dimension ref>`` from the first few KB of its XML (streamed, never the whole member) and
+    refuses a range Excel itself cannot hold (beyond XFD1048576). A dimension inside Excel's
+    grid but beyond ``limits`` is not refused here: :func:`cchc_analysis.io.grid.read_grid` reads
+    such a sheet with a bounded engine instead.
+
+    Raises:
+        InputError: a damaged archive, a zip bomb, or an impossible ``<dimension>``.
+    """
+    path = Path(path)
+    _file_size(path, limits)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > limits.max_zip_entries:
+                raise _refuse_bomb(path, f"it holds {len(infos):,} files")
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos)
+            if total > limits.max_uncompressed:
+                raise _refuse_bomb(path, f"it would inflate to {total / MB:,.0f} MB")
+            for info in infos:
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > RATIO_FLOOR and ratio > limits.max_ratio:
+                    raise _refuse_bomb(
+                        path, f"{info.filename} is compressed {ratio:,.0f} times (zip bomb pattern)"
+                    )
+            if total > RATIO_FLOOR and total / max(packed, 1) > limits.max_ratio:
+                raise _refuse_bomb(path, f"the archive is compressed {total / packed:,.0f} times")
+            if "mimetype" in zf.namelist():
+                return  # OpenDocument: no <dimension>; ods_extents measures the tables
+            for name, part, _ in _worksheet_parts(zf, path):
+                m = _head_dimension(zf, part, path)
+                if m is not None and (m[0] > EXCEL_ROWS or m[1] > EXCEL_COLS):
+                    raise InputError(
+                        f"The sheet claims a size Excel cannot hold ({m[0]:,} rows × {m[1]:,} "
+                        "columns); the file is damaged or was built to crash readers.",
+                        file=path,
+                        sheet=name,
+                        hint=RESAVE_HINT,
+                    )
+    except zipfile.BadZipFile as exc:
+        raise _zip_damaged(path, exc) from None
+
+
+def _head_dimension(zf: zipfile.ZipFile, part: str, path: Path) -> tuple[int, int] | None:
+    try:
+        info = zf.getinfo(part)
+    except KeyError:
+        raise _zip_damaged(path, f"the worksheet {part} is missing") from None
+    head = b""
+    for chunk in inflate(zf, info, info.file_size):
+        head += chunk
+        if len(head) >= HEAD_BYTES or _SHEETDATA.search(head):
+            break
+    m = _DIMENSION.search(head[: max(HEAD_BYTES, len(head))])
+    return _dimension(m.group(1).decode("ascii")) if m else None
+
+
+# -------------------------------------------------------------------------------------------------
+# xlsx: stream each worksheet once
+
+
+_C_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_C_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(/?)>")
+_ROW_ANY = re.compile(rb"<(?:\w+:)?row[\s/>]")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\""
+)
+
+
+def _scan_xlsx_part(
+    zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent
+) -> int:
+    """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns bytes
+    inflated.
+
+    Only cells that are not self-closing count as holding a value (``<c r="Z9" s="3"/>`` is
+    formatting only, and calamine ignores it). Rows and cells written without an ``r`` attribute
+    continue from the previous one; when there are any, the extent is over-estimated so the careful
+    path is taken.
+    """
+    path = Path(zf.filename or "")
+    info = zf.getinfo(part)
+    carry, produced, first = b"", 0, True
+    rless_cells = rless_rows = row_tags = 0
+    col_cache: dict[bytes, int] = {}
+    for chunk in inflate(zf, info, budget):
+        produced += len(chunk)
+        buf = carry + chunk
+        if first:
+            first = False
+            if b"<!DOCTYPE" in buf[:HEAD_BYTES] or b"<!ENTITY" in buf[:HEAD_BYTES]:
+                raise _refuse_bomb(path, f"{part} declares a DTD")
+            m = _DIMENSION.search(buf[:HEAD_BYTES])
+            ext.declared = _dimension(m.group(1).decode("ascii")) if m else None
+        cut = buf.rfind(b">") + 1
+        if cut == 0 and len(buf) > CHUNK:
+            raise _zip_damaged(path, f"{part} is not worksheet XML")
+        buf, carry = buf[:cut], buf[cut:]
+        cells = _C_REF.findall(buf)
+        rless_cells += len(_C_ANY.findall(buf)) - len(cells)
+        rows = _ROW_REF.findall(buf)
+        rless_rows += len(_ROW_ANY.findall(buf)) - len(rows)
+        if rows:
+            row_tags = max(row_tags, *map(int, set(rows)))
+        filled = [(c, r) for c, r, slash in cells if not slash]
+        if filled:
+            letters = {c for c, _ in filled}
+            for c in letters:
+                if c not in col_cache:
+                    col_cache[c] = col_number(c)
+            chunk_cols = max(col_cache[c] for c in letters)
+            chunk_rows = max(map(int, {r for _, r in filled}))
+            ext.cols = max(ext.cols, chunk_cols)
+            ext.rows = max(ext.rows, chunk_rows)
+            if chunk_cols <= limits.max_cols and chunk_rows <= limits.max_rows:
+                ext.rows_within = max(ext.rows_within, chunk_rows)
+                ext.cols_within = max(ext.cols_within, chunk_cols)
+            else:
+                for c, r in filled:
+                    col, row = col_cache[c], int(r)
+                    if col <= limits.max_cols and row <= limits.max_rows:
+                        ext.rows_within = max(ext.rows_within, row)
+                        ext.cols_within = max(ext.cols_within, col)
+        for c1, r1, c2, r2 in _MERGE.findall(buf):
+            c2, r2 = (c2, r2) if c2 else (c1, r1)
+            ext.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
+    if rless_cells or rless_rows:
+        ext.rows = max(ext.rows, row_tags) + rless_rows
+        ext.cols += rless_cells
+        ext.rows_within = max(ext.rows_within, row_tags) + rless_rows
+        ext.cols_within += rless_cells
+    return produced
+
+
+def xlsx_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[SheetExtent]:
+    """Stream every worksheet of an xlsx once and report its real extent, merges and visibility.
+
+    Also counts the real inflated size of every member against ``max_uncompressed`` (the archive
+    must already have passed :func:`check_zip`).
+    """
+    path = Path(path)
+    out = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = _worksheet_parts(zf, path)
+            sheet_parts = {p for _, p, _ in parts}
+            budget = limits.max_uncompressed
+            for info in zf.infolist():
+                if info.filename not in sheet_parts and info.file_size > 0:
+                    for chunk in inflate(zf, info, budget):
+                        budget -= len(chunk)
+            for name, part, visible in parts:
+                ext = SheetExtent(name=name, visible=visible, part=part)
+                if part not in zf.namelist():
+                    raise _zip_damaged(path, f"the worksheet {part} is missing")
+                budget -= _scan_xlsx_part(zf, part, budget, limits, ext)
+                out.append(ext)
+    except zipfile.BadZipFile as exc:
+        raise _zip_damaged(path, exc) from None
+    return out
+
+
+# -------------------------------------------------------------------------------------------------
+# xls (BIFF5/BIFF8 inside OLE2): walk the records once, before calamine builds its dense grids
+
+# Records that place a value at (row, col) in their first four bytes; MULRK carries a column span.
+_BIFF_CELLS = {0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x0006, 0x0201, 0x0207}
+_BIFF_MULRK, _BIFF_MULBLANK = 0x00BD, 0x00BE
+
+
+def _records(stream: bytes, start: int, path: Path) -> Iterator[tuple[int, bytes]]:
+    pos, end = start, len(stream)
+    while pos + 4 <= end:
+        typ, size = struct.unpack_from("<HH", stream, pos)
+        if pos + 4 + size > end:
+            raise InputError(
+                "The .xls file is damaged (a record runs past the end of the workbook).",
+                file=path,
+                hint="Download or copy it again; if Excel opens it, save a fresh copy as .xlsx.",
+            )
+        yield typ, stream[pos + 4 : pos + 4 + size]
+        if typ == 0x000A:  # EOF
+            return
+        pos += 4 + size
+
+
+def xls_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[SheetExtent]:
+    """Walk an .xls workbook's records and report each worksheet's declared and real extent.
+
+    calamine parses every sheet of an .xls when it opens it and builds a dense grid from the first
+    to the last cell (and reserves memory for the declared DIMENSIONS), so this must run first.
+
+    Raises:
+        InputError: password-protected (FILEPASS record), or a damaged file.
+    """
+    path = Path(path)
+    ole = Ole2(path, limits)
+    try:
+        stream = ole.stream("Workbook")
+    except KeyError:
+        try:
+            stream = ole.stream("Book")
+        except KeyError:
+            raise InputError(
+                "This .xls file holds no workbook.", file=path, hint=RESAVE_HINT
+            ) from None
+    biff8, bound = True, []
+    for typ, data in _records(stream, 0, path):
+        if typ == 0x0809 and len(data) >= 2:
+            biff8 = struct.unpack_from("<H", data)[0] in (0x0600, 0)
+        elif typ == 0x002F and len(data) >= 2 and struct.unpack_from("<H", data)[0] != 0:
+            raise InputError(
+                "This .xls file is password-protected, so it cannot be read.",
+                file=path,
+                hint=PASSWORD_HINT,
+            )
+        elif typ == 0x0085 and len(data) >= 8:
+            pos, state, kind, cch = struct.unpack_from("<IBBB", data)
+            if biff8:
+                wide = data[7] & 1
+                raw = data[8 : 8 + cch * (2 if wide else 1)]
+                name = raw.decode("utf-16-le" if wide else "latin-1", "replace")
+            else:
+                name = data[7 : 7 + cch].decode("latin-1", "replace")
+            bound.append((pos, state & 0x3 == 0, kind, name))
+    out = []
+    for pos, visible, kind, name in bound:
+        ext = SheetExtent(name=name, visible=visible)
+        if pos >= len(stream):
+            raise InputError(
+                f"The .xls file is damaged (sheet '{name}' points past the end).",
+                file=path,
+                hint="Download or copy it again; if Excel opens it, save a fresh copy as .xlsx.",
+            )
+        for typ, data in _records(stream, pos, path):
+            if typ in _BIFF_CELLS and len(data) >= 4 and typ not in (0x0201, 0x0207):
+                row, col = struct.unpack_from("<HH", data)
+                ext.rows, ext.cols = max(ext.rows, row + 1), max(ext.cols, col + 1)
+            elif typ in (_BIFF_MULRK, _BIFF_MULBLANK) and len(data) >= 6:
+                row, _ = struct.unpack_from("<HH", data)
+                (last,) = struct.unpack_from("<H", data, len(data) - 2)
+                if typ == _BIFF_MULRK:
+                    ext.rows, ext.cols = max(ext.rows, row + 1), max(ext.cols, last + 1)
+            elif typ == 0x0200 and len(data) in (10, 14):
+                if len(data) == 14:
+                    rf, rl, cf, cl = struct.unpack_from("<IIHH", data)
+                else:
+                    rf, rl, cf, cl = struct.unpack_from("<HHHH", data)
+                ext.declared = (max(rl, rf + 1), max(cl, cf + 1))
+            elif typ == 0x00E5 and len(data) >= 2:
+                (count,) = struct.unpack_from("<H", data)
+                for i in range(min(count, (len(data) - 2) // 8)):
+                    rf, rl, cf, cl = struct.unpack_from("<HHHH", data, 2 + 8 * i)
+                    ext.merged.append((rf, cf, rl, cl))
+        ext.rows_within, ext.cols_within = ext.rows, ext.cols
+        if kind == 0:  # worksheets only: chart, macro and VBA sheets hold no cells
+            out.append(ext)
+    return out
+
+
+# -------------------------------------------------------------------------------------------------
+# ods: a pull parse of content.xml that expands repeats arithmetically, never in memory
+
+_NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_NS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_NS_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_ODS_CELLS = (f"{_NS_TABLE}table-cell", f"{_NS_TABLE}covered-table-cell")
+_ODS_DROP = {*_ODS_CELLS, f"{_NS_TABLE}table-row", f"{_NS_TABLE}table-column"}
+
+
+def _int_attr(el, name: str, default: int = 1) -> int:
+    try:
+        return max(1, int(el.get(name, default)))
+    except ValueError:
+        return default
+
+
+def ods_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[SheetExtent]:
+    """Stream an .ods content.xml and report each table's real extent, merges and visibility.
+
+    ``table:number-rows-repeated`` / ``number-columns-repeated`` are multiplied out arithmetically,
+    so a file that repeats one value a billion times is measured, not expanded. Parsed elements are
+    removed as soon as they are measured, so memory stays flat.
+    """
+    path = Path(path)
+    out: list[SheetExtent] = []
+    hidden_styles: set[str] = set()
+    style_name = None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("content.xml")
+            parser = XMLPullParser(events=("start", "end"))
+            stack: list = []
+            ext: SheetExtent | None = None
+            row = col = 0
+            row_rep = 1
+            first = True
+            for chunk in inflate(zf, info, limits.max_uncompressed):
+                if first:
+                    first = False
+                    if b"<!DOCTYPE" in chunk[:HEAD_BYTES] or b"<!ENTITY" in chunk[:HEAD_BYTES]:
+                        raise _refuse_bomb(path, "content.xml declares a DTD")
+                parser.feed(chunk)
+                for event, el in parser.read_events():
+                    tag = el.tag
+                    if event == "start":
+                        stack.append(el)
+                        if tag == f"{_NS_STYLE}style":
+                            style_name = el.get(f"{_NS_STYLE}name")
+                        elif tag == f"{_NS_STYLE}table-properties":
+                            if el.get(f"{_NS_TABLE}display") == "false" and style_name:
+                                hidden_styles.add(style_name)
+                        elif tag == f"{_NS_TABLE}table" and ext is None:
+                            ext = SheetExtent(
+                                name=el.get(f"{_NS_TABLE}name", ""),
+                                visible=el.get(f"{_NS_TABLE}style-name") not in hidden_styles,
+                            )
+                            row = 0
+                        elif tag == f"{_NS_TABLE}table-row":
+                            row_rep = _int_attr(el, f"{_NS_TABLE}number-rows-repeated")
+                            col = 0
+                        continue
+                    stack.pop()
+                    if ext is not None and tag in _ODS_CELLS:
+                        rep = _int_attr(el, f"{_NS_TABLE}number-columns-repeated")
+                        has_value = el.get(f"{_NS_OFFICE}value-type") is not None or any(
+                            (t or "").strip() for t in el.itertext()
+                        )
+                        if has_value:
+                            ext.rows = max(ext.rows, row + row_rep)
+                            ext.cols = max(ext.cols, col + rep)
+                        spans = (
+                            _int_attr(el, f"{_NS_TABLE}number-rows-spanned"),
+                            _int_attr(el, f"{_NS_TABLE}number-columns-spanned"),
+                        )
+                        if spans != (1, 1) and tag == _ODS_CELLS[0]:
+                            ext.merged.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
+                        col += rep
+                    elif ext is not None and tag == f"{_NS_TABLE}table-row":
+                        row += row_rep
+                    elif tag == f"{_NS_TABLE}table" and ext is not None and len(stack) <= 3:
+                        ext.rows_within, ext.cols_within = ext.rows, ext.cols
+                        out.append(ext)
+                        ext = None
+                    if tag in _ODS_DROP and stack:
+                        stack[-1].remove(el)
+            parser.close()
+    except KeyError:
+        raise _zip_damaged(path, "content.xml is missing") from None
+    except zipfile.BadZipFile as exc:
+        raise _zip_damaged(path, exc) from None
+    except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
+        raise _zip_damaged(path, f"content.xml is not valid XML: {exc}") from None
+    return out

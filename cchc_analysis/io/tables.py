@@ -1,0 +1,489 @@
+"""Turn one cleaned sheet into tidy score rows.
+
+Two shapes are read:
+
+* **units as rows** (``wide``): a header naming the unit column, one column per component (by code or by
+  name), optional total, % and rank columns, section rows for blocs, total/average rows below;
+* **criteria as rows** (``criteria``): one unit's self-assessment — code, name, maximum points, then one
+  column per stage (tự đánh giá, thẩm định, dự kiến cả năm).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+from .detect import (
+    code_from_text,
+    find_header_row,
+    header_kind,
+    is_criteria_sheet,
+    max_from_text,
+    roman_to_int,
+    stage_of,
+)
+from .grid import a1
+from .text import is_missing, match_key, parse_number_column, parse_rank, parse_score_pair
+
+SUMMARY_ROW = re.compile(
+    r"^(tong cong|tong so|tong|cong|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean)\b"
+)
+FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
+
+
+@dataclass
+class ColumnSpec:
+    """What one column of a units-as-rows table holds."""
+
+    col: int
+    label: str
+    role: str  # stt | unit | score | rank | pct | max | note | ignore | unknown
+    component: str | None = None
+    max_score: float | None = None
+
+
+@dataclass
+class RawRow:
+    """One data row of a table: its sheet row, the unit text and the bloc it sits in."""
+
+    row: int
+    unit: str
+    peer_group: str | None
+
+
+@dataclass
+class Table:
+    """Values read from one table, before units and frameworks are applied."""
+
+    sheet: str
+    shape: str
+    header_row: int
+    columns: list[ColumnSpec]
+    rows: list[RawRow]
+    values: dict[int, np.ndarray]  # column → parsed floats (score/pct/max columns)
+    ranks: dict[int, tuple[list[int | None], list[int | None]]]  # column → (ranks, of)
+    dropped: list[tuple[int, str, str]]  # (row, text, reason)
+    notes: list[str]
+    title_rows: list[list[object]]
+    criteria: list[dict[str, Any]] | None = None  # for the criteria shape
+
+
+def _label(rows: list[list[object]], r0: int, r1: int, c: int) -> list[str]:
+    labels: list[str] = []
+    for r in range(r0, r1 + 1):
+        row = rows[r]
+        if _is_column_number_row(row):
+            continue
+        value = row[c] if c < len(row) else None
+        if value is None:
+            continue
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        if not labels or labels[-1] != text:
+            labels.append(text)
+    return labels
+
+
+def _header_end(rows: list[list[object]], r0: int, merged: list[tuple[int, int, int, int]]) -> int:
+    """Last row of a header that starts at ``r0``: vertical merges, then code/max rows below."""
+    r1 = r0
+    for mr0, _c0, mr1, _c1 in merged:
+        if mr0 == r0 and mr1 > r1:
+            r1 = mr1
+    key_cols = [c for c, v in enumerate(rows[r0]) if header_kind(v) in {"unit", "stt"}]
+    while r1 + 1 < len(rows) and r1 - r0 < 3:
+        nxt = rows[r1 + 1]
+        if _is_column_number_row(nxt):
+            r1 += 1
+            continue
+        if any(c < len(nxt) and nxt[c] not in (None, rows[r0][c]) for c in key_cols):
+            break
+        cells = [v for v in nxt if v is not None]
+        if not cells:
+            break
+        # a code row ("1", "1.10") or a maximum-points row ("(1,0)") continues the header
+        if all(
+            (isinstance(v, str) and (code_from_text(v) or max_from_text(v) or header_kind(v)))
+            or v in [rows[r0][c] for c in key_cols]
+            or (isinstance(v, int | float) and code_from_text(v))
+            for v in cells
+        ):
+            r1 += 1
+            continue
+        break
+    return r1
+
+
+def find_tables(
+    rows: list[list[object]],
+    merged: list[tuple[int, int, int, int]],
+    header_rows: tuple[int, int] | None,
+) -> list[tuple[int, int]]:
+    """(first, last) header rows of every table in a sheet, top to bottom (0-based).
+
+    A second header below the first table's data starts a second table (two tables in one sheet).
+    """
+    if header_rows:
+        return [(header_rows[0] - 1, header_rows[1] - 1)]
+    found: list[tuple[int, int]] = []
+    start = 0
+    while start < len(rows):
+        r0 = find_header_row(rows, start, limit=len(rows) - start if found else 40)
+        if r0 is None:
+            break
+        r1 = _header_end(rows, r0, merged)
+        found.append((r0, r1))
+        start = r1 + 1
+    return found
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,2}|[A-Z])\)?$")
+
+
+def _is_column_number_row(cells: list[object]) -> bool:
+    """The row of column numbers official tables print under the header: (1) (2) (3) … or A B 1 2."""
+    texts = [v for v in cells if v is not None]
+    first = next((i for i, v in enumerate(cells) if v is not None), None)
+    return (
+        len(texts) >= 3
+        and first is not None
+        and first <= 1  # the STT column is numbered too; a row of area codes leaves it empty
+        and all(isinstance(v, str) and _COLUMN_NUMBER.match(v.strip()) for v in texts)
+    )
+
+
+def read_table(
+    rows: list[list[object]],
+    merged: list[tuple[int, int, int, int]],
+    header: tuple[int, int],
+    next_header: int | None,
+    *,
+    sheet: str,
+    file: str,
+    columns_map: dict[str, str],
+    unit_column: str | None,
+    drop_rows: tuple[str, ...],
+    match_component,
+    known_unit,
+) -> Table:
+    """Read one table whose header starts at ``header[0]``.
+
+    Args:
+        rows: cleaned sheet cells.
+        merged: merged ranges of the sheet.
+        header: first and last header row (see :func:`find_tables`).
+        next_header: the row where the next table in the sheet starts, if any.
+        sheet, file: for messages.
+        columns_map: layout ``[columns]``: header text → code or role.
+        unit_column: layout unit column (header text or letter).
+        drop_rows: layout regexes for rows to drop.
+        match_component: ``text → code | None`` (framework-aware).
+        known_unit: ``text → bool``: whether a name is a unit the registry knows.
+    """
+    r0, r1 = header
+    end = next_header if next_header is not None else len(rows)
+    title_rows = rows[:r0]
+    if is_criteria_sheet(rows[r0]):
+        return _read_criteria(rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows)
+    width = max((len(r) for r in rows[r0 : end or None]), default=0)
+    specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
+    unit_spec = next((s for s in specs if s.role == "unit"), None)
+    if unit_spec is None:
+        raise InputError(
+            "found a header row but no column naming the units",
+            file=file,
+            sheet=sheet,
+            cell=f"row {r0 + 1}",
+            hint="Name the unit column 'Tên đơn vị' or set unit_column in the layout.",
+        )
+    stt_spec = next((s for s in specs if s.role == "stt"), None)
+    value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
+    rank_specs = [s for s in specs if s.role == "rank"]
+    drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
+
+    data: list[RawRow] = []
+    dropped: list[tuple[int, str, str]] = []
+    peer_group: str | None = None
+    for r in range(r1 + 1, end):
+        row = rows[r]
+        unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
+        stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
+        has_numbers = any(
+            s.col < len(row) and not is_missing(row[s.col]) for s in value_specs + rank_specs
+        )
+        text = unit_val if isinstance(unit_val, str) else None
+        if text is None and isinstance(stt_val, str) and not has_numbers:
+            text = stt_val
+        if text is None:
+            if has_numbers:
+                dropped.append((r, "", "numbers without a unit name"))
+            continue
+        key = match_key(text)
+        if any(p.search(text) for p in drop_patterns):
+            dropped.append((r, text, "dropped by layout"))
+            continue
+        if SUMMARY_ROW.match(key):
+            dropped.append((r, text, "total/average row"))
+            continue
+        if FOOTER_ROW.match(key):
+            dropped.append((r, text, "note row"))
+            continue
+        if not has_numbers and not known_unit(text):
+            if (
+                roman_to_int(stt_val) is not None
+                or key.startswith(("khoi", "nhom", "cum"))
+                or (stt_val is None and len(text) < 80)
+            ):
+                peer_group = re.sub(r"^[IVXLC]+[.)]?\s+", "", text).strip()
+                dropped.append((r, text, "section row"))
+            else:
+                dropped.append((r, text, "text without numbers"))
+            continue
+        data.append(RawRow(row=r, unit=text, peer_group=peer_group))
+
+    notes: list[str] = []
+    values: dict[int, np.ndarray] = {}
+    for spec in value_specs:
+        cells = [rows[d.row][spec.col] if spec.col < len(rows[d.row]) else None for d in data]
+        rows_idx = [d.row for d in data]
+        arr, col_notes = parse_number_column(
+            cells, cell=lambda i, c=spec.col, ri=rows_idx: a1(ri[i], c), file=file, sheet=sheet
+        )
+        values[spec.col] = arr
+        notes.extend(col_notes)
+    ranks: dict[int, tuple[list[int | None], list[int | None]]] = {}
+    for spec in rank_specs:
+        got: list[int | None] = []
+        of: list[int | None] = []
+        for d in data:
+            value = rows[d.row][spec.col] if spec.col < len(rows[d.row]) else None
+            try:
+                rank, rank_of = parse_rank(value)
+            except ValueError:
+                raise InputError(
+                    f"the rank '{value}' is not a rank (expected e.g. 3, '03' or '3/13')",
+                    file=file,
+                    sheet=sheet,
+                    cell=a1(d.row, spec.col),
+                ) from None
+            got.append(rank)
+            of.append(rank_of)
+        ranks[spec.col] = (got, of)
+    return Table(
+        sheet=sheet,
+        shape="wide",
+        header_row=r0,
+        columns=specs,
+        rows=data,
+        values=values,
+        ranks=ranks,
+        dropped=dropped,
+        notes=notes,
+        title_rows=title_rows,
+    )
+
+
+def _column_letter_index(letter: str) -> int | None:
+    if not re.fullmatch(r"[A-Za-z]{1,3}", letter):
+        return None
+    n = 0
+    for ch in letter.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _classify(
+    rows: list[list[object]],
+    r0: int,
+    r1: int,
+    width: int,
+    columns_map: dict[str, str],
+    unit_column: str | None,
+    match_component,
+) -> list[ColumnSpec]:
+    mapped = {match_key(k): v for k, v in columns_map.items()}
+    unit_idx = _column_letter_index(unit_column) if unit_column else None
+    unit_key = match_key(unit_column) if unit_column and unit_idx is None else None
+    specs: list[ColumnSpec] = []
+    for c in range(width):
+        labels = _label(rows, r0, r1, c)
+        label = " / ".join(labels)
+        if not labels:
+            specs.append(ColumnSpec(c, "", "ignore"))
+            continue
+        keys = [match_key(x) for x in labels]
+        if c == unit_idx or (unit_key and unit_key in keys):
+            specs.append(ColumnSpec(c, label, "unit"))
+            continue
+        role = next((mapped[k] for k in reversed(keys) if k in mapped), None)
+        if role is not None:
+            if role in {"total", "pct", "rank", "max", "ignore"}:
+                kind = {"total": "score"}.get(role, role)
+                specs.append(ColumnSpec(c, label, kind, "total" if role != "ignore" else None))
+            else:
+                specs.append(ColumnSpec(c, label, "score", role))
+            continue
+        kinds = [header_kind(x) for x in labels]
+        if unit_key is None and unit_idx is None and "unit" in kinds[:1]:
+            specs.append(ColumnSpec(c, label, "unit"))
+            continue
+        if kinds[0] == "stt":
+            specs.append(ColumnSpec(c, label, "stt"))
+            continue
+        maximum = next((m for m in (max_from_text(x) for x in labels) if m is not None), None)
+        component = None
+        level = None
+        for i in range(len(labels) - 1, -1, -1):
+            code = match_component(labels[i])
+            if code:
+                component, level = code, i
+                break
+        if component is not None:
+            below = kinds[level + 1 :] if level is not None else []
+            sub = next((k for k in below if k in {"rank", "pct", "max"}), None)
+            specs.append(ColumnSpec(c, label, sub or "score", component, maximum))
+            continue
+        kind = next((k for k in reversed(kinds) if k), None)
+        if kind in {"rank", "pct", "max", "note"}:
+            specs.append(ColumnSpec(c, label, kind, "total" if kind != "note" else None))
+        elif kind == "total":
+            specs.append(ColumnSpec(c, label, "score", "total", maximum))
+        elif kind == "unit" and not any(s.role == "unit" for s in specs):
+            specs.append(ColumnSpec(c, label, "unit"))
+        else:
+            specs.append(ColumnSpec(c, label, "unknown"))
+    return specs
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Criteria as rows (one unit's self-assessment)
+
+
+def _read_criteria(
+    rows: list[list[object]],
+    r0: int,
+    r1: int,
+    end: int,
+    *,
+    sheet: str,
+    file: str,
+    title_rows: list[list[object]],
+) -> Table:
+    header = rows[r0]
+    code_col = name_col = max_col = None
+    stage_cols: dict[str, int] = {}
+    for c, value in enumerate(header):
+        if not isinstance(value, str):
+            continue
+        kind = header_kind(value)
+        stage = stage_of(value)
+        key = match_key(value)
+        if kind == "stt" and code_col is None:
+            code_col = c
+        elif kind == "max" and max_col is None:
+            max_col = c
+        elif stage and stage not in stage_cols:
+            stage_cols[stage] = c
+        elif (
+            name_col is None
+            and kind != "note"
+            and (key.startswith(("linh vuc", "noi dung", "tieu chi", "ten tieu chi", "chi tieu")))
+        ):
+            name_col = c
+    if name_col is None:
+        name_col = (code_col + 1) if code_col is not None else 1
+    items: list[dict[str, Any]] = []
+    dropped: list[tuple[int, str, str]] = []
+    numeric_cols = [max_col, *stage_cols.values()]
+    parsed: dict[int, np.ndarray] = {}
+    candidate_rows: list[int] = []
+    area_order = 0
+    for r in range(r1 + 1, end):
+        row = rows[r]
+        name = row[name_col] if name_col < len(row) else None
+        stt = row[code_col] if code_col is not None and code_col < len(row) else None
+        has_numbers = any(
+            c is not None and c < len(row) and not is_missing(row[c]) for c in numeric_cols
+        )
+        if name is None and stt is None:
+            continue
+        text = str(name) if name is not None else ""
+        key = match_key(text) if text else ""
+        if key.startswith(("tong diem", "tong cong", "tong so diem")) or match_key(
+            str(stt or "")
+        ) in {
+            "tong",
+            "tong cong",
+        }:
+            items.append({"row": r, "code": "total", "name": text or "Tổng điểm"})
+            candidate_rows.append(r)
+            continue
+        code = code_from_text(stt) if stt is not None else None
+        roman = roman_to_int(stt)
+        if code is None and roman is not None:
+            code = str(roman)
+        if code is None:
+            code = code_from_text(text)
+        if code is None:
+            if has_numbers:
+                raise InputError(
+                    f"row {r + 1} has points but no criterion code ('{text[:60]}')",
+                    file=file,
+                    sheet=sheet,
+                    cell=f"row {r + 1}",
+                    hint="Write the criterion code (e.g. 1.10) in the STT column.",
+                )
+            dropped.append((r, text, "text without numbers"))
+            continue
+        if "." not in code:
+            area_order += 1
+        items.append({"row": r, "code": code, "name": _strip_code(text, code)})
+        candidate_rows.append(r)
+    notes: list[str] = []
+    pair_max: dict[int, float] = {}
+    for c in [max_col, *stage_cols.values()]:
+        if c is None:
+            continue
+        cells = []
+        for i, r in enumerate(candidate_rows):
+            value = rows[r][c] if c < len(rows[r]) else None
+            if isinstance(value, str) and "/" in value:
+                score, of = parse_score_pair(value)
+                value = score
+                if of is not None:
+                    pair_max[i] = of
+            cells.append(value)
+        arr, col_notes = parse_number_column(
+            cells, cell=lambda i, c=c: a1(candidate_rows[i], c), file=file, sheet=sheet
+        )
+        parsed[c] = arr
+        notes.extend(col_notes)
+    for i, item in enumerate(items):
+        item["max"] = parsed[max_col][i] if max_col is not None else np.nan
+        if i in pair_max and np.isnan(item["max"]):
+            item["max"] = pair_max[i]
+        item["cells"] = {}
+        for stage, c in stage_cols.items():
+            item[stage] = parsed[c][i]
+            item["cells"][stage] = a1(item["row"], c)
+    return Table(
+        sheet=sheet,
+        shape="criteria",
+        header_row=r0,
+        columns=[],
+        rows=[],
+        values={},
+        ranks={},
+        dropped=dropped,
+        notes=notes,
+        title_rows=title_rows,
+        criteria=items,
+    )
+
+
+def _strip_code(text: str, code: str) -> str:
+    stripped = re.sub(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*)\s*[.)-]?\s*", "", text)
+    return stripped or text

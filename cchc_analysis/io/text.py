@@ -1,0 +1,538 @@
+"""Vietnamese text and numbers as they appear in spreadsheet cells.
+
+Text is cleaned (legacy TCVN3/VNI decoded, NFC, whitespace collapsed) and turned into matching keys
+that ignore case, diacritics and punctuation. Numbers are read from the forms Vietnamese documents
+use: decimal commas ("86,02"), thousands dots ("1.234,5"), percent and "điểm" units, score/max pairs
+("51,39/66,5"), ranks ("02/12", "Hạng 10/13") and vulgar fractions ("1½"). Text that could mean two
+different numbers ("40,980": 40.98 or 40980) is never guessed: it is resolved from the rest of the
+column or reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from cchc_analysis.errors import InputError
+from cchc_analysis.io.legacy import decode_legacy
+
+__all__ = [
+    "AmbiguousNumberError",
+    "NumberFormatError",
+    "clean_text",
+    "is_missing",
+    "match_key",
+    "parse_number",
+    "parse_number_column",
+    "parse_rank",
+    "parse_score_pair",
+]
+
+
+class NumberFormatError(ValueError):
+    """Text that is not a number of a known form.
+
+    Attributes:
+        value: the value that could not be read.
+    """
+
+    def __init__(self, message: str, value: Any) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+class AmbiguousNumberError(NumberFormatError):
+    """Text with one separator followed by exactly three digits ("40,980", "1.000").
+
+    Attributes:
+        value: the text.
+        decimal_reading: the number if the separator is a decimal mark (40.98).
+        thousands_reading: the number if it separates thousands (40980.0).
+    """
+
+    def __init__(self, value: Any, decimal_reading: float, thousands_reading: float) -> None:
+        super().__init__(
+            f"{value!r} could be {_show(decimal_reading)} or {_show(thousands_reading)}: "
+            "one separator followed by three digits can be a decimal mark or a thousands "
+            "separator.",
+            value,
+        )
+        self.decimal_reading = decimal_reading
+        self.thousands_reading = thousands_reading
+
+
+def _show(x: float) -> str:
+    return str(int(x)) if x.is_integer() else repr(x)
+
+
+# --- Text ------------------------------------------------------------------------------------
+
+# Zero-width and invisible formatting characters dropped from cell text (the soft hyphen only after
+# legacy decoding: in TCVN3 it is the letter "ư").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=131072)
+def _clean_str(value: str) -> str | None:
+    text = decode_legacy(value) if not value.isascii() else value
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text).strip()
+    return text or None
+
+
+def _is_nan(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    # pandas.NA and pandas.NaT without importing pandas.
+    return type(value).__name__ in {"NAType", "NaTType"}
+
+
+def clean_text(value: Any) -> str | None:
+    """Clean a cell's text: decode legacy TCVN3/VNI, NFC, strip, collapse whitespace.
+
+    Whitespace includes line breaks, tabs and non-breaking spaces; zero-width characters are
+    dropped.
+
+    Args:
+        value: the cell value. ``int`` values become their decimal text (a header "2022" read as a
+            number); integral floats too (2022.0 → "2022").
+
+    Returns:
+        The cleaned text, or ``None`` for ``None``, NaN and empty or whitespace-only text.
+
+    Raises:
+        TypeError: for booleans, non-integral floats and other non-text values.
+    """
+    if isinstance(value, str):
+        return _clean_str(value)
+    if _is_nan(value):
+        return None
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"Expected text, got the boolean {value!r}.")
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    raise TypeError(f"Expected text, got {type(value).__name__} {value!r}.")
+
+
+# Punctuation that separates words in names and headers.
+_KEY_PUNCT = dict.fromkeys(map(ord, "-.,()/–—‐‑‒:;_'\"“”‘’[]\\"), " ")
+
+
+@lru_cache(maxsize=131072)
+def _key(text: str) -> str:
+    cleaned = _clean_str(text)
+    if cleaned is None:
+        return ""
+    folded = unicodedata.normalize("NFD", cleaned.casefold())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    bare = bare.replace("đ", "d").translate(_KEY_PUNCT)
+    return " ".join(bare.split())
+
+
+def match_key(value: str) -> str:
+    """Key for matching unit names and headers whatever their case, diacritics and punctuation.
+
+    Args:
+        value: a name or header (NFC or NFD, possibly legacy-encoded).
+
+    Returns:
+        Lowercase ASCII-like text without diacritics (đ → d), punctuation turned into spaces and
+        spaces collapsed: "Thừa Thiên - Huế" → "thua thien hue", "TP.HCM" → "tp hcm",
+        "Hoà Bình"/"Hòa Bình" → "hoa binh". Missing values give "".
+    """
+    if isinstance(value, str):
+        return _key(value)
+    cleaned = clean_text(value)
+    return "" if cleaned is None else _key(cleaned)
+
+
+_MISSING_TEXT = frozenset({"", "-", "–", "—", "n/a", "na", "x", "#n/a", "kxđ", "kxd"})
+
+
+def is_missing(value: Any) -> bool:
+    """Tell whether a cell means "no value".
+
+    Args:
+        value: the cell value.
+
+    Returns:
+        ``True`` for ``None``, NaN, empty or whitespace-only text and the markers "-", "–", "—",
+        "N/A", "NA", "x", "#N/A", "KXĐ" (không xác định), in any case.
+    """
+    if isinstance(value, str):
+        cleaned = _clean_str(value)
+        return cleaned is None or cleaned.casefold() in _MISSING_TEXT
+    return _is_nan(value)
+
+
+# --- Numbers ---------------------------------------------------------------------------------
+
+
+class _Parsed(NamedTuple):
+    """What a piece of text says as a number.
+
+    kind: "number", "ambiguous", "missing" or "error".
+    value: the number (for "ambiguous": the decimal reading).
+    alt: for "ambiguous", the thousands reading.
+    decimal: the decimal mark the text's own form proves ("," or "."), or the separator of an
+        ambiguous value.
+    maximum: the max of a "score/max" pair.
+    message: for "error", what is wrong.
+    """
+
+    kind: str
+    value: float = math.nan
+    alt: float = math.nan
+    decimal: str | None = None
+    maximum: float | None = None
+    message: str = ""
+
+
+_MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\ufe63\uff0d"), "-")
+_UNIT = re.compile(r"(?:%|điểm|diem)\.?$", re.IGNORECASE)
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
+_BODY = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d+)?([½¼¾⅓⅔⅕⅛])?")
+_SCIENTIFIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")
+_THOUSANDS_GROUPS = re.compile(r"\d{1,3}(?:X\d{3})+")
+
+
+def _grouped(digits: str, sep: str) -> bool:
+    return bool(_THOUSANDS_GROUPS.fullmatch(digits.replace(sep, "X")))
+
+
+def _parse_body(body: str) -> _Parsed:
+    """Parse unsigned digits with separators (no unit, sign or fraction)."""
+    commas, points = body.count(","), body.count(".")
+    if not commas and not points:
+        return _Parsed("number", float(body))
+    if commas and points:
+        dec = "," if body.rfind(",") > body.rfind(".") else "."
+        thou = "." if dec == "," else ","
+        whole, _, frac = body.rpartition(dec)
+        if dec in whole or not frac or not _grouped(whole, thou):
+            return _Parsed("error", message="the separators are not in a known order")
+        return _Parsed("number", float(whole.replace(thou, "") + "." + frac), decimal=dec)
+    sep = "," if commas else "."
+    other = "." if sep == "," else ","
+    if body.count(sep) > 1:
+        if not _grouped(body, sep):
+            return _Parsed("error", message=f"'{sep}' appears more than once")
+        return _Parsed("number", float(body.replace(sep, "")), decimal=other)
+    whole, _, frac = body.partition(sep)
+    if not frac:
+        return _Parsed("error", message=f"nothing follows the '{sep}'")
+    decimal_value = float((whole or "0") + "." + frac)
+    if len(frac) != 3 or not whole or whole == "0" or len(whole) > 3 or whole.startswith("0"):
+        return _Parsed("number", decimal_value, decimal=sep)
+    return _Parsed("ambiguous", decimal_value, float(whole + frac), decimal=sep)
+
+
+@lru_cache(maxsize=262144)
+def _parse_text(raw: str) -> _Parsed:
+    text = _clean_str(raw)
+    if text is None or text.casefold() in _MISSING_TEXT:
+        return _Parsed("missing")
+    text = text.translate(_MINUS).replace(" ", "")
+    head, slash, tail = text.partition("/")
+    if slash:
+        if "/" in tail:
+            return _Parsed("error", message="it has more than one '/' (a date?)")
+        score, maximum = _parse_text(head), _parse_text(tail)
+        if score.kind not in {"number", "ambiguous"} or maximum.kind != "number":
+            return _Parsed("error", message="it is not a score/maximum pair of numbers")
+        if not maximum.value > 0:
+            return _Parsed("error", message="the maximum after '/' is not positive")
+        return score._replace(maximum=maximum.value)
+    text = _UNIT.sub("", text)
+    if _SCIENTIFIC.fullmatch(text):
+        return _Parsed("number", float(text))
+    match = _BODY.fullmatch(text)
+    if not match or not (match.group(2) or match.group(3)):
+        return _Parsed("error")
+    sign, body, fraction = match.groups()
+    parsed = _parse_body(body) if body else _Parsed("number", 0.0)
+    if parsed.kind == "error":
+        return parsed
+    if fraction:
+        if parsed.decimal is not None or parsed.kind == "ambiguous":
+            return _Parsed("error", message="a fraction sign follows a decimal number")
+        parsed = parsed._replace(value=parsed.value + _FRACTIONS[fraction])
+    if sign == "-":
+        parsed = parsed._replace(value=-parsed.value, alt=-parsed.alt)
+    return parsed
+
+
+def _check_number(value: Any) -> float | None:
+    """Float for a non-text number, ``None`` when ``value`` is text; raise for other types."""
+    if isinstance(value, str):
+        return None
+    if isinstance(value, bool | np.bool_):
+        raise NumberFormatError(f"{value!r} is a true/false value, not a number.", value)
+    if _is_nan(value):
+        return math.nan
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        if math.isinf(number):
+            raise NumberFormatError(f"{value!r} is not a finite number.", value)
+        return number
+    raise NumberFormatError(f"{value!r} ({type(value).__name__}) is not a number.", value)
+
+
+def _resolve(value: Any, parsed: _Parsed, decimal: str | None) -> float:
+    if parsed.kind == "number":
+        return parsed.value
+    if parsed.kind == "missing":
+        return math.nan
+    if parsed.kind == "ambiguous":
+        if decimal is None:
+            raise AmbiguousNumberError(value, parsed.value, parsed.alt)
+        return parsed.value if decimal == parsed.decimal else parsed.alt
+    detail = f": {parsed.message}" if parsed.message else ""
+    raise NumberFormatError(f"{value!r} is not a number{detail}.", value)
+
+
+def _check_decimal(decimal: str | None) -> None:
+    if decimal not in {None, ",", "."}:
+        raise ValueError(f"decimal must be ',', '.' or None, not {decimal!r}.")
+
+
+def parse_number(value: Any, *, decimal: str | None = None) -> float:
+    """Read a number from a cell value.
+
+    Args:
+        value: an int or float (passed through), or text such as "86,02", "86,02%", "77,93 điểm",
+            "1.234,5", "1,234.5", "-1,5", "−1,5", "+2,5", "½", "1½", "51,39/66,5" (the score part).
+        decimal: the decimal mark ("," or ".") for text the form alone cannot decide ("1.000",
+            "40,980"). Text whose form is clear is read by its form.
+
+    Returns:
+        The number as a float; NaN for missing values (see :func:`is_missing`). Percent values keep
+        their unit (86.02, not 0.8602).
+
+    Raises:
+        AmbiguousNumberError: ambiguous text and ``decimal`` is ``None``.
+        NumberFormatError: text that is not a number, booleans, infinities and other types.
+    """
+    _check_decimal(decimal)
+    number = _check_number(value)
+    if number is not None:
+        return number
+    return _resolve(value, _parse_text(value), decimal)
+
+
+def parse_score_pair(value: Any, *, decimal: str | None = None) -> tuple[float, float | None]:
+    """Read a "score/max" pair such as "51,39/66,5".
+
+    Args:
+        value: the cell value; a plain number gives no maximum.
+        decimal: as for :func:`parse_number`.
+
+    Returns:
+        ``(score, max)``: ``(51.39, 66.5)`` for "51,39/66,5", ``(86.02, None)`` for "86,02",
+        ``(nan, None)`` when missing.
+
+    Raises:
+        AmbiguousNumberError: as for :func:`parse_number`.
+        NumberFormatError: as for :func:`parse_number`, or a maximum that is not positive.
+    """
+    _check_decimal(decimal)
+    number = _check_number(value)
+    if number is not None:
+        return number, None
+    parsed = _parse_text(value)
+    return _resolve(value, parsed, decimal), parsed.maximum
+
+
+_RANK = re.compile(r"(?:(?:xếp\s*)?(?:hạng|thứ)\s*)?(\d+)(?:\s*/\s*(\d+))?")
+
+
+def parse_rank(value: Any) -> tuple[int | None, int | None]:
+    """Read a published rank such as "02/12", "01", 10, "Hạng 10/13" or "thứ 10/13".
+
+    Args:
+        value: the cell value.
+
+    Returns:
+        ``(rank, out_of)``: ``(2, 12)`` for "02/12", ``(1, None)`` for "01", ``(None, None)`` when
+        missing.
+
+    Raises:
+        NumberFormatError: for 0, negative or fractional ranks, a rank above its "out of", or text
+            that is not a rank.
+    """
+    if isinstance(value, str):
+        text = _clean_str(value)
+        if text is None or text.casefold() in _MISSING_TEXT:
+            return None, None
+        match = _RANK.fullmatch(text.casefold())
+        if not match:
+            raise NumberFormatError(f"{value!r} is not a rank (expected e.g. '10' or '10/13').", value)
+        rank = int(match.group(1))
+        out_of = int(match.group(2)) if match.group(2) else None
+    else:
+        number = _check_number(value)
+        if number is None or math.isnan(number):
+            return None, None
+        if not number.is_integer():
+            raise NumberFormatError(f"{value!r} is not a whole number, so it is not a rank.", value)
+        rank, out_of = int(number), None
+    if rank < 1:
+        raise NumberFormatError(f"{value!r} is not a rank: ranks start at 1.", value)
+    if out_of is not None and rank > out_of:
+        raise NumberFormatError(f"{value!r} is not a rank: {rank} is more than {out_of}.", value)
+    return rank, out_of
+
+
+# --- Whole columns ---------------------------------------------------------------------------
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.10g}"
+
+
+def parse_number_column(
+    values: Sequence[Any],
+    *,
+    cell: Callable[[int], str] | None = None,
+    file: str | Path | None = None,
+    sheet: str | None = None,
+) -> tuple[np.ndarray, list[str]]:
+    """Read a column of cells as numbers, deciding the separator convention from the column.
+
+    Unambiguous text is read by its own form. Ambiguous text ("40,980": one separator and three
+    digits) is resolved by the column's evidence: decimal commas ("86,02", "1.234,56") or decimal
+    points ("90.17", "1,234.5"). Without such evidence, if every other number in the column is below
+    1000 and the thousands reading would be 1000 or more, the decimal reading is taken.
+
+    Args:
+        values: the cells as read from a sheet (float, int, str, None).
+        cell: turns a position in ``values`` into a cell reference ("C7") for messages.
+        file: the file, for error messages.
+        sheet: the sheet name, for error messages.
+
+    Returns:
+        ``(numbers, notes)``: a float array (NaN for missing values) and plain-English notes on the
+        decisions taken (e.g. "C7: '40,980' read as 40.98 because the column uses decimal commas").
+
+    Raises:
+        InputError: naming the cell, for text that is not a number, booleans, or an ambiguous
+            value the column cannot decide.
+    """
+
+    def where(i: int) -> str:
+        return cell(i) if cell is not None else f"row {i + 1} of the column"
+
+    kinds = set(map(type, values))
+    if kinds <= {float, int, type(None)}:
+        out = np.array(values, dtype=float)
+        if np.isinf(out).any():
+            i = int(np.flatnonzero(np.isinf(out))[0])
+            raise InputError(
+                f"the value {values[i]!r} is not a finite number.",
+                file=file,
+                sheet=sheet,
+                cell=where(i),
+                hint="Enter the number or leave the cell empty.",
+            )
+        return out, []
+
+    out = np.empty(len(values), dtype=float)
+    ambiguous: list[tuple[int, _Parsed]] = []
+    first_evidence: dict[str, int] = {}
+    for i, value in enumerate(values):
+        kind = type(value)
+        if kind is float:
+            out[i] = value
+            continue
+        if value is None:
+            out[i] = math.nan
+            continue
+        if kind is str:
+            parsed = _parse_text(value)
+            if parsed.kind == "number":
+                out[i] = parsed.value
+                if parsed.decimal is not None and parsed.decimal not in first_evidence:
+                    first_evidence[parsed.decimal] = i
+                continue
+            if parsed.kind == "missing":
+                out[i] = math.nan
+                continue
+            if parsed.kind == "ambiguous":
+                out[i] = math.nan
+                ambiguous.append((i, parsed))
+                continue
+            detail = f" ({parsed.message})" if parsed.message else ""
+            raise InputError(
+                f"the text {value!r} is not a number{detail}.",
+                file=file,
+                sheet=sheet,
+                cell=where(i),
+                hint="Enter a number such as 86,02 or leave the cell empty.",
+            )
+        try:
+            out[i] = parse_number(value)
+        except NumberFormatError as error:
+            raise InputError(
+                str(error),
+                file=file,
+                sheet=sheet,
+                cell=where(i),
+                hint="Enter a number such as 86,02 or leave the cell empty.",
+            ) from None
+
+    notes: list[str] = []
+    if len(first_evidence) == 2:
+        c, p = first_evidence[","], first_evidence["."]
+        notes.append(
+            f"The column mixes decimal commas ({where(c)}: {values[c]!r}) and decimal points "
+            f"({where(p)}: {values[p]!r}); each value was read by its own form."
+        )
+    if not ambiguous:
+        return out, notes
+
+    ambiguous_at = {i for i, _ in ambiguous}
+    others = np.abs(np.delete(out, sorted(ambiguous_at)))
+    others = others[~np.isnan(others)]
+    for i, parsed in ambiguous:
+        text = values[i]
+        readings = f"{_fmt(parsed.value)} or {_fmt(parsed.alt)}"
+        if len(first_evidence) == 1:
+            (dec,) = first_evidence
+            number = parsed.value if parsed.decimal == dec else parsed.alt
+            name = "decimal commas" if dec == "," else "decimal points"
+            notes.append(f"{where(i)}: {text!r} read as {_fmt(number)} because the column uses {name}.")
+            out[i] = number
+            continue
+        if not first_evidence and others.size and others.max() < 1000 and abs(parsed.alt) >= 1000:
+            notes.append(
+                f"{where(i)}: {text!r} read as {_fmt(parsed.value)} because every other number "
+                "in the column is below 1000."
+            )
+            out[i] = parsed.value
+            continue
+        reason = (
+            "the column has both decimal commas and decimal points"
+            if first_evidence
+            else "nothing else in the column shows which separator is the decimal mark"
+        )
+        dec_text = _fmt(parsed.value).replace(".", ",")
+        raise InputError(
+            f"the value {text!r} could be {readings}, and {reason}.",
+            file=file,
+            sheet=sheet,
+            cell=where(i),
+            hint=f"Write it as {dec_text} (decimal comma) or {_fmt(parsed.alt)} (no separator).",
+        )
+    return out, notes

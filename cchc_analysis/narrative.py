@@ -1,0 +1,676 @@
+"""Vietnamese sentences from analysis results, worded as provincial news and reports word them.
+
+Each ``describe_*`` function takes the frame one analysis verb returns (``compare``,
+``drilldown``, ``gap_to_rank``, ``progress``) and returns sentences; :func:`narrative` joins them
+into a paragraph, e.g.:
+
+    Năm 2021, huyện Hải Hà đạt 86,02%, đứng thứ 10/13, giảm 2 bậc so với năm 2020
+    (giảm 1,25 điểm %). Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm, trong đó 4 điểm điều
+    tra xã hội học chưa chấm. Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm (đơn vị đang
+    giữ hạng 6: Tiên Yên, 88,32 điểm).
+
+Rule: every number in the text is a cell of the input tables, formatted with
+:mod:`cchc_analysis.fmt` (measured values with ``decimals`` places; maxima and survey points
+without trailing zeros). Nothing is added, subtracted or rounded into a new figure; where a
+figure would need computing, the sentence is worded without it. The ``period_label`` argument of
+:func:`describe_progress` is the one text the caller supplies.
+
+Units are named as given. A kind word ("tỉnh", "huyện", "thị xã", "thành phố"…) is put in front
+only when the caller passes ``kind`` and the name does not already start with one. The tidy
+``level`` values are accepted too (``"province"`` → "tỉnh", ``"district"`` → "huyện",
+``"commune"`` → "xã"), but a city or town needs its own word: a level cannot tell "thành phố"
+from "tỉnh".
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from . import fmt
+from .errors import InputError
+
+__all__ = [
+    "describe_compare",
+    "describe_drilldown",
+    "describe_gap",
+    "describe_progress",
+    "narrative",
+]
+
+COMPARE_COLUMNS = [
+    "unit",
+    "component",
+    "component_name",
+    "year",
+    "base_year",
+    "score",
+    "score_base",
+    "delta",
+    "max_score",
+    "pct",
+    "pct_base",
+    "delta_pct",
+    "rank",
+    "rank_of",
+    "rank_base",
+    "rank_of_base",
+    "rank_change",
+    "comparable",
+    "reconstructed",
+]
+DRILLDOWN_COLUMNS = ["component", "component_name", "points_lost", "survey_open"]
+GAP_COLUMNS = ["component", "component_name", "headroom"]
+GAP_SUMMARY_KEYS = [
+    "unit",
+    "year",
+    "score",
+    "rank",
+    "rank_of",
+    "target_rank",
+    "target_unit",
+    "target_score",
+    "points_needed",
+    "feasible",
+]
+PROGRESS_COLUMNS = [
+    "component",
+    "component_name",
+    "max_score",
+    "reached",
+    "points_lost",
+    "survey_open",
+    "estimate",
+]
+
+#: Words that already name the kind of unit at the start of a unit name.
+KIND_WORDS = (
+    "tỉnh",
+    "thành phố",
+    "tp.",
+    "tp",
+    "huyện",
+    "thị xã",
+    "quận",
+    "xã",
+    "phường",
+    "thị trấn",
+    "đặc khu",
+    "sở",
+    "ban",
+    "bộ",
+    "văn phòng",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "cục",
+    "chi cục",
+)
+
+_LEVEL_KIND = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+
+#: What a component is called at each depth of the code (1 → "1", 2 → "1.10", 3 → "7.2.2").
+AREA_LABELS = {1: "lĩnh vực", 2: "tiêu chí", 3: "tiêu chí thành phần"}
+
+SURVEY = "điều tra xã hội học"
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _val(row: Mapping | pd.Series, col: str) -> object | None:
+    """A cell, or ``None`` when it is missing (NaN, NA, None)."""
+    v = row.get(col) if hasattr(row, "get") else None
+    return None if fmt.is_missing(v) else v
+
+
+def _num(row: Mapping | pd.Series, col: str) -> float | None:
+    v = _val(row, col)
+    if v is None:
+        return None
+    d = fmt.to_decimal(v)
+    return None if d is None else float(d)
+
+
+def _positive(x: float | None, decimals: int) -> bool:
+    """True when ``x`` is still above zero once rounded as it will be printed."""
+    if x is None:
+        return False
+    return fmt.number(x, decimals) != fmt.number(0, decimals) and x > 0
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(name: str) -> str:
+    """``Cải cách chế độ công vụ`` → ``cải cách chế độ công vụ``; acronyms (``TTHC``) stay."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def _has_kind(name: str) -> bool:
+    folded = name.casefold()
+    for word in KIND_WORDS:
+        if folded == word:
+            return True
+        if folded.startswith(word) and (word.endswith(".") or folded[len(word)] in " .\u00a0"):
+            return True
+    return False
+
+
+def _subject(unit: object, kind: str | None) -> str:
+    """The unit as the subject of a sentence, with its kind word where asked and not yet there."""
+    if unit is None or fmt.is_missing(unit):
+        return "đơn vị"
+    name = _nfc(str(unit).strip())
+    if kind:
+        word = _LEVEL_KIND.get(kind, kind).strip()
+        if word and not _has_kind(name):
+            return f"{word} {name}"
+    return name
+
+
+def _join(items: Sequence[str]) -> str:
+    """``A``, ``A và B``, ``A, B và C`` (``A; B và C`` when an item holds a comma itself)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    sep = "; " if any("," in item for item in items) else ", "
+    return sep.join(items[:-1]) + " và " + items[-1]
+
+
+def _area_list(rows: Sequence[pd.Series], col: str, decimals: int) -> str:
+    """``các lĩnh vực A (0,75 điểm), B (0,50 điểm)``: the label said once when rows share it."""
+    labels = [_component_label(r) for r in rows]
+    kinds = {AREA_LABELS.get(_code_depth(_val(r, "component")), "") for r in rows}
+    amounts = [fmt.points(_num(r, col), None, decimals) for r in rows]
+    prefix = ""
+    if len(rows) > 1 and len(kinds) == 1:
+        (word,) = kinds
+        if word and all(lab.startswith(word + " ") for lab in labels):
+            labels = [lab[len(word) + 1 :] for lab in labels]
+            prefix = f"các {word} "
+    return prefix + _join([f"{lab} ({amt})" for lab, amt in zip(labels, amounts, strict=True)])
+
+
+def _require(df: object, columns: Sequence[str], what: str) -> pd.DataFrame:
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(
+            f"{what} must be a DataFrame, not {type(df).__name__}.",
+            hint=f"Pass the frame that cchc_analysis.{what}() returns.",
+        )
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError(
+            f"The {what} table lacks the column(s) {', '.join(missing)}.",
+            hint=f"Pass the frame that cchc_analysis.{what}() returns, unchanged.",
+        )
+    return df
+
+
+def _code_depth(code: object) -> int:
+    text = fmt.code(code) if not isinstance(code, str) else code.strip()
+    return text.count(".") + 1 if text != "total" else 0
+
+
+def _component_label(row: Mapping | pd.Series) -> str:
+    """``lĩnh vực cải cách chế độ công vụ`` — the label for the depth, then the name (or code)."""
+    code = _val(row, "component")
+    label = AREA_LABELS.get(_code_depth(code), "nội dung") if code is not None else "nội dung"
+    name = _val(row, "component_name")
+    if name is None or not str(name).strip():
+        return f"{label} {fmt.code(code)}"
+    name = _nfc(str(name).strip())
+    if name.casefold().startswith(tuple(AREA_LABELS.values())):
+        return _lower_first(name)
+    return f"{label} {_lower_first(name)}"
+
+
+def _code_key(code: object) -> tuple[int, ...]:
+    text = str(code)
+    if text == "total":
+        return ()
+    return tuple(int(p) for p in text.split(".") if p.isdigit())
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def _pick_compare_row(frame: pd.DataFrame, unit: str | None) -> pd.Series:
+    rows = frame
+    if unit is not None:
+        rows = frame[frame["unit"].astype(str).map(_nfc) == _nfc(unit)]
+        if rows.empty:
+            names = sorted({str(u) for u in frame["unit"].dropna()})
+            close = difflib.get_close_matches(_nfc(unit), names, n=3)
+            raise InputError(
+                f"The comparison has no unit named '{unit}'.",
+                hint=f"Did you mean {', '.join(close)}?" if close else "Check the unit name.",
+            )
+    else:
+        units = rows["unit"].dropna().unique()
+        if len(units) > 1:
+            raise InputError(
+                f"The comparison holds {len(units)} units; say which one to describe.",
+                hint="Pass unit='…' (for example the unit of a gap_to_rank summary).",
+            )
+    if rows.empty:
+        raise InputError("The comparison table is empty; there is nothing to describe.")
+    if len(rows) > 1:
+        total = rows[rows["component"].astype(str) == "total"]
+        if len(total) == 1:
+            return total.iloc[0]
+        raise InputError(
+            f"The comparison holds {len(rows)} rows for this unit and no single 'total' row.",
+            hint="Filter it to one component first, e.g. cmp[cmp.component == '1'].",
+        )
+    return rows.iloc[0]
+
+
+def _tie_partners(frame: pd.DataFrame | None, row: pd.Series) -> list[str]:
+    r = _num(row, "rank")
+    if frame is None or r is None:
+        return []
+    same = frame["rank"].notna() & (frame["rank"].astype("float64") == r)
+    for col in ("component", "year", "peer_group", "index"):
+        if col in frame.columns and _val(row, col) is not None:
+            same &= frame[col].astype(str) == str(row[col])
+    same &= frame["unit"].astype(str) != str(row["unit"])
+    return [str(u) for u in frame.loc[same, "unit"]]
+
+
+def describe_compare(
+    cmp_row_or_frame: pd.DataFrame | pd.Series,
+    unit: str | None = None,
+    *,
+    kind: str | None = None,
+    measure: str = "auto",
+    decimals: int = 2,
+    pct_style: str = "points",
+    pad: bool = False,
+) -> str:
+    """One or two sentences on a unit's result and its change since the base year.
+
+    Args:
+        cmp_row_or_frame: the frame ``compare()`` returns, or one row of it. With a frame, ties are
+            named ("đồng hạng 3/13 với …"); a single row cannot know its tie partners.
+        unit: which unit to describe when the frame holds several.
+        kind: kind word put before the unit name ("huyện", "thị xã", "tỉnh", or a tidy ``level``).
+        measure: ``"pct"`` (the % and its change in percentage points), ``"score"`` (points, out of
+            ``max_score`` where known) or ``"auto"`` (``pct`` where the row has it, else ``score``).
+        decimals: decimal places of scores and changes (PAPI is quoted to 4).
+        pct_style: ``"points"`` → "tăng 1,25 điểm %"; ``"press"`` → "tăng 1,25%" (see
+            :func:`cchc_analysis.fmt.delta_pct`).
+        pad: write ranks with two digits ("02/12"), as official documents do.
+
+    Returns:
+        Vietnamese text, NFC.
+
+    Raises:
+        InputError: when the table lacks the ``compare()`` columns, or the unit cannot be chosen.
+    """
+    if isinstance(cmp_row_or_frame, pd.Series):
+        frame = None
+        missing = [c for c in COMPARE_COLUMNS if c not in cmp_row_or_frame.index]
+        if missing:
+            raise InputError(
+                f"The comparison row lacks {', '.join(missing)}.",
+                hint="Pass a row of the frame that cchc_analysis.compare() returns.",
+            )
+        row = cmp_row_or_frame
+    else:
+        frame = _require(cmp_row_or_frame, COMPARE_COLUMNS, "compare")
+        row = _pick_compare_row(frame, unit)
+    if measure not in ("auto", "pct", "score"):
+        raise InputError(f"measure must be 'auto', 'pct' or 'score', not {measure!r}.")
+
+    subj = _subject(_val(row, "unit"), kind)
+    if str(_val(row, "component")) != "total":
+        subj = f"{_component_label(row)} của {subj}"
+    y = fmt.year(_val(row, "year"))
+    by = fmt.year(_val(row, "base_year"))
+
+    use_pct = measure == "pct" or (measure == "auto" and _val(row, "pct") is not None)
+    if use_pct:
+        value, base, change = _num(row, "pct"), _num(row, "pct_base"), _num(row, "delta_pct")
+        value_text = fmt.percent(value, decimals)
+        change_text = fmt.delta_pct(change, decimals, style=pct_style)
+    else:
+        value, base, change = _num(row, "score"), _num(row, "score_base"), _num(row, "delta")
+        value_text = fmt.points(value, _val(row, "max_score"), decimals)
+        change_text = fmt.delta(change, "điểm", decimals)
+    if change_text == "không thay đổi":
+        change_text = "tỷ lệ không thay đổi" if use_pct else "điểm số không thay đổi"
+
+    if value is None:
+        return _nfc(f"Năm {y}, {subj} chưa có số liệu.")
+
+    r, of = _num(row, "rank"), _num(row, "rank_of")
+    rb, ofb = _num(row, "rank_base"), _num(row, "rank_of_base")
+    moved = _num(row, "rank_change")
+    comparable = _val(row, "comparable")
+    comparable = True if comparable is None else bool(comparable)
+    partners = _tie_partners(frame, row)
+    rank_text = fmt.rank(r, of, pad)
+
+    head = f"Năm {y}, {subj} đạt {value_text}"
+    if r is None:
+        position = None
+    elif partners:
+        named = [_subject(p, kind) for p in partners]
+        position = f"đồng hạng {rank_text} với {_join(named)}"
+    elif r == 1:
+        position = f"dẫn đầu ({rank_text})"
+    else:
+        position = f"đứng thứ {rank_text}"
+
+    sentences: list[str] = []
+    if not comparable:
+        sentences.append(", ".join(p for p in (head, position) if p) + ".")
+        sentences.append(
+            f"Do bộ tiêu chí thay đổi, kết quả năm {y} không so sánh trực tiếp được với năm {by}."
+        )
+    else:
+        notes: list[str] = []
+        if r is not None and rb is not None and moved is not None:
+            if of is not None and ofb is not None and of != ofb:
+                notes.append(f"năm {by} đứng thứ {fmt.rank(rb, ofb, pad)}")
+            if change is not None:
+                notes.append(change_text)
+            paren = f" ({'; '.join(notes)})" if notes else ""
+            if r == 1 and rb == 1 and not partners:
+                clause = f"tiếp tục dẫn đầu ({rank_text}) như năm {by}{paren}"
+                sentences.append(f"{head}, {clause}.")
+            else:
+                if r == 1 and moved > 0 and not partners:
+                    position = f"vươn lên dẫn đầu ({rank_text})"
+                movement = fmt.rank_change(moved, pad)
+                sentences.append(f"{head}, {position}, {movement} so với năm {by}{paren}.")
+        elif change is not None:
+            parts = [head, position, f"{change_text} so với năm {by}"]
+            text = ", ".join(p for p in parts if p)
+            if r is not None and rb is None:
+                text += f"; năm {by} chưa có số liệu xếp hạng để so sánh"
+            sentences.append(text + ".")
+        else:
+            text = ", ".join(p for p in (head, position) if p)
+            missing_base = base is None and rb is None
+            what = "số liệu" if missing_base else "số liệu tương ứng"
+            sentences.append(f"{text}; năm {by} chưa có {what} để so sánh.")
+    if _val(row, "reconstructed") is not None and bool(row["reconstructed"]):
+        sentences.append("Kết quả so sánh dùng số liệu quy đổi theo đơn vị hành chính mới.")
+    return _nfc(" ".join(sentences))
+
+
+# --------------------------------------------------------------------------- drilldown
+
+
+def _area_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The top level below ``total`` (content areas), in code order."""
+    codes = df["component"].astype(str)
+    rows = df[codes != "total"]
+    if rows.empty:
+        return rows
+    depth = rows["component"].astype(str).map(_code_depth)
+    rows = rows[depth == depth.min()]
+    order = sorted(range(len(rows)), key=lambda i: _code_key(rows["component"].iloc[i]))
+    return rows.iloc[order]
+
+
+def _largest(rows: pd.DataFrame, col: str, n: int, decimals: int) -> list[pd.Series]:
+    """Up to ``n`` rows with the largest positive ``col``, ties kept in code order."""
+    if n < 1:
+        raise InputError(f"n must be 1 or more, not {n}.")
+    picked = [row for _, row in rows.iterrows() if _positive(_num(row, col), decimals)]
+    picked.sort(key=lambda row: -(_num(row, col) or 0.0))
+    return picked[:n]
+
+
+def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int = 2) -> str:
+    """Where the points were lost: one sentence per content area, most points lost first.
+
+    Args:
+        dd: the frame ``drilldown()`` returns.
+        n: how many areas to name.
+        decimals: decimal places of measured points (survey points are written without trailing
+            zeros: "4 điểm", "2,5 điểm").
+
+    Returns:
+        e.g. "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm, trong đó 4 điểm điều tra xã hội học
+        chưa chấm."
+    """
+    _require(dd, DRILLDOWN_COLUMNS, "drilldown")
+    areas = _area_rows(dd)
+    if areas.empty:
+        return "Chưa có số liệu chi tiết theo lĩnh vực."
+    worst = _largest(areas, "points_lost", n, decimals)
+    if not worst:
+        label = AREA_LABELS.get(_code_depth(areas["component"].iloc[0]), "nội dung")
+        return _nfc(f"Không {label} nào bị mất điểm.")
+    sentences = []
+    for row in worst:
+        lost = _num(row, "points_lost")
+        survey = _num(row, "survey_open")
+        text = f"{_cap(_component_label(row))} mất {fmt.points(lost, None, decimals)}"
+        if _positive(survey, decimals):
+            assert survey is not None and lost is not None
+            if fmt.number(survey, decimals) == fmt.number(lost, decimals) or survey > lost:
+                text += f", toàn bộ là điểm {SURVEY} chưa chấm"
+            else:
+                text += (
+                    f", trong đó {fmt.number(survey, decimals, trim=True)} điểm {SURVEY} chưa chấm"
+                )
+        sentences.append(text + ".")
+    return _nfc(" ".join(sentences))
+
+
+# --------------------------------------------------------------------------- gap to rank
+
+
+def _holders(target_unit: object) -> list[str]:
+    if target_unit is None:
+        return []
+    if isinstance(target_unit, str):
+        return [_nfc(target_unit.strip())] if target_unit.strip() else []
+    if isinstance(target_unit, Sequence | pd.Series | pd.Index):
+        return [_nfc(str(u).strip()) for u in target_unit if not fmt.is_missing(u)]
+    return [_nfc(str(target_unit))]
+
+
+def describe_gap(
+    gap: pd.DataFrame, *, kind: str | None = None, n: int = 3, decimals: int = 2
+) -> str:
+    """Points needed to reach the target rank, against the unit holding it, and where the room is.
+
+    Args:
+        gap: the frame ``gap_to_rank()`` returns, with its ``attrs["summary"]``.
+        kind: kind word put before the unit name.
+        n: how many areas with the most headroom to name.
+        decimals: decimal places.
+
+    Returns:
+        e.g. "Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm (đơn vị đang giữ hạng 6: Tiên Yên,
+        88,32 điểm)."
+    """
+    _require(gap, GAP_COLUMNS, "gap_to_rank")
+    summary = gap.attrs.get("summary")
+    if not isinstance(summary, Mapping):
+        raise InputError(
+            "The gap_to_rank table has no summary in attrs['summary'].",
+            hint="Pass the frame gap_to_rank() returns; some pandas operations drop attrs.",
+        )
+    lacking = [k for k in GAP_SUMMARY_KEYS if k not in summary]
+    if lacking:
+        raise InputError(f"The gap_to_rank summary lacks {', '.join(lacking)}.")
+    s = {k: (None if fmt.is_missing(v) else v) for k, v in summary.items()}
+    subj = _subject(s["unit"], kind)
+    r, of, target = s["rank"], s["rank_of"], s["target_rank"]
+    if s["score"] is None or r is None:
+        return _nfc(f"Năm {fmt.year(s['year'])}, {subj} chưa có số liệu xếp hạng.")
+    if target is None:
+        raise InputError(
+            "The gap_to_rank summary has no target rank.",
+            hint="Call gap_to_rank(…, target_rank=…).",
+        )
+    target_text = fmt.rank(target, of)
+    if fmt.to_decimal(target) >= fmt.to_decimal(r):
+        verb = "đã đạt" if fmt.to_decimal(target) == fmt.to_decimal(r) else "đã vượt"
+        return _nfc(
+            f"{_cap(subj)} đang đứng thứ {fmt.rank(r, of)}, {verb} mục tiêu hạng {target_text}."
+        )
+
+    holders = _holders(s["target_unit"])
+    score = s["target_score"]
+    held = None if score is None else fmt.points(score, None, decimals)
+    target_plain = fmt.rank(target)
+    if s["points_needed"] is not None:
+        needed = fmt.points(s["points_needed"], None, decimals)
+        text = f"Để đạt hạng {target_text}, {subj} cần thêm {needed}"
+        tail = f", {held}" if held else ""
+        if len(holders) == 1:
+            text += f" (đơn vị đang giữ hạng {target_plain}: {holders[0]}{tail})"
+        elif holders:
+            text += f" (hạng {target_plain} hiện do {_join(holders)} đồng hạng{tail})"
+    elif holders:
+        text = f"Để đạt hạng {target_text}, {subj} cần vượt {_join(holders)}"
+        text += f" ({held})" if held else ""
+    else:
+        text = f"Chưa xác định được số điểm {subj} cần thêm để đạt hạng {target_text}"
+    sentences = [text + "."]
+    if s["feasible"] is not None and not bool(s["feasible"]):
+        sentences.append(
+            "Số điểm cần thêm vượt quá tổng dư địa còn lại của đơn vị, "
+            "nên mục tiêu này khó đạt được chỉ bằng cách khắc phục các điểm bị mất."
+        )
+    roomy = _largest(_area_rows(gap), "headroom", n, decimals) if len(gap) else []
+    if roomy:
+        sentences.append(f"Dư địa lớn nhất nằm ở {_area_list(roomy, 'headroom', decimals)}.")
+    return _nfc(" ".join(sentences))
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def describe_progress(
+    prog: pd.DataFrame,
+    period_label: str = "9 tháng",
+    *,
+    unit: str | None = None,
+    kind: str | None = None,
+    n: int = 2,
+    decimals: int = 2,
+) -> str:
+    """In-year self-assessment: points reached, survey points still to come, the year-end estimate.
+
+    Args:
+        prog: the frame ``progress()`` returns (a ``total`` row and one row per area).
+        period_label: how the period reads after "Sau" ("9 tháng", "6 tháng đầu năm", "quý I").
+        unit: the unit's name; "đơn vị" when not given.
+        kind: kind word put before the unit name.
+        n: how many areas losing the most points to name.
+        decimals: decimal places of measured points (maxima and survey points drop trailing zeros).
+
+    Returns:
+        e.g. "Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm; còn 13,5 điểm điều tra xã hội học chấm cuối
+        năm; dự kiến cả năm đạt 64,20 điểm."
+    """
+    _require(prog, PROGRESS_COLUMNS, "progress")
+    total = prog[prog["component"].astype(str) == "total"]
+    if len(total) != 1:
+        raise InputError(
+            f"The progress table needs exactly one 'total' row; it has {len(total)}.",
+            hint="Pass the frame progress() returns, unchanged.",
+        )
+    row = total.iloc[0]
+    subj = _subject(unit, kind)
+    label = _nfc(str(period_label).strip())
+    reached = _num(row, "reached")
+    if reached is None:
+        return _nfc(f"Sau {label}, {subj} chưa có số liệu tự đánh giá.")
+    text = f"Sau {label}, {subj} đạt {fmt.points(reached, _val(row, 'max_score'), decimals)}"
+    lost = _num(row, "points_lost")
+    if _positive(lost, decimals):
+        text += f", mất {fmt.points(lost, None, decimals)}"
+    survey = _num(row, "survey_open")
+    if _positive(survey, decimals):
+        survey_text = fmt.number(survey, decimals, trim=True)
+        text += f"; còn {survey_text} điểm {SURVEY} chấm cuối năm"
+    estimate = _num(row, "estimate")
+    if estimate is not None:
+        text += f"; dự kiến cả năm đạt {fmt.points(estimate, None, decimals)}"
+    sentences = [text + "."]
+    worst = _largest(_area_rows(prog), "points_lost", n, decimals)
+    if worst:
+        listed = _area_list(worst, "points_lost", decimals)
+        sentences.append(f"Điểm bị mất nhiều nhất ở {listed}.")
+    return _nfc(" ".join(sentences))
+
+
+# --------------------------------------------------------------------------- paragraph
+
+
+def narrative(
+    *,
+    compare: pd.DataFrame | pd.Series | None = None,
+    drilldown: pd.DataFrame | None = None,
+    gap: pd.DataFrame | None = None,
+    progress: pd.DataFrame | None = None,
+    unit: str | None = None,
+    kind: str | None = None,
+    decimals: int = 2,
+    period_label: str = "9 tháng",
+    n: int = 3,
+) -> str:
+    """A paragraph from whichever analysis results are given, in the order a report states them.
+
+    Args:
+        compare: the ``compare()`` frame (or one row).
+        drilldown: the ``drilldown()`` frame.
+        gap: the ``gap_to_rank()`` frame with its summary.
+        progress: the ``progress()`` frame.
+        unit: the unit described; taken from the gap summary when not given.
+        kind: kind word put before the unit name ("huyện", "thị xã", "tỉnh"…).
+        decimals: decimal places of scores and changes.
+        period_label: the in-year period, for the progress sentence.
+        n: how many areas to name in the drill-down and headroom sentences.
+
+    Returns:
+        The paragraph, NFC.
+
+    Raises:
+        InputError: when no table is given, or one lacks its columns.
+    """
+    if compare is None and drilldown is None and gap is None and progress is None:
+        raise InputError(
+            "narrative() needs at least one table.",
+            hint="Pass compare=, drilldown=, gap= or progress=.",
+        )
+    if unit is None and gap is not None:
+        summary = gap.attrs.get("summary") if isinstance(gap, pd.DataFrame) else None
+        if isinstance(summary, Mapping) and not fmt.is_missing(summary.get("unit")):
+            unit = str(summary["unit"])
+    parts: list[str] = []
+    if compare is not None:
+        parts.append(
+            describe_compare(compare, unit, kind=kind, decimals=decimals)
+            if isinstance(compare, pd.DataFrame)
+            else describe_compare(compare, kind=kind, decimals=decimals)
+        )
+    if drilldown is not None:
+        parts.append(describe_drilldown(drilldown, n, decimals=decimals))
+    if gap is not None:
+        parts.append(describe_gap(gap, kind=kind, n=n, decimals=decimals))
+    if progress is not None:
+        parts.append(
+            describe_progress(progress, period_label, unit=unit, kind=kind, decimals=decimals)
+        )
+    return _nfc(" ".join(p for p in parts if p))

@@ -1,0 +1,50 @@
+"""Shared test helpers: small workbooks written the way provinces publish them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+PAPI_DIR = RAW / "papi"
+SAMPLE_DIR = RAW / "sample-province"
+
+
+def write_xlsx(
+    path: Path,
+    sheets: dict[str, list[list[object]]],
+    merges: dict[str, list[str]] | None = None,
+    hidden: tuple[str, ...] = (),
+    font: str | None = None,
+) -> Path:
+    """Write rows to an .xlsx file (``None`` = empty cell), with merged ranges such as ``"A5:A6"``."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+        if font:
+            for row in ws.iter_rows():
+                for cell in row:
+                    cell.font = openpyxl.styles.Font(name=font)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def xlsx(tmp_path):
+    """``xlsx(name, sheets, merges=...)`` writes a workbook under tmp_path and returns its path."""
+
+    def make(name: str, sheets, **kwargs) -> Path:
+        return write_xlsx(tmp_path / name, sheets, **kwargs)
+
+    return make

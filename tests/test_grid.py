@@ -1,0 +1,266 @@
+"""read_grid: raw cell grids from xlsx, xls, ods and CSV, with the careful path for odd sheets."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import importlib.util
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cchc_analysis.errors import InputError
+from cchc_analysis.io.grid import Grid, Sheet, read_grid
+from cchc_analysis.io.safety import Limits, a1
+
+GRID = Path(__file__).parent / "data" / "grid"
+PAPI_CSV = Path(__file__).resolve().parents[1] / "data" / "raw" / "papi" / "csv"
+_spec = importlib.util.spec_from_file_location("make_fixtures", GRID / "make_fixtures.py")
+fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fixtures)
+
+SMALL_GRID = [["Tỉnh", "Điểm"], ["Hà Nội", 88.5], ["Cần Thơ", 84.25]]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("merged_header.xlsx", "xlsx"), ("merged_header.xls", "xls"), ("merged_header.ods", "ods")],
+)
+def test_same_workbook_in_three_formats(name, fmt):
+    grid = read_grid(GRID / name)
+    assert isinstance(grid, Grid)
+    assert (grid.format, grid.engine, grid.encoding, grid.notes) == (fmt, "calamine", None, [])
+    assert [s.name for s in grid.sheets] == ["Chỉ số CCHC", "Ghi chú"]
+    assert [s.visible for s in grid.sheets] == [True, False]
+    main = grid.sheet("Chỉ số CCHC")
+    assert main.cells == fixtures.table()
+    assert set(main.merged) == set(fixtures.MERGES)
+    assert grid.sheet("Ghi chú").cells == fixtures.HIDDEN_SHEET
+
+
+def test_cells_are_raw_values():
+    main = read_grid(GRID / "merged_header.xlsx").sheets[0]
+    assert main.cells[3][1] == "Hải Phòng"
+    assert isinstance(main.cells[3][2], float) and main.cells[3][2] == 8.5
+    assert main.cells[2][0] is None  # under the vertical merge "STT"
+    assert (main.n_rows, main.n_cols) == (7, 8)
+    assert all(len(row) == 8 for row in main.cells)
+
+
+def test_row_and_column_indexes_are_a1_references(tmp_path):
+    path = tmp_path / "offset.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C7"] = "Điểm tổng hợp"
+    ws["D8"] = dt.datetime(2024, 12, 31)
+    ws["AB9"] = True
+    wb.save(path)
+    sheet = read_grid(path).sheets[0]
+    assert sheet.cells[0][0] is None
+    assert sheet.cells[6][2] == "Điểm tổng hợp" and a1(6, 2) == "C7"
+    assert sheet.cells[7][3] == dt.date(2024, 12, 31)  # calamine gives a date at midnight
+    assert sheet.cells[8][27] is True and a1(8, 27) == "AB9"
+
+
+def test_choose_sheets_and_unknown_sheet():
+    grid = read_grid(GRID / "merged_header.xlsx", sheets=["Ghi chú"])
+    assert [s.name for s in grid.sheets] == ["Ghi chú"]
+    with pytest.raises(InputError) as err:
+        read_grid(GRID / "merged_header.xlsx", sheets=["Tổng hợp"])
+    assert "no sheet called 'Tổng hợp'" in str(err.value)
+    assert "'Chỉ số CCHC', 'Ghi chú'" in err.value.hint
+
+
+def test_xls_content_with_xlsx_extension():
+    grid = read_grid(GRID / "xls_content.xlsx")
+    assert grid.format == "xls"
+    assert grid.sheets[0].cells == fixtures.table()
+    assert grid.notes == [
+        "The file is named 'xls_content.xlsx' but holds xls content; it was read as xls."
+    ]
+
+
+def test_xlsx_content_with_xls_extension(tmp_path):
+    path = tmp_path / "renamed.xls"
+    path.write_bytes((GRID / "merged_header.xlsx").read_bytes())
+    grid = read_grid(path)
+    assert (grid.format, grid.engine) == ("xlsx", "calamine")
+    assert grid.sheets[0].cells == fixtures.table()
+    assert "holds xlsx content" in grid.notes[0]
+
+
+def test_lying_dimension_that_is_harmless_is_read_fast():
+    grid = read_grid(GRID / "lying_dimension.xlsx")
+    assert grid.engine == "calamine"
+    cells = grid.sheets[0].cells
+    assert (len(cells), len(cells[0])) == (6, 4)
+    assert cells[5][3] == "Ghi chú"
+    assert [row[:2] for row in cells[:3]] == SMALL_GRID
+
+
+@pytest.mark.parametrize("name", ["stray_cell.xlsx", "lying_dimension_stray.xlsx"])
+def test_stray_cell_read_carefully_with_note(name):
+    grid = read_grid(GRID / name)
+    assert grid.engine == "openpyxl"
+    assert grid.sheets[0].cells == SMALL_GRID
+    (note,) = grid.notes
+    assert "XFD1048576" in note and "ignored" in note
+
+
+def test_stray_row_note_names_the_row_bound():
+    grid = read_grid(GRID / "stray_row.xlsx")
+    assert grid.sheets[0].cells == SMALL_GRID
+    assert "B1048576" in grid.notes[0]
+    assert "beyond row 3 ignored" in grid.notes[0]
+
+
+def test_mixed_engines_and_merges_in_the_careful_path(tmp_path):
+    path = tmp_path / "mixed.xlsx"
+    wb = openpyxl.Workbook()
+    good = wb.active
+    good.title = "Tổng hợp"
+    for row in fixtures.table():
+        good.append(row)
+    bad = wb.create_sheet("Chi tiết")
+    for row in fixtures.table():
+        bad.append(row)
+    for r1, c1, r2, c2 in fixtures.MERGES:
+        bad.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+    bad.cell(row=1_048_576, column=16_384, value="x")  # what a slipped Ctrl+End leaves behind
+    wb.save(path)
+    grid = read_grid(path)
+    assert grid.engine == "calamine+openpyxl"
+    assert grid.sheet("Tổng hợp").cells == fixtures.table()
+    careful = grid.sheet("Chi tiết")
+    assert careful.cells == fixtures.table()
+    assert set(careful.merged) == set(fixtures.MERGES)
+    assert len(grid.notes) == 1 and "'Chi tiết'" in grid.notes[0]
+
+
+def test_careful_path_respects_the_cell_budget(tmp_path):
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in range(1, 41):
+        for c in range(1, 11):
+            ws.cell(row=r, column=c, value=r * 100 + c)
+    ws.cell(row=500_000, column=2, value="x")
+    wb.save(path)
+    grid = read_grid(path, limits=Limits(max_cells=200))
+    cells = grid.sheets[0].cells
+    assert (len(cells), len(cells[0])) == (20, 10)  # 200 cells / 10 columns
+    assert cells[19][9] == 2010
+    assert "beyond row 20 ignored" in grid.notes[0]
+
+
+@pytest.mark.parametrize(
+    "name", ["stray_cell.xls", "huge_dimensions.xls", "repeat_bomb.ods", "password.xls"]
+)
+def test_xls_and_ods_beyond_limits_refused(name):
+    with pytest.raises(InputError) as err:
+        read_grid(GRID / name)
+    assert err.value.hint
+
+
+def test_small_limits_refuse_a_normal_xls():
+    with pytest.raises(InputError, match="beyond the 5 rows"):
+        read_grid(GRID / "merged_header.xls", limits=Limits(max_rows=5))
+
+
+def test_files_are_not_modified():
+    paths = sorted(GRID.glob("*.*"))
+    before = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in paths}
+    for p in paths:
+        if p.suffix != ".py":
+            with contextlib.suppress(InputError):
+                read_grid(p)
+    after = {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in paths}
+    assert after == before
+
+
+# --------------------------------------------------------------------------------------------------
+# CSV
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("utf8.csv", "utf-8"),
+        ("utf8_sig.csv", "utf-8-sig"),
+        ("utf16.csv", "utf-16-le"),
+        ("cp1258.csv", "cp1258"),
+    ],
+)
+def test_csv_encodings(name, encoding):
+    grid = read_grid(GRID / name)
+    assert (grid.format, grid.engine, grid.encoding) == ("csv", "csv", encoding)
+    (sheet,) = grid.sheets
+    assert sheet.name == Path(name).stem
+    expected = [[v if v != "" else None for v in row] for row in fixtures.CSV_ROWS]
+    assert sheet.cells == expected
+    assert all(
+        unicodedata.is_normalized("NFC", v) for row in sheet.cells for v in row if v is not None
+    )
+
+
+def test_cp1258_bytes_really_are_decomposed():
+    raw = (GRID / "cp1258.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert not unicodedata.is_normalized("NFC", raw.decode("cp1258"))
+
+
+def test_csv_values_stay_text():
+    cells = read_grid(GRID / "utf8.csv").sheets[0].cells
+    assert cells[1] == ["Hà Nội", "2024", "44,12", "12/63"]
+
+
+@pytest.mark.parametrize("year", range(2011, 2025))
+def test_real_papi_panel_matches_csv_module(year):
+    path = PAPI_CSV / f"{year}.csv"
+    grid = read_grid(path)
+    with path.open(newline="", encoding="utf-8") as fh:
+        expected = [[v if v != "" else None for v in row] for row in csv.reader(fh)]
+    cells = grid.sheets[0].cells
+    assert grid.encoding == "utf-8"
+    assert cells[0][:2] == ["Province", "SC11"]
+    assert len(cells) == len(expected) > 60
+    width = len(cells[0])
+    assert cells == [row + [None] * (width - len(row)) for row in expected]
+
+
+def test_csv_row_and_column_limits_add_notes():
+    grid = read_grid(PAPI_CSV / "2024.csv", limits=Limits(max_rows=10, max_cols=5))
+    cells = grid.sheets[0].cells
+    assert (len(cells), len(cells[0])) == (10, 5)
+    assert grid.notes == [
+        "Rows beyond row 10 were ignored (the reading limit).",
+        "Columns beyond column E were ignored (the reading limit).",
+    ]
+
+
+def test_csv_size_limit():
+    with pytest.raises(InputError, match="accepted for a CSV"):
+        read_grid(PAPI_CSV / "2024.csv", limits=Limits(max_csv_bytes=1000))
+
+
+def test_prose_is_not_a_table():
+    with pytest.raises(InputError, match="not a table"):
+        read_grid(GRID / "prose.csv")
+
+
+def test_semicolon_with_decimal_commas_is_split_on_semicolons(tmp_path):
+    path = tmp_path / "diem.csv"
+    path.write_text("Tỉnh;Điểm;Tỷ lệ\nHà Nội;44,12;88,5\nHuế;46,03;91,2\n", encoding="utf-8")
+    cells = read_grid(path).sheets[0].cells
+    assert cells[1] == ["Hà Nội", "44,12", "88,5"]
+
+
+def test_sheet_helpers():
+    sheet = Sheet("x", [[1, None], [None, 2]])
+    assert (sheet.n_rows, sheet.n_cols, sheet.merged, sheet.visible) == (2, 2, [], True)
+    assert Sheet("empty", []).n_cols == 0

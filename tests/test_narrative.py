@@ -1,0 +1,580 @@
+"""Vietnamese narrative sentences: wording, edge cases, and no number the tables do not hold."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cchc_analysis import fmt
+from cchc_analysis.errors import InputError
+from cchc_analysis.narrative import (
+    describe_compare,
+    describe_drilldown,
+    describe_gap,
+    describe_progress,
+    narrative,
+)
+
+PAPI = Path(__file__).resolve().parents[1] / "data" / "raw" / "papi" / "csv"
+# Vietnamese names of the PAPI province codes the tests name (the codebook spells them in ASCII).
+PAPI_NAMES = {"P01": "Hà Nội", "P14": "Quảng Ninh", "P20": "Hải Phòng", "P50": "Hồ Chí Minh"}
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@functools.cache
+def _papi_panel(year: int) -> pd.DataFrame:
+    return pd.read_csv(PAPI / f"{year}.csv").set_index("Province")
+
+
+def papi_totals(year: int) -> pd.DataFrame:
+    """Total PAPI score per province from the shipped sub-dimension panel, ranked (method min)."""
+    panel = _papi_panel(year)
+    total = panel.sum(axis=1, min_count=1)
+    out = pd.DataFrame({"unit": [PAPI_NAMES.get(c, c) for c in total.index], "score": total.values})
+    out["rank"] = out["score"].rank(ascending=False, method="min").astype("Int64")
+    out["rank_of"] = int(out["score"].notna().sum())
+    return out
+
+
+def papi_compare(year: int, base_year: int) -> pd.DataFrame:
+    """A frame shaped like compare() for the PAPI totals of two years."""
+    now, base = papi_totals(year), papi_totals(base_year)
+    m = now.merge(base, on="unit", suffixes=("", "_base"))
+    framework = "papi-2018" if year >= 2018 else "papi-2011"
+    framework_base = "papi-2018" if base_year >= 2018 else "papi-2011"
+    return pd.DataFrame(
+        {
+            "index": "PAPI",
+            "peer_group": "63 tỉnh, thành phố",
+            "unit": m["unit"],
+            "component": "total",
+            "component_name": "Chỉ số PAPI",
+            "year": year,
+            "base_year": base_year,
+            "score": m["score"],
+            "score_base": m["score_base"],
+            "delta": m["score"] - m["score_base"],
+            "max_score": 80.0,
+            "pct": np.nan,
+            "pct_base": np.nan,
+            "delta_pct": np.nan,
+            "rank": m["rank"],
+            "rank_of": m["rank_of"],
+            "rank_base": m["rank_base"],
+            "rank_of_base": m["rank_of_base"],
+            "rank_change": m["rank_base"] - m["rank"],
+            "comparable": framework == framework_base,
+            "reconstructed": False,
+        }
+    )
+
+
+def par_compare(rows: list[dict]) -> pd.DataFrame:
+    """A compare() frame for Quảng Ninh's 13 district-level units (PAR, % scale)."""
+    base = {
+        "index": "PAR",
+        "peer_group": "Quảng Ninh – cấp huyện",
+        "component": "total",
+        "component_name": "Chỉ số cải cách hành chính",
+        "year": 2021,
+        "base_year": 2020,
+        "max_score": 100.0,
+        "rank_of": 13,
+        "rank_of_base": 13,
+        "comparable": True,
+        "reconstructed": False,
+    }
+    out = pd.DataFrame([{**base, **r} for r in rows])
+    out["score"] = out["pct"]
+    out["score_base"] = out["pct_base"]
+    out["delta"] = out["pct"] - out["pct_base"]
+    out["delta_pct"] = out["delta"]
+    out["rank_change"] = out["rank_base"] - out["rank"]
+    return out
+
+
+PAR_ROWS = [
+    {"unit": "Hạ Long", "pct": 93.10, "pct_base": 92.00, "rank": 1, "rank_base": 1},
+    {"unit": "Hải Hà", "pct": 86.02, "pct_base": 87.27, "rank": 10, "rank_base": 8},
+    {"unit": "Tiên Yên", "pct": 88.32, "pct_base": 86.50, "rank": 6, "rank_base": 9},
+    {"unit": "Vân Đồn", "pct": 90.15, "pct_base": 90.20, "rank": 3, "rank_base": 3},
+    {"unit": "Cô Tô", "pct": 90.15, "pct_base": 91.40, "rank": 3, "rank_base": 2},
+    {"unit": "Quảng Yên", "pct": 89.40, "pct_base": 85.10, "rank": 5, "rank_base": 10},
+]
+
+# par-local-2021: content areas, maxima and survey points (see .notes/FRAMEWORK_FORMAT.md).
+AREAS = [
+    ("1", "Công tác chỉ đạo, điều hành cải cách hành chính", 12.5, 0.0),
+    ("2", "Cải cách thể chế", 7.5, 2.5),
+    ("3", "Cải cách thủ tục hành chính", 4.0, 0.0),
+    ("4", "Cải cách tổ chức bộ máy hành chính nhà nước", 7.75, 2.5),
+    ("5", "Cải cách chế độ công vụ", 12.75, 4.0),
+    ("6", "Cải cách tài chính công", 7.5, 2.0),
+    ("7", "Xây dựng và phát triển chính quyền điện tử, chính quyền số", 9.5, 1.5),
+    ("8", "Thực hiện cơ chế một cửa, một cửa liên thông", 6.0, 1.0),
+]
+AREA_SCORES = [11.75, 5.0, 4.0, 6.25, 8.0, 5.5, 8.25, 4.5]
+
+
+def drilldown_frame() -> pd.DataFrame:
+    rows = []
+    for (c, name, mx, survey), score in zip(AREAS, AREA_SCORES, strict=True):
+        rows.append(
+            {
+                "component": c,
+                "component_name": name,
+                "parent": "total",
+                "depth": 1,
+                "kind": "aggregate",
+                "score": score,
+                "max_score": mx,
+                "pct": score / mx * 100,
+                "points_lost": mx - score,
+                "survey_open": survey,
+                "peer_best": mx,
+                "peer_mean": score - 0.5,
+                "rank": 4,
+                "rank_of": 13,
+            }
+        )
+    crit = {
+        "component": "5.1",
+        "component_name": "Thực hiện cơ cấu công chức theo vị trí việc làm",
+        "parent": "5",
+        "depth": 2,
+        "kind": "appraised",
+        "score": 1.0,
+        "max_score": 1.75,
+        "pct": 57.14,
+        "points_lost": 0.75,
+        "survey_open": 0.0,
+        "peer_best": 1.75,
+        "peer_mean": 1.2,
+        "rank": 7,
+        "rank_of": 13,
+    }
+    frame = pd.DataFrame([*rows, crit])
+    return frame.sort_values("points_lost", ascending=False, ignore_index=True)
+
+
+def gap_frame(**summary) -> pd.DataFrame:
+    dd = drilldown_frame()
+    areas = dd[dd["depth"] == 1]
+    gap = pd.DataFrame(
+        {
+            "component": areas["component"],
+            "component_name": areas["component_name"],
+            "score": areas["score"],
+            "max_score": areas["max_score"],
+            "points_lost": areas["points_lost"],
+            "survey_open": areas["survey_open"],
+            "headroom": areas["points_lost"] - areas["survey_open"],
+        }
+    ).reset_index(drop=True)
+    gap.attrs["summary"] = {
+        "unit": "Hải Hà",
+        "year": 2021,
+        "score": 86.02,
+        "rank": 10,
+        "rank_of": 13,
+        "target_rank": 6,
+        "target_unit": "Tiên Yên",
+        "target_score": 88.32,
+        "points_needed": 2.3,
+        "feasible": True,
+        **summary,
+    }
+    return gap
+
+
+def progress_frame(estimate: float = 64.2) -> pd.DataFrame:
+    total = {
+        "component": "total",
+        "component_name": "Tổng",
+        "max_score": 66.5,
+        "self_score": 51.39,
+        "appraised_score": np.nan,
+        "estimate": estimate,
+        "reached": 51.39,
+        "points_lost": 1.61,
+        "survey_open": 13.5,
+        "pct_reached": 77.28,
+    }
+    lost = [0.0, 0.5, 0.0, 1.11, 0.0, 0.0, 0.0, 0.0]
+    areas = [
+        {
+            "component": c,
+            "component_name": name,
+            "max_score": mx,
+            "self_score": mx - survey - pl,
+            "appraised_score": np.nan,
+            "estimate": np.nan,
+            "reached": mx - survey - pl,
+            "points_lost": pl,
+            "survey_open": survey,
+            "pct_reached": np.nan,
+        }
+        for (c, name, mx, survey), pl in zip(AREAS, lost, strict=True)
+    ]
+    return pd.DataFrame([total, *areas])
+
+
+# --------------------------------------------------------------------------- number provenance
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _cells(obj) -> Iterable[object]:
+    if isinstance(obj, pd.DataFrame):
+        for col in obj.columns:
+            yield from obj[col].tolist()
+        yield from _cells(obj.attrs.get("summary", {}))
+    elif isinstance(obj, pd.Series):
+        yield from obj.tolist()
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _cells(v)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            yield from _cells(v)
+    else:
+        yield obj
+
+
+def allowed_numbers(*inputs, decimals: int = 2) -> set[str]:
+    """Every way a cell of the inputs may legitimately appear in the text."""
+    allowed: set[str] = set()
+    for v in _cells(list(inputs)):
+        if isinstance(v, str):
+            allowed.update(NUMBER.findall(v))
+            continue
+        if isinstance(v, bool) or fmt.is_missing(v):
+            continue
+        allowed.add(fmt.number(abs(v), decimals))
+        allowed.add(fmt.number(abs(v), decimals, trim=True))
+        if float(v) == int(v):
+            allowed.update({str(abs(int(v))), f"{abs(int(v)):02d}"})
+    return allowed
+
+
+def invented_numbers(text: str, *inputs, decimals: int = 2, allowed: set[str] | None = None):
+    """The numbers in ``text`` that no input cell accounts for."""
+    if allowed is None:
+        allowed = allowed_numbers(*inputs, decimals=decimals)
+    return [n for n in NUMBER.findall(text) if n not in allowed]
+
+
+def test_the_provenance_check_catches_an_invented_number():
+    """66,5 = 80 − 13,5 is true but not a cell: the checker must reject it (it can fail)."""
+    prog = progress_frame().assign(max_score=lambda d: d["max_score"].where(d.index > 0, 80.0))
+    assert invented_numbers("Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm.", prog, "9 tháng") == ["66,5"]
+    assert invented_numbers("Sau 9 tháng, đơn vị đạt 51,39/80 điểm.", prog, "9 tháng") == []
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def test_compare_target_sentence():
+    text = describe_compare(par_compare(PAR_ROWS), "Hải Hà", kind="huyện")
+    assert text == (
+        "Năm 2021, huyện Hải Hà đạt 86,02%, đứng thứ 10/13, giảm 2 bậc so với năm 2020 "
+        "(giảm 1,25 điểm %)."
+    )
+
+
+def test_compare_press_style_and_padding():
+    text = describe_compare(par_compare(PAR_ROWS), "Quảng Yên", kind="thị xã", pct_style="press")
+    assert text == (
+        "Năm 2021, thị xã Quảng Yên đạt 89,40%, đứng thứ 5/13, tăng 5 bậc so với năm 2020 "
+        "(tăng 4,30%)."
+    )
+    padded = describe_compare(par_compare(PAR_ROWS), "Quảng Yên", pad=True)
+    assert "đứng thứ 05/13, tăng 05 bậc" in padded
+
+
+def test_compare_unchanged_rank_and_first_place():
+    cmp = par_compare(PAR_ROWS)
+    assert "đứng thứ 6/13, tăng 3 bậc" in describe_compare(cmp, "Tiên Yên")
+    assert describe_compare(cmp, "Hạ Long", kind="thành phố") == (
+        "Năm 2021, thành phố Hạ Long đạt 93,10%, tiếp tục dẫn đầu (1/13) như năm 2020 "
+        "(tăng 1,10 điểm %)."
+    )
+    same = par_compare([{**PAR_ROWS[2], "rank_base": 6}])
+    assert "đứng thứ 6/13, giữ nguyên thứ hạng so với năm 2020" in describe_compare(same)
+    up = par_compare([{**PAR_ROWS[0], "rank_base": 3}])
+    assert "vươn lên dẫn đầu (1/13), tăng 2 bậc so với năm 2020" in describe_compare(up)
+
+
+def test_compare_ties_name_the_partner():
+    cmp = par_compare(PAR_ROWS)
+    text = describe_compare(cmp, "Cô Tô", kind="huyện")
+    assert text.startswith("Năm 2021, huyện Cô Tô đạt 90,15%, đồng hạng 3/13 với huyện Vân Đồn,")
+    assert "giảm 1 bậc so với năm 2020 (giảm 1,25 điểm %)" in text
+    assert "đồng hạng 3/13 với Cô Tô" in describe_compare(cmp, "Vân Đồn")
+
+
+def test_compare_kind_word_is_not_doubled():
+    rows = [{**PAR_ROWS[5], "unit": "Thị xã Quảng Yên"}, {**PAR_ROWS[0], "unit": "TP Hạ Long"}]
+    cmp = par_compare(rows)
+    assert describe_compare(cmp, "Thị xã Quảng Yên", kind="thị xã").startswith(
+        "Năm 2021, Thị xã Quảng Yên đạt"
+    )
+    assert describe_compare(cmp, "TP Hạ Long", kind="huyện").startswith("Năm 2021, TP Hạ Long đạt")
+    assert describe_compare(cmp, "TP Hạ Long").count("Hạ Long") == 1
+
+
+def test_compare_real_papi_first_place_kept():
+    """Quảng Ninh led PAPI in 2022 (of 63) and 2024 (of 61: two provinces have no data)."""
+    cmp = papi_compare(2024, 2022)
+    text = describe_compare(cmp, "Quảng Ninh", kind="province", decimals=4)
+    assert text == (
+        "Năm 2024, tỉnh Quảng Ninh đạt 47,8212/80 điểm, tiếp tục dẫn đầu (1/61) như năm 2022 "
+        "(năm 2022 đứng thứ 1/63; giảm 0,0551 điểm)."
+    )
+    assert invented_numbers(text, cmp, decimals=4) == []
+
+
+def test_compare_real_papi_missing_years():
+    """The shipped panel has no Quảng Ninh row for 2023: say so, rank nobody last."""
+    after = describe_compare(papi_compare(2024, 2023), "Quảng Ninh", kind="tỉnh")
+    assert after.startswith("Năm 2024, tỉnh Quảng Ninh đạt 47,82/80 điểm, dẫn đầu (1/61);")
+    assert after.endswith("năm 2023 chưa có số liệu để so sánh.")
+    assert "bậc" not in after
+    missing = describe_compare(papi_compare(2023, 2022), "Quảng Ninh", kind="tỉnh")
+    assert missing == "Năm 2023, tỉnh Quảng Ninh chưa có số liệu."
+
+
+def test_compare_real_papi_rank_change_sign_matches_ranks():
+    cmp = papi_compare(2024, 2022)
+    checked = 0
+    for _, row in cmp.dropna(subset=["rank", "rank_base"]).iterrows():
+        text = describe_compare(row, decimals=4)
+        moved = int(row["rank_base"]) - int(row["rank"])
+        if moved > 0:
+            assert f"tăng {moved} bậc" in text
+        elif moved < 0:
+            assert f"giảm {-moved} bậc" in text
+        elif int(row["rank"]) != 1:
+            assert "giữ nguyên thứ hạng" in text
+        checked += 1
+    assert checked >= 55
+
+
+def test_compare_framework_change_is_not_compared():
+    """PAPI went from 6 to 8 dimensions in 2018: no rank change, no delta across the break."""
+    cmp = papi_compare(2018, 2017)
+    text = describe_compare(cmp, "Hà Nội", kind="thành phố")
+    assert "bậc" not in text and "tăng" not in text and "giảm" not in text
+    assert (
+        "Do bộ tiêu chí thay đổi, kết quả năm 2018 không so sánh trực tiếp được với năm 2017."
+        in text
+    )
+    assert text.startswith("Năm 2018, thành phố Hà Nội đạt ")
+
+
+def test_compare_reconstructed_units_are_flagged():
+    cmp = par_compare(PAR_ROWS).assign(reconstructed=True, year=2025, base_year=2024)
+    text = describe_compare(cmp, "Hải Hà")
+    assert "số liệu quy đổi theo đơn vị hành chính mới" in text
+    assert "giảm 2 bậc so với năm 2024" in text
+
+
+def test_compare_different_group_sizes_state_the_base_rank():
+    cmp = par_compare([{**PAR_ROWS[1], "rank_base": 8}]).assign(rank_of_base=12)
+    assert "giảm 2 bậc so với năm 2020 (năm 2020 đứng thứ 8/12; giảm 1,25 điểm %)" in (
+        describe_compare(cmp)
+    )
+
+
+def test_compare_rank_missing_in_base_only():
+    cmp = par_compare([{**PAR_ROWS[1], "rank_base": np.nan}])
+    text = describe_compare(cmp)
+    assert text == (
+        "Năm 2021, Hải Hà đạt 86,02%, đứng thứ 10/13, giảm 1,25 điểm % so với năm 2020; "
+        "năm 2020 chưa có số liệu xếp hạng để so sánh."
+    )
+
+
+def test_compare_picks_the_total_among_components():
+    total = par_compare(PAR_ROWS[1:2])
+    area = total.assign(
+        component="5", component_name="Cải cách chế độ công vụ", pct=70.59, delta_pct=-5.1
+    )
+    both = pd.concat([area, total], ignore_index=True)
+    assert describe_compare(both) == describe_compare(total)
+    text = describe_compare(area, kind="huyện")
+    assert text.startswith("Năm 2021, lĩnh vực cải cách chế độ công vụ của huyện Hải Hà đạt 70,59%")
+
+
+def test_compare_bad_input():
+    cmp = par_compare(PAR_ROWS)
+    with pytest.raises(InputError, match="6 units"):
+        describe_compare(cmp)
+    with pytest.raises(InputError, match="Hải Hà"):
+        describe_compare(cmp, "Hai Ha")  # suggests the right name
+    with pytest.raises(InputError, match="rank_change"):
+        describe_compare(cmp.drop(columns="rank_change"), "Hải Hà")
+    with pytest.raises(InputError):
+        describe_compare(cmp, "Hải Hà", measure="rank")
+    with pytest.raises(InputError):
+        describe_compare([1, 2, 3])
+
+
+# --------------------------------------------------------------------------- drilldown
+
+
+def test_drilldown_target_sentences():
+    text = describe_drilldown(drilldown_frame(), n=3)
+    assert text == (
+        "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm, trong đó 4 điểm điều tra xã hội học "
+        "chưa chấm. Lĩnh vực cải cách thể chế mất 2,50 điểm, toàn bộ là điểm điều tra xã hội học "
+        "chưa chấm. Lĩnh vực cải cách tài chính công mất 2,00 điểm, toàn bộ là điểm điều tra xã "
+        "hội học chưa chấm."
+    )
+
+
+def test_drilldown_limits_and_criteria_are_not_mixed_with_areas():
+    text = describe_drilldown(drilldown_frame(), n=1)
+    assert text.count(".") == 1 and "5.1" not in text and "cơ cấu công chức" not in text
+    no_survey = drilldown_frame().assign(survey_open=0.0)
+    assert describe_drilldown(no_survey, n=1) == "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm."
+
+
+def test_drilldown_nothing_lost_and_empty():
+    perfect = drilldown_frame().assign(points_lost=0.0)
+    assert describe_drilldown(perfect) == "Không lĩnh vực nào bị mất điểm."
+    empty = drilldown_frame().iloc[0:0]
+    assert describe_drilldown(empty) == "Chưa có số liệu chi tiết theo lĩnh vực."
+    with pytest.raises(InputError):
+        describe_drilldown(drilldown_frame(), n=0)
+    with pytest.raises(InputError, match="survey_open"):
+        describe_drilldown(drilldown_frame().drop(columns="survey_open"))
+
+
+# --------------------------------------------------------------------------- gap
+
+
+def test_gap_target_sentence_and_headroom():
+    text = describe_gap(gap_frame(), kind="huyện")
+    assert text.startswith(
+        "Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm "
+        "(đơn vị đang giữ hạng 6: Tiên Yên, 88,32 điểm)."
+    )
+    assert text.endswith(
+        "Dư địa lớn nhất nằm ở các lĩnh vực công tác chỉ đạo, điều hành cải cách hành chính "
+        "(0,75 điểm); cải cách chế độ công vụ (0,75 điểm) và thực hiện cơ chế một cửa, một cửa "
+        "liên thông (0,50 điểm)."
+    )
+
+
+def test_gap_tied_holders_infeasible_and_reached():
+    tied = describe_gap(gap_frame(target_unit=["Tiên Yên", "Ba Chẽ"], feasible=False))
+    assert "(hạng 6 hiện do Tiên Yên và Ba Chẽ đồng hạng, 88,32 điểm)" in tied
+    assert "vượt quá tổng dư địa còn lại" in tied
+    reached = describe_gap(gap_frame(rank=6), kind="huyện")
+    assert reached == "Huyện Hải Hà đang đứng thứ 6/13, đã đạt mục tiêu hạng 6/13."
+    better = describe_gap(gap_frame(rank=3))
+    assert better == "Hải Hà đang đứng thứ 3/13, đã vượt mục tiêu hạng 6/13."
+    none = describe_gap(gap_frame(score=np.nan, rank=None))
+    assert none == "Năm 2021, Hải Hà chưa có số liệu xếp hạng."
+    unknown = describe_gap(gap_frame(points_needed=np.nan), n=1)
+    assert unknown == (
+        "Để đạt hạng 6/13, Hải Hà cần vượt Tiên Yên (88,32 điểm). Dư địa lớn nhất nằm ở "
+        "lĩnh vực công tác chỉ đạo, điều hành cải cách hành chính (0,75 điểm)."
+    )
+    with pytest.raises(InputError, match="target rank"):
+        describe_gap(gap_frame(target_rank=None))
+
+
+def test_gap_requires_its_summary():
+    gap = gap_frame()
+    gap.attrs = {}
+    with pytest.raises(InputError, match="summary"):
+        describe_gap(gap)
+    partial = gap_frame()
+    del partial.attrs["summary"]["points_needed"]
+    with pytest.raises(InputError, match="points_needed"):
+        describe_gap(partial)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_target_sentence():
+    text = describe_progress(progress_frame())
+    assert text == (
+        "Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm, mất 1,61 điểm; còn 13,5 điểm điều tra xã hội "
+        "học chấm cuối năm; dự kiến cả năm đạt 64,20 điểm. Điểm bị mất nhiều nhất ở các lĩnh vực "
+        "cải cách tổ chức bộ máy hành chính nhà nước (1,11 điểm) và cải cách thể chế (0,50 điểm)."
+    )
+
+
+def test_progress_without_estimate_or_data():
+    text = describe_progress(progress_frame(estimate=np.nan), "6 tháng đầu năm", unit="Hải Hà")
+    assert text.startswith("Sau 6 tháng đầu năm, Hải Hà đạt 51,39/66,5 điểm")
+    assert "dự kiến" not in text
+    blank = progress_frame().assign(reached=np.nan)
+    assert describe_progress(blank, "quý I") == "Sau quý I, đơn vị chưa có số liệu tự đánh giá."
+    with pytest.raises(InputError, match="total"):
+        describe_progress(progress_frame().iloc[1:])
+
+
+# --------------------------------------------------------------------------- paragraph
+
+
+def test_narrative_paragraph_holds_only_table_numbers():
+    cmp, dd, gap, prog = par_compare(PAR_ROWS), drilldown_frame(), gap_frame(), progress_frame()
+    text = narrative(compare=cmp, drilldown=dd, gap=gap, progress=prog, kind="huyện")
+    assert text.startswith("Năm 2021, huyện Hải Hà đạt 86,02%, đứng thứ 10/13, giảm 2 bậc")
+    assert "Sau 9 tháng, huyện Hải Hà đạt 51,39/66,5 điểm" in text
+    assert invented_numbers(text, cmp, dd, gap, prog, "9 tháng") == []
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_every_branch_holds_only_table_numbers():
+    texts = []
+    for year, base in [(2024, 2022), (2018, 2017), (2024, 2023), (2023, 2022)]:
+        cmp = papi_compare(year, base)
+        allowed = allowed_numbers(cmp, decimals=4)
+        for unit in cmp["unit"]:
+            text = describe_compare(cmp, unit, decimals=4)
+            assert invented_numbers(text, allowed=allowed) == [], text
+            texts.append(text)
+    cmp = par_compare(PAR_ROWS)
+    for unit in cmp["unit"]:
+        for style in ("points", "press"):
+            text = describe_compare(cmp, unit, pct_style=style, pad=True)
+            assert invented_numbers(text, cmp) == [], text
+    gaps = [
+        gap_frame(),
+        gap_frame(target_unit=["Tiên Yên", "Ba Chẽ"], feasible=False),
+        gap_frame(rank=3),
+        gap_frame(points_needed=None),
+    ]
+    for gap in gaps:
+        assert invented_numbers(describe_gap(gap), gap) == []
+    for n in (1, 3, 8):
+        assert invented_numbers(describe_drilldown(drilldown_frame(), n), drilldown_frame()) == []
+    assert any("không so sánh" in t for t in texts) and any("chưa có số liệu" in t for t in texts)
+
+
+def test_narrative_uses_the_gap_unit_and_normalises_text():
+    nfd = unicodedata.normalize("NFD", "Hải Hà")
+    gap = gap_frame(unit=nfd)
+    text = narrative(gap=gap, progress=progress_frame())
+    assert unicodedata.is_normalized("NFC", text)
+    assert "Sau 9 tháng, Hải Hà đạt" in text and "Hải Hà cần thêm" in text
+
+
+def test_narrative_needs_a_table():
+    with pytest.raises(InputError):
+        narrative()

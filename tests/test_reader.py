@@ -1,0 +1,305 @@
+"""read_workbook on real and realistic spreadsheets, with and without layout files."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cchc_analysis import InputError, read_workbook
+from cchc_analysis.io.legacy import encode_tcvn3
+from cchc_analysis.schema import COLUMNS
+
+from .conftest import PAPI_DIR
+
+PAPI_NAMES_VI = {
+    "P01": "Hà Nội",
+    "P14": "Quảng Ninh",
+    "P31": "Thừa Thiên Huế",
+    "P49": "Bà Rịa - Vũng Tàu",
+}
+
+
+def papi_csv(year: int) -> pd.DataFrame:
+    return pd.read_csv(PAPI_DIR / "csv" / f"{year}.csv")
+
+
+# --- the real PAPI panel, through its layout -----------------------------------------------------------
+
+
+def test_papi_panel_read_through_layout():
+    df = read_workbook(PAPI_DIR / "csv" / "2020.csv")
+    assert list(df.columns) == COLUMNS
+    assert set(df["index"]) == {"PAPI"}
+    assert set(df["year"]) == {2020}
+    assert set(df["framework"]) == {"papi-2018"}
+    assert df["unit"].nunique() == 63
+    assert set(df["level"]) == {"province"}
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"}
+    # 29 sub-dimensions in 2020, codes 1.1 … 8.3 (SC11 → 1.1)
+    assert df["component"].nunique() == 29
+    assert "8.3" in set(df["component"]) and "SC11" not in set(df["component"])
+    raw = papi_csv(2020).set_index("Province")
+    qn = df[(df["unit"] == "Quảng Ninh") & (df["component"] == "2.4")].iloc[0]
+    assert qn["score"] == pytest.approx(raw.loc["P14", "SC24"], abs=1e-12)
+    assert qn["source_cell"] == "I15"  # row 15 = P14 (header on row 1), column I = SC24
+    assert qn["source_sheet"] == "2020"
+    # the sum of Quảng Ninh's sub-dimensions is the published total 48.8114
+    total = df[df["unit"] == "Quảng Ninh"]["score"].sum()
+    assert round(total, 4) == 48.8114
+
+
+def test_papi_canonical_names_and_codes():
+    df = read_workbook(PAPI_DIR / "csv" / "2015.csv")
+    units = set(df["unit"])
+    for name in PAPI_NAMES_VI.values():
+        assert name in units
+    assert df.loc[df["unit"] == "Quảng Ninh", "unit_code"].iloc[0] == "22"
+    assert df.loc[df["unit"] == "Hà Nội", "unit_code"].iloc[0] == "01"
+
+
+def test_papi_structural_gaps_follow_the_framework():
+    y2015 = read_workbook(PAPI_DIR / "csv" / "2015.csv")
+    assert set(y2015["framework"]) == {"papi-2011"}
+    assert y2015["component"].nunique() == 22  # SC24, SC7x, SC8x did not exist
+    assert "2.4" not in set(y2015["component"])
+    y2021 = read_workbook(PAPI_DIR / "csv" / "2021.csv")
+    assert "5.2" not in set(y2021["component"])  # construction permits dropped from 2021
+    assert y2021["component"].nunique() == 28
+
+
+def test_papi_empty_provinces_are_kept_as_missing_not_dropped():
+    df = read_workbook(PAPI_DIR / "csv" / "2021.csv")
+    assert df["unit"].nunique() == 63
+    by_unit = df.groupby("unit")["score"].apply(lambda s: s.isna().all())
+    # 2021: P14 Quảng Ninh, P15 Bắc Giang, P18 Bắc Ninh have no values
+    assert set(by_unit[by_unit].index) == {"Quảng Ninh", "Bắc Giang", "Bắc Ninh"}
+
+
+def test_every_papi_year_reads_and_matches_the_csv_numbers():
+    for year in range(2011, 2025):
+        df = read_workbook(PAPI_DIR / "csv" / f"{year}.csv")
+        raw = papi_csv(year).drop(columns="Province")
+        assert np.isclose(df["score"].sum(), np.nansum(raw.to_numpy()), atol=1e-9), year
+        assert df["score"].notna().sum() == raw.notna().to_numpy().sum(), year
+
+
+# --- a province table the library has never seen, no layout file ------------------------------------
+
+
+def _papi_dimension_table(year: int) -> tuple[list[list[object]], pd.DataFrame]:
+    """A realistic published PAPI dashboard built from the real panel: dimensions, total, rank."""
+    raw = papi_csv(year).set_index("Province")
+    dims = pd.DataFrame(
+        {d: raw.filter(regex=f"^SC{d}").sum(axis=1, min_count=1) for d in range(1, 9)}
+    )
+    dims["total"] = dims.sum(axis=1, min_count=8)
+    dims = dims.loc[list(PAPI_NAMES_VI)]
+    dims["rank"] = dims["total"].rank(ascending=False, method="min").astype(int)
+    names = [
+        "1. Tham gia của người dân ở cấp cơ sở",
+        "2. Công khai, minh bạch trong việc ra quyết định ở địa phương",
+        "3. Trách nhiệm giải trình với người dân",
+        "4. Kiểm soát tham nhũng trong khu vực công",
+        "5. Thủ tục hành chính công",
+        "6. Cung ứng dịch vụ công",
+        "7. Quản trị môi trường",
+        "8. Quản trị điện tử",
+    ]
+    rows: list[list[object]] = [
+        ["BẢNG TỔNG HỢP"],
+        [f"CHỈ SỐ HIỆU QUẢ QUẢN TRỊ VÀ HÀNH CHÍNH CÔNG CẤP TỈNH (PAPI) NĂM {year}"],
+        ["(Nguồn: báo cáo PAPI; trích 4 tỉnh, thành phố)"],
+        [],
+        ["STT", "Tỉnh, thành phố", None, "Chỉ số nội dung", *[None] * 7, "Tổng điểm", "Xếp hạng"],
+        [None, None, None, *names, None, None],
+    ]
+    for i, (code, row) in enumerate(dims.iterrows(), start=1):
+        cells: list[object] = [i, PAPI_NAMES_VI[code], None]
+        for d in range(1, 9):
+            value = round(float(row[d]), 4)
+            # every other province written as text with a decimal comma, as copied from a report
+            cells.append(f"{value:.4f}".replace(".", ",") if i % 2 else value)
+        cells.append(f"{row['total']:.4f}".replace(".", ","))
+        cells.append(f"{int(row['rank']):02d}/4")
+        rows.append(cells)
+    rows.append(["", "Trung bình", None, *[None] * 8, float(dims["total"].mean()), None])
+    return rows, dims
+
+
+def test_unseen_province_table_without_layout(xlsx):
+    rows, dims = _papi_dimension_table(2020)
+    merges = ["A5:A6", "B5:B6", "D5:K5", "L5:L6", "M5:M6"]
+    path = xlsx("PAPI_2020_tong_hop.xlsx", {"Sheet1": rows}, merges={"Sheet1": merges})
+    df = read_workbook(path)
+    assert set(df["index"]) == {"PAPI"} and set(df["year"]) == {2020}
+    assert set(df["component"]) == {"total", *map(str, range(1, 9))}
+    total = df[df["component"] == "total"].set_index("unit")
+    for code, name in PAPI_NAMES_VI.items():
+        assert total.loc[name, "score"] == pytest.approx(
+            round(dims.loc[code, "total"], 4), abs=5e-5
+        )
+        assert total.loc[name, "rank_published"] == dims.loc[code, "rank"]
+    dim5 = df[(df["component"] == "5") & (df["unit"] == "Quảng Ninh")].iloc[0]
+    assert dim5["score"] == pytest.approx(round(dims.loc["P14", 5], 4))
+    assert dim5["max_score"] == 10
+    assert dim5["component_name"]  # the framework's name
+    report = df.attrs["report"]
+    assert any(reason == "total/average row" for *_, reason in report["dropped_rows"])
+    # the spacer column C holds nothing and is not reported as an extra column
+    assert not any("!C" in col for col in report["extra_columns"])
+
+
+def test_year_and_index_from_file_name_when_title_is_silent(xlsx):
+    rows = [
+        ["STT", "Đơn vị", "Chỉ số (%)", "Thứ hạng"],
+        [1, "Quảng Ninh", "92,18", "01"],
+        [2, "Hải Phòng", "91,15", "02"],
+        [3, "Đà Nẵng", "90,50", "03"],
+    ]
+    path = xlsx("SIPAS_2023.xlsx", {"KQ": rows})
+    df = read_workbook(path)
+    assert set(df["index"]) == {"SIPAS"}
+    assert set(df["year"]) == {2023}
+    total = df.set_index("unit")
+    assert total.loc["Quảng Ninh", "score"] == pytest.approx(92.18)
+    assert total.loc["Quảng Ninh", "max_score"] == 100
+    assert total.loc["Đà Nẵng", "rank_published"] == 3
+
+
+def test_header_far_down_and_total_rows_below(xlsx):
+    title = [[f"dòng tiêu đề {i}"] for i in range(10)]
+    rows = [
+        *title,
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM 2023"],
+        ["STT", "Tên đơn vị", "Chỉ số PAR INDEX (%)", "Xếp hạng"],
+        ["1", "Hải Phòng", "92,15%", "1/3"],
+        ["2", "Quảng Ninh", "92,18%", "1/3"],
+        ["3", "TT-Huế", "86,02%", "3/3"],
+        [None, "Tổng cộng", None, None],
+        [None, "Bình quân", "90,12", None],
+    ]
+    path = xlsx("bang.xlsx", {"2023": rows})
+    df = read_workbook(path)
+    assert set(df["unit"]) == {"Hải Phòng", "Quảng Ninh", "Thừa Thiên Huế"}
+    hue = df[df["unit"] == "Thừa Thiên Huế"].iloc[0]
+    assert hue["score"] == pytest.approx(86.02)
+    assert hue["source_cell"] == "C15"
+    assert hue["rank_published"] == 3
+    dropped = {text for _, _, text, _ in df.attrs["report"]["dropped_rows"]}
+    assert {"Tổng cộng", "Bình quân"} <= dropped
+
+
+def test_tcvn3_sheet_is_decoded(xlsx):
+    rows = [
+        [encode_tcvn3("chỉ số cải cách hành chính năm 2022")],
+        [
+            encode_tcvn3("STT"),
+            encode_tcvn3("Tên đơn vị"),
+            encode_tcvn3("Tổng điểm"),
+            encode_tcvn3("Xếp hạng"),
+        ],
+        [1, encode_tcvn3("Đắk Lắk"), "80,5", "02"],
+        [2, encode_tcvn3("Thừa Thiên Huế"), "85,25", "01"],
+    ]
+    path = xlsx("legacy.xlsx", {"KQ": rows}, font=".VnTime")
+    df = read_workbook(path, index="PAR")
+    assert set(df["unit"]) == {"Đắk Lắk", "Thừa Thiên Huế"}
+    assert any("TCVN3" in note for note in df.attrs["report"]["notes"])
+
+
+def test_ambiguous_separator_is_decided_by_the_column(xlsx):
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ SIPAS NĂM 2022"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số hài lòng (%)"],
+        [1, "Cà Mau", "80,125"],
+        [2, "Gia Lai", "82,5"],
+    ]
+    df = read_workbook(xlsx("s.xlsx", {"S": rows}))
+    assert df.set_index("unit").loc["Cà Mau", "score"] == pytest.approx(80.125)
+
+
+def test_ambiguous_separator_undecided_raises_with_cell(xlsx):
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ SIPAS NĂM 2022"],
+        ["STT", "Tỉnh, thành phố", "Số phiếu"],
+        [1, "Cà Mau", "1.250"],
+        [2, "Gia Lai", "2.500"],
+    ]
+    path = xlsx("s.xlsx", {"S": rows})
+    with pytest.raises(InputError) as err:
+        read_workbook(path, columns={"Số phiếu": "total"})
+    message = str(err.value)
+    assert "s.xlsx" in message and "sheet 'S'" in message and "C3" in message
+
+
+def test_text_in_a_score_column_names_the_cell(xlsx):
+    rows = [
+        ["CHỈ SỐ PCI NĂM 2021"],
+        ["STT", "Tỉnh, thành phố", "Tổng điểm"],
+        [1, "Long An", "70,1"],
+        [2, "Bến Tre", "chưa có"],
+    ]
+    with pytest.raises(InputError, match=r"cell C4"):
+        read_workbook(xlsx("p.xlsx", {"PCI": rows}))
+
+
+def test_duplicate_unit_is_an_error(xlsx):
+    rows = [
+        ["CHỈ SỐ PCI NĂM 2021"],
+        ["STT", "Tỉnh, thành phố", "Tổng điểm"],
+        [1, "Long An", 70.1],
+        [2, "Bến Tre", 68.0],
+        [3, "LONG AN", 69.0],
+    ]
+    with pytest.raises(InputError, match="appears twice"):
+        read_workbook(xlsx("p.xlsx", {"PCI": rows}))
+
+
+def test_unknown_unit_is_kept_with_a_warning_and_suggestions(xlsx):
+    rows = [
+        ["CHỈ SỐ PCI NĂM 2021"],
+        ["STT", "Tỉnh, thành phố", "Tổng điểm"],
+        [1, "Long Ann", 70.1],
+        [2, "Bến Tre", 68.0],
+    ]
+    with pytest.warns(UserWarning, match="Long An"):
+        df = read_workbook(xlsx("p.xlsx", {"PCI": rows}))
+    assert "Long Ann" in set(df["unit"])
+
+
+def test_no_table_is_a_clear_error(xlsx):
+    path = xlsx("notes.xlsx", {"Ghi chú": [["Đây là công văn, không có bảng điểm"]]})
+    with pytest.raises(InputError, match="no score table"):
+        read_workbook(path, index="PAR", year=2022)
+
+
+def test_missing_year_is_a_clear_error(xlsx):
+    rows = [["STT", "Tỉnh, thành phố", "Chỉ số (%)"], [1, "Gia Lai", "80"]]
+    with pytest.raises(InputError, match="which year"):
+        read_workbook(xlsx("bang_sipas.xlsx", {"S": rows}))
+
+
+def test_title_year_wins_over_file_name_with_a_warning(xlsx):
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ SIPAS NĂM 2022"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số (%)"],
+        [1, "Gia Lai", "80,5"],
+    ]
+    with pytest.warns(UserWarning, match="file name"):
+        df = read_workbook(xlsx("SIPAS_2023.xlsx", {"S": rows}))
+    assert set(df["year"]) == {2022}
+
+
+def test_csv_with_decimal_commas_reads(tmp_path):
+    path = tmp_path / "pci_2019.csv"
+    path.write_text(
+        "STT;Tỉnh, thành phố;Tổng điểm;Xếp hạng\n1;Quảng Ninh;73,4;01\n2;Đồng Tháp;72,1;02\n",
+        encoding="utf-8",
+    )
+    df = read_workbook(path)
+    assert set(df["index"]) == {"PCI"}
+    assert df.set_index("unit").loc["Đồng Tháp", "score"] == pytest.approx(72.1)
+    assert math.isclose(df["max_score"].iloc[0], 100)

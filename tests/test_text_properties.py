@@ -1,0 +1,149 @@
+"""Property tests for Vietnamese text and number parsing (hypothesis)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc_analysis.io.legacy import (
+    VIETNAMESE_LETTERS,
+    decode_tcvn3,
+    decode_vni,
+    detect_legacy,
+    encode_tcvn3,
+    encode_vni,
+    is_vietnamese_syllable,
+)
+from cchc_analysis.io.text import clean_text, match_key, parse_number
+
+# --- Generators ------------------------------------------------------------------------------
+
+INITIALS = str.split("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x")
+RHYMES = str.split(
+    "a ai ao au ay am an ang anh ác ạch ăn ăng ắt âu ây ân âng ất e eo en eng ép ê êu ên ênh ết "
+    "i ia iu in inh ít ích iêu iên iêng iết o oi on ong ót ô ôi ôn ông ốc ơ ơi ơn ớt u ua ui un "
+    "ung út uôi uôn uông uốt ư ưa ưi ưu ưng ươi ươn ương ước oa oai oan oang oanh oát oăn oe "
+    "uân uê uy uya uyên uyết"
+)
+TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+STOP_TONES = ("\u0301", "\u0323")
+MODIFIED = "ăâêôơư"
+VOWELS = "aăâeêioôơuưy"
+
+
+def _apply_tone(rhyme: str, tone: str) -> str:
+    """Put ``tone`` on the rhyme's main vowel ("òa", "ường", "uyến", "ãi")."""
+    rhyme = unicodedata.normalize("NFD", rhyme)
+    if any(m in rhyme for m in TONES[1:]):  # the rhyme already carries its stop-syllable tone
+        return unicodedata.normalize("NFC", rhyme)
+    rhyme = unicodedata.normalize("NFC", rhyme)
+    vowels = [i for i, ch in enumerate(rhyme) if ch in VOWELS]
+    modified = [i for i in vowels if rhyme[i] in MODIFIED]
+    if modified:
+        at = modified[-1]
+    elif vowels[-1] < len(rhyme) - 1 or len(vowels) == 1:
+        at = vowels[-1]
+    else:
+        at = vowels[0] if len(vowels) == 2 else vowels[1]
+    return unicodedata.normalize("NFC", rhyme[: at + 1] + tone + rhyme[at + 1 :])
+
+
+@st.composite
+def syllables(draw) -> str:
+    initial = draw(st.sampled_from(["", *INITIALS]))
+    rhyme = draw(st.sampled_from(RHYMES))
+    if (initial == "gi" and rhyme.startswith("i")) or (initial == "qu" and rhyme[0] in "uo"):
+        initial = "b"
+    bare = unicodedata.normalize("NFD", rhyme)
+    ends_in_stop = bare.rstrip("".join(TONES)).endswith(("c", "ch", "p", "t"))
+    tone = draw(st.sampled_from(STOP_TONES if ends_in_stop else TONES))
+    word = initial + _apply_tone(rhyme, tone)
+    style = draw(st.sampled_from(["lower", "title", "upper"]))
+    return {"lower": word, "title": word[:1].upper() + word[1:], "upper": word.upper()}[style]
+
+
+vietnamese_text = st.lists(syllables(), min_size=1, max_size=12).map(" ".join)
+
+ALPHABET = sorted(VIETNAMESE_LETTERS) + list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+alphabet_text = st.text(alphabet=[*ALPHABET, " ", "-", ",", ".", "0", "7", "(", ")"], max_size=40)
+TCVN3_ALPHABET = [ch for ch in ALPHABET if not (ch in VIETNAMESE_LETTERS and ch.isupper())]
+TCVN3_ALPHABET += list("ĂÂĐÊÔƠƯ")
+tcvn3_text = st.text(alphabet=[*TCVN3_ALPHABET, " ", "-", "/", "1"], max_size=40)
+
+
+def format_vi(value: float, decimals: int, thousands: bool) -> str:
+    """Write a number the Vietnamese way: decimal comma, optional thousands dots."""
+    text = f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+
+def test_the_generator_makes_real_syllables():
+    assert _apply_tone("oa", "\u0300") == "òa"
+    assert _apply_tone("ương", "\u0300") == "ường"
+    assert _apply_tone("uyên", "\u0301") == "uyến"
+    assert _apply_tone("ai", "\u0303") == "ãi"
+
+
+@given(syllables())
+def test_generated_syllables_are_vietnamese(word):
+    assert is_vietnamese_syllable(word)
+
+
+@given(
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.integers(min_value=0, max_value=4),
+    st.booleans(),
+)
+def test_parse_number_reads_vietnamese_formatting(units, decimals, thousands):
+    value = units / 10**decimals
+    text = format_vi(value, decimals, thousands)
+    assert parse_number(text, decimal=",") == float(f"{value:.{decimals}f}")
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 4))
+def test_parse_number_reads_formatted_floats(value, decimals):
+    text = format_vi(value, decimals, thousands=False)
+    assert parse_number(text, decimal=",") == float(f"{value:.{decimals}f}")
+
+
+@given(vietnamese_text)
+def test_match_key_is_idempotent_and_ignores_normal_form(text):
+    key = match_key(text)
+    assert match_key(key) == key
+    assert match_key(unicodedata.normalize("NFD", text)) == key
+    assert key.isascii()
+
+
+@given(alphabet_text)
+def test_match_key_is_idempotent_on_any_alphabet_text(text):
+    key = match_key(text)
+    assert match_key(key) == key
+
+
+@given(alphabet_text)
+def test_vni_round_trip(text):
+    assert decode_vni(encode_vni(text)) == unicodedata.normalize("NFC", text)
+
+
+@given(tcvn3_text)
+def test_tcvn3_round_trip_on_the_representable_letters(text):
+    assert decode_tcvn3(encode_tcvn3(text), vntimeh=False) == text
+
+
+@given(vietnamese_text)
+@settings(max_examples=300)
+def test_unicode_vietnamese_is_never_taken_for_legacy(text):
+    assert detect_legacy(text) is None
+    assert clean_text(text) == text
+
+
+@given(vietnamese_text)
+@settings(max_examples=300)
+def test_legacy_text_is_never_taken_for_the_other_encoding(text):
+    assert detect_legacy(encode_vni(text)) in ("vni", None)
+    assert detect_legacy(encode_tcvn3(text, vntimeh=True)) in ("tcvn3", None)
