@@ -92,12 +92,18 @@ def run(paths):
 
 HARNESS = """
 import json, resource, sys, time
+def peak_mb():
+    # VmHWM is this process's own peak; ru_maxrss would include the parent's RSS at fork time
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 paths = json.loads(sys.argv[1]); repeat = int(sys.argv[2])
 try:
 {body}
 except ImportError as exc:
     print(json.dumps({{"error": "not available (" + str(exc) + ")"}})); sys.exit(0)
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base = peak_mb()
 best = float("inf")
 try:
     for _ in range(repeat):
@@ -105,7 +111,7 @@ try:
 except Exception as exc:
     print(json.dumps({{"error": "failed: " + type(exc).__name__ + ": " + str(exc)[:120]}}))
     sys.exit(0)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_mb()
 print(json.dumps({{"seconds": best, "rss_mb": peak, "base_mb": base}}))
 """
 

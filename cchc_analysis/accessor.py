@@ -42,8 +42,7 @@ class CchcAccessor:
         missing = [c for c in REQUIRED if c not in pandas_obj.columns]
         if missing:
             raise AttributeError(
-                "the cchc accessor needs a tidy score table; missing column(s): "
-                + ", ".join(missing)
+                "the cchc accessor needs a tidy score table; missing column(s): " + ", ".join(missing)
             )
         self._obj = pandas_obj
 

@@ -13,7 +13,7 @@ Commune ``kind``:
 * ``part``: the old commune was split; this row is the part that went into this new commune.
 
 Known differences from the official conversion table (``Bảng chuyển đổi ĐVHC mới–cũ``, 10,571
-rows): 10,566 of its (old code, new code) pairs are here. vietnamadminunits adds 36 spurious "part"
+rows): 10,566 of its (old code, new code) pairs are here. vietnamadminunits adds 33 spurious "part"
 rows where old communes of the same name elsewhere were confused (mostly Cần Thơ, Hậu Giang, Sóc
 Trăng, Tiền Giang, Đồng Tháp), lacks the part of Xã Văn Khê merged into Xã Ô Diên and the uncoded
 coastal area of Kim Sơn, and 3 official rows carry a wrong old code. See tests/test_crosswalk.py.

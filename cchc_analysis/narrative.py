@@ -179,12 +179,11 @@ def _subject(unit: object, kind: str | None) -> str:
     return name
 
 
-def _join(items: Sequence[str]) -> str:
-    """``A``, ``A và B``, ``A, B và C`` (``A; B và C`` when an item holds a comma itself)."""
+def _join(items: Sequence[str], sep: str = ", ") -> str:
+    """``A``, ``A và B``, ``A, B và C``."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    sep = "; " if any("," in item for item in items) else ", "
     return sep.join(items[:-1]) + " và " + items[-1]
 
 
@@ -199,7 +198,10 @@ def _area_list(rows: Sequence[pd.Series], col: str, decimals: int) -> str:
         if word and all(lab.startswith(word + " ") for lab in labels):
             labels = [lab[len(word) + 1 :] for lab in labels]
             prefix = f"các {word} "
-    return prefix + _join([f"{lab} ({amt})" for lab, amt in zip(labels, amounts, strict=True)])
+    # Names such as "Công tác chỉ đạo, điều hành …" hold commas: separate the items with ";".
+    sep = "; " if any("," in lab for lab in labels) else ", "
+    items = [f"{lab} ({amt})" for lab, amt in zip(labels, amounts, strict=True)]
+    return prefix + _join(items, sep)
 
 
 def _require(df: object, columns: Sequence[str], what: str) -> pd.DataFrame:
@@ -230,9 +232,18 @@ def _component_label(row: Mapping | pd.Series) -> str:
     if name is None or not str(name).strip():
         return f"{label} {fmt.code(code)}"
     name = _nfc(str(name).strip())
-    if name.casefold().startswith(tuple(AREA_LABELS.values())):
-        return _lower_first(name)
+    if name.casefold().startswith((*AREA_LABELS.values(), "điểm ")):
+        return _lower_first(name)  # "Điểm thưởng" is not a "lĩnh vực điểm thưởng"
     return f"{label} {_lower_first(name)}"
+
+
+def _is_bonus(row: Mapping | pd.Series) -> bool:
+    """A bonus area (điểm thưởng): points not earned there are not points lost."""
+    kind = _val(row, "kind")
+    if kind is not None:
+        return str(kind) == "bonus"
+    name = _val(row, "component_name")
+    return name is not None and _nfc(str(name)).casefold().startswith("điểm thưởng")
 
 
 def _code_key(code: object) -> tuple[int, ...]:
@@ -373,40 +384,45 @@ def describe_compare(
     else:
         position = f"đứng thứ {rank_text}"
 
+    reconstructed = _val(row, "reconstructed") is not None and bool(row["reconstructed"])
     sentences: list[str] = []
-    if not comparable:
-        sentences.append(", ".join(p for p in (head, position) if p) + ".")
-        sentences.append(
-            f"Do bộ tiêu chí thay đổi, kết quả năm {y} không so sánh trực tiếp được với năm {by}."
-        )
-    else:
+    lead = ", ".join(p for p in (head, position) if p)
+    if base is None and rb is None:
+        # compare() marks a row not comparable when a side is missing: that is no framework change.
+        sentences.append(f"{lead}; năm {by} chưa có số liệu để so sánh.")
+    elif not comparable:
+        fw, fw_base = _val(row, "framework"), _val(row, "framework_base")
+        changed = fw is None or fw_base is None or str(fw) != str(fw_base)
+        cause = "Do bộ tiêu chí thay đổi, k" if changed else "K"
+        sentences.append(lead + ".")
+        sentences.append(f"{cause}ết quả năm {y} không so sánh trực tiếp được với năm {by}.")
+    elif r is not None and rb is not None and moved is not None:
         notes: list[str] = []
-        if r is not None and rb is not None and moved is not None:
-            if of is not None and ofb is not None and of != ofb:
-                notes.append(f"năm {by} đứng thứ {fmt.rank(rb, ofb, pad)}")
-            if change is not None:
-                notes.append(change_text)
-            paren = f" ({'; '.join(notes)})" if notes else ""
-            if r == 1 and rb == 1 and not partners:
-                clause = f"tiếp tục dẫn đầu ({rank_text}) như năm {by}{paren}"
-                sentences.append(f"{head}, {clause}.")
-            else:
-                if r == 1 and moved > 0 and not partners:
-                    position = f"vươn lên dẫn đầu ({rank_text})"
-                movement = fmt.rank_change(moved, pad)
-                sentences.append(f"{head}, {position}, {movement} so với năm {by}{paren}.")
-        elif change is not None:
-            parts = [head, position, f"{change_text} so với năm {by}"]
-            text = ", ".join(p for p in parts if p)
-            if r is not None and rb is None:
-                text += f"; năm {by} chưa có số liệu xếp hạng để so sánh"
-            sentences.append(text + ".")
+        if of is not None and ofb is not None and of != ofb:
+            notes.append(f"năm {by} đứng thứ {fmt.rank(rb, ofb, pad)}")
+        if change is not None:
+            notes.append(change_text)
+        paren = f" ({'; '.join(notes)})" if notes else ""
+        if r == 1 and rb == 1 and not partners:
+            sentences.append(f"{head}, tiếp tục dẫn đầu ({rank_text}) như năm {by}{paren}.")
         else:
-            text = ", ".join(p for p in (head, position) if p)
-            missing_base = base is None and rb is None
-            what = "số liệu" if missing_base else "số liệu tương ứng"
-            sentences.append(f"{text}; năm {by} chưa có {what} để so sánh.")
-    if _val(row, "reconstructed") is not None and bool(row["reconstructed"]):
+            if r == 1 and moved > 0 and not partners:
+                position = f"vươn lên dẫn đầu ({rank_text})"
+            movement = fmt.rank_change(moved, pad)
+            sentences.append(f"{head}, {position}, {movement} so với năm {by}{paren}.")
+    else:
+        text = lead
+        if change is not None:
+            text += f", {change_text} so với năm {by}"
+        if r is not None and rb is not None:
+            # Both ranked, but compare() gave no change: the peer groups differ.
+            text += f"; năm {by} xếp thứ {fmt.rank(rb, ofb, pad)} trong một khối xếp hạng khác"
+        elif r is not None and not reconstructed:
+            text += f"; năm {by} chưa có số liệu xếp hạng để so sánh"
+        elif change is None:
+            text += f"; năm {by} chưa có số liệu tương ứng để so sánh"
+        sentences.append(text + ".")
+    if reconstructed:
         sentences.append("Kết quả so sánh dùng số liệu quy đổi theo đơn vị hành chính mới.")
     return _nfc(" ".join(sentences))
 
@@ -436,7 +452,14 @@ def _largest(rows: pd.DataFrame, col: str, n: int, decimals: int) -> list[pd.Ser
 
 
 def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int = 2) -> str:
-    """Where the points were lost: one sentence per content area, most points lost first.
+    """Where the points went: one sentence per content area, the largest shortfall first.
+
+    ``drilldown()`` gives ``points_lost`` (points lost on items already scored) and
+    ``survey_open`` (survey points not scored yet) and, in its current form, ``headroom`` (their
+    sum, ``max_score − score``). The sentence states the shortfall the way reports do — "mất 4,75
+    điểm, trong đó 4 điểm điều tra xã hội học chưa chấm" — using ``headroom`` for the figure. A
+    table without ``headroom`` gets the two figures side by side instead (they are never added
+    here).
 
     Args:
         dd: the frame ``drilldown()`` returns.
@@ -449,27 +472,52 @@ def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int = 2) -> st
         chưa chấm."
     """
     _require(dd, DRILLDOWN_COLUMNS, "drilldown")
+    if n < 1:
+        raise InputError(f"n must be 1 or more, not {n}.")
     areas = _area_rows(dd)
     if areas.empty:
         return "Chưa có số liệu chi tiết theo lĩnh vực."
-    worst = _largest(areas, "points_lost", n, decimals)
-    if not worst:
-        label = AREA_LABELS.get(_code_depth(areas["component"].iloc[0]), "nội dung")
-        return _nfc(f"Không {label} nào bị mất điểm.")
+    bonus = areas[[_is_bonus(r) for _, r in areas.iterrows()]]
+    areas = areas.drop(index=bonus.index)
+    has_headroom = "headroom" in dd.columns
+    if has_headroom:
+        worst = _largest(areas, "headroom", n, decimals) if len(areas) else []
+    else:
+        worst = [
+            r
+            for _, r in areas.iterrows()
+            if _positive(_num(r, "points_lost"), decimals) or _positive(_num(r, "survey_open"), decimals)
+        ]
+        worst.sort(key=lambda r: (-(_num(r, "points_lost") or 0.0), -(_num(r, "survey_open") or 0)))
+        worst = worst[:n]
     sentences = []
+    if not worst and len(areas):
+        label = AREA_LABELS.get(_code_depth(areas["component"].iloc[0]), "nội dung")
+        sentences.append(f"Không {label} nào bị mất điểm.")
     for row in worst:
+        subject = _cap(_component_label(row))
         lost = _num(row, "points_lost")
         survey = _num(row, "survey_open")
-        text = f"{_cap(_component_label(row))} mất {fmt.points(lost, None, decimals)}"
-        if _positive(survey, decimals):
-            assert survey is not None and lost is not None
-            if fmt.number(survey, decimals) == fmt.number(lost, decimals) or survey > lost:
-                text += f", toàn bộ là điểm {SURVEY} chưa chấm"
-            else:
-                text += (
-                    f", trong đó {fmt.number(survey, decimals, trim=True)} điểm {SURVEY} chưa chấm"
-                )
+        survey_text = f"{fmt.number(survey, decimals, trim=True)} điểm {SURVEY}"
+        if has_headroom:
+            text = f"{subject} mất {fmt.points(_num(row, 'headroom'), None, decimals)}"
+            if _positive(survey, decimals):
+                if _positive(lost, decimals):
+                    text += f", trong đó {survey_text} chưa chấm"
+                else:
+                    text += f", toàn bộ là điểm {SURVEY} chưa chấm"
+        elif _positive(lost, decimals):
+            text = f"{subject} mất {fmt.points(lost, None, decimals)}"
+            if _positive(survey, decimals):
+                text += f"; còn {survey_text} chưa chấm"
+        else:
+            text = f"{subject} chưa mất điểm; còn {survey_text} chưa chấm"
         sentences.append(text + ".")
+    for _, row in bonus.iterrows():
+        score = _val(row, "score")
+        if score is not None:
+            earned = fmt.points(score, _val(row, "max_score"), decimals)
+            sentences.append(f"{_cap(_component_label(row))} đạt {earned}.")
     return _nfc(" ".join(sentences))
 
 
@@ -480,15 +528,14 @@ def _holders(target_unit: object) -> list[str]:
     if target_unit is None:
         return []
     if isinstance(target_unit, str):
-        return [_nfc(target_unit.strip())] if target_unit.strip() else []
+        # gap_to_rank() joins tied holders with ", " (no unit name holds ", ").
+        return [_nfc(u.strip()) for u in target_unit.split(", ") if u.strip()]
     if isinstance(target_unit, Sequence | pd.Series | pd.Index):
         return [_nfc(str(u).strip()) for u in target_unit if not fmt.is_missing(u)]
     return [_nfc(str(target_unit))]
 
 
-def describe_gap(
-    gap: pd.DataFrame, *, kind: str | None = None, n: int = 3, decimals: int = 2
-) -> str:
+def describe_gap(gap: pd.DataFrame, *, kind: str | None = None, n: int = 3, decimals: int = 2) -> str:
     """Points needed to reach the target rank, against the unit holding it, and where the room is.
 
     Args:
@@ -522,11 +569,13 @@ def describe_gap(
             hint="Call gap_to_rank(…, target_rank=…).",
         )
     target_text = fmt.rank(target, of)
+    component = s.get("component")
+    if component is not None and str(component) != "total":
+        label = AREA_LABELS.get(_code_depth(str(component)), "nội dung")
+        target_text += f" về {label} {fmt.code(str(component))}"
     if fmt.to_decimal(target) >= fmt.to_decimal(r):
         verb = "đã đạt" if fmt.to_decimal(target) == fmt.to_decimal(r) else "đã vượt"
-        return _nfc(
-            f"{_cap(subj)} đang đứng thứ {fmt.rank(r, of)}, {verb} mục tiêu hạng {target_text}."
-        )
+        return _nfc(f"{_cap(subj)} đang đứng thứ {fmt.rank(r, of)}, {verb} mục tiêu hạng {target_text}.")
 
     holders = _holders(s["target_unit"])
     score = s["target_score"]
@@ -547,9 +596,11 @@ def describe_gap(
         text = f"Chưa xác định được số điểm {subj} cần thêm để đạt hạng {target_text}"
     sentences = [text + "."]
     if s["feasible"] is not None and not bool(s["feasible"]):
+        room = s.get("headroom")
+        room_text = "" if room is None else f" ({fmt.points(room, None, decimals)})"
         sentences.append(
-            "Số điểm cần thêm vượt quá tổng dư địa còn lại của đơn vị, "
-            "nên mục tiêu này khó đạt được chỉ bằng cách khắc phục các điểm bị mất."
+            f"Số điểm cần thêm vượt quá tổng dư địa còn lại của đơn vị{room_text}, "
+            "nên không thể đạt mục tiêu này chỉ bằng điểm của chính đơn vị."
         )
     roomy = _largest(_area_rows(gap), "headroom", n, decimals) if len(gap) else []
     if roomy:
@@ -570,6 +621,10 @@ def describe_progress(
     decimals: int = 2,
 ) -> str:
     """In-year self-assessment: points reached, survey points still to come, the year-end estimate.
+
+    The points reached are given out of ``max_assessable`` (the maximum less the survey points
+    still open) with ``pct_reached`` where ``progress()`` provides them, else out of
+    ``max_score``. ``reached_stage`` ("self" / "appraised") words the verb.
 
     Args:
         prog: the frame ``progress()`` returns (a ``total`` row and one row per area).
@@ -596,7 +651,18 @@ def describe_progress(
     reached = _num(row, "reached")
     if reached is None:
         return _nfc(f"Sau {label}, {subj} chưa có số liệu tự đánh giá.")
-    text = f"Sau {label}, {subj} đạt {fmt.points(reached, _val(row, 'max_score'), decimals)}"
+    # Out of the points that could be scored so far (max_assessable = max − survey still open)
+    # where progress() gives it, else out of the maximum.
+    assessable = _val(row, "max_assessable")
+    out_of = assessable if assessable is not None else _val(row, "max_score")
+    stage = _val(row, "reached_stage")
+    verb = "tự đánh giá đạt" if stage == "self" else "đạt"
+    text = f"Sau {label}, {subj} {verb} {fmt.points(reached, out_of, decimals)}"
+    share = _num(row, "pct_reached")
+    if assessable is not None and share is not None:
+        text += f" ({fmt.percent(share, decimals)})"
+    if stage == "appraised":
+        text += " theo kết quả thẩm định"
     lost = _num(row, "points_lost")
     if _positive(lost, decimals):
         text += f", mất {fmt.points(lost, None, decimals)}"
@@ -608,7 +674,9 @@ def describe_progress(
     if estimate is not None:
         text += f"; dự kiến cả năm đạt {fmt.points(estimate, None, decimals)}"
     sentences = [text + "."]
-    worst = _largest(_area_rows(prog), "points_lost", n, decimals)
+    areas = _area_rows(prog)
+    areas = areas[[not _is_bonus(r) for _, r in areas.iterrows()]]
+    worst = _largest(areas, "points_lost", n, decimals)
     if worst:
         listed = _area_list(worst, "points_lost", decimals)
         sentences.append(f"Điểm bị mất nhiều nhất ở {listed}.")
@@ -670,7 +738,5 @@ def narrative(
     if gap is not None:
         parts.append(describe_gap(gap, kind=kind, n=n, decimals=decimals))
     if progress is not None:
-        parts.append(
-            describe_progress(progress, period_label, unit=unit, kind=kind, decimals=decimals)
-        )
+        parts.append(describe_progress(progress, period_label, unit=unit, kind=kind, decimals=decimals))
     return _nfc(" ".join(p for p in parts if p))

@@ -7,10 +7,11 @@ Agreement on the 285-row sample (84 new communes, chosen to include every known 
 the 285 official (old code, new code) rows are in the crosswalk (counting the Côn Đảo island row,
 which has no old commune on either side). The 5 others: 3 rows where the official table carries the
 wrong old code (its old name matches our row), 1 pair missing from vietnamadminunits and 1 official
-row without an old commune code. vietnamadminunits adds 13 pairs for these 84 communes that the
-official table does not have. Of the 280 shared rows, 275 have the same kind. On the full official
-table (10,571 rows) the same comparison gives 10,566 shared pairs and 36 extra pairs; the known
-cases below are the ones inside the sample.
+row without an old commune code. The crosswalk has 16 pairs for these 84 communes that the official
+table lacks: the 3 right codes of those typos and 13 spurious parts. Of the 280 shared rows, 275
+have the same kind. On the full official table (10,571 rows) the same comparison gives 10,566
+shared pairs and 36 extra pairs (3 typo counterparts, 33 spurious); the known cases below are the
+ones inside the sample.
 """
 
 from __future__ import annotations

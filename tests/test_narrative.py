@@ -22,7 +22,9 @@ from cchc_analysis.narrative import (
     narrative,
 )
 
-PAPI = Path(__file__).resolve().parents[1] / "data" / "raw" / "papi" / "csv"
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+PAPI = RAW / "papi" / "csv"
+SAMPLE = RAW / "sample-province"
 # Vietnamese names of the PAPI province codes the tests name (the codebook spells them in ASCII).
 PAPI_NAMES = {"P01": "Hà Nội", "P14": "Quảng Ninh", "P20": "Hải Phòng", "P50": "Hồ Chí Minh"}
 
@@ -46,7 +48,10 @@ def papi_totals(year: int) -> pd.DataFrame:
 
 
 def papi_compare(year: int, base_year: int) -> pd.DataFrame:
-    """A frame shaped like compare() for the PAPI totals of two years."""
+    """A frame shaped like compare() for the PAPI totals of two years.
+
+    As compare() does, a row is not comparable across a framework change or when a side is missing.
+    """
     now, base = papi_totals(year), papi_totals(base_year)
     m = now.merge(base, on="unit", suffixes=("", "_base"))
     framework = "papi-2018" if year >= 2018 else "papi-2011"
@@ -72,8 +77,10 @@ def papi_compare(year: int, base_year: int) -> pd.DataFrame:
             "rank_base": m["rank_base"],
             "rank_of_base": m["rank_of_base"],
             "rank_change": m["rank_base"] - m["rank"],
-            "comparable": framework == framework_base,
+            "comparable": (framework == framework_base) & m["score"].notna() & m["score_base"].notna(),
             "reconstructed": False,
+            "framework": framework,
+            "framework_base": framework_base,
         }
     )
 
@@ -122,10 +129,11 @@ AREAS = [
     ("7", "Xây dựng và phát triển chính quyền điện tử, chính quyền số", 9.5, 1.5),
     ("8", "Thực hiện cơ chế một cửa, một cửa liên thông", 6.0, 1.0),
 ]
-AREA_SCORES = [11.75, 5.0, 4.0, 6.25, 8.0, 5.5, 8.25, 4.5]
+AREA_SCORES = [11.75, 5.0, 4.0, 5.0, 8.0, 5.5, 7.75, 4.5]
 
 
-def drilldown_frame() -> pd.DataFrame:
+def drilldown_frame(*, headroom: bool = True) -> pd.DataFrame:
+    """Shaped like drilldown(): points_lost excludes the open survey points, headroom includes them."""
     rows = []
     for (c, name, mx, survey), score in zip(AREAS, AREA_SCORES, strict=True):
         rows.append(
@@ -138,14 +146,27 @@ def drilldown_frame() -> pd.DataFrame:
                 "score": score,
                 "max_score": mx,
                 "pct": score / mx * 100,
-                "points_lost": mx - score,
+                "points_lost": mx - score - survey,
                 "survey_open": survey,
+                "headroom": mx - score,
                 "peer_best": mx,
                 "peer_mean": score - 0.5,
                 "rank": 4,
                 "rank_of": 13,
             }
         )
+    bonus = {
+        **rows[0],
+        "component": "9",
+        "component_name": "Điểm thưởng",
+        "kind": "bonus",
+        "score": 1.0,
+        "max_score": 2.5,
+        "pct": 40.0,
+        "points_lost": 1.5,
+        "survey_open": 0.0,
+        "headroom": 1.5,
+    }
     crit = {
         "component": "5.1",
         "component_name": "Thực hiện cơ cấu công chức theo vị trí việc làm",
@@ -157,29 +178,23 @@ def drilldown_frame() -> pd.DataFrame:
         "pct": 57.14,
         "points_lost": 0.75,
         "survey_open": 0.0,
+        "headroom": 0.75,
         "peer_best": 1.75,
         "peer_mean": 1.2,
         "rank": 7,
         "rank_of": 13,
     }
-    frame = pd.DataFrame([*rows, crit])
-    return frame.sort_values("points_lost", ascending=False, ignore_index=True)
+    frame = pd.DataFrame([*rows, bonus, crit])
+    frame = frame.sort_values("points_lost", ascending=False, ignore_index=True)
+    return frame if headroom else frame.drop(columns="headroom")
 
 
 def gap_frame(**summary) -> pd.DataFrame:
     dd = drilldown_frame()
-    areas = dd[dd["depth"] == 1]
-    gap = pd.DataFrame(
-        {
-            "component": areas["component"],
-            "component_name": areas["component_name"],
-            "score": areas["score"],
-            "max_score": areas["max_score"],
-            "points_lost": areas["points_lost"],
-            "survey_open": areas["survey_open"],
-            "headroom": areas["points_lost"] - areas["survey_open"],
-        }
-    ).reset_index(drop=True)
+    areas = dd[dd["depth"] == 1].sort_values("headroom", ascending=False, kind="stable")
+    gap = areas[
+        ["component", "component_name", "score", "max_score", "points_lost", "survey_open"] + ["headroom"]
+    ].reset_index(drop=True)
     gap.attrs["summary"] = {
         "unit": "Hải Hà",
         "year": 2021,
@@ -190,25 +205,16 @@ def gap_frame(**summary) -> pd.DataFrame:
         "target_unit": "Tiên Yên",
         "target_score": 88.32,
         "points_needed": 2.3,
+        "headroom": 17.5,
         "feasible": True,
+        "component": "total",
         **summary,
     }
     return gap
 
 
 def progress_frame(estimate: float = 64.2) -> pd.DataFrame:
-    total = {
-        "component": "total",
-        "component_name": "Tổng",
-        "max_score": 66.5,
-        "self_score": 51.39,
-        "appraised_score": np.nan,
-        "estimate": estimate,
-        "reached": 51.39,
-        "points_lost": 1.61,
-        "survey_open": 13.5,
-        "pct_reached": 77.28,
-    }
+    """Shaped like progress(): areas then ``total``; survey points open, reached out of assessable."""
     lost = [0.0, 0.5, 0.0, 1.11, 0.0, 0.0, 0.0, 0.0]
     areas = [
         {
@@ -219,13 +225,29 @@ def progress_frame(estimate: float = 64.2) -> pd.DataFrame:
             "appraised_score": np.nan,
             "estimate": np.nan,
             "reached": mx - survey - pl,
+            "reached_stage": "self",
             "points_lost": pl,
             "survey_open": survey,
-            "pct_reached": np.nan,
+            "max_assessable": mx - survey,
+            "pct_reached": (mx - survey - pl) / (mx - survey) * 100 if mx > survey else np.nan,
         }
         for (c, name, mx, survey), pl in zip(AREAS, lost, strict=True)
     ]
-    return pd.DataFrame([total, *areas])
+    total = {
+        "component": "total",
+        "component_name": "Tổng",
+        "max_score": 80.0,
+        "self_score": 51.39,
+        "appraised_score": np.nan,
+        "estimate": estimate,
+        "reached": 51.39,
+        "reached_stage": "appraised+self",
+        "points_lost": 80.0 - 51.39 - 13.5,
+        "survey_open": 13.5,
+        "max_assessable": 66.5,
+        "pct_reached": 51.39 / 66.5 * 100,
+    }
+    return pd.DataFrame([*areas, total])
 
 
 # --------------------------------------------------------------------------- number provenance
@@ -274,10 +296,14 @@ def invented_numbers(text: str, *inputs, decimals: int = 2, allowed: set[str] | 
 
 
 def test_the_provenance_check_catches_an_invented_number():
-    """66,5 = 80 − 13,5 is true but not a cell: the checker must reject it (it can fail)."""
-    prog = progress_frame().assign(max_score=lambda d: d["max_score"].where(d.index > 0, 80.0))
-    assert invented_numbers("Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm.", prog, "9 tháng") == ["66,5"]
-    assert invented_numbers("Sau 9 tháng, đơn vị đạt 51,39/80 điểm.", prog, "9 tháng") == []
+    """66,5 = 80 − 13,5 is true, but without a max_assessable column it is no cell: rejected."""
+    prog = progress_frame().drop(columns=["max_assessable", "pct_reached"])
+    text = "Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm."
+    assert invented_numbers(text, prog, "9 tháng") == ["66,5"]
+    assert invented_numbers(text, progress_frame(), "9 tháng") == []
+    own = describe_progress(prog)
+    assert own.startswith("Sau 9 tháng, đơn vị đạt 51,39/80 điểm, mất 15,11 điểm;")
+    assert invented_numbers(own, prog, "9 tháng") == []
 
 
 # --------------------------------------------------------------------------- compare
@@ -286,16 +312,14 @@ def test_the_provenance_check_catches_an_invented_number():
 def test_compare_target_sentence():
     text = describe_compare(par_compare(PAR_ROWS), "Hải Hà", kind="huyện")
     assert text == (
-        "Năm 2021, huyện Hải Hà đạt 86,02%, đứng thứ 10/13, giảm 2 bậc so với năm 2020 "
-        "(giảm 1,25 điểm %)."
+        "Năm 2021, huyện Hải Hà đạt 86,02%, đứng thứ 10/13, giảm 2 bậc so với năm 2020 (giảm 1,25 điểm %)."
     )
 
 
 def test_compare_press_style_and_padding():
     text = describe_compare(par_compare(PAR_ROWS), "Quảng Yên", kind="thị xã", pct_style="press")
     assert text == (
-        "Năm 2021, thị xã Quảng Yên đạt 89,40%, đứng thứ 5/13, tăng 5 bậc so với năm 2020 "
-        "(tăng 4,30%)."
+        "Năm 2021, thị xã Quảng Yên đạt 89,40%, đứng thứ 5/13, tăng 5 bậc so với năm 2020 (tăng 4,30%)."
     )
     padded = describe_compare(par_compare(PAR_ROWS), "Quảng Yên", pad=True)
     assert "đứng thứ 05/13, tăng 05 bậc" in padded
@@ -305,8 +329,7 @@ def test_compare_unchanged_rank_and_first_place():
     cmp = par_compare(PAR_ROWS)
     assert "đứng thứ 6/13, tăng 3 bậc" in describe_compare(cmp, "Tiên Yên")
     assert describe_compare(cmp, "Hạ Long", kind="thành phố") == (
-        "Năm 2021, thành phố Hạ Long đạt 93,10%, tiếp tục dẫn đầu (1/13) như năm 2020 "
-        "(tăng 1,10 điểm %)."
+        "Năm 2021, thành phố Hạ Long đạt 93,10%, tiếp tục dẫn đầu (1/13) như năm 2020 (tăng 1,10 điểm %)."
     )
     same = par_compare([{**PAR_ROWS[2], "rank_base": 6}])
     assert "đứng thứ 6/13, giữ nguyên thứ hạng so với năm 2020" in describe_compare(same)
@@ -374,10 +397,7 @@ def test_compare_framework_change_is_not_compared():
     cmp = papi_compare(2018, 2017)
     text = describe_compare(cmp, "Hà Nội", kind="thành phố")
     assert "bậc" not in text and "tăng" not in text and "giảm" not in text
-    assert (
-        "Do bộ tiêu chí thay đổi, kết quả năm 2018 không so sánh trực tiếp được với năm 2017."
-        in text
-    )
+    assert "Do bộ tiêu chí thay đổi, kết quả năm 2018 không so sánh trực tiếp được với năm 2017." in text
     assert text.startswith("Năm 2018, thành phố Hà Nội đạt ")
 
 
@@ -390,9 +410,7 @@ def test_compare_reconstructed_units_are_flagged():
 
 def test_compare_different_group_sizes_state_the_base_rank():
     cmp = par_compare([{**PAR_ROWS[1], "rank_base": 8}]).assign(rank_of_base=12)
-    assert "giảm 2 bậc so với năm 2020 (năm 2020 đứng thứ 8/12; giảm 1,25 điểm %)" in (
-        describe_compare(cmp)
-    )
+    assert "giảm 2 bậc so với năm 2020 (năm 2020 đứng thứ 8/12; giảm 1,25 điểm %)" in (describe_compare(cmp))
 
 
 def test_compare_rank_missing_in_base_only():
@@ -406,9 +424,7 @@ def test_compare_rank_missing_in_base_only():
 
 def test_compare_picks_the_total_among_components():
     total = par_compare(PAR_ROWS[1:2])
-    area = total.assign(
-        component="5", component_name="Cải cách chế độ công vụ", pct=70.59, delta_pct=-5.1
-    )
+    area = total.assign(component="5", component_name="Cải cách chế độ công vụ", pct=70.59, delta_pct=-5.1)
     both = pd.concat([area, total], ignore_index=True)
     assert describe_compare(both) == describe_compare(total)
     text = describe_compare(area, kind="huyện")
@@ -436,22 +452,37 @@ def test_drilldown_target_sentences():
     text = describe_drilldown(drilldown_frame(), n=3)
     assert text == (
         "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm, trong đó 4 điểm điều tra xã hội học "
-        "chưa chấm. Lĩnh vực cải cách thể chế mất 2,50 điểm, toàn bộ là điểm điều tra xã hội học "
-        "chưa chấm. Lĩnh vực cải cách tài chính công mất 2,00 điểm, toàn bộ là điểm điều tra xã "
-        "hội học chưa chấm."
+        "chưa chấm. Lĩnh vực cải cách tổ chức bộ máy hành chính nhà nước mất 2,75 điểm, trong đó "
+        "2,5 điểm điều tra xã hội học chưa chấm. Lĩnh vực cải cách thể chế mất 2,50 điểm, toàn "
+        "bộ là điểm điều tra xã hội học chưa chấm. Điểm thưởng đạt 1,00/2,5 điểm."
     )
 
 
-def test_drilldown_limits_and_criteria_are_not_mixed_with_areas():
+def test_drilldown_limits_criteria_and_bonus():
     text = describe_drilldown(drilldown_frame(), n=1)
-    assert text.count(".") == 1 and "5.1" not in text and "cơ cấu công chức" not in text
-    no_survey = drilldown_frame().assign(survey_open=0.0)
-    assert describe_drilldown(no_survey, n=1) == "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm."
+    assert text.count(".") == 2 and "5.1" not in text and "cơ cấu công chức" not in text
+    assert "mất 1,50" not in text  # a bonus not earned is not a point lost
+    year_end = drilldown_frame().assign(
+        survey_open=0.0, points_lost=lambda d: d["headroom"], kind="aggregate"
+    )
+    assert describe_drilldown(year_end, n=1) == "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm."
+
+
+def test_drilldown_without_headroom_keeps_the_two_figures_apart():
+    text = describe_drilldown(drilldown_frame(headroom=False), n=2)
+    assert text == (
+        "Lĩnh vực cải cách chế độ công vụ mất 0,75 điểm; còn 4 điểm điều tra xã hội học chưa "
+        "chấm. Lĩnh vực công tác chỉ đạo, điều hành cải cách hành chính mất 0,75 điểm. Điểm "
+        "thưởng đạt 1,00/2,5 điểm."
+    )
+    assert "4,75" not in text  # never the sum of two cells
 
 
 def test_drilldown_nothing_lost_and_empty():
-    perfect = drilldown_frame().assign(points_lost=0.0)
-    assert describe_drilldown(perfect) == "Không lĩnh vực nào bị mất điểm."
+    perfect = drilldown_frame().assign(
+        points_lost=0.0, survey_open=0.0, headroom=0.0, score=lambda d: d["max_score"]
+    )
+    assert describe_drilldown(perfect) == ("Không lĩnh vực nào bị mất điểm. Điểm thưởng đạt 2,50/2,5 điểm.")
     empty = drilldown_frame().iloc[0:0]
     assert describe_drilldown(empty) == "Chưa có số liệu chi tiết theo lĩnh vực."
     with pytest.raises(InputError):
@@ -465,31 +496,31 @@ def test_drilldown_nothing_lost_and_empty():
 
 def test_gap_target_sentence_and_headroom():
     text = describe_gap(gap_frame(), kind="huyện")
-    assert text.startswith(
-        "Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm "
-        "(đơn vị đang giữ hạng 6: Tiên Yên, 88,32 điểm)."
-    )
-    assert text.endswith(
-        "Dư địa lớn nhất nằm ở các lĩnh vực công tác chỉ đạo, điều hành cải cách hành chính "
-        "(0,75 điểm); cải cách chế độ công vụ (0,75 điểm) và thực hiện cơ chế một cửa, một cửa "
-        "liên thông (0,50 điểm)."
+    assert text == (
+        "Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm (đơn vị đang giữ hạng 6: Tiên Yên, "
+        "88,32 điểm). Dư địa lớn nhất nằm ở các lĩnh vực cải cách chế độ công vụ (4,75 điểm), "
+        "cải cách tổ chức bộ máy hành chính nhà nước (2,75 điểm) và cải cách thể chế (2,50 điểm)."
     )
 
 
 def test_gap_tied_holders_infeasible_and_reached():
-    tied = describe_gap(gap_frame(target_unit=["Tiên Yên", "Ba Chẽ"], feasible=False))
+    tied = describe_gap(gap_frame(target_unit="Tiên Yên, Ba Chẽ", feasible=False, headroom=1.8))
     assert "(hạng 6 hiện do Tiên Yên và Ba Chẽ đồng hạng, 88,32 điểm)" in tied
-    assert "vượt quá tổng dư địa còn lại" in tied
-    reached = describe_gap(gap_frame(rank=6), kind="huyện")
+    assert "vượt quá tổng dư địa còn lại của đơn vị (1,80 điểm)" in tied
+    as_list = describe_gap(gap_frame(target_unit=["Tiên Yên", "Ba Chẽ"]))
+    assert "hiện do Tiên Yên và Ba Chẽ đồng hạng" in as_list
+    reached = describe_gap(gap_frame(rank=6, points_needed=0.0), kind="huyện")
     assert reached == "Huyện Hải Hà đang đứng thứ 6/13, đã đạt mục tiêu hạng 6/13."
-    better = describe_gap(gap_frame(rank=3))
+    better = describe_gap(gap_frame(rank=3, points_needed=0.0))
     assert better == "Hải Hà đang đứng thứ 3/13, đã vượt mục tiêu hạng 6/13."
+    area = describe_gap(gap_frame(component="5"), n=1)
+    assert area.startswith("Để đạt hạng 6/13 về lĩnh vực 5, Hải Hà cần thêm 2,30 điểm")
     none = describe_gap(gap_frame(score=np.nan, rank=None))
     assert none == "Năm 2021, Hải Hà chưa có số liệu xếp hạng."
     unknown = describe_gap(gap_frame(points_needed=np.nan), n=1)
     assert unknown == (
         "Để đạt hạng 6/13, Hải Hà cần vượt Tiên Yên (88,32 điểm). Dư địa lớn nhất nằm ở "
-        "lĩnh vực công tác chỉ đạo, điều hành cải cách hành chính (0,75 điểm)."
+        "lĩnh vực cải cách chế độ công vụ (4,75 điểm)."
     )
     with pytest.raises(InputError, match="target rank"):
         describe_gap(gap_frame(target_rank=None))
@@ -512,20 +543,24 @@ def test_gap_requires_its_summary():
 def test_progress_target_sentence():
     text = describe_progress(progress_frame())
     assert text == (
-        "Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm, mất 1,61 điểm; còn 13,5 điểm điều tra xã hội "
-        "học chấm cuối năm; dự kiến cả năm đạt 64,20 điểm. Điểm bị mất nhiều nhất ở các lĩnh vực "
-        "cải cách tổ chức bộ máy hành chính nhà nước (1,11 điểm) và cải cách thể chế (0,50 điểm)."
+        "Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm (77,28%), mất 15,11 điểm; còn 13,5 điểm điều "
+        "tra xã hội học chấm cuối năm; dự kiến cả năm đạt 64,20 điểm. Điểm bị mất nhiều nhất ở "
+        "các lĩnh vực cải cách tổ chức bộ máy hành chính nhà nước (1,11 điểm) và cải cách thể chế "
+        "(0,50 điểm)."
     )
 
 
-def test_progress_without_estimate_or_data():
-    text = describe_progress(progress_frame(estimate=np.nan), "6 tháng đầu năm", unit="Hải Hà")
-    assert text.startswith("Sau 6 tháng đầu năm, Hải Hà đạt 51,39/66,5 điểm")
+def test_progress_stage_wording_estimate_and_missing_data():
+    self_only = progress_frame(estimate=np.nan).assign(reached_stage="self")
+    text = describe_progress(self_only, "6 tháng đầu năm", unit="Hải Hà")
+    assert text.startswith("Sau 6 tháng đầu năm, Hải Hà tự đánh giá đạt 51,39/66,5 điểm (77,28%)")
     assert "dự kiến" not in text
+    checked = progress_frame().assign(reached_stage="appraised")
+    assert "đạt 51,39/66,5 điểm (77,28%) theo kết quả thẩm định, mất" in describe_progress(checked)
     blank = progress_frame().assign(reached=np.nan)
     assert describe_progress(blank, "quý I") == "Sau quý I, đơn vị chưa có số liệu tự đánh giá."
     with pytest.raises(InputError, match="total"):
-        describe_progress(progress_frame().iloc[1:])
+        describe_progress(progress_frame().iloc[:-1])
 
 
 # --------------------------------------------------------------------------- paragraph
@@ -556,7 +591,7 @@ def test_every_branch_holds_only_table_numbers():
             assert invented_numbers(text, cmp) == [], text
     gaps = [
         gap_frame(),
-        gap_frame(target_unit=["Tiên Yên", "Ba Chẽ"], feasible=False),
+        gap_frame(target_unit="Tiên Yên, Ba Chẽ", feasible=False),
         gap_frame(rank=3),
         gap_frame(points_needed=None),
     ]
@@ -578,3 +613,74 @@ def test_narrative_uses_the_gap_unit_and_normalises_text():
 def test_narrative_needs_a_table():
     with pytest.raises(InputError):
         narrative()
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+@functools.cache
+def sample_scores() -> pd.DataFrame:
+    """The simulated province's ground truth (every node, 2021–2023 and the 9-month file), tidy."""
+    from cchc_analysis.frameworks import get_framework
+    from cchc_analysis.schema import validate
+
+    truth = pd.read_csv(SAMPLE / "truth" / "scores_truth.csv", dtype={"component": str, "source_file": str})
+    units = pd.read_csv(SAMPLE / "units.csv")
+    fw = get_framework("par-local-2021")
+    return validate(
+        pd.DataFrame(
+            {
+                "index": "PAR",
+                "framework": fw.id,
+                "year": truth["year"],
+                "period": truth["period"],
+                "stage": truth["stage"],
+                "unit": truth["unit"],
+                "unit_code": pd.NA,
+                "level": truth["unit"].map(dict(zip(units["unit"], units["level"], strict=True))),
+                "peer_group": truth["peer_group"],
+                "component": truth["component"],
+                "component_name": truth["component"].map(fw.name),
+                "score": truth["score"],
+                "max_score": truth["max_score"],
+                "rank_published": truth["rank"].astype("Int64"),
+                "source_file": truth["source_file"].fillna(""),
+                "source_sheet": "",
+                "source_cell": "",
+            }
+        )
+    )
+
+
+def test_end_to_end_with_the_analysis_verbs():
+    """compare → drilldown → gap_to_rank → progress on the simulated province, then the text."""
+    from cchc_analysis.analysis import compare, drilldown, gap_to_rank, progress
+
+    scores = sample_scores()
+    cmp = compare(scores, 2022, 2021)
+    # The documented tie of 2022: Lũng Mây and Gò Nhạn share rank 10 of 13.
+    assert describe_compare(cmp, "Huyện Lũng Mây").startswith(
+        "Năm 2022, Huyện Lũng Mây đạt 80,04%, đồng hạng 10/13 với Huyện Gò Nhạn, giảm 1 bậc so với năm 2021"
+    )
+    assert "tiếp tục dẫn đầu (1/13) như năm 2021" in describe_compare(cmp, "Huyện Núi Thắm")
+    allowed = allowed_numbers(cmp)
+    for unit in cmp["unit"].unique():
+        text = describe_compare(cmp, unit)
+        assert invented_numbers(text, allowed=allowed) == [], text
+
+    gap = gap_to_rank(scores, "Huyện Đèo Gió", 2022, 10)
+    assert describe_gap(gap).startswith(
+        "Để đạt hạng 10/13, Huyện Đèo Gió cần thêm 2,96 điểm (hạng 10 hiện do Huyện Gò Nhạn và "
+        "Huyện Lũng Mây đồng hạng, 56,03 điểm)."
+    )
+    dd = drilldown(scores, "Huyện Đèo Gió", 2022)
+    prog = progress(scores, "Huyện Núi Thắm", 2023, "9M")
+    assert describe_progress(prog, unit="Huyện Núi Thắm").startswith(
+        "Sau 9 tháng, Huyện Núi Thắm đạt 46,25/56,5 điểm (81,86%), mất 10,25 điểm; còn 13,5 "
+        "điểm điều tra xã hội học chấm cuối năm; dự kiến cả năm đạt 59,20 điểm."
+    )
+    text = narrative(compare=cmp, drilldown=dd, gap=gap)
+    assert text.startswith("Năm 2022, Huyện Đèo Gió đạt ")
+    assert "Điểm thưởng" not in text or "Điểm thưởng đạt" in text
+    assert invented_numbers(text, cmp, dd, gap) == []
+    assert invented_numbers(describe_progress(prog), prog) == []

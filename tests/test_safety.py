@@ -431,15 +431,16 @@ def test_hostile_files_refused_fast_and_small(zip_bomb, tmp_path):
                 outcome = "InputError"
             out.append((path, outcome, time.perf_counter() - start))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for line in open("/proc/self/status"):  # own peak; ru_maxrss may carry the parent's
+            if line.startswith("VmHWM:"):
+                rss = int(line.split()[1]) / 1024
         print(json.dumps({"results": out, "rss_mb": rss}))
         """
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code, *paths], capture_output=True, timeout=120, text=True
-    )
+    proc = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, timeout=120, text=True)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     for path, outcome, seconds in report["results"]:
         assert outcome in ("InputError", "notes"), path
         assert seconds < 1.0, (path, seconds)
-    assert report["rss_mb"] < 300
+    assert 20 < report["rss_mb"] < 300

@@ -50,4 +50,4 @@ __all__ = [
 ]
 
 # Register the ``cchc`` DataFrame accessor whenever the analysis verbs are imported.
-from .. import accessor as _accessor  # noqa: E402, F401
+from .. import accessor as _accessor  # noqa: F401

@@ -44,6 +44,20 @@ def depth_of(code: str) -> int:
     return 0 if code == "total" else len(str(code).split("."))
 
 
+class AttrTable(pd.DataFrame):
+    """A DataFrame stored in another frame's ``attrs`` (e.g. ``attrs["disagreements"]``).
+
+    pandas deep-copies ``attrs`` on every operation and compares them when it concatenates or
+    merges; two equal-looking DataFrames cannot be compared to a bool, so plain DataFrames in
+    ``attrs`` make ``pd.concat`` of two slices of one result fail. An ``AttrTable`` is shared
+    instead of copied, so frames derived from one result still concatenate. Operations on it
+    return plain DataFrames.
+    """
+
+    def __deepcopy__(self, memo=None) -> AttrTable:
+        return self
+
+
 def detach(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` without ``attrs``.
 
@@ -131,9 +145,7 @@ def unit_rows(
     """
     require_columns(scores, [*UNIT_GROUP, "component", "score"], what="this analysis")
     scores = detach(scores)
-    mine = scores[
-        (scores["unit"] == unit) & (scores["year"] == year) & (scores["period"] == period)
-    ]
+    mine = scores[(scores["unit"] == unit) & (scores["year"] == year) & (scores["period"] == period)]
     if index is not None:
         mine = mine[mine["index"] == index]
     if mine.empty:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ._common import UNIT_GROUP, code_sort_key, detach, framework, require_columns
+from ._common import UNIT_GROUP, AttrTable, code_sort_key, detach, framework, require_columns
 
 #: Relative tolerance for a published parent against the sum of its parts (× the node's scale).
 TOLERANCE = 0.0005
@@ -49,9 +49,7 @@ def aggregate(scores: pd.DataFrame) -> pd.DataFrame:
     Raises:
         InputError: a scored component the framework does not have in that year, or duplicate keys.
     """
-    require_columns(
-        scores, [*_GROUP_COLUMNS, "component", "score", "max_score"], what="aggregate()"
-    )
+    require_columns(scores, [*_GROUP_COLUMNS, "component", "score", "max_score"], what="aggregate()")
     base = detach(scores)
     base["score_computed"] = np.nan
     base["incomplete"] = base["score"].isna()
@@ -145,23 +143,26 @@ def _aggregate_block(block: pd.DataFrame, fw, year: int) -> tuple[pd.DataFrame, 
     # Rows to add: parents of anything the unit has, and the total.
     carried = block.drop_duplicates(_GROUP_COLUMNS)
     carried = carried.set_index(pd.MultiIndex.from_frame(carried[_GROUP_COLUMNS])).reindex(units)
-    added = []
+    where, which = [], []
     for code in computed:
         add = (present[code] | (code == "total")) & ~exists.get(code, no)
-        if add.any():
-            rows = carried[add].reset_index(drop=True)
-            rows["component"] = code
-            rows["component_name"] = fw.name(code)
-            rows["score"] = best[code][add]
-            rows["max_score"] = _max(fw, code, year)
-            rows["rank_published"] = pd.NA
-            rows["source_cell"] = ""
-            rows["derived"] = True
-            for extra in ("rank", "rank_of", "rank_group_size"):
-                if extra in rows.columns:
-                    rows[extra] = pd.NA
-            added.append(rows)
-    out = pd.concat([block, *added], ignore_index=True) if added else block.copy()
+        where.extend(np.flatnonzero(add))
+        which.extend([code] * int(add.sum()))
+    if where:
+        rows = carried.iloc[where].reset_index(drop=True)
+        rows["component"] = which
+        rows["component_name"] = [fw.name(c) for c in which]
+        rows["score"] = [best[c][i] for c, i in zip(which, where, strict=True)]
+        rows["max_score"] = [_max(fw, c, year) for c in which]
+        rows["rank_published"] = pd.NA
+        rows["source_cell"] = ""
+        rows["derived"] = True
+        for extra in ("rank", "rank_of"):
+            if extra in rows.columns:
+                rows[extra] = pd.NA
+        out = pd.concat([block, rows], ignore_index=True)
+    else:
+        out = block.copy()
     out["derived"] = out["derived"].astype(bool)
 
     # score, score_computed and incomplete for every parent row.
@@ -236,4 +237,4 @@ def _max(fw, code: str, year: int) -> float:
 
 def _disagreement_frame(rows: list[dict]) -> pd.DataFrame:
     columns = [*UNIT_GROUP, "component", "score", "score_computed", "difference", "tolerance"]
-    return pd.DataFrame(rows, columns=columns)
+    return AttrTable(pd.DataFrame(rows, columns=columns))

@@ -37,8 +37,18 @@ COMPARE_COLUMNS = [
     "peer_group_base",
 ]
 
-_SIDE = ["index", "peer_group", "unit", "component", "component_name", "framework", "score",
-         "max_score", "rank", "rank_of"]  # fmt: skip
+_SIDE = [
+    "index",
+    "peer_group",
+    "unit",
+    "component",
+    "component_name",
+    "framework",
+    "score",
+    "max_score",
+    "rank",
+    "rank_of",
+]
 
 
 def compare(
@@ -81,10 +91,21 @@ def compare(
     """
     require_columns(
         scores,
-        ["index", "framework", "year", "period", "stage", "peer_group", "unit", "component",
-         "component_name", "score", "max_score"],
+        [
+            "index",
+            "framework",
+            "year",
+            "period",
+            "stage",
+            "peer_group",
+            "unit",
+            "component",
+            "component_name",
+            "score",
+            "max_score",
+        ],
         what="compare()",
-    )  # fmt: skip
+    )
     year, base_year = int(year), int(base_year)
     ranked = detach(rank(detach(scores)))
     ranked = ranked[ranked["period"] == period]
@@ -159,8 +180,7 @@ def _common_stage(rows: pd.DataFrame, year: int, base_year: int, stage: str | No
         if candidate in both:
             return candidate
     raise InputError(
-        f"{year} and {base_year} share no stage ({', '.join(sorted(now))} vs "
-        f"{', '.join(sorted(before))}).",
+        f"{year} and {base_year} share no stage ({', '.join(sorted(now))} vs {', '.join(sorted(before))}).",
         hint="Name the stage of each year explicitly or compare like with like.",
     )
 

@@ -37,8 +37,7 @@ def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd
         dupes = frame.duplicated(on)
         if dupes.any():
             raise InputError(
-                f"version {name} has {int(dupes.sum())} rows with a repeated key "
-                f"({', '.join(on)}).",
+                f"version {name} has {int(dupes.sum())} rows with a repeated key ({', '.join(on)}).",
                 hint="Pass on= with the columns that identify one number in both versions.",
             )
 
@@ -60,8 +59,7 @@ def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd
     if "component_name" not in on:
         merged["component_name"] = np.nan
         for col in reversed(names):
-            merged["component_name"] = merged[col].where(merged[col].notna(),
-                                                         merged["component_name"])  # fmt: skip
+            merged["component_name"] = merged[col].where(merged[col].notna(), merged["component_name"])
     score_a, score_b = merged["score_a"], merged["score_b"]
     same_score = (score_a.isna() & score_b.isna()) | np.isclose(score_a, score_b, atol=ATOL, rtol=0)
     rank_a, rank_b = merged["rank_published_a"], merged["rank_published_b"]
@@ -75,7 +73,16 @@ def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd
     merged = merged[merged["status"] != ""].copy()
     merged["delta"] = merged["score_b"] - merged["score_a"]
     merged["rank_delta"] = (merged["rank_published_b"] - merged["rank_published_a"]).astype("Int64")
-    columns = [*on, "component_name", "status", "score_a", "score_b", "delta",
-               "rank_published_a", "rank_published_b", "rank_delta"]  # fmt: skip
+    columns = [
+        *on,
+        "component_name",
+        "status",
+        "score_a",
+        "score_b",
+        "delta",
+        "rank_published_a",
+        "rank_published_b",
+        "rank_delta",
+    ]
     columns = list(dict.fromkeys(columns))
     return merged[columns].reset_index(drop=True)

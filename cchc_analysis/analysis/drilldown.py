@@ -141,9 +141,8 @@ def _tree_order(table: pd.DataFrame) -> pd.DataFrame:
         kids = by_parent.get(code, [])
         kids = sorted(
             kids,
-            key=lambda c: (np.isnan(lost[c]), -lost[c] if not np.isnan(lost[c]) else 0.0,
-                           code_sort_key(c)),
-        )  # fmt: skip
+            key=lambda c: (np.isnan(lost[c]), -lost[c] if not np.isnan(lost[c]) else 0.0, code_sort_key(c)),
+        )
         for kid in kids:
             visit(kid)
 

@@ -105,9 +105,7 @@ def papi_quartiles(scores: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def group_means(
-    scores: pd.DataFrame, by: str | Mapping[str, str] = "peer_group"
-) -> pd.DataFrame:
+def group_means(scores: pd.DataFrame, by: str | Mapping[str, str] = "peer_group") -> pd.DataFrame:
     """Averages per group: by peer group, by any column, or by a mapping unit → region.
 
     Args:
@@ -123,9 +121,10 @@ def group_means(
         ``attrs["unmapped"]``.
     """
     require_columns(
-        scores, ["index", "year", "period", "stage", "unit", "component", "score", "max_score"],
+        scores,
+        ["index", "year", "period", "stage", "unit", "component", "score", "max_score"],
         what="group_means()",
-    )  # fmt: skip
+    )
     data = detach(scores)
     unmapped: list[str] = []
     if isinstance(by, str):

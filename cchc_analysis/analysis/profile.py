@@ -69,14 +69,12 @@ def profile(
         units of the peer group with a score, the unit included; ``best_unit`` names the unit(s)
         with the best score (tied units joined by ", ").
     """
-    own, peers = unit_rows(scores, unit, year, period=period, stage=stage, index=index)
+    _, peers = unit_rows(scores, unit, year, period=period, stage=stage, index=index)
     ranked = detach(rank(peers))
     stats = ranked.groupby("component")["score"].agg(
         peer_mean="mean", peer_median="median", peer_best="max", peer_worst="min"
     )
-    best = ranked[ranked["rank"] == 1].groupby("component")["unit"].agg(
-        lambda s: ", ".join(sorted(s))
-    )
+    best = ranked[ranked["rank"] == 1].groupby("component")["unit"].agg(lambda s: ", ".join(sorted(s)))
     stats["best_unit"] = best.reindex(stats.index)
     mine = ranked[ranked["unit"] == unit].merge(stats, left_on="component", right_index=True)
     mine["depth"] = mine["component"].map(depth_of)

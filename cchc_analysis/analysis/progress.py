@@ -60,19 +60,17 @@ def progress(
         - ``max_assessable``: ``max_score − survey_open``, the points that could be reached so
           far; ``pct_reached`` = reached / max_assessable × 100.
     """
-    require_columns(scores, ["index", "year", "period", "stage", "unit", "component", "score"],
-                    what="progress()")  # fmt: skip
+    require_columns(
+        scores, ["index", "year", "period", "stage", "unit", "component", "score"], what="progress()"
+    )
     scores = detach(scores)
-    rows = scores[
-        (scores["unit"] == unit) & (scores["year"] == year) & (scores["period"] == period)
-    ]
+    rows = scores[(scores["unit"] == unit) & (scores["year"] == year) & (scores["period"] == period)]
     if index is not None:
         rows = rows[rows["index"] == index]
     rows = rows[rows["stage"].isin(["self", "appraised", "estimate"])]
     if rows.empty:
         raise InputError(
-            f"no self-assessed, appraised or estimated scores for '{unit}' in {year} "
-            f"(period '{period}').",
+            f"no self-assessed, appraised or estimated scores for '{unit}' in {year} (period '{period}').",
             hint="Check the unit name, the year and the period (e.g. '9M').",
         )
     fw = one_framework(rows, what="progress()")
@@ -114,9 +112,7 @@ def progress(
     area_part = table[~is_total]
     for col in ("reached", "survey_open"):
         table.loc[is_total, col] = area_part[col].sum(skipna=False) if len(area_part) else np.nan
-    table.loc[is_total, "reached_stage"] = "+".join(
-        sorted(set(area_part["reached_stage"]) - {""})
-    )
+    table.loc[is_total, "reached_stage"] = "+".join(sorted(set(area_part["reached_stage"]) - {""}))
     table["points_lost"] = table["max_score"] - table["reached"] - table["survey_open"]
     table["max_assessable"] = table["max_score"] - table["survey_open"]
     table["pct_reached"] = pct(table["reached"], table["max_assessable"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._common import RANK_GROUP, detach, require_columns
+from ._common import RANK_GROUP, AttrTable, detach, require_columns
 
 #: Scores are compared after rounding to this many decimals, which removes float noise only.
 NOISE_DECIMALS = 9
@@ -39,9 +39,9 @@ def rank(scores: pd.DataFrame) -> pd.DataFrame:
         published = out["rank_published"].astype("Int64")
         differs = published.notna() & (out["rank"].isna() | (published != out["rank"]).fillna(True))
         found = out.loc[differs, [*RANK_GROUP, "unit", "score", "rank", "rank_published"]]
-        out.attrs["rank_disagreements"] = found.reset_index(drop=True)
+        out.attrs["rank_disagreements"] = AttrTable(found.reset_index(drop=True))
     else:
-        out.attrs["rank_disagreements"] = pd.DataFrame(
+        out.attrs["rank_disagreements"] = AttrTable(
             columns=[*RANK_GROUP, "unit", "score", "rank", "rank_published"]
         )
     return out

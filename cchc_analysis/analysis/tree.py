@@ -107,7 +107,10 @@ def build_tree(rows: pd.DataFrame, fw, year: int, *, open_survey: bool) -> Tree:
         value[code] = observed.where(observed.notna(), partial)
         reached[code] = value[code]
         open_pts[code] = pd.concat([open_pts[k] for k in kids], axis=1).sum(axis=1, skipna=False)
-    frame = lambda d: pd.DataFrame({c: d[c] for c in codes}, index=units)  # noqa: E731
+
+    def frame(columns: dict[str, pd.Series]) -> pd.DataFrame:
+        return pd.DataFrame({c: columns[c] for c in codes}, index=units)
+
     return Tree(
         codes=codes,
         value=frame(value),

@@ -52,8 +52,22 @@ def trend(
         differs from the previous row's (the change across it is not like for like; PAPI
         2017 → 2018).
     """
-    require_columns(scores, ["index", "framework", "year", "period", "stage", "peer_group",
-                             "unit", "component", "score", "max_score"], what="trend()")  # fmt: skip
+    require_columns(
+        scores,
+        [
+            "index",
+            "framework",
+            "year",
+            "period",
+            "stage",
+            "peer_group",
+            "unit",
+            "component",
+            "score",
+            "max_score",
+        ],
+        what="trend()",
+    )
     plain = detach(scores)
     ranked = detach(rank(plain[plain["period"] == period]))
     rows = ranked[(ranked["unit"] == unit) & (ranked["component"] == component)]

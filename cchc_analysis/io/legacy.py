@@ -123,6 +123,7 @@ _VNI_TO_UNI: dict[str, str] = {code: letter for letter, code in _UNI_TO_VNI.item
 for _letter_, _code in list(_UNI_TO_VNI.items()):
     if len(_code) == 2 and _code[0].isupper():
         _VNI_TO_UNI.setdefault(_code[0] + _code[1].lower(), _letter_)
+del _letter_, _code
 _VNI_CODE_CHARS = frozenset("".join(_VNI_TO_UNI)) - frozenset("aeouyAEOUYi")
 _VNI_PATTERN = re.compile("|".join(re.escape(code) for code in sorted(_VNI_TO_UNI, key=len, reverse=True)))
 

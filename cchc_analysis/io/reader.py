@@ -108,6 +108,8 @@ def read_workbook(
     report = ReadReport(file=str(path))
     if isinstance(lay.year, int) and year is None:
         year = lay.year
+    elif lay.year == "filename" and year is None:
+        year = _year_in_name(path)
     if year is not None:
         lay = lay.for_year(int(year))
     sheet_names = [str(s) for s in lay.sheets] if lay.sheets else None
@@ -249,11 +251,12 @@ def _read_sheet(
     return pd.concat(frames, ignore_index=True) if frames else None
 
 
+def _year_in_name(path: Path) -> int | None:
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", path.stem)
+    return int(years[-1]) if years else None
+
+
 def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
-    if lay.year == "filename":
-        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", path.stem)]
-        if years:
-            return years[-1]
     if facts.year is not None:
         return facts.year
     raise InputError(

@@ -120,8 +120,7 @@ class SheetExtent:
         if self.declared is not None:
             shapes.append(self.declared)
         return all(
-            r <= limits.max_rows and c <= limits.max_cols and r * c <= limits.max_cells
-            for r, c in shapes
+            r <= limits.max_rows and c <= limits.max_cols and r * c <= limits.max_cells for r, c in shapes
         )
 
 
@@ -181,9 +180,7 @@ def _file_size(path: Path, limits: Limits) -> int:
     if not path.is_file():
         raise InputError("This is not a file (a folder or a device?).", file=path)
     if size == 0:
-        raise InputError(
-            "The file is empty (0 bytes).", file=path, hint="Copy it again from the source."
-        )
+        raise InputError("The file is empty (0 bytes).", file=path, hint="Copy it again from the source.")
     if size > limits.max_file_bytes:
         raise InputError(
             f"The file is {size / MB:.0f} MB, more than the {limits.max_file_bytes / MB:.0f} MB "
@@ -360,9 +357,7 @@ class Ole2:
         self.sector = 1 << shift
         self.n_sectors = (len(d) - 512 + self.sector - 1) // self.sector
         n_fat, first_dir = struct.unpack_from("<II", d, 0x2C)
-        self.cutoff, first_minifat, _n_minifat, first_difat, n_difat = struct.unpack_from(
-            "<IIIII", d, 0x38
-        )
+        self.cutoff, first_minifat, _n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", d, 0x38)
         fat_sectors = [s for s in struct.unpack_from("<109I", d, 0x4C) if s < ENDOFCHAIN]
         seen, s = set(), first_difat
         per = self.sector // 4 - 1
@@ -394,9 +389,7 @@ class Ole2:
             raw = self._chain(first_minifat, self.fat, self.sector, self._big)
             self.minifat = list(struct.unpack(f"<{len(raw) // 4}I", raw[: len(raw) // 4 * 4]))
         self.ministream = (
-            self._chain(root[2], self.fat, self.sector, self._big)[: root[3]]
-            if root[2] < ENDOFCHAIN
-            else b""
+            self._chain(root[2], self.fat, self.sector, self._big)[: root[3]] if root[2] < ENDOFCHAIN else b""
         )
 
     def _damaged(self, what: str) -> None:
@@ -493,8 +486,7 @@ def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator
         decomp = zlib.decompressobj(-15)
     else:
         raise InputError(
-            f"The member {info.filename} uses an unusual compression method "
-            f"({info.compress_type}).",
+            f"The member {info.filename} uses an unusual compression method ({info.compress_type}).",
             file=path,
             hint=RESAVE_HINT,
         )
@@ -518,9 +510,7 @@ def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator
                 f"{info.filename} inflates to more than the {info.file_size:,} bytes it declares",
             )
         if produced > budget:
-            raise _refuse_bomb(
-                path, f"{info.filename} inflates to more than {budget / MB:.0f} MB of data"
-            )
+            raise _refuse_bomb(path, f"{info.filename} inflates to more than {budget / MB:.0f} MB of data")
         if out:
             yield out
         if decomp is not None and decomp.eof:
@@ -645,18 +635,18 @@ def _head_dimension(zf: zipfile.ZipFile, part: str, path: Path) -> tuple[int, in
 # xlsx: stream each worksheet once
 
 
+_FAST_COL = re.compile(rb'<c r="([A-Z]{1,3})')
+_FAST_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"')
+_FAST_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_FAST_SELF = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"[^>]*/>')
 _C_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _C_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(/?)>")
 _ROW_ANY = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
-_MERGE = re.compile(
-    rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\""
-)
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
 
 
-def _scan_xlsx_part(
-    zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent
-) -> int:
+def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent) -> int:
     """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns bytes
     inflated.
 
@@ -683,34 +673,57 @@ def _scan_xlsx_part(
         if cut == 0 and len(buf) > CHUNK:
             raise _zip_damaged(path, f"{part} is not worksheet XML")
         buf, carry = buf[:cut], buf[cut:]
-        cells = _C_REF.findall(buf)
-        rless_cells += len(_C_ANY.findall(buf)) - len(cells)
-        rows = _ROW_REF.findall(buf)
-        rless_rows += len(_ROW_ANY.findall(buf)) - len(rows)
-        if rows:
-            row_tags = max(row_tags, *map(int, set(rows)))
-        filled = [(c, r) for c, r, slash in cells if not slash]
-        if filled:
-            letters = {c for c, _ in filled}
-            for c in letters:
-                if c not in col_cache:
-                    col_cache[c] = col_number(c)
-            chunk_cols = max(col_cache[c] for c in letters)
-            chunk_rows = max(map(int, {r for _, r in filled}))
+        letters = _FAST_COL.findall(buf)
+        if (
+            buf.count(b"<c ") == len(letters)
+            and b"<c>" not in buf
+            and b":c " not in buf
+            and b":c>" not in buf
+            and not _FAST_SELF.search(buf)
+        ):
+            # The common case: every cell starts '<c r="..."' and holds a value. Sets of letters and
+            # row numbers are built in C; no Python loop over cells.
+            filled = None
+            if letters:
+                unique = set(letters)
+                for c in unique:
+                    if c not in col_cache:
+                        col_cache[c] = col_number(c)
+                chunk_cols = max(col_cache[c] for c in unique)
+                chunk_rows = max(map(int, set(_FAST_ROW.findall(buf))))
+        else:
+            cells = _C_REF.findall(buf)
+            rless_cells += len(_C_ANY.findall(buf)) - len(cells)
+            rows = _ROW_REF.findall(buf)
+            rless_rows += len(_ROW_ANY.findall(buf)) - len(rows)
+            if rows:
+                row_tags = max(row_tags, *map(int, set(rows)))
+            filled = [(c, r) for c, r, slash in cells if not slash]
+            letters = [c for c, _ in filled]
+            if filled:
+                for c in set(letters):
+                    if c not in col_cache:
+                        col_cache[c] = col_number(c)
+                chunk_cols = max(col_cache[c] for c in set(letters))
+                chunk_rows = max(map(int, {r for _, r in filled}))
+        if letters:
             ext.cols = max(ext.cols, chunk_cols)
             ext.rows = max(ext.rows, chunk_rows)
             if chunk_cols <= limits.max_cols and chunk_rows <= limits.max_rows:
                 ext.rows_within = max(ext.rows_within, chunk_rows)
                 ext.cols_within = max(ext.cols_within, chunk_cols)
             else:
+                if filled is None:
+                    filled = _FAST_REF.findall(buf)
                 for c, r in filled:
-                    col, row = col_cache[c], int(r)
+                    col, row = col_cache.get(c) or col_number(c), int(r)
                     if col <= limits.max_cols and row <= limits.max_rows:
                         ext.rows_within = max(ext.rows_within, row)
                         ext.cols_within = max(ext.cols_within, col)
-        for c1, r1, c2, r2 in _MERGE.findall(buf):
-            c2, r2 = (c2, r2) if c2 else (c1, r1)
-            ext.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
+        if b"mergeCell " in buf:
+            for c1, r1, c2, r2 in _MERGE.findall(buf):
+                c2, r2 = (c2, r2) if c2 else (c1, r1)
+                ext.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
     if rless_cells or rless_rows:
         ext.rows = max(ext.rows, row_tags) + rless_rows
         ext.cols += rless_cells
@@ -788,9 +801,7 @@ def xls_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Sheet
         try:
             stream = ole.stream("Book")
         except KeyError:
-            raise InputError(
-                "This .xls file holds no workbook.", file=path, hint=RESAVE_HINT
-            ) from None
+            raise InputError("This .xls file holds no workbook.", file=path, hint=RESAVE_HINT) from None
     biff8, bound = True, []
     for typ, data in _records(stream, 0, path):
         if typ == 0x0809 and len(data) >= 2:

@@ -311,11 +311,14 @@ def _classify(
     for c in range(width):
         labels = _label(rows, r0, r1, c)
         label = " / ".join(labels)
+        if c == unit_idx:
+            specs.append(ColumnSpec(c, label, "unit"))
+            continue
         if not labels:
             specs.append(ColumnSpec(c, "", "ignore"))
             continue
         keys = [match_key(x) for x in labels]
-        if c == unit_idx or (unit_key and unit_key in keys):
+        if unit_key and unit_key in keys:
             specs.append(ColumnSpec(c, label, "unit"))
             continue
         role = next((mapped[k] for k in reversed(keys) if k in mapped), None)

@@ -43,9 +43,8 @@ def test_papi_dimensions_and_totals_match_the_panel(papi_agg, year):
 
 def test_quang_ninh_2020_total_is_the_published_48_8114(papi_agg):
     row = papi_agg[
-        (papi_agg["unit"] == "Quang Ninh") & (papi_agg["year"] == 2020)
-        & (papi_agg["component"] == "total")
-    ]  # fmt: skip
+        (papi_agg["unit"] == "Quang Ninh") & (papi_agg["year"] == 2020) & (papi_agg["component"] == "total")
+    ]
     assert len(row) == 1
     assert round(float(row["score"].iat[0]), 4) == 48.8114
     assert row["max_score"].iat[0] == 80
@@ -79,20 +78,17 @@ def test_empty_provinces_have_no_total(papi_agg):
 
 def test_upstream_quirk_above_3_33_is_kept(papi_agg):
     row = papi_agg[
-        (papi_agg["year"] == 2018) & (papi_agg["unit"] == "Da Nang")
-        & (papi_agg["component"] == "8.2")
-    ]  # fmt: skip
+        (papi_agg["year"] == 2018) & (papi_agg["unit"] == "Da Nang") & (papi_agg["component"] == "8.2")
+    ]
     assert round(float(row["score"].iat[0]), 4) == 3.4726
     assert not bool(row["derived"].iat[0])
 
 
 def test_published_parent_is_kept_and_disagreement_reported(papi_scores):
     qn = papi_scores[(papi_scores["unit"] == "Quang Ninh") & (papi_scores["year"] == 2020)]
-    total = qn.iloc[[0]].assign(component="total", component_name="Tổng", score=48.8114,
-                                source_cell="B7")  # fmt: skip
+    total = qn.iloc[[0]].assign(component="total", component_name="Tổng", score=48.8114, source_cell="B7")
     # A published dimension 8 that does not match its sub-dimensions (3.1400 in the panel).
-    dim8 = qn.iloc[[0]].assign(component="8", component_name="Quản trị điện tử", score=3.2,
-                               source_cell="C7")  # fmt: skip
+    dim8 = qn.iloc[[0]].assign(component="8", component_name="Quản trị điện tử", score=3.2, source_cell="C7")
     out = aggregate(pd.concat([qn, total, dim8], ignore_index=True))
     by = out.set_index("component")
     assert by.at["total", "score"] == 48.8114
@@ -115,9 +111,9 @@ def test_published_parent_within_rounding_is_not_a_disagreement(papi_scores):
 
 def test_district_area_scores_sum_to_total_and_missing_area_flags(district_scores):
     out = aggregate(district_scores)
-    totals = out[(out["component"] == "total") & (out["period"] == "year")].set_index(
-        ["year", "unit"]
-    )["score"]
+    totals = out[(out["component"] == "total") & (out["period"] == "year")].set_index(["year", "unit"])[
+        "score"
+    ]
     assert totals[(2021, "Hạ Long")] == 12.0 + 7.0 + 3.75 + 7.25 + 11.5 + 7.0 + 9.0 + 5.75 + 2.0
     assert np.isnan(totals[(2021, "Hải Hà")])  # area 6 missing: no smaller sum
     # Vân Đồn 2022 given criterion by criterion: areas and total come from the leaves.
@@ -134,10 +130,16 @@ def test_weighted_composite_pci(district_scores):
     weights = [0.05, 0.05, 0.20, 0.05, 0.10, 0.05, 0.05, 0.20, 0.20, 0.05]
     base = district_scores.iloc[[0] * 10].reset_index(drop=True)
     rows = base.assign(
-        index="PCI", framework="pci-2013", year=2019, level="province", unit="Quảng Ninh",
-        peer_group="63 tỉnh, thành phố", component=[str(i) for i in range(1, 11)],
-        score=subs, max_score=10.0,
-    )  # fmt: skip
+        index="PCI",
+        framework="pci-2013",
+        year=2019,
+        level="province",
+        unit="Quảng Ninh",
+        peer_group="63 tỉnh, thành phố",
+        component=[str(i) for i in range(1, 11)],
+        score=subs,
+        max_score=10.0,
+    )
     out = aggregate(rows)
     total = out.set_index("component").at["total", "score"]
     assert total == pytest.approx(10 * sum(w * s for w, s in zip(weights, subs, strict=True)))

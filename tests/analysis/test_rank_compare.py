@@ -23,12 +23,17 @@ def district_agg(district_scores):
 
 def test_tied_units_share_the_better_place(district_agg):
     ranked = rank(district_agg)
-    totals = ranked[(ranked["year"] == 2022) & (ranked["component"] == "total")
-                    & (ranked["period"] == "year")].set_index("unit")  # fmt: skip
+    totals = ranked[
+        (ranked["year"] == 2022) & (ranked["component"] == "total") & (ranked["period"] == "year")
+    ].set_index("unit")
     assert totals.loc["Cẩm Phả", "score"] == totals.loc["Uông Bí", "score"] == 61.25
     assert totals["rank"].to_dict() == {
-        "Hạ Long": 1, "Vân Đồn": 2, "Cẩm Phả": 3, "Uông Bí": 3, "Hải Hà": 5,
-    }  # fmt: skip
+        "Hạ Long": 1,
+        "Vân Đồn": 2,
+        "Cẩm Phả": 3,
+        "Uông Bí": 3,
+        "Hải Hà": 5,
+    }
     assert (totals["rank_of"] == 5).all()
     assert ranked["rank"].dtype == "Int64" and ranked["rank_of"].dtype == "Int64"
 
@@ -48,9 +53,7 @@ def test_published_rank_is_kept_and_disagreements_listed(district_agg):
     data = district_agg.copy()
     is_total = (data["year"] == 2022) & (data["component"] == "total") & (data["period"] == "year")
     published = {"Hạ Long": 1, "Vân Đồn": 2, "Cẩm Phả": 3, "Uông Bí": 4, "Hải Hà": 5}
-    data.loc[is_total, "rank_published"] = data.loc[is_total, "unit"].map(published).astype(
-        "Int64"
-    )
+    data.loc[is_total, "rank_published"] = data.loc[is_total, "unit"].map(published).astype("Int64")
     ranked = rank(data)
     found = ranked.attrs["rank_disagreements"]
     assert found[["unit", "rank", "rank_published"]].values.tolist() == [["Uông Bí", 3, 4]]
@@ -64,8 +67,11 @@ def test_compare_columns_and_rank_change(district_agg):
     total = out[out["component"] == "total"].set_index("unit")
     # Vân Đồn: 4th of 4 in 2021, 2nd of 5 in 2022 -> up 2 places.
     assert total.loc["Vân Đồn", ["rank", "rank_of", "rank_base", "rank_of_base"]].tolist() == [
-        2, 5, 4, 4,
-    ]  # fmt: skip
+        2,
+        5,
+        4,
+        4,
+    ]
     assert total.loc["Vân Đồn", "rank_change"] == 2
     assert total.loc["Vân Đồn", "delta"] == pytest.approx(64.5 - 58.5)
     assert total.loc["Vân Đồn", "delta_pct"] == pytest.approx((64.5 - 58.5) / 70 * 100)
@@ -107,8 +113,11 @@ def crosswalk_2025() -> pd.DataFrame:
     with names folded to the panel's ASCII spelling."""
     path = "/work/shared/data/real/vn-admin-2025-sunshine-tech/province_old_to_new_DERIVED.csv"
     table = pd.read_csv(path, dtype=str)
-    ascii_names = {"Tỉnh Bắc Giang": "Bac Giang", "Tỉnh Bắc Ninh": "Bac Ninh",
-                   "Tỉnh Quảng Ninh": "Quang Ninh"}  # fmt: skip
+    ascii_names = {
+        "Tỉnh Bắc Giang": "Bac Giang",
+        "Tỉnh Bắc Ninh": "Bac Ninh",
+        "Tỉnh Quảng Ninh": "Quang Ninh",
+    }
     rows = table[table["old_prov"].isin(ascii_names)]
     return pd.DataFrame(
         {"old_unit": rows["old_prov"].map(ascii_names), "new_unit": rows["new_prov"].map(ascii_names)}
@@ -118,10 +127,13 @@ def crosswalk_2025() -> pd.DataFrame:
 def test_crosswalk_lines_up_merged_units(papi_agg):
     walk = crosswalk_2025()
     assert sorted(map(tuple, walk.values.tolist())) == [
-        ("Bac Giang", "Bac Ninh"), ("Bac Ninh", "Bac Ninh"), ("Quang Ninh", "Quang Ninh"),
-    ]  # fmt: skip
-    base = papi_agg[(papi_agg["year"] == 2024) & papi_agg["unit"].isin(["Bac Giang", "Bac Ninh",
-                                                                       "Quang Ninh"])]  # fmt: skip
+        ("Bac Giang", "Bac Ninh"),
+        ("Bac Ninh", "Bac Ninh"),
+        ("Quang Ninh", "Quang Ninh"),
+    ]
+    base = papi_agg[
+        (papi_agg["year"] == 2024) & papi_agg["unit"].isin(["Bac Giang", "Bac Ninh", "Quang Ninh"])
+    ]
     # A made-up round on the 34-unit map, two units only, to exercise the line-up.
     new = base[base["unit"].isin(["Bac Ninh", "Quang Ninh"])].assign(
         year=2025, peer_group="34 tỉnh, thành phố", score=lambda d: d["score"] + 0.5
@@ -129,9 +141,7 @@ def test_crosswalk_lines_up_merged_units(papi_agg):
     out = compare(pd.concat([base, new]), 2025, 2024, crosswalk=walk)
     total = out[out["component"] == "total"].set_index("unit")
     old = base[base["component"] == "total"].set_index("unit")["score"]
-    assert total.loc["Bac Ninh", "score_base"] == pytest.approx(
-        (old["Bac Giang"] + old["Bac Ninh"]) / 2
-    )
+    assert total.loc["Bac Ninh", "score_base"] == pytest.approx((old["Bac Giang"] + old["Bac Ninh"]) / 2)
     assert total.loc["Bac Ninh", "reconstructed"]
     assert pd.isna(total.loc["Bac Ninh", "rank_base"])
     assert total.loc["Quang Ninh", "score_base"] == old["Quang Ninh"]
