@@ -7,14 +7,33 @@ Read a province score spreadsheet into the tidy score table::
     scores = cchc.load()          # everything `cchc ingest` wrote to data/processed
 """
 
+from . import fmt
+from .analysis import (
+    add_bands,
+    aggregate,
+    band_par,
+    compare,
+    diff,
+    drilldown,
+    gap_to_rank,
+    group_means,
+    papi_quartiles,
+    profile,
+    progress,
+    rank,
+    strengths_weaknesses,
+    trend,
+)
 from .crosswalk import add_unit_2025, commune_crosswalk_2025, province_crosswalk_2025, to_2025
 from .errors import InputError, InputWarning
+from .export import export_csv, export_xlsx, neutralise
 from .frameworks import Framework, code_key, framework_for, get_framework, list_frameworks
 from .ingest import ingest, load
 from .io.layouts import Layout, load_layout
 from .io.reader import read_workbook
+from .narrative import narrative
 from .schema import COLUMNS, KEY, validate
-from .units import UnitRegistry, canonical_unit, resolve_unit
+from .units import Unit, UnitRegistry, canonical_unit, region_of, resolve_unit
 
 __version__ = "0.1.0"
 
@@ -25,20 +44,41 @@ __all__ = [
     "InputError",
     "InputWarning",
     "Layout",
+    "Unit",
     "UnitRegistry",
+    "add_bands",
     "add_unit_2025",
+    "aggregate",
+    "band_par",
     "canonical_unit",
     "code_key",
     "commune_crosswalk_2025",
+    "compare",
+    "diff",
+    "drilldown",
+    "export_csv",
+    "export_xlsx",
+    "fmt",
     "framework_for",
+    "gap_to_rank",
     "get_framework",
+    "group_means",
     "ingest",
     "list_frameworks",
     "load",
     "load_layout",
+    "narrative",
+    "neutralise",
+    "papi_quartiles",
+    "profile",
+    "progress",
     "province_crosswalk_2025",
+    "rank",
     "read_workbook",
+    "region_of",
     "resolve_unit",
+    "strengths_weaknesses",
     "to_2025",
+    "trend",
     "validate",
 ]

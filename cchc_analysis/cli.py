@@ -48,23 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser(
-        "ingest", help="read every file under data/raw into data/processed/scores.parquet"
-    )
-    p.add_argument(
-        "dir", nargs="?", default="data/raw", type=Path, help="raw-data folder (data/raw)"
-    )
-    p.add_argument(
-        "--out", default="data/processed", type=Path, help="output folder (data/processed)"
-    )
+    p = sub.add_parser("ingest", help="read every file under data/raw into data/processed/scores.parquet")
+    p.add_argument("dir", nargs="?", default="data/raw", type=Path, help="raw-data folder (data/raw)")
+    p.add_argument("--out", default="data/processed", type=Path, help="output folder (data/processed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 
     p = sub.add_parser("read", help="read one spreadsheet and say what was found")
     p.add_argument("file", type=Path)
-    p.add_argument(
-        "--index", help="PAR, SIPAS, PAPI, PCI, … (default: from the title or file name)"
-    )
+    p.add_argument("--index", help="PAR, SIPAS, PAPI, PCI, … (default: from the title or file name)")
     p.add_argument("--year", type=int, help="year assessed (default: from the title or file name)")
     p.add_argument("--csv", type=Path, help="also write the tidy table to this CSV file")
     p.set_defaults(func=_read)

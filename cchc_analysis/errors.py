@@ -45,9 +45,7 @@ class InputError(ValueError):
         if self.sheet is not None:
             parts.append(f"sheet '{self.sheet}'")
         if self.cell:
-            parts.append(
-                self.cell if self.cell.startswith(("row", "column")) else f"cell {self.cell}"
-            )
+            parts.append(self.cell if self.cell.startswith(("row", "column")) else f"cell {self.cell}")
         return ", ".join(parts)
 
     def _render(self) -> str:

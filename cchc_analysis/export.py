@@ -69,6 +69,8 @@ DEFAULT_HEADERS_VI: dict[str, str] = {
     "rank_change": "Thay đổi thứ hạng (bậc)",
     "comparable": "So sánh được",
     "reconstructed": "Số liệu quy đổi",
+    "framework_base": "Bộ tiêu chí năm so sánh",
+    "peer_group_base": "Khối/nhóm xếp hạng năm so sánh",
     # drilldown / gap / progress / profile
     "parent": "Mã cấp trên",
     "depth": "Cấp tiêu chí",
@@ -84,6 +86,8 @@ DEFAULT_HEADERS_VI: dict[str, str] = {
     "appraised_score": "Điểm thẩm định",
     "estimate": "Điểm dự kiến cả năm",
     "reached": "Điểm đã đạt",
+    "reached_stage": "Nguồn điểm đã đạt",
+    "max_assessable": "Điểm tối đa đến thời điểm đánh giá",
     "pct_reached": "Tỷ lệ đạt (%)",
     "target_rank": "Hạng mục tiêu",
     "target_unit": "Đơn vị giữ hạng mục tiêu",
@@ -379,9 +383,7 @@ def export_xlsx(
             hint="Name the file …xlsx, or use export_csv() for a .csv file.",
         )
     if not isinstance(tables, Mapping) or not tables:
-        raise InputError(
-            "There is no table to export.", hint="Pass a dict such as {'So sánh': cmp}."
-        )
+        raise InputError("There is no table to export.", hint="Pass a dict such as {'So sánh': cmp}.")
     headers = {**DEFAULT_HEADERS_VI, **(headers_vi or {})}
     formats = dict(number_formats or {})
     frames = [(name, _frame(df, f"Table '{name}'")) for name, df in tables.items()]

@@ -66,9 +66,7 @@ class IngestResult:
                 for w in report["warnings"]:
                     lines.append(f"  {Path(report['file']).name}: {w}")
         if self.errors:
-            lines.append(
-                f"{len(self.errors)} file(s) could not be read (nothing from them was written):"
-            )
+            lines.append(f"{len(self.errors)} file(s) could not be read (nothing from them was written):")
             lines.extend(f"  {message}" for message in self.errors.values())
         if self.output:
             lines.append(f"Wrote {self.output}")
@@ -138,9 +136,7 @@ def ingest(
     frames: list[pd.DataFrame] = []
     result = IngestResult(scores=pd.DataFrame(columns=COLUMNS))
     seen: dict[tuple, str] = {}
-    bar = tqdm(
-        files, desc="ingest", unit="file", disable=None if progress is None else not progress
-    )
+    bar = tqdm(files, desc="ingest", unit="file", disable=None if progress is None else not progress)
     for path in bar:
         shown = _display(path)
         with warnings.catch_warnings():
@@ -180,9 +176,7 @@ def ingest(
         scores.to_parquet(tmp, index=False)
     with atomic_path(out / REPORT_FILE) as tmp:
         payload = {"files": result.files, "errors": result.errors, "reports": result.reports}
-        tmp.write_text(
-            json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-        )
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     result.output = target
     return result
 

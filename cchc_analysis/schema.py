@@ -55,12 +55,8 @@ SCHEMA = pa.DataFrameSchema(
         "component": pa.Column(str, pa.Check.str_matches(r"^(total|\d+(\.\d+)*)$"), coerce=True),
         "component_name": pa.Column(str, nullable=True, coerce=True),
         "score": pa.Column("float64", nullable=True, coerce=True),
-        "max_score": pa.Column(
-            "float64", pa.Check.ge(0, ignore_na=True), nullable=True, coerce=True
-        ),
-        "rank_published": pa.Column(
-            "Int64", pa.Check.ge(1, ignore_na=True), nullable=True, coerce=True
-        ),
+        "max_score": pa.Column("float64", pa.Check.ge(0, ignore_na=True), nullable=True, coerce=True),
+        "rank_published": pa.Column("Int64", pa.Check.ge(1, ignore_na=True), nullable=True, coerce=True),
         "source_file": pa.Column(str, coerce=True),
         "source_sheet": pa.Column(str, coerce=True),
         "source_cell": pa.Column(str, coerce=True),
@@ -93,9 +89,7 @@ def validate(df: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
         cases = exc.failure_cases
         lines = []
         for _, case in cases.head(10).iterrows():
-            lines.append(
-                f"column {case['column']!s}: {case['check']!s} (value {case['failure_case']!r})"
-            )
+            lines.append(f"column {case['column']!s}: {case['check']!s} (value {case['failure_case']!r})")
         more = f" … and {len(cases) - 10} more" if len(cases) > 10 else ""
         raise InputError(
             "the table read does not meet the tidy-table contract: " + "; ".join(lines) + more,

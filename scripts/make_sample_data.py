@@ -266,9 +266,7 @@ def _round_step(value: float, step: int) -> int:
     return round(value / step) * step
 
 
-def simulate_scores(
-    framework: Framework, units: Sequence[Unit], rng: np.random.Generator
-) -> Scores:
+def simulate_scores(framework: Framework, units: Sequence[Unit], rng: np.random.Generator) -> Scores:
     """Draw leaf scores per unit and year, force one tie in 2022, and sum them up the tree.
 
     Appraised and bonus leaves move in steps of 0,25 point; survey leaves have two decimals. Each
@@ -349,9 +347,7 @@ def competition_ranks(totals: dict[str, int]) -> dict[str, int]:
     Returns:
         Rank per unit.
     """
-    return {
-        name: 1 + sum(other > value for other in totals.values()) for name, value in totals.items()
-    }
+    return {name: 1 + sum(other > value for other in totals.values()) for name, value in totals.items()}
 
 
 def bloc_ranks(scores: dict[str, dict[str, int]], units: Sequence[Unit]) -> dict[str, int]:
@@ -365,9 +361,7 @@ def bloc_ranks(scores: dict[str, dict[str, int]], units: Sequence[Unit]) -> dict
 
 def percent(total_cents: int, max_cents: int) -> Decimal:
     """Index in % of the maximum, rounded half-up to two decimals."""
-    return (Decimal(total_cents) * 100 / Decimal(max_cents)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    return (Decimal(total_cents) * 100 / Decimal(max_cents)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @dataclass
@@ -417,9 +411,7 @@ def simulate_self_assessment(
             appraised_leaf[leaf.code] = max(own - cut, 0)
         else:
             appraised_leaf[leaf.code] = None
-        estimate_leaf[leaf.code] = (
-            appraised_leaf[leaf.code] if appraised_leaf[leaf.code] is not None else own
-        )
+        estimate_leaf[leaf.code] = appraised_leaf[leaf.code] if appraised_leaf[leaf.code] is not None else own
     return SelfAssessment(
         self_score=_partial_sums(framework, self_leaf),
         appraised=_partial_sums(framework, appraised_leaf),
@@ -427,9 +419,7 @@ def simulate_self_assessment(
     )
 
 
-def _partial_sums(
-    framework: Framework, leaf_values: dict[str, int | None]
-) -> dict[str, int | None]:
+def _partial_sums(framework: Framework, leaf_values: dict[str, int | None]) -> dict[str, int | None]:
     """Sum the filled leaves under each node; a node with no filled leaf, or (for the appraised
     column) any unappraised non-survey leaf, stays empty, as in a sheet being filled in."""
     out: dict[str, int | None] = dict(leaf_values)
@@ -439,9 +429,7 @@ def _partial_sums(
             continue
         values = [out[k] for k in kids]
         pending = [
-            k
-            for k, v in zip(kids, values, strict=True)
-            if v is None and not _all_survey(framework, k)
+            k for k, v in zip(kids, values, strict=True) if v is None and not _all_survey(framework, k)
         ]
         filled = [v for v in values if v is not None]
         out[node.code] = None if pending or not filled else sum(filled)
@@ -590,10 +578,7 @@ def write_results_sheet(
     col_pct, col_rank = col_total + 1, col_total + 2
     max_total = framework.by_code["total"].max_cents
     ranks = bloc_ranks(scores, units)
-    title = (
-        f"KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} "
-        "CỦA CÁC SỞ, BAN, NGÀNH VÀ UBND CẤP HUYỆN"
-    )
+    title = f"KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA CÁC SỞ, BAN, NGÀNH VÀ UBND CẤP HUYỆN"
     _title_rows(ws, title, col_rank, style)
 
     for col, label in ((1, "STT"), (2, "Tên đơn vị"), (col_total, "Tổng điểm")):
@@ -644,9 +629,7 @@ def write_results_sheet(
         _put(ws, row, 2, "Trung bình", style, bold=True, italic=True)
         for i, code in enumerate([a.code for a in areas] + ["total"]):
             mean = Decimal(sum(scores[u.name][code] for u in members)) / len(members) / 100
-            _put(
-                ws, row, first_area + i, float(mean.quantize(Decimal("0.01"), ROUND_HALF_UP)), style
-            )
+            _put(ws, row, first_area + i, float(mean.quantize(Decimal("0.01"), ROUND_HALF_UP)), style)
         mean_pct = sum(percent(scores[u.name]["total"], max_total) for u in members) / len(members)
         _put(ws, row, col_pct, float(mean_pct.quantize(Decimal("0.01"), ROUND_HALF_UP)), style)
         row += 1
@@ -940,9 +923,7 @@ def generate(out_dir: Path = DEFAULT_OUT, framework_csv: Path = FRAMEWORK_CSV) -
     ]
     _write_csv(out_dir / UNITS_CSV, ("unit", "level", "peer_group", "aliases"), unit_rows)
     written.append(out_dir / UNITS_CSV)
-    _write_csv(
-        out_dir / TRUTH_CSV, TRUTH_COLUMNS, truth_rows(framework, units, scores, sa, self_unit)
-    )
+    _write_csv(out_dir / TRUTH_CSV, TRUTH_COLUMNS, truth_rows(framework, units, scores, sa, self_unit))
     written.append(out_dir / TRUTH_CSV)
     return written
 

@@ -57,16 +57,12 @@ def compare_table() -> pd.DataFrame:
 
 
 def hostile_table() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"unit": PAYLOADS, "score": [-2.5, -0.25, 0.0, 1.5, -1e-9, 3.0, 4.0, 5.0, 6.0]}
-    )
+    return pd.DataFrame({"unit": PAYLOADS, "score": [-2.5, -0.25, 0.0, 1.5, -1e-9, 3.0, 4.0, 5.0, 6.0]})
 
 
 def sheet_xml(path: Path) -> str:
     with zipfile.ZipFile(path) as z:
-        return "".join(
-            z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")
-        )
+        return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 # --------------------------------------------------------------------------- neutralise
@@ -77,9 +73,7 @@ def test_neutralise_prefixes_formula_text(payload):
     assert neutralise(payload) == "'" + payload
 
 
-@pytest.mark.parametrize(
-    "value", ["Hải Hà", "1-2", "86,02%", "a=b", "", " Tiên Yên", "–", "'quoted", "1.10"]
-)
+@pytest.mark.parametrize("value", ["Hải Hà", "1-2", "86,02%", "a=b", "", " Tiên Yên", "–", "'quoted", "1.10"])
 def test_neutralise_leaves_plain_text(value):
     assert neutralise(value) == value
 

@@ -79,9 +79,7 @@ def test_xls_content_with_xlsx_extension():
     grid = read_grid(GRID / "xls_content.xlsx")
     assert grid.format == "xls"
     assert grid.sheets[0].cells == fixtures.table()
-    assert grid.notes == [
-        "The file is named 'xls_content.xlsx' but holds xls content; it was read as xls."
-    ]
+    assert grid.notes == ["The file is named 'xls_content.xlsx' but holds xls content; it was read as xls."]
 
 
 def test_xlsx_content_with_xls_extension(tmp_path):
@@ -157,9 +155,7 @@ def test_careful_path_respects_the_cell_budget(tmp_path):
     assert "beyond row 20 ignored" in grid.notes[0]
 
 
-@pytest.mark.parametrize(
-    "name", ["stray_cell.xls", "huge_dimensions.xls", "repeat_bomb.ods", "password.xls"]
-)
+@pytest.mark.parametrize("name", ["stray_cell.xls", "huge_dimensions.xls", "repeat_bomb.ods", "password.xls"])
 def test_xls_and_ods_beyond_limits_refused(name):
     with pytest.raises(InputError) as err:
         read_grid(GRID / name)
@@ -202,9 +198,7 @@ def test_csv_encodings(name, encoding):
     assert sheet.name == Path(name).stem
     expected = [[v if v != "" else None for v in row] for row in fixtures.CSV_ROWS]
     assert sheet.cells == expected
-    assert all(
-        unicodedata.is_normalized("NFC", v) for row in sheet.cells for v in row if v is not None
-    )
+    assert all(unicodedata.is_normalized("NFC", v) for row in sheet.cells for v in row if v is not None)
 
 
 def test_cp1258_bytes_really_are_decomposed():

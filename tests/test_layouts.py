@@ -23,7 +23,7 @@ def test_shipped_layouts_load():
 def test_bad_layout_files_are_clear_errors(tmp_path):
     bad = tmp_path / "layout.toml"
     bad.write_text('index = "PAR"\nheder_rows = [3, 4]\n', encoding="utf-8")
-    with pytest.raises(InputError, match="unknown layout key.*heder_rows"):
+    with pytest.raises(InputError, match=r"unknown layout key.*heder_rows"):
         load_layout(bad)
     bad.write_text("index = \n", encoding="utf-8")
     with pytest.raises(InputError, match="not valid TOML"):

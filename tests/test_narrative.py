@@ -192,9 +192,8 @@ def drilldown_frame(*, headroom: bool = True) -> pd.DataFrame:
 def gap_frame(**summary) -> pd.DataFrame:
     dd = drilldown_frame()
     areas = dd[dd["depth"] == 1].sort_values("headroom", ascending=False, kind="stable")
-    gap = areas[
-        ["component", "component_name", "score", "max_score", "points_lost", "survey_open"] + ["headroom"]
-    ].reset_index(drop=True)
+    cols = ["component", "component_name", "score", "max_score", "points_lost", "survey_open"]
+    gap = areas[[*cols, "headroom"]].reset_index(drop=True)
     gap.attrs["summary"] = {
         "unit": "Hải Hà",
         "year": 2021,

@@ -92,9 +92,7 @@ def test_every_papi_year_reads_and_matches_the_csv_numbers():
 def _papi_dimension_table(year: int) -> tuple[list[list[object]], pd.DataFrame]:
     """A realistic published PAPI dashboard built from the real panel: dimensions, total, rank."""
     raw = papi_csv(year).set_index("Province")
-    dims = pd.DataFrame(
-        {d: raw.filter(regex=f"^SC{d}").sum(axis=1, min_count=1) for d in range(1, 9)}
-    )
+    dims = pd.DataFrame({d: raw.filter(regex=f"^SC{d}").sum(axis=1, min_count=1) for d in range(1, 9)})
     dims["total"] = dims.sum(axis=1, min_count=8)
     dims = dims.loc[list(PAPI_NAMES_VI)]
     dims["rank"] = dims["total"].rank(ascending=False, method="min").astype(int)
@@ -138,9 +136,7 @@ def test_unseen_province_table_without_layout(xlsx):
     assert set(df["component"]) == {"total", *map(str, range(1, 9))}
     total = df[df["component"] == "total"].set_index("unit")
     for code, name in PAPI_NAMES_VI.items():
-        assert total.loc[name, "score"] == pytest.approx(
-            round(dims.loc[code, "total"], 4), abs=5e-5
-        )
+        assert total.loc[name, "score"] == pytest.approx(round(dims.loc[code, "total"], 4), abs=5e-5)
         assert total.loc[name, "rank_published"] == dims.loc[code, "rank"]
     dim5 = df[(df["component"] == "5") & (df["unit"] == "Quảng Ninh")].iloc[0]
     assert dim5["score"] == pytest.approx(round(dims.loc["P14", 5], 4))

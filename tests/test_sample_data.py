@@ -110,9 +110,7 @@ def test_framework_maxima(framework):
     rows = {r["code"]: r for r in framework}
     assert _dec(rows["total"]["max_score"]) == 70
     areas = [r for r in framework if r["parent"] == "total"]
-    assert {r["code"]: _dec(r["max_score"]) for r in areas} == {
-        k: _dec(v) for k, v in AREA_MAX.items()
-    }
+    assert {r["code"]: _dec(r["max_score"]) for r in areas} == {k: _dec(v) for k, v in AREA_MAX.items()}
     for code, row in rows.items():
         kids = [r for r in framework if r["parent"] == code]
         if kids:
@@ -150,9 +148,7 @@ def test_truth_sums_and_maxima(truth, framework):
     published = {}
     for row in truth:
         if row["stage"] == "published":
-            published.setdefault((row["year"], row["unit"]), {})[row["component"]] = _dec(
-                row["score"]
-            )
+            published.setdefault((row["year"], row["unit"]), {})[row["component"]] = _dec(row["score"])
         assert _dec(row["max_score"]) == maxima[row["component"]]
     assert len(published) == 3 * 25
     for key, scores in published.items():
@@ -206,9 +202,7 @@ def test_units_are_fictional(out):
         units = list(csv.DictReader(handle))
     assert [u["level"] for u in units].count("district") == 13
     assert [u["level"] for u in units].count("department") == 12
-    real = {
-        r["districtShort"] for r in query("SELECT DISTINCT districtShort FROM admin_units_legacy")
-    }
+    real = {r["districtShort"] for r in query("SELECT DISTINCT districtShort FROM admin_units_legacy")}
     real |= {r["wardShort"] for r in query("SELECT DISTINCT wardShort FROM admin_units_legacy")}
     assert "Hải Hà" in real  # the lookup works on a real district
     for unit in units:

@@ -12,7 +12,6 @@ from ._common import UNIT_GROUP, AttrTable, code_sort_key, detach, framework, re
 TOLERANCE = 0.0005
 
 _GROUP_COLUMNS = [*UNIT_GROUP, "framework"]
-_CARRIED = ["unit_code", "level", "source_file", "source_sheet"]
 
 
 def aggregate(scores: pd.DataFrame) -> pd.DataFrame:

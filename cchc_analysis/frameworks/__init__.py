@@ -428,9 +428,7 @@ class Framework:
         def by_name(candidate: str) -> str | None:
             if not candidate.strip():
                 return None
-            hits = self._keys.get(candidate.strip().casefold()) or self._keys.get(
-                _match_key(candidate)
-            )
+            hits = self._keys.get(candidate.strip().casefold()) or self._keys.get(_match_key(candidate))
             hits = {h for h in (hits or ()) if h in valid}
             return next(iter(hits)) if len(hits) == 1 else None
 
@@ -500,8 +498,7 @@ def _load_nodes(path: Path, year_from: int | None, year_to: int | None, scale: s
             )
         for bound in (node_from, node_to):
             if bound is not None and (
-                (year_from is not None and bound < year_from)
-                or (year_to is not None and bound > year_to)
+                (year_from is not None and bound < year_from) or (year_to is not None and bound > year_to)
             ):
                 raise InputError(
                     f"year {bound} of {code} lies outside the framework's years "
@@ -520,9 +517,7 @@ def _load_nodes(path: Path, year_from: int | None, year_to: int | None, scale: s
                 "weight": _number(raw["weight"], f"weight of {code}", path, row),
                 "year_from": node_from,
                 "year_to": node_to,
-                "aliases": "|".join(
-                    a.strip() for a in _text(raw["aliases"]).split("|") if a.strip()
-                ),
+                "aliases": "|".join(a.strip() for a in _text(raw["aliases"]).split("|") if a.strip()),
                 "depth": 0 if code == "total" else len(code.split(".")),
             }
         )
@@ -645,9 +640,7 @@ def _check_sums(
             if any(math.isnan(p) for p in parts):
                 continue
             if abs(sum(parts) - r["max_score"]) > TOLERANCE:
-                listing = " + ".join(
-                    f"{k['code']}: {p:g}" for k, p in zip(members, parts, strict=True)
-                )
+                listing = " + ".join(f"{k['code']}: {p:g}" for k, p in zip(members, parts, strict=True))
                 raise InputError(
                     f"maxima of the children of {code} add up to {sum(parts):g} in {year} "
                     f"({listing}), but {code} has max_score {r['max_score']:g}.",
@@ -842,9 +835,7 @@ def framework_for(
         )
         raise InputError(
             f"no criteria framework for {where}.",
-            hint=f"Frameworks for {name}: {spans}."
-            if spans
-            else f"No framework exists for {name}.",
+            hint=f"Frameworks for {name}: {spans}." if spans else f"No framework exists for {name}.",
         )
     if len(rows) > 1:
         raise InputError(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .grid import Sheet
@@ -32,18 +33,19 @@ def clean_sheet(sheet: Sheet) -> tuple[list[list[object]], list[str]]:
     rows = [list(r) for r in sheet.cells]
     encoding = _sheet_legacy_encoding(rows)
     if encoding:
-        notes.append(
-            f"sheet '{sheet.name}': text in legacy {encoding.upper()} encoding decoded to Unicode"
-        )
+        notes.append(f"sheet '{sheet.name}': text in legacy {encoding.upper()} encoding decoded to Unicode")
+    if encoding:
+
+        def clean(value: str) -> str | None:
+            if any("\x80" <= ch <= "\xff" for ch in value):
+                value = decode_legacy(value, encoding)
+            return clean_text(value)
+
+    else:
+        clean = _clean_cached
     for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, str):
-                if encoding and any("\x80" <= ch <= "\xff" for ch in value):
-                    value = decode_legacy(value, encoding)
-                row[c] = clean_text(value)
-            elif isinstance(value, float) and value != value:  # NaN
-                row[c] = None
-        rows[r] = row
+        # one pass per row; floats and None (most cells) are kept as they are
+        rows[r] = [clean(v) if v.__class__ is str else (None if v != v else v) for v in row]
     for r0, c0, r1, c1 in sheet.merged:
         if r0 >= len(rows):
             continue
@@ -54,6 +56,11 @@ def clean_sheet(sheet: Sheet) -> tuple[list[list[object]], list[str]]:
                 if row[c] is None:
                     row[c] = top
     return rows, notes
+
+
+@lru_cache(maxsize=65536)
+def _clean_cached(value: str) -> str | None:
+    return clean_text(value)
 
 
 def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
@@ -93,11 +100,16 @@ PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("11M", re.compile(r"\b11 thang\b")),
 ]
 
+LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("commune", re.compile(r"\bcap xa\b|xa phuong thi tran|xa phuong dac khu")),
+    ("district", re.compile(r"\bcap huyen\b|huyen thi xa thanh pho")),
+    ("department", re.compile(r"\bcap so\b|so ban nganh")),
+    ("province", re.compile(r"\bcap tinh\b|tinh thanh pho truc thuoc trung uong")),
+]
+
 _YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
 _YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_UNIT_IN_TITLE = re.compile(
-    r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE
-)
+_UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -105,6 +117,7 @@ class TitleFacts:
     """What the title rows and the file name say about a table."""
 
     index: str | None = None
+    level: str | None = None
     year: int | None = None
     year_source: str | None = None
     period: str | None = None
@@ -132,6 +145,10 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             if pattern.search(name_key):
                 facts.index = index
                 break
+    for level, pattern in LEVEL_PATTERNS:
+        if pattern.search(key):
+            facts.level = level
+            break
     for period, pattern in PERIOD_PATTERNS:
         if pattern.search(key) or pattern.search(name_key):
             facts.period = period
@@ -174,7 +191,12 @@ UNIT_HEADERS = {
     "ten huyen",
     "huyen thi xa thanh pho",
     "ten xa",
+    "ten xa phuong",
+    "xa phuong",
+    "phuong xa",
     "xa phuong thi tran",
+    "xa phuong dac khu",
+    "ten phuong xa",
     "tinh",
     "province",
     "unit",
@@ -206,9 +228,7 @@ def header_kind(text: str | None) -> str | None:
         return "max"
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"
-    if key.startswith(
-        ("tong diem", "tong so diem", "diem tong", "tong cong diem", "total")
-    ) or key in {
+    if key.startswith(("tong diem", "tong so diem", "diem tong", "tong cong diem", "total")) or key in {
         "tong",
         "tong cong",
         "diem",
@@ -223,6 +243,9 @@ def header_kind(text: str | None) -> str | None:
 def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -> int | None:
     """First row at or after ``start`` that names the unit column (or STT beside other headers)."""
     for r in range(start, min(len(rows), start + limit)):
+        row = rows[r]
+        if sum(1 for v in row[:12] if v.__class__ is float or v.__class__ is int) > 1:
+            continue  # a data row, not a header
         kinds = [header_kind(v) if isinstance(v, str) else None for v in rows[r]]
         if "unit" in kinds:
             return r
@@ -293,9 +316,7 @@ def roman_to_int(text: object) -> int | None:
     return _ROMAN.get(text.strip().rstrip(".").lower())
 
 
-_MAX_IN_TEXT = re.compile(
-    r"\(\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE
-)
+_MAX_IN_TEXT = re.compile(r"\(\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE)
 
 
 def max_from_text(text: object) -> float | None:

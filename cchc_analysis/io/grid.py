@@ -138,9 +138,7 @@ def read_grid(
     fmt = sniff_format(path, limits)
     notes: list[str] = []
     if path.suffix.lower() not in EXTENSIONS[fmt] and fmt != "csv":
-        notes.append(
-            f"The file is named '{path.name}' but holds {fmt} content; it was read as {fmt}."
-        )
+        notes.append(f"The file is named '{path.name}' but holds {fmt} content; it was read as {fmt}.")
     if fmt == "csv":
         return _read_csv(path, limits, notes)
     if fmt == "xls":
@@ -172,9 +170,7 @@ def read_grid(
     )
 
 
-def _choose(
-    extents: list[SheetExtent], wanted: Sequence[str] | None, path: Path
-) -> list[SheetExtent]:
+def _choose(extents: list[SheetExtent], wanted: Sequence[str] | None, path: Path) -> list[SheetExtent]:
     if isinstance(wanted, str):
         wanted = [wanted]
     if wanted is None:
@@ -295,9 +291,7 @@ def _read_openpyxl(
                 ws.reset_dimensions()
                 cells = [
                     list(r)
-                    for r in ws.iter_rows(
-                        min_row=1, max_row=max(rows, 1), max_col=cols, values_only=True
-                    )
+                    for r in ws.iter_rows(min_row=1, max_row=max(rows, 1), max_col=cols, values_only=True)
                 ][:rows]
                 cells = _rectangle(cells)
                 merged = [m for m in ext.merged if m[2] < rows and m[3] < cols]
@@ -432,8 +426,7 @@ def _read_csv(path: Path, limits: Limits, notes: list[str]) -> Grid:
         notes.append(f"Rows beyond row {len(cells):,} were ignored (the reading limit).")
     if cut_cols:
         notes.append(
-            f"Columns beyond column {col_letters(limits.max_cols - 1)} were ignored "
-            "(the reading limit)."
+            f"Columns beyond column {col_letters(limits.max_cols - 1)} were ignored (the reading limit)."
         )
     sheet = Sheet(name=path.stem, cells=_rectangle(cells), merged=[], visible=True)
     return Grid(path, "csv", "csv", encoding, [sheet], notes)

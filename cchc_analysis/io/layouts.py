@@ -133,9 +133,7 @@ def _apply(base: Layout, data: dict[str, Any], source: Path | None) -> Layout:
             if len(rows) == 1:
                 rows = [rows[0], rows[0]]
             if len(rows) != 2 or not all(isinstance(r, int) and r >= 1 for r in rows):
-                raise InputError(
-                    "header_rows must be [first, last] row numbers (1-based)", file=where
-                )
+                raise InputError("header_rows must be [first, last] row numbers (1-based)", file=where)
             changes[key] = (rows[0], rows[1])
         elif key in {"unit_codes", "units"}:
             changes[key] = (root / str(value)).resolve()

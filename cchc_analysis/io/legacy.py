@@ -373,11 +373,15 @@ def _foreign_letter(text: str, allowed: frozenset[str]) -> bool:
     return False
 
 
-def _score(text: str, encoding: str) -> int:
-    """Evidence that ``text`` is in ``encoding``: the number of telling words, 0 when it is not."""
+def _score(text: str, encoding: str) -> tuple[int, int]:
+    """Evidence that ``text`` is in ``encoding``, as (telling words, words that fail to decode).
+
+    The first number is 0 when the text is not in ``encoding`` at all; the second tells two
+    plausible readings apart (the right one leaves only the truly foreign words undecoded).
+    """
     if encoding == "tcvn3":
         if _foreign_letter(text, _TCVN3_CODES):
-            return 0
+            return 0, 0
         tokens = _TCVN3_TOKEN.findall(text)
 
         def decode(token: str) -> str:
@@ -395,7 +399,7 @@ def _score(text: str, encoding: str) -> int:
             )
     else:
         if _foreign_letter(text, _VNI_CODE_CHARS):
-            return 0
+            return 0, 0
         tokens = _VNI_TOKEN.findall(text)
 
         def decode(token: str) -> str:
@@ -424,8 +428,8 @@ def _score(text: str, encoding: str) -> int:
             else:
                 invalid += 1
     if evidence == 0 or valid < invalid or (valid == invalid and evidence < 2):
-        return 0
-    return evidence
+        return 0, 0
+    return evidence, invalid
 
 
 @lru_cache(maxsize=32768)
@@ -446,9 +450,15 @@ def detect_legacy(text: str | None) -> str | None:
     """
     if not text or text.isascii():
         return None
-    scores = {enc: _score(text, enc) for enc in ("tcvn3", "vni")}
-    best = max(scores, key=scores.__getitem__)
-    return best if scores[best] > 0 else None
+    # The two encodings share many codes ("ñ" is TCVN3 "ủ" and VNI "đ", "Tö" reads "Tử" and "Tư"),
+    # so a text can read well both ways. The reading with more telling words wins, then the one
+    # leaving fewer words undecoded; a reading as good as the other is no answer ("ña" is "ủa"
+    # or "đa"): a sheet's other cells decide (see :func:`detect_legacy_many`).
+    readings = {enc: (evidence, -invalid) for enc in ("tcvn3", "vni") for evidence, invalid in [_score(text, enc)]}
+    found = {enc: rank for enc, rank in readings.items() if rank[0] > 0}
+    if len(found) == 2 and found["tcvn3"] == found["vni"]:
+        return None
+    return max(found, key=found.__getitem__, default=None)
 
 
 def detect_legacy_many(texts: Iterable[str | None]) -> str | None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
@@ -47,9 +50,7 @@ def _registry_for(units_file: Path | None) -> UnitRegistry:
     try:
         frame = pd.read_csv(units_file, dtype=str, keep_default_na=False)
     except FileNotFoundError:
-        raise InputError(
-            "the layout names a units file that does not exist", file=units_file
-        ) from None
+        raise InputError("the layout names a units file that does not exist", file=units_file) from None
     return registry.with_units(frame)
 
 
@@ -131,10 +132,10 @@ def read_workbook(
             frame = _read_sheet(path, sheet, lay, year, unit_override, report)
         except InputError as exc:
             raise exc.located(file=path, sheet=sheet.name) from None
-        if frame is None:
+        if not frame:
             continue
         report.sheets.append(sheet.name)
-        frames.append(frame)
+        frames.extend(frame)
     if not frames:
         raise InputError(
             "no score table was found: no sheet has a header row naming the units "
@@ -142,8 +143,9 @@ def read_workbook(
             file=path,
             hint="Check that this is a score table, or give a layout with header_rows and unit_column.",
         )
-    tidy = pd.concat(frames, ignore_index=True)
-    tidy = _merge_sheets(tidy, report)
+    tidy = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if len(frames) > 1:
+        tidy = _merge_sheets(tidy, report)
     out = validate(tidy[COLUMNS], where=str(path))
     for message in report.warnings:
         warnings.warn(f"{path.name}: {message}", InputWarning, stacklevel=2)
@@ -160,17 +162,15 @@ def _merge_sheets(tidy: pd.DataFrame, report: ReadReport) -> pd.DataFrame:
     dup = tidy.duplicated(KEY, keep=False)
     if not dup.any():
         return tidy
-    groups = tidy[dup].groupby(KEY, dropna=False, sort=False)
-    for key, group in groups:
-        scores = group["score"].dropna().unique()
-        if len(scores) > 1 and np.ptp(scores) > 1e-6:
-            cells = ", ".join(
-                f"{s}!{c}" for s, c in zip(group["source_sheet"], group["source_cell"], strict=True)
-            )
-            report.warnings.append(
-                f"{key[5]} component {key[6]}: different values {', '.join(map(str, scores))} at {cells}; "
-                "the first is kept"
-            )
+    spread = tidy[dup].groupby(KEY, sort=False, dropna=False)["score"].agg(["min", "max"])
+    bad = spread[(spread["max"] - spread["min"]) > 1e-6]
+    for key, row in bad.head(20).iterrows():
+        report.warnings.append(
+            f"{key[5]}, component {key[6]}: given twice with different values ({row['min']:g} and "
+            f"{row['max']:g}); the first is kept"
+        )
+    if len(bad) > 20:
+        report.warnings.append(f"… and {len(bad) - 20} more numbers given twice with different values")
     return tidy.drop_duplicates(KEY, keep="first").reset_index(drop=True)
 
 
@@ -181,13 +181,13 @@ def _read_sheet(
     year: int | None,
     unit_override: str | None,
     report: ReadReport,
-) -> pd.DataFrame | None:
+) -> list[pd.DataFrame]:
     rows, notes = clean_sheet(sheet)
     report.notes.extend(notes)
     headers = find_tables(rows, sheet.merged, lay.header_rows)
     if not headers:
         report.skipped_sheets.append(f"{sheet.name} (no header row naming the units)")
-        return None
+        return []
     registry = _registry_for(lay.units)
     frames = []
     for i, (r0, r1) in enumerate(headers):
@@ -204,33 +204,41 @@ def _read_sheet(
                 hint="Pass index='PAR' (or the right one) or set index in the layout.",
             )
         lay_year = lay.for_year(table_year)
-        framework = _framework(lay_year, table_index, table_year)
-        match_component = _component_matcher(framework, table_year)
+        framework = _framework(lay_year, table_index, table_year, lay_year.level or facts.level)
         codes = _code_map(lay_year.unit_codes)
 
         def known(name: str, codes=codes) -> bool:
             return registry.resolve(codes.get(name, name)) is not None
 
-        table = read_table(
-            rows,
-            sheet.merged,
-            (r0, r1),
-            next_header,
-            sheet=sheet.name,
-            file=str(path),
-            columns_map=lay_year.columns,
-            unit_column=lay_year.unit_column,
-            drop_rows=lay_year.drop_rows,
-            match_component=match_component,
-            known_unit=known,
-        )
+        def read(
+            framework: Framework | None, lay_year=lay_year, r0=r0, r1=r1, nxt=next_header, y=table_year
+        ) -> Table:
+            return read_table(
+                rows,
+                sheet.merged,
+                (r0, r1),
+                nxt,
+                sheet=sheet.name,
+                file=str(path),
+                columns_map=lay_year.columns,
+                unit_column=lay_year.unit_column,
+                drop_rows=lay_year.drop_rows,
+                match_component=_component_matcher(framework, y),
+                known_unit=known,
+            )
+
+        table = read(framework)
+        if framework is not None and not lay_year.framework and not _fits(table, framework, table_year):
+            report.notes.append(
+                f"sheet '{sheet.name}': the columns do not match criteria set {framework.id}; "
+                "components are read by their codes, without a criteria set"
+            )
+            framework = None
+            table = read(None)
         for r, text, reason in table.dropped:
             report.dropped_rows.append((sheet.name, r + 1, text, reason))
         report.notes.extend(table.notes)
-        report.notes.extend(facts.notes)
-        report.warnings.extend(
-            n for n in facts.notes if "disagree" in n or "but the file name" in n
-        )
+        report.warnings.extend(facts.notes)
         context = {
             "path": path,
             "sheet": sheet.name,
@@ -248,7 +256,7 @@ def _read_sheet(
             frames.append(_criteria_frame(table, unit, context))
         else:
             frames.append(_wide_frame(table, context))
-    return pd.concat(frames, ignore_index=True) if frames else None
+    return frames
 
 
 def _year_in_name(path: Path) -> int | None:
@@ -268,18 +276,32 @@ def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
     )
 
 
-def _framework(lay: Layout, index: str, year: int) -> Framework | None:
+#: Indices scored only for provinces: their tables need no level to pick a criteria set.
+PROVINCE_ONLY = {"PAPI", "PCI", "SIPAS"}
+
+
+def _framework(lay: Layout, index: str, year: int, level: str | None) -> Framework | None:
+    """The criteria set: the layout's, else the one for the index, year and level (None when unsure)."""
     if lay.framework:
         return get_framework(lay.framework)
+    if level is None and index in PROVINCE_ONLY:
+        level = "province"
+    if level is None:
+        return None
     try:
-        return framework_for(index, year, lay.level)
+        return framework_for(index, year, level)
     except InputError:
-        if lay.level is None:
-            return None
-        try:
-            return framework_for(index, year)
-        except InputError:
-            return None
+        return None
+
+
+def _fits(table: Table, framework: Framework, year: int) -> bool:
+    """Every component the table holds is in the criteria set for that year."""
+    codes = set(framework.codes(year))
+    if table.shape == "criteria":
+        found = {item["code"] for item in table.criteria or []}
+    else:
+        found = {s.component for s in table.columns if s.role in {"score", "rank"} and s.component}
+    return found <= codes
 
 
 def _component_matcher(framework: Framework | None, year: int):
@@ -324,14 +346,16 @@ class _Units:
         self.layout: Layout = context["layout"]
         self.report: ReadReport = context["report"]
         self.framework: Framework | None = context["framework"]
-        self.where = f"{context['path']}, sheet '{context['sheet']}'"
+        self.era = "2025" if context["year"] >= 2025 else "legacy"
 
-    def resolve(self, text: str, peer_group: str | None, cell: str) -> tuple[str, str | None, str]:
+    def resolve(
+        self, text: str, peer_group: str | None, cell: str, parent: str | None = None
+    ) -> tuple[str, str | None, str]:
         raw = self.codes.get(text, text)
         level_hint = self.layout.level
-        unit = self.registry.resolve(raw, level=level_hint)
+        unit = self._lookup(raw, level_hint, parent)
         if unit is None and level_hint is not None:
-            unit = self.registry.resolve(raw)
+            unit = self._lookup(raw, None, parent)
         if unit is not None:
             return unit.name, unit.code, unit.level
         fallback = self.framework.level if self.framework is not None else None
@@ -347,10 +371,14 @@ class _Units:
         )
         return name, None, level
 
+    def _lookup(self, raw: str, level: str | None, parent: str | None):
+        unit = self.registry.resolve(raw, level=level, province=parent, era=self.era)
+        if unit is None and parent is None:
+            unit = self.registry.resolve(raw, level=level)
+        return unit
 
-def _peer_group_for(
-    context: dict[str, Any], bloc: str | None, level: str, n_units: int, unit: str
-) -> str:
+
+def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_units: int, unit: str) -> str:
     lay: Layout = context["layout"]
     if lay.peer_group:
         return lay.peer_group
@@ -375,9 +403,10 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
         report.warnings.append(f"sheet '{table.sheet}': the table has a header but no unit rows")
         return pd.DataFrame(columns=COLUMNS)
     resolved = [
-        units.resolve(raw.unit, raw.peer_group, a1(raw.row, _unit_col(table))) for raw in table.rows
+        units.resolve(raw.unit, raw.peer_group, a1(raw.row, _unit_col(table)), raw.parent)
+        for raw in table.rows
     ]
-    names = [u[0] for u in resolved]
+    names = _disambiguate([u[0] for u in resolved], table, units)
     levels = [u[2] for u in resolved]
     peer_groups = [
         _peer_group_for(context, raw.peer_group, lv, n, nm)
@@ -401,9 +430,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
         values = table.values[spec.col]
         if framework is not None and code != "total" and _is_absent(framework, code, year, values):
             continue
-        pieces.append(
-            _component_piece(table, spec.col, code, values, spec, rank_by_component, context)
-        )
+        pieces.append(_component_piece(table, spec.col, code, values, spec, rank_by_component, context))
     if pct_cols:
         pct_spec = pct_cols[0]
         pct = table.values[pct_spec.col]
@@ -428,21 +455,55 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
         )
     if not pieces:
         return pd.DataFrame(columns=COLUMNS)
+    seen: dict[str, str] = {}
+    kept = []
+    for piece in pieces:
+        if piece.code in seen:
+            report.warnings.append(
+                f"sheet '{table.sheet}': columns {seen[piece.code]} and {piece.letter} both hold component "
+                f"{piece.code}; column {seen[piece.code]} is kept"
+            )
+            continue
+        seen[piece.code] = piece.letter
+        kept.append(piece)
+    pieces = kept
     _report_columns(table, framework, year, report)
-    frame = pd.concat(pieces, ignore_index=True)
-    reps = len(frame) // n
-    frame["unit"] = names * reps
-    frame["unit_code"] = [u[1] for u in resolved] * reps
-    frame["level"] = levels * reps
-    frame["peer_group"] = peer_groups * reps
-    frame["index"] = context["index"]
-    frame["framework"] = framework.id if framework is not None else "none"
-    frame["year"] = year
-    frame["period"] = context["period"]
-    frame["stage"] = context["layout"].stage or "published"
-    frame["source_file"] = str(path)
-    frame["source_sheet"] = table.sheet
-    return frame
+    return _stack(
+        pieces,
+        table,
+        {
+            "unit": names,
+            "unit_code": [u[1] for u in resolved],
+            "level": levels,
+            "peer_group": peer_groups,
+        },
+        {
+            "index": context["index"],
+            "framework": framework.id if framework is not None else "none",
+            "year": year,
+            "period": context["period"],
+            "stage": context["layout"].stage or "published",
+            "source_file": str(path),
+            "source_sheet": table.sheet,
+        },
+    )
+
+
+def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:
+    """Same-named units in different provinces get the province added: "Xã Hòa An (Cao Bằng)"."""
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    if all(n == 1 for n in counts.values()):
+        return names
+    out = []
+    for name, raw in zip(names, table.rows, strict=True):
+        if counts[name] > 1 and raw.parent:
+            parent = units.registry.resolve(raw.parent, level="province", era=units.era)
+            out.append(f"{name} ({parent.name if parent else raw.parent})")
+        else:
+            out.append(name)
+    return out
 
 
 def _unit_col(table: Table) -> int:
@@ -451,6 +512,18 @@ def _unit_col(table: Table) -> int:
 
 def _is_absent(framework: Framework, code: str, year: int, values: np.ndarray) -> bool:
     return bool(np.isnan(values).all())
+
+
+@dataclass
+class _Piece:
+    """One component column of a table, ready to be stacked into the tidy frame."""
+
+    code: str
+    name: str
+    values: np.ndarray
+    maximum: float
+    ranks: np.ndarray  # float, NaN where no rank is printed
+    letter: str
 
 
 def _component_piece(
@@ -462,7 +535,7 @@ def _component_piece(
     rank_by_component: dict[str | None, int],
     context: dict[str, Any],
     max_override: float | None = None,
-) -> pd.DataFrame:
+) -> _Piece:
     framework: Framework | None = context["framework"]
     year: int = context["year"]
     report: ReadReport = context["report"]
@@ -470,11 +543,7 @@ def _component_piece(
         maximum = max_override
     elif framework is not None:
         maximum = framework.max_score(code, year)
-        if (
-            spec.max_score is not None
-            and maximum == maximum
-            and abs(spec.max_score - maximum) > 1e-9
-        ):
+        if spec.max_score is not None and maximum == maximum and abs(spec.max_score - maximum) > 1e-9:
             report.warnings.append(
                 f"header {a1(table.header_row, col)} gives {code} a maximum of {spec.max_score:g} points "
                 f"but framework {framework.id} says {maximum:g}; the framework's maximum is kept"
@@ -491,26 +560,54 @@ def _component_piece(
         name = _name_from_label(spec.label, code)
     rank_col = rank_by_component.get(code)
     if rank_col is not None:
-        ranks = pd.array(table.ranks[rank_col][0], dtype="Int64")
+        ranks = np.array([np.nan if r is None else r for r in table.ranks[rank_col][0]], dtype=float)
     else:
-        ranks = pd.array([None] * len(values), dtype="Int64")
+        ranks = np.full(len(values), np.nan)
     letter = a1(0, col)[:-1]
-    over = (values > maximum + 1e-9) if maximum == maximum else np.zeros(len(values), bool)
-    for i in np.flatnonzero(over):
-        report.warnings.append(
-            f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is above the maximum {maximum:g} for "
-            f"component {code}"
-        )
-    return pd.DataFrame(
+    if maximum == maximum:
+        for i in np.flatnonzero(values > maximum + 1e-9):
+            report.warnings.append(
+                f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is above the maximum {maximum:g} for "
+                f"component {code}"
+            )
+    return _Piece(code, name, values, float(maximum), ranks, letter)
+
+
+def _text(index: np.ndarray, values: list[str | None]) -> pd.Series:
+    """A ``str`` column holding ``values[index[i]]``, built in Arrow (no per-row Python objects)."""
+    decoded = pa.DictionaryArray.from_arrays(
+        pa.array(index, type=pa.int32()), pa.array(values, type=pa.large_string())
+    ).dictionary_decode()
+    return pd.Series(decoded, dtype="str")
+
+
+def _stack(pieces: list[_Piece], table: Table, columns: dict[str, list], constants: dict[str, Any]):
+    """The tidy frame of a units-as-rows table: one block of rows per component, units in table order."""
+    n, k = len(table.rows), len(pieces)
+    by_component = np.repeat(np.arange(k, dtype=np.int32), n)
+    by_unit = np.tile(np.arange(n, dtype=np.int32), k)
+    ranks = np.concatenate([p.ranks for p in pieces])
+    frame = pd.DataFrame(
         {
-            "component": code,
-            "component_name": name,
-            "score": values,
-            "max_score": maximum,
-            "rank_published": ranks,
-            "source_cell": [f"{letter}{raw.row + 1}" for raw in table.rows],
+            "component": _text(by_component, [p.code for p in pieces]),
+            "component_name": _text(by_component, [p.name for p in pieces]),
+            "score": np.concatenate([p.values for p in pieces]),
+            "max_score": np.repeat(np.array([p.maximum for p in pieces], dtype=float), n),
+            "rank_published": pd.arrays.IntegerArray(np.nan_to_num(ranks).astype(np.int64), np.isnan(ranks)),
         }
     )
+    for name, values in columns.items():
+        frame[name] = _text(by_unit, values)
+    cells = pc.binary_join_element_wise(
+        pa.array(_text(by_component, [p.letter for p in pieces])),
+        pa.array(_text(by_unit, [str(raw.row + 1) for raw in table.rows])),
+        pa.scalar("", type=pa.large_string()),
+    )
+    frame["source_cell"] = pd.Series(cells, dtype="str")
+    zeros = np.zeros(n * k, dtype=np.int32)
+    for name, value in constants.items():
+        frame[name] = np.full(n * k, value, dtype=np.int64) if name == "year" else _text(zeros, [value])
+    return frame[COLUMNS]
 
 
 def _name_from_label(label: str, code: str) -> str:
@@ -523,31 +620,27 @@ def _name_from_label(label: str, code: str) -> str:
 
 
 def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
-    total_piece = next((p for p in pieces if (p["component"] == "total").all()), None)
+    total_piece = next((p for p in pieces if p.code == "total"), None)
     if total_piece is None:
         return
     maximum = framework.max_score("total", year)
     if maximum != maximum or maximum == 0:
         return
-    computed = total_piece["score"].to_numpy() / maximum * 100
+    computed = total_piece.values / maximum * 100
     bad = np.abs(computed - pct) > 0.0051 + 1e-9
     bad &= ~np.isnan(pct) & ~np.isnan(computed)
     letter = a1(0, pct_spec.col)[:-1]
     for i in np.flatnonzero(bad):
         report.warnings.append(
             f"cell {letter}{table.rows[i].row + 1}: the published {pct[i]:.2f}% does not match the total "
-            f"{total_piece['score'].iloc[i]:g}/{maximum:g} = {computed[i]:.2f}%"
+            f"{total_piece.values[i]:g}/{maximum:g} = {computed[i]:.2f}%"
         )
 
 
-def _report_columns(
-    table: Table, framework: Framework | None, year: int, report: ReadReport
-) -> None:
+def _report_columns(table: Table, framework: Framework | None, year: int, report: ReadReport) -> None:
     for spec in table.columns:
         if spec.role == "unknown":
-            report.extra_columns.append(
-                f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'"
-            )
+            report.extra_columns.append(f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'")
     if framework is None:
         return
     present = {s.component for s in table.columns if s.role == "score" and s.component != "total"}

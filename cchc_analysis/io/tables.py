@@ -53,6 +53,7 @@ class RawRow:
     row: int
     unit: str
     peer_group: str | None
+    parent: str | None = None
 
 
 @dataclass
@@ -200,6 +201,7 @@ def read_table(
             hint="Name the unit column 'Tên đơn vị' or set unit_column in the layout.",
         )
     stt_spec = next((s for s in specs if s.role == "stt"), None)
+    parent_spec = next((s for s in specs if s.role == "parent"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
@@ -211,9 +213,7 @@ def read_table(
         row = rows[r]
         unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
-        has_numbers = any(
-            s.col < len(row) and not is_missing(row[s.col]) for s in value_specs + rank_specs
-        )
+        has_numbers = any(s.col < len(row) and not is_missing(row[s.col]) for s in value_specs + rank_specs)
         text = unit_val if isinstance(unit_val, str) else None
         if text is None and isinstance(stt_val, str) and not has_numbers:
             text = stt_val
@@ -242,15 +242,20 @@ def read_table(
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
-        data.append(RawRow(row=r, unit=text, peer_group=peer_group))
+        parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else None
+        data.append(
+            RawRow(
+                row=r, unit=text, peer_group=peer_group, parent=parent if isinstance(parent, str) else None
+            )
+        )
 
     notes: list[str] = []
     values: dict[int, np.ndarray] = {}
+    rows_idx = [d.row for d in data]
+    by_column = _columns(rows, rows_idx, width)
     for spec in value_specs:
-        cells = [rows[d.row][spec.col] if spec.col < len(rows[d.row]) else None for d in data]
-        rows_idx = [d.row for d in data]
         arr, col_notes = parse_number_column(
-            cells, cell=lambda i, c=spec.col, ri=rows_idx: a1(ri[i], c), file=file, sheet=sheet
+            by_column[spec.col], cell=lambda i, c=spec.col, ri=rows_idx: a1(ri[i], c), file=file, sheet=sheet
         )
         values[spec.col] = arr
         notes.extend(col_notes)
@@ -284,6 +289,15 @@ def read_table(
         notes=notes,
         title_rows=title_rows,
     )
+
+
+def _columns(rows: list[list[object]], picked: list[int], width: int) -> list[tuple[object, ...]]:
+    """The cells of the picked rows, column by column (rows padded to ``width``)."""
+    if not picked:
+        return [() for _ in range(width)]
+    pad = [None] * width
+    block = [(rows[r] + pad)[:width] if len(rows[r]) < width else rows[r][:width] for r in picked]
+    return list(zip(*block, strict=True))
 
 
 def _column_letter_index(letter: str) -> int | None:
@@ -358,6 +372,11 @@ def _classify(
             specs.append(ColumnSpec(c, label, "unit"))
         else:
             specs.append(ColumnSpec(c, label, "unknown"))
+    units = [s for s in specs if s.role == "unit"]
+    if unit_idx is None and unit_key is None:
+        # "Tỉnh, thành phố" | "Xã, phường": the most specific (last) names the unit, the others its parents
+        for spec in units[:-1]:
+            spec.role = "parent"
     return specs
 
 
@@ -408,16 +427,12 @@ def _read_criteria(
         row = rows[r]
         name = row[name_col] if name_col < len(row) else None
         stt = row[code_col] if code_col is not None and code_col < len(row) else None
-        has_numbers = any(
-            c is not None and c < len(row) and not is_missing(row[c]) for c in numeric_cols
-        )
+        has_numbers = any(c is not None and c < len(row) and not is_missing(row[c]) for c in numeric_cols)
         if name is None and stt is None:
             continue
         text = str(name) if name is not None else ""
         key = match_key(text) if text else ""
-        if key.startswith(("tong diem", "tong cong", "tong so diem")) or match_key(
-            str(stt or "")
-        ) in {
+        if key.startswith(("tong diem", "tong cong", "tong so diem")) or match_key(str(stt or "")) in {
             "tong",
             "tong cong",
         }:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DISTRICT_GROUP, VAN_DON_2022_LOSSES, YEARS, read_papi_csv
+from analysis_data import (
+    DISTRICT_GROUP,
+    PAPI_DIR,
+    PAPI_PROVINCES,
+    VAN_DON_2022_LOSSES,
+    YEARS,
+    read_papi_csv,
+)
 
 from cchc_analysis.analysis import aggregate
 from cchc_analysis.errors import InputError
+from cchc_analysis.units import canonical_unit
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +24,34 @@ def papi_agg(papi_scores):
     return aggregate(papi_scores)
 
 
+def codebook_names() -> dict[str, str]:
+    """Province code (P01…P63) → canonical Vietnamese name, from the codebook's English names."""
+    book = pd.read_csv(PAPI_DIR / "codebook" / "codebook_provinces.csv", dtype=str)
+    pairs = zip(book["Variable_Code"], book["Variable_Name"], strict=True)
+    return {code: canonical_unit(name).name for code, name in pairs}
+
+
+def test_codebook_names_are_the_canonical_vietnamese_names():
+    names = codebook_names()
+    assert len(set(names.values())) == 63
+    assert {code: names[code] for code in PAPI_PROVINCES} == PAPI_PROVINCES
+
+
+def test_papi_fixture_is_the_reader_output(papi_scores):
+    assert set(papi_scores["source_file"].str.rsplit("/", n=1).str[-1]) == {f"{y}.csv" for y in YEARS}
+    per_year = papi_scores.groupby("year")["unit"].nunique()
+    assert per_year.index.tolist() == list(YEARS) and (per_year == 63).all()
+    qn = papi_scores[papi_scores["unit"] == "Quảng Ninh"]
+    assert set(qn["unit_code"]) == {"22"}  # GSO code, not the panel's P14
+    assert set(papi_scores.loc[papi_scores["year"] == 2017, "framework"]) == {"papi-2011"}
+    assert set(papi_scores.loc[papi_scores["year"] == 2018, "framework"]) == {"papi-2018"}
+    assert papi_scores["component"].str.fullmatch(r"\d\.\d").all()  # leaves only
+
+
 def expected_papi(year: int) -> pd.DataFrame:
-    """Dimension and total scores summed straight from the CSV (NaN when a published cell is empty)."""
-    raw = read_papi_csv(year).set_index("Province")
+    """Dimension and total scores summed straight from the CSV (NaN when a published cell is empty),
+    indexed by province name."""
+    raw = read_papi_csv(year).set_index("Province").rename(index=codebook_names())
     published = [c for c in raw.columns if raw[c].notna().any()]
     dims = {}
     for dim in sorted({c[2] for c in published}):
@@ -33,7 +66,7 @@ def expected_papi(year: int) -> pd.DataFrame:
 def test_papi_dimensions_and_totals_match_the_panel(papi_agg, year):
     expected = expected_papi(year)
     got = papi_agg[(papi_agg["year"] == year) & papi_agg["component"].str.fullmatch(r"total|\d")]
-    got = got.pivot(index="unit_code", columns="component", values="score")
+    got = got.pivot(index="unit", columns="component", values="score")
     got = got[expected.columns].loc[expected.index]
     assert got.shape == (63, 7 if year <= 2017 else 9)
     both = expected.notna()
@@ -43,7 +76,7 @@ def test_papi_dimensions_and_totals_match_the_panel(papi_agg, year):
 
 def test_quang_ninh_2020_total_is_the_published_48_8114(papi_agg):
     row = papi_agg[
-        (papi_agg["unit"] == "Quang Ninh") & (papi_agg["year"] == 2020) & (papi_agg["component"] == "total")
+        (papi_agg["unit"] == "Quảng Ninh") & (papi_agg["year"] == 2020) & (papi_agg["component"] == "total")
     ]
     assert len(row) == 1
     assert round(float(row["score"].iat[0]), 4) == 48.8114
@@ -52,14 +85,14 @@ def test_quang_ninh_2020_total_is_the_published_48_8114(papi_agg):
 
 
 def test_papi_2011_total_is_out_of_60_with_six_dimensions(papi_agg):
-    rows = papi_agg[(papi_agg["year"] == 2011) & (papi_agg["unit"] == "Hanoi")]
+    rows = papi_agg[(papi_agg["year"] == 2011) & (papi_agg["unit"] == "Hà Nội")]
     assert set(rows.loc[rows["derived"], "component"]) == {"total", "1", "2", "3", "4", "5", "6"}
     assert rows.loc[rows["component"] == "total", "max_score"].iat[0] == 60
 
 
 def test_partial_rows_give_missing_flagged_parents(papi_agg):
     # 2018: Quảng Ninh (P14) and Đồng Tháp (P56) have dimensions 2 and 4 empty.
-    rows = papi_agg[(papi_agg["year"] == 2018) & (papi_agg["unit_code"] == "P14")]
+    rows = papi_agg[(papi_agg["year"] == 2018) & (papi_agg["unit"] == "Quảng Ninh")]
     by = rows.set_index("component")
     for code in ("2", "4", "total"):
         assert np.isnan(by.at[code, "score"]) and bool(by.at[code, "incomplete"])
@@ -71,21 +104,21 @@ def test_empty_provinces_have_no_total(papi_agg):
     # 2021: P14, P15, P18 are empty rows in the panel.
     totals = papi_agg[(papi_agg["year"] == 2021) & (papi_agg["component"] == "total")]
     missing = totals[totals["score"].isna()]
-    assert sorted(missing["unit_code"]) == ["P14", "P15", "P18"]
+    assert sorted(missing["unit"]) == sorted(PAPI_PROVINCES[c] for c in ("P14", "P15", "P18"))
     assert missing["incomplete"].all()
     assert len(totals) == 63
 
 
 def test_upstream_quirk_above_3_33_is_kept(papi_agg):
     row = papi_agg[
-        (papi_agg["year"] == 2018) & (papi_agg["unit"] == "Da Nang") & (papi_agg["component"] == "8.2")
+        (papi_agg["year"] == 2018) & (papi_agg["unit"] == "Đà Nẵng") & (papi_agg["component"] == "8.2")
     ]
     assert round(float(row["score"].iat[0]), 4) == 3.4726
     assert not bool(row["derived"].iat[0])
 
 
 def test_published_parent_is_kept_and_disagreement_reported(papi_scores):
-    qn = papi_scores[(papi_scores["unit"] == "Quang Ninh") & (papi_scores["year"] == 2020)]
+    qn = papi_scores[(papi_scores["unit"] == "Quảng Ninh") & (papi_scores["year"] == 2020)]
     total = qn.iloc[[0]].assign(component="total", component_name="Tổng", score=48.8114, source_cell="B7")
     # A published dimension 8 that does not match its sub-dimensions (3.1400 in the panel).
     dim8 = qn.iloc[[0]].assign(component="8", component_name="Quản trị điện tử", score=3.2, source_cell="C7")
@@ -102,7 +135,7 @@ def test_published_parent_is_kept_and_disagreement_reported(papi_scores):
 
 
 def test_published_parent_within_rounding_is_not_a_disagreement(papi_scores):
-    qn = papi_scores[(papi_scores["unit"] == "Quang Ninh") & (papi_scores["year"] == 2020)]
+    qn = papi_scores[(papi_scores["unit"] == "Quảng Ninh") & (papi_scores["year"] == 2020)]
     total = qn.iloc[[0]].assign(component="total", score=48.8114, source_cell="B7")
     out = aggregate(pd.concat([qn, total], ignore_index=True))
     assert out.attrs["disagreements"].empty

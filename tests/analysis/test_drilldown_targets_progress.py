@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import (
+from analysis_data import (
     VAN_DON_9M_APPRAISED_EXTRA,
     VAN_DON_9M_ESTIMATE,
     VAN_DON_9M_SELF_LOSSES,
@@ -74,7 +74,7 @@ def test_drilldown_in_year_counts_survey_as_open(district_scores):
 
 
 def test_drilldown_papi_province(papi_scores):
-    dd = drilldown(aggregate(papi_scores[papi_scores["year"] == 2020]), "Quang Ninh", 2020)
+    dd = drilldown(aggregate(papi_scores[papi_scores["year"] == 2020]), "Quảng Ninh", 2020)
     by = dd.set_index("component")
     assert round(by.at["total", "score"], 4) == 48.8114
     assert by.at["total", "points_lost"] == pytest.approx(80 - by.at["total", "score"])
@@ -112,12 +112,12 @@ def test_gap_to_rank_already_there_and_bad_targets(district_scores):
 
 def test_gap_to_rank_papi_first_place(papi_scores):
     data = aggregate(papi_scores[papi_scores["year"] == 2020])
-    table = gap_to_rank(data, "Quang Ninh", 2020, 1)
+    table = gap_to_rank(data, "Quảng Ninh", 2020, 1)
     summary = table.attrs["summary"]
     totals = data[data["component"] == "total"].set_index("unit")["score"]
-    best = totals.drop("Quang Ninh").max()
+    best = totals.drop("Quảng Ninh").max()
     assert summary["target_score"] == pytest.approx(best)
-    expected = max(best - totals["Quang Ninh"], 0.0)
+    expected = max(best - totals["Quảng Ninh"], 0.0)
     assert summary["points_needed"] == pytest.approx(expected)
     assert len(table) == 8
 

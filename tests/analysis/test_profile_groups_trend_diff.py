@@ -36,7 +36,7 @@ def district_agg(district_scores):
 
 
 def test_profile_against_peers(papi_agg):
-    prof = profile(papi_agg, "Quang Ninh", 2020)
+    prof = profile(papi_agg, "Quảng Ninh", 2020)
     assert list(prof.columns) == PROFILE_COLUMNS
     by = prof.set_index("component")
     totals = papi_agg[(papi_agg["year"] == 2020) & (papi_agg["component"] == "total")]
@@ -51,7 +51,7 @@ def test_profile_against_peers(papi_agg):
 
 
 def test_strengths_and_weaknesses(papi_agg):
-    sw = strengths_weaknesses(papi_agg, "Quang Ninh", 2020, 2019, n=2)
+    sw = strengths_weaknesses(papi_agg, "Quảng Ninh", 2020, 2019, n=2)
     assert list(sw.columns) == STRENGTH_COLUMNS
     by_rank = sw[sw["by"] == "rank"]
     assert set(by_rank["component"]) <= {str(d) for d in range(1, 9)}
@@ -63,7 +63,7 @@ def test_strengths_and_weaknesses(papi_agg):
     assert (change.loc[change["kind"] == "strength", "delta"] > 0).all()
     assert (change.loc[change["kind"] == "weakness", "delta"] < 0).all()
     # Across the 2017 → 2018 break no component is compared by change.
-    across = strengths_weaknesses(papi_agg, "Quang Ninh", 2018, 2017)
+    across = strengths_weaknesses(papi_agg, "Quảng Ninh", 2018, 2017)
     assert (across["by"] == "rank").all()
 
 
@@ -106,22 +106,22 @@ def test_group_means_by_peer_group_and_region(papi_agg):
     row = out[(out["year"] == 2021) & (out["component"] == "total")]
     assert len(row) == 1 and row["n"].iat[0] == 60
     regions = {
-        "Quang Ninh": "Đồng bằng sông Hồng",
-        "Hai Phong": "Đồng bằng sông Hồng",
-        "Da Nang": "Bắc Trung Bộ và Duyên hải miền Trung",
+        "Quảng Ninh": "Đồng bằng sông Hồng",
+        "Hải Phòng": "Đồng bằng sông Hồng",
+        "Đà Nẵng": "Bắc Trung Bộ và Duyên hải miền Trung",
     }
     by_region = group_means(papi_agg[papi_agg["year"] == 2020], by=regions)
     total = by_region[by_region["component"] == "total"].set_index("group")
     raw = papi_agg[(papi_agg["year"] == 2020) & (papi_agg["component"] == "total")]
     raw = raw.set_index("unit")["score"]
     assert total.at["Đồng bằng sông Hồng", "mean"] == pytest.approx(
-        (raw["Quang Ninh"] + raw["Hai Phong"]) / 2
+        (raw["Quảng Ninh"] + raw["Hải Phòng"]) / 2
     )
-    assert "Hanoi" in by_region.attrs["unmapped"]
+    assert "Hà Nội" in by_region.attrs["unmapped"]
 
 
 def test_trend_flags_the_framework_break(papi_agg):
-    out = trend(papi_agg, "Quang Ninh")
+    out = trend(papi_agg, "Quảng Ninh")
     assert list(out.columns) == TREND_COLUMNS
     assert list(out["year"]) == list(range(2016, 2022))
     by = out.set_index("year")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from conftest import DISTRICT_GROUP
+from analysis_data import DISTRICT_GROUP
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import PAPI_GROUP
+from analysis_data import PAPI_GROUP, PAPI_PROVINCES
 
 from cchc_analysis.analysis import COMPARE_COLUMNS, aggregate, compare, rank
 from cchc_analysis.errors import InputError
@@ -41,7 +41,8 @@ def test_tied_units_share_the_better_place(district_agg):
 def test_missing_provinces_are_not_ranked_last(papi_agg):
     ranked = rank(papi_agg)
     totals = ranked[(ranked["year"] == 2021) & (ranked["component"] == "total")]
-    empty = totals[totals["unit_code"].isin(["P14", "P15", "P18"])]
+    empty = totals[totals["unit"].isin([PAPI_PROVINCES[c] for c in ("P14", "P15", "P18")])]
+    assert len(empty) == 3
     assert empty["rank"].isna().all()
     scored = totals[totals["score"].notna()]
     assert (scored["rank_of"] == 60).all()
@@ -95,8 +96,8 @@ def test_papi_2017_to_2018_is_not_comparable(papi_agg):
 
 def test_papi_rank_change_matches_ranks_and_missing_units(papi_agg):
     out = compare(papi_agg, 2021, 2020)
-    total = out[out["component"] == "total"].set_index("unit_code" if False else "unit")
-    qn = total.loc["Quang Ninh"]  # empty in 2021
+    total = out[out["component"] == "total"].set_index("unit")
+    qn = total.loc["Quảng Ninh"]  # empty in 2021
     assert pd.isna(qn["rank"]) and pd.isna(qn["rank_change"]) and not qn["comparable"]
     both = total.dropna(subset=["rank", "rank_base"])
     assert (both["rank_change"] == both["rank_base"] - both["rank"]).all()
@@ -110,44 +111,42 @@ def test_compare_missing_year_is_an_error(district_agg):
 
 def crosswalk_2025() -> pd.DataFrame:
     """Old → new provinces for three provinces, from the NSO conversion table (derived CSV),
-    with names folded to the panel's ASCII spelling."""
+    with the "Tỉnh" prefix taken off to give the panel's canonical names."""
     path = "/work/shared/data/real/vn-admin-2025-sunshine-tech/province_old_to_new_DERIVED.csv"
     table = pd.read_csv(path, dtype=str)
-    ascii_names = {
-        "Tỉnh Bắc Giang": "Bac Giang",
-        "Tỉnh Bắc Ninh": "Bac Ninh",
-        "Tỉnh Quảng Ninh": "Quang Ninh",
+    names = {
+        "Tỉnh Bắc Giang": "Bắc Giang",
+        "Tỉnh Bắc Ninh": "Bắc Ninh",
+        "Tỉnh Quảng Ninh": "Quảng Ninh",
     }
-    rows = table[table["old_prov"].isin(ascii_names)]
-    return pd.DataFrame(
-        {"old_unit": rows["old_prov"].map(ascii_names), "new_unit": rows["new_prov"].map(ascii_names)}
-    )
+    rows = table[table["old_prov"].isin(names)]
+    return pd.DataFrame({"old_unit": rows["old_prov"].map(names), "new_unit": rows["new_prov"].map(names)})
 
 
 def test_crosswalk_lines_up_merged_units(papi_agg):
     walk = crosswalk_2025()
     assert sorted(map(tuple, walk.values.tolist())) == [
-        ("Bac Giang", "Bac Ninh"),
-        ("Bac Ninh", "Bac Ninh"),
-        ("Quang Ninh", "Quang Ninh"),
+        ("Bắc Giang", "Bắc Ninh"),
+        ("Bắc Ninh", "Bắc Ninh"),
+        ("Quảng Ninh", "Quảng Ninh"),
     ]
     base = papi_agg[
-        (papi_agg["year"] == 2024) & papi_agg["unit"].isin(["Bac Giang", "Bac Ninh", "Quang Ninh"])
+        (papi_agg["year"] == 2024) & papi_agg["unit"].isin(["Bắc Giang", "Bắc Ninh", "Quảng Ninh"])
     ]
     # A made-up round on the 34-unit map, two units only, to exercise the line-up.
-    new = base[base["unit"].isin(["Bac Ninh", "Quang Ninh"])].assign(
+    new = base[base["unit"].isin(["Bắc Ninh", "Quảng Ninh"])].assign(
         year=2025, peer_group="34 tỉnh, thành phố", score=lambda d: d["score"] + 0.5
     )
     out = compare(pd.concat([base, new]), 2025, 2024, crosswalk=walk)
     total = out[out["component"] == "total"].set_index("unit")
     old = base[base["component"] == "total"].set_index("unit")["score"]
-    assert total.loc["Bac Ninh", "score_base"] == pytest.approx((old["Bac Giang"] + old["Bac Ninh"]) / 2)
-    assert total.loc["Bac Ninh", "reconstructed"]
-    assert pd.isna(total.loc["Bac Ninh", "rank_base"])
-    assert total.loc["Quang Ninh", "score_base"] == old["Quang Ninh"]
-    assert not total.loc["Quang Ninh", "reconstructed"]
+    assert total.loc["Bắc Ninh", "score_base"] == pytest.approx((old["Bắc Giang"] + old["Bắc Ninh"]) / 2)
+    assert total.loc["Bắc Ninh", "reconstructed"]
+    assert pd.isna(total.loc["Bắc Ninh", "rank_base"])
+    assert total.loc["Quảng Ninh", "score_base"] == old["Quảng Ninh"]
+    assert not total.loc["Quảng Ninh", "reconstructed"]
     # Peer groups differ across the reorganisation: no "tăng N bậc".
     assert total["rank_change"].isna().all()
-    assert total.loc["Quang Ninh", "delta"] == pytest.approx(0.5)
-    assert set(total.index) == {"Bac Ninh", "Quang Ninh"}
+    assert total.loc["Quảng Ninh", "delta"] == pytest.approx(0.5)
+    assert set(total.index) == {"Bắc Ninh", "Quảng Ninh"}
     assert np.isfinite(total["pct_base"]).all()

@@ -164,8 +164,7 @@ def _ods_cell(value: object, span: tuple[int, int] | None) -> str:
         return f"<table:table-cell{attrs}/>"
     if isinstance(value, str):
         return (
-            f'<table:table-cell office:value-type="string"{attrs}>'
-            f"<text:p>{value}</text:p></table:table-cell>"
+            f'<table:table-cell office:value-type="string"{attrs}><text:p>{value}</text:p></table:table-cell>'
         )
     shown = str(value).replace(".", ",")
     return (
@@ -230,9 +229,7 @@ def write_ods(path: Path, tables: str) -> None:
 
 
 def ods_tables() -> str:
-    return _ods_table("Chỉ số CCHC", "ta1", table(), MERGES) + _ods_table(
-        "Ghi chú", "ta2", HIDDEN_SHEET, []
-    )
+    return _ods_table("Chỉ số CCHC", "ta1", table(), MERGES) + _ods_table("Ghi chú", "ta2", HIDDEN_SHEET, [])
 
 
 def ods_repeat_bomb() -> str:
@@ -294,8 +291,7 @@ def biff8_workbook(sheets, *, password: bool = False) -> bytes:
     for (name, hidden, *_), stream in zip(sheets, streams, strict=True):
         bound += _rec(
             0x0085,
-            struct.pack("<IBBBB", pos, 1 if hidden else 0, 0, len(name), 1)
-            + name.encode("utf-16-le"),
+            struct.pack("<IBBBB", pos, 1 if hidden else 0, 0, len(name), 1) + name.encode("utf-16-le"),
         )
         pos += len(stream)
     return head + bound + _rec(0x000A, b"") + b"".join(streams)
@@ -340,9 +336,7 @@ def ole2(streams: dict[str, bytes]) -> bytes:
 
     directory = entry("Root Entry", 5, NO_STREAM, 1 if entries else NO_STREAM, END_CHAIN, 0)
     for i, (name, start, size) in enumerate(entries, start=1):
-        directory += entry(
-            name, 2, i + 1 if i < len(entries) else NO_STREAM, NO_STREAM, start, size
-        )
+        directory += entry(name, 2, i + 1 if i < len(entries) else NO_STREAM, NO_STREAM, start, size)
     directory = directory.ljust(512, b"\0")
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
@@ -411,9 +405,7 @@ def to_cp1258(text: str) -> bytes:
 
 def png_1x1() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     return (
@@ -438,9 +430,7 @@ def main() -> None:
     write_ods(out / "repeat_bomb.ods", ods_repeat_bomb())
     (out / "merged_header.xls").write_bytes(ole2({"Workbook": biff8_workbook(xls_sheets())}))
     shutil.copyfile(out / "merged_header.xls", out / "xls_content.xlsx")
-    (out / "password.xls").write_bytes(
-        ole2({"Workbook": biff8_workbook(xls_sheets(), password=True)})
-    )
+    (out / "password.xls").write_bytes(ole2({"Workbook": biff8_workbook(xls_sheets(), password=True)}))
     stray = {(0, 0): "Tỉnh", (0, 1): "Điểm", (65535, 255): 1.0}
     (out / "stray_cell.xls").write_bytes(
         ole2({"Workbook": biff8_workbook([("Sheet1", False, stray, [], None)])})
