@@ -29,7 +29,7 @@ from .errors import InputError, InputWarning
 from .export import export_csv, export_xlsx, neutralise
 from .frameworks import Framework, code_key, framework_for, get_framework, list_frameworks
 from .ingest import ingest, load
-from .io.layouts import Layout, load_layout
+from .io.layouts import Layout, load_layout, simulated_sources
 from .io.reader import read_workbook
 from .narrative import narrative
 from .schema import COLUMNS, KEY, validate
@@ -77,6 +77,7 @@ __all__ = [
     "read_workbook",
     "region_of",
     "resolve_unit",
+    "simulated_sources",
     "strengths_weaknesses",
     "to_2025",
     "trend",

@@ -79,3 +79,19 @@ def test_keyword_overrides_beat_the_layout(xlsx):
     rows = [["STT", "Tỉnh, thành phố", "Chỉ số (%)"], [1, "Gia Lai", "80,5"]]
     df = read_workbook(xlsx("t.xlsx", {"S": rows}), index="SIPAS", year=2021, peer_group="Tây Nguyên")
     assert set(df["peer_group"]) == {"Tây Nguyên"} and set(df["year"]) == {2021}
+
+
+def test_simulated_sources_are_flagged():
+    import tempfile
+
+    from cchc_analysis import load, simulated_sources
+    from cchc_analysis.ingest import ingest
+
+    from .conftest import RAW
+
+    with tempfile.TemporaryDirectory() as out:
+        ingest(RAW, out, progress=False)
+        scores = load(out)
+    flagged = simulated_sources(scores)
+    assert flagged and all("sample-province" in f for f in flagged)
+    assert simulated_sources(scores[scores["index"] == "PAPI"]) == []

@@ -16,6 +16,7 @@ A layout is a TOML file (``layout.toml``) kept beside the files it describes, in
     units = "units.csv"              # extra units and aliases for this source
     header_rows = [1, 1]             # first and last header row, 1-based
     drop_rows = ["^Ghi chú"]         # regexes on the unit cell: rows dropped and reported
+    simulated = false                # true for made-up data: reports built from it carry a banner
 
     [columns]                        # header text → component code, or a role:
     "Tổng điểm" = "total"            #   total | pct | rank | max | ignore | <code>
@@ -60,6 +61,7 @@ _KNOWN_KEYS = {
     "columns",
     "drop_rows",
     "years",
+    "simulated",
 }
 
 
@@ -90,6 +92,7 @@ class Layout:
     columns: dict[str, str] = field(default_factory=dict)
     drop_rows: tuple[str, ...] = ()
     years: dict[int, dict[str, Any]] = field(default_factory=dict)
+    simulated: bool = False  # the source is simulated data: every report built from it must say so
     source: Path | None = None  # the layout file itself
 
     def for_year(self, year: int | None) -> Layout:
@@ -151,6 +154,10 @@ def _apply(base: Layout, data: dict[str, Any], source: Path | None) -> Layout:
                 except (TypeError, ValueError):
                     raise InputError(f"[years.{y}] is not a year", file=where) from None
             changes[key] = years
+        elif key == "simulated":
+            if not isinstance(value, bool):
+                raise InputError("simulated must be true or false", file=where)
+            changes[key] = value
         elif key == "year":
             if isinstance(value, str) and value not in {"title", "filename"}:
                 raise InputError('year must be a number, "title" or "filename"', file=where)
@@ -228,3 +235,26 @@ def resolve_layout(path: Path, layout: Layout | str | Path | dict | None) -> Lay
     if isinstance(layout, str | Path):
         return load_layout(layout)
     return find_layout(path) or Layout()
+
+
+def simulated_sources(scores, root: str | Path | None = None) -> list[str]:
+    """The source files of a tidy table whose layout says the data are simulated (``simulated = true``).
+
+    Reports use it to print the "Dữ liệu mô phỏng" banner on everything built from made-up data.
+
+    Args:
+        scores: a tidy table (its ``source_file`` column).
+        root: the folder relative source paths start from; by default the current folder or the nearest
+            parent folder that holds them (notebooks run from ``notebooks/``).
+    """
+    names = sorted(set(scores["source_file"]))
+    bases = [Path(root)] if root is not None else [Path.cwd(), *Path.cwd().parents]
+    found = []
+    for name in names:
+        path = Path(name)
+        if not path.is_absolute():
+            path = next((b / name for b in bases if (b / name).exists()), path)
+        layout = find_layout(path)
+        if layout is not None and layout.simulated:
+            found.append(name)
+    return found

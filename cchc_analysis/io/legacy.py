@@ -387,6 +387,9 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
         def decode(token: str) -> str:
             return token.translate(_TCVN3_TRANS)
 
+        # Any case reads: ``.VnTimeH`` capitals are lowercase codes that look like capitals ("KÕT").
+        readable = is_vietnamese_syllable
+
         def strong(token: str) -> bool:
             # A code outside NFC Vietnamese, or a capital code inside a lowercase word ("BÕn" is
             # "Bến"): Unicode text never has a capital after a letter and before a small one.
@@ -405,6 +408,13 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
         def decode(token: str) -> str:
             return _VNI_PATTERN.sub(lambda m: _VNI_TO_UNI[m.group()], token)
 
+        def readable(word: str) -> bool:
+            # VNI writes a capital with capital codes, so a decoded word never has a capital after
+            # a small letter: "ChÖn" is TCVN3 "Chện", not VNI "ChƯn".
+            return is_vietnamese_syllable(word) and not any(
+                ch.isupper() and word[i - 1].islower() for i, ch in enumerate(word) if i > 0
+            )
+
         def strong(token: str) -> bool:
             if any(ch in _VNI_STRONG_SINGLE for ch in token):
                 return True
@@ -414,7 +424,7 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
     for token in tokens:
         word = decode(token)
         if word != token:
-            if is_vietnamese_syllable(word):
+            if readable(word):
                 valid += 1
                 # Evidence: a telling code, or a word that only reads as Vietnamese decoded
                 # ("Hãa" is TCVN3 for "Hóa", "Vónh" VNI for "Vĩnh").
