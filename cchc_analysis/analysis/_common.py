@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..frameworks import code_key
 
 #: Columns a rank is taken within (domain.md §4).
 RANK_GROUP: list[str] = ["index", "year", "period", "stage", "peer_group", "component"]
@@ -20,18 +21,8 @@ UNIT_GROUP: list[str] = ["index", "year", "period", "stage", "peer_group", "unit
 STAGE_PREFERENCE: list[str] = ["published", "appraised", "self", "estimate"]
 
 
-def code_sort_key(code: str) -> tuple[int, ...]:
-    """Sort key of a component code: ``total`` first, then dotted codes as integer tuples.
-
-    Args:
-        code: ``"total"`` or a dotted code such as ``"1.10"``.
-
-    Returns:
-        ``()`` for ``total``, else the integer tuple (``"1.10"`` → ``(1, 10)``).
-    """
-    if code == "total":
-        return ()
-    return tuple(int(part) for part in str(code).split("."))
+#: Sort key of a component code (``total`` first, ``1.2`` before ``1.10``): the frameworks' one.
+code_sort_key = code_key
 
 
 def sort_codes(codes: Iterable[str]) -> list[str]:

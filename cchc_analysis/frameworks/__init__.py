@@ -149,6 +149,37 @@ def code_key(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split("."))
 
 
+_SC_RE = re.compile(r"^sc\s*(\d)(\d)$")
+
+
+def header_code(text: object) -> str | None:
+    """The component code a header or STT cell writes, with no criteria set to check it against.
+
+    ``"1.10"``, ``"7.2.2."``, ``"Lĩnh vực 1"``, ``"LV1"``, ``"Tiêu chí 1.10"``, ``"1. Công tác …"`` give the
+    dotted code; ``"SC11"`` (the PAPI panel's sub-dimension names) gives ``"1.1"``; a whole number (an area
+    code typed as a number) gives its text. Anything else gives None.
+    """
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, int | float):
+        return str(int(text)) if float(text).is_integer() and 0 < text < 100 else None
+    folded = _fold(str(text))
+    sc = _SC_RE.match(folded)
+    if sc:
+        return f"{sc.group(1)}.{sc.group(2)}"
+    m = _PREFIX_RE.match(folded)
+    if m is None or any(len(part) > 2 for part in m.group(1).split(".")):
+        return None  # "2022" is a year, not a code
+    return m.group(1)
+
+
+def roman_number(text: object) -> int | None:
+    """Roman numeral section markers ("I", "II.", "IV") as integers, else None."""
+    if not isinstance(text, str):
+        return None
+    return _ROMAN.get(text.strip().rstrip(".").casefold())
+
+
 def _fold(text: str) -> str:
     """Lower-case, diacritic-free, single-spaced copy of a header (for code prefixes only)."""
     text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))

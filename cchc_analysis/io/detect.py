@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..frameworks import header_code, roman_number
 from .grid import Sheet
 from .legacy import decode_legacy, detect_legacy
 from .text import clean_text, match_key
@@ -273,47 +274,14 @@ def stage_of(text: str) -> str | None:
     return None
 
 
-_CODE = re.compile(
-    r"^(?:(?:lĩnh vực|linh vuc|lv|tiêu chí thành phần|tiêu chí|tieu chi|tctp|tc|nội dung|chỉ số)\s*)?"
-    r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=$|[\s:)\-–])",
-    re.IGNORECASE,
-)
-_SC_CODE = re.compile(r"^sc\s*(\d)(\d)$", re.IGNORECASE)
-_ROMAN = {
-    "i": 1,
-    "ii": 2,
-    "iii": 3,
-    "iv": 4,
-    "v": 5,
-    "vi": 6,
-    "vii": 7,
-    "viii": 8,
-    "ix": 9,
-    "x": 10,
-}
-
-
 def code_from_text(text: object) -> str | None:
     """A component code written in a header or STT cell: "1.10", "Lĩnh vực 1", "LV1", "SC11", "7.2.2."."""
-    if isinstance(text, int | float) and not isinstance(text, bool):
-        if float(text).is_integer() and 0 < text < 100:
-            return str(int(text))
-        return None
-    if not isinstance(text, str):
-        return None
-    raw = text.strip()
-    sc = _SC_CODE.match(raw)
-    if sc:
-        return f"{sc.group(1)}.{sc.group(2)}"
-    m = _CODE.match(raw)
-    return m.group(1) if m else None
+    return header_code(text)
 
 
 def roman_to_int(text: object) -> int | None:
     """Roman numeral section markers ("I", "II.", "IV") as integers, else None."""
-    if not isinstance(text, str):
-        return None
-    return _ROMAN.get(text.strip().rstrip(".").lower())
+    return roman_number(text)
 
 
 _MAX_IN_TEXT = re.compile(r"\(\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE)
