@@ -49,8 +49,13 @@ class InputError(ValueError):
         return ", ".join(parts)
 
     def _render(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
+        message = self.message.rstrip()
+        if self.hint and message and message[-1] not in ".!?:…":
+            message += "."
+        text = f"{self.where}: {message}" if self.where else message
         if self.hint:
+            if not text.rstrip().endswith((".", "!", "?", "…")):
+                text = text.rstrip() + "."
             text += f" {self.hint}"
         return text
 

@@ -275,6 +275,61 @@ def test_a_column_mixing_encodings_or_with_no_legacy_text_gives_none():
     assert detect_legacy_many(["Đà Nẵng", "Hà Nội", 12.5, None]) is None
 
 
+# Cells whose bytes are a VNI text and a TCVN3 text at once, with both readings well-formed.
+# The detector once broke such ties in favour of TCVN3 ("ña" → "ủa" instead of VNI "đa").
+READ_BOTH_WAYS = [
+    ("ña", "đa", "ủa"),
+    ("Tö", "Tư", "Tử"),
+    ("Coâng", "Công", "Coõng"),
+    ("Chuû", "Chủ", "Chuỷ"),
+    ("Chî", "Chỵ", "Chợ"),
+    ("HUÕ", "HŨ", "HUẾ"),
+]
+
+
+@pytest.mark.parametrize(("legacy", "vni", "tcvn3"), READ_BOTH_WAYS)
+def test_a_cell_that_reads_well_in_both_encodings_is_undecidable_alone(legacy, vni, tcvn3):
+    assert encode_vni(vni) == legacy
+    assert encode_tcvn3(tcvn3, vntimeh=True) == legacy
+    assert detect_legacy(legacy) is None
+    assert decode_legacy(legacy) == legacy
+    assert decode_legacy(legacy, "vni") == vni
+    assert decode_legacy(legacy, "tcvn3") == tcvn3
+
+
+def test_the_other_cells_decide_for_cells_that_read_both_ways():
+    vni_column = [legacy for legacy, _, _ in READ_BOTH_WAYS] + ["Ñaø Naüng"]
+    assert detect_legacy_many(vni_column) == "vni"
+    assert [decode_legacy(c, "vni") for c in vni_column] == [v for _, v, _ in READ_BOTH_WAYS] + ["Đà Nẵng"]
+    tcvn3_column = [legacy for legacy, _, _ in READ_BOTH_WAYS] + ["§µ N½ng"]
+    assert detect_legacy_many(tcvn3_column) == "tcvn3"
+    assert [decode_legacy(c, "tcvn3") for c in tcvn3_column] == [t for _, _, t in READ_BOTH_WAYS] + [
+        "Đà Nẵng"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("legacy", "unicode"),
+    [("GhÒnh", "Ghềnh"), ("NghÖ", "Nghệ"), ("ThÓ", "Thể"), ("vÖ", "vệ"), ("B¶o vÖ", "Bảo vệ")],
+)
+def test_a_capital_after_a_small_letter_is_tcvn3_not_vni(legacy, unicode):
+    # As VNI these read "GhỊnh", "NghƯ" …: a VNI encoder never writes a capital inside a small word.
+    vni_reading = decode_vni(legacy)
+    assert any(ch.isupper() and vni_reading[i - 1].islower() for i, ch in enumerate(vni_reading) if i)
+    assert detect_legacy(legacy) == "tcvn3"
+    assert decode_legacy(legacy) == unicode
+
+
+def test_tcvn3_symbol_codes_inside_a_word_rule_out_vni():
+    # "¬" (ơ) is no letter in VNI text; read as VNI only "Chỵ" would decode, so this was taken for VNI.
+    cell = "Chî Ea D'R¬ng"
+    assert decode_tcvn3(cell) == "Chợ Ea D'Rơng"
+    assert detect_legacy(cell) is None  # "Chî" reads both ways, "D'R¬ng" is not Vietnamese
+    assert detect_legacy_many([cell, "X· Ea D'R¬ng", "§¾k L¾k"]) == "tcvn3"
+    assert detect_legacy("Chî Kon Pl«ng") == "tcvn3"  # "Plông" is Vietnamese-shaped: telling
+    assert decode_legacy("Chî Kon Pl«ng") == "Chợ Kon Plông"
+
+
 def test_decoding_with_a_known_encoding_leaves_unicode_vietnamese_alone():
     assert decode_legacy("Hà Nội", "tcvn3") == "Hà Nội"
     assert decode_legacy("Thừa Thiên Huế", "vni") == "Thừa Thiên Huế"

@@ -1,19 +1,24 @@
 """Recognise the common shapes of province score sheets without a layout file.
 
 What is found here: the text of a sheet made clean (legacy encodings decoded, NFC, merged cells filled),
-facts stated in the title rows (index, year, period, unit), where the header is, and what each column holds.
+facts stated in the title rows (index, year, period, unit), where the header is, what each column holds,
+and what the cell engine does not show (Excel error values, formulas never calculated, hidden rows).
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import unescape as xml_unescape
 
+from ..errors import InputError
 from ..frameworks import header_code, roman_number
 from .grid import Sheet
 from .legacy import decode_legacy, detect_legacy
+from .safety import DEFAULT_LIMITS, RESAVE_HINT, _worksheet_parts, inflate
 from .text import clean_text, match_key
 
 # ---------------------------------------------------------------------------------------------------------
@@ -293,3 +298,161 @@ def max_from_text(text: object) -> float | None:
         return None
     m = _MAX_IN_TEXT.search(text.strip())
     return float(m.group(1).replace(",", ".")) if m else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cells the engine shows as empty: Excel errors and formulas without a saved result; hidden rows
+
+#: Excel's error values (a formula that failed, or one typed as a value).
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+)
+
+
+class CellProblem(str):
+    """A cell whose value cannot be known: an Excel error (``#REF!``) or a formula never calculated.
+
+    It is text (the error code, or the formula with its ``=``) so that it passes through the sheet
+    cleaning untouched; the table readers refuse it where they need a value.
+
+    Attributes:
+        kind: ``"error"`` or ``"uncached"``.
+    """
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> CellProblem:
+        cell = super().__new__(cls, text)
+        cell.kind = kind
+        return cell
+
+    def describe(self) -> str:
+        """What is wrong with the cell, in plain words."""
+        if self.kind == "error":
+            return f"holds the Excel error {self!s}, not a number"
+        return f"holds a formula ({self!s}) whose result was never saved in the file"
+
+    def hint(self) -> str:
+        """What the analyst can do about it."""
+        if self.kind == "error":
+            return (
+                "Fix the formula in the source file or type the number; leave the cell empty if there "
+                "is no score."
+            )
+        return (
+            "The file was written by a program that does not calculate formulas: open it in Excel or "
+            "LibreOffice and save it again so the results are stored."
+        )
+
+
+@dataclass
+class SheetFlags:
+    """What the cell engine does not show of one sheet (0-based rows and columns)."""
+
+    problems: dict[tuple[int, int], CellProblem] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\s([^>]*?)/?>")
+_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.DOTALL)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL)
+_TEXT_TYPES = {b"str", b"s", b"inlineStr"}
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _scan_chunk(buf: bytes, flags: SheetFlags) -> None:
+    if b"hidden=" in buf:
+        for attrs in _ROW_TAG.findall(buf):
+            number = _ROW_NUMBER.search(attrs)
+            if number and _HIDDEN.search(attrs):
+                flags.hidden_rows.add(int(number.group(1)) - 1)
+    if b"c>" not in buf:  # only empty, formatted cells (<c r="A9" s="1"/>): nothing holds a value
+        return
+    if b't="e"' not in buf and b"<f" not in buf and b":f" not in buf:
+        return
+    for attrs, body in _CELL_ELEMENT.findall(buf):
+        typ = _CELL_TYPE.search(attrs)
+        kind = typ.group(1) if typ else b"n"
+        formula = _FORMULA.search(body)
+        if kind != b"e" and formula is None:
+            continue
+        ref = _CELL_REF.search(attrs)
+        if ref is None:
+            continue
+        where = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
+        value = _VALUE.search(body)
+        if kind == b"e":
+            code = value.group(1).decode("utf-8", "replace").strip() if value and value.group(1) else "#N/A"
+            flags.problems[where] = CellProblem(code, "error")
+        elif value is None or (not value.group(1) and kind not in _TEXT_TYPES):
+            text = formula.group(1) or b""
+            shown = xml_unescape(text.decode("utf-8", "replace")).strip() or "a shared formula"
+            flags.problems[where] = CellProblem(f"={shown}" if text else shown, "uncached")
+
+
+def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
+    """Error cells, formula cells without a saved result and hidden rows of an xlsx's sheets.
+
+    calamine shows all three as ordinary cells (errors and unsaved formulas as empty), so this
+    streams each worksheet's XML once more, bounded like the first pass (the archive has already
+    passed the checks of :mod:`cchc_analysis.io.safety`).
+
+    Args:
+        path: the xlsx file.
+        sheets: the names of the sheets to scan.
+
+    Returns:
+        Flags per sheet name (sheets with nothing to report are left out).
+    """
+    out: dict[str, SheetFlags] = {}
+    wanted = set(sheets)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name, part, _visible in _worksheet_parts(zf, path):
+                if name not in wanted or part not in zf.namelist():
+                    continue
+                flags = SheetFlags()
+                carry = b""
+                for chunk in inflate(zf, zf.getinfo(part), DEFAULT_LIMITS.max_uncompressed):
+                    buf = carry + chunk
+                    cut = buf.rfind(b"row>") + 4
+                    if cut < 4:
+                        carry = buf
+                        continue
+                    _scan_chunk(buf[:cut], flags)
+                    carry = buf[cut:]
+                _scan_chunk(carry, flags)
+                if flags.problems or flags.hidden_rows:
+                    out[name] = flags
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"The workbook is damaged ({exc}).", file=path, hint=RESAVE_HINT) from None
+    return out
+
+
+def mark_problems(
+    cells: list[list[object]], problems: dict[tuple[int, int], CellProblem]
+) -> list[list[object]]:
+    """A copy of ``cells`` with each problem cell in place (rows padded where the engine cut them)."""
+    if not problems:
+        return cells
+    rows = list(cells)
+    width = max((len(r) for r in rows), default=0)
+    for (r, c), problem in problems.items():
+        while len(rows) <= r:
+            rows.append([None] * width)
+        row = rows[r] = list(rows[r])
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        row[c] = problem
+    return rows

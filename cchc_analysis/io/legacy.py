@@ -138,7 +138,10 @@ _VNI_WEAK_PAIRS = frozenset(o + m for o in "oO" for m in "àáã") | {"OÀ", "O�
 _NEUTRAL_NON_LATIN1 = frozenset("–—‘’‚“”„…•€™†‡‰‹›")
 
 _TCVN3_TOKEN = re.compile("[A-Za-z" + re.escape("".join(sorted(_TCVN3_CODES))) + "]+")
-_VNI_TOKEN = re.compile("[A-Za-z" + re.escape("".join(sorted(_VNI_CODE_CHARS))) + "]+")
+# TCVN3 writes some letters with Latin-1 symbols ("L¬ng" is "Lơng", "§ar" is "Đar"). VNI text has
+# no reason to glue them to letters, so a VNI reading takes them into its words, which then fail.
+_TCVN3_SYMBOLS = frozenset(ch for ch in _TCVN3_CODES - _VNI_CODE_CHARS if not ch.isalpha())
+_VNI_TOKEN = re.compile("[A-Za-z" + re.escape("".join(sorted(_VNI_CODE_CHARS | _TCVN3_SYMBOLS))) + "]+")
 
 
 def _encode(text: str, table: dict[str, str], name: str) -> str:
@@ -373,16 +376,15 @@ def _foreign_letter(text: str, allowed: frozenset[str]) -> bool:
     return False
 
 
-def _score(text: str, encoding: str) -> tuple[int, int]:
-    """Evidence that ``text`` is in ``encoding``, as (telling words, words that fail to decode).
-
-    The first number is 0 when the text is not in ``encoding`` at all; the second tells two
-    plausible readings apart (the right one leaves only the truly foreign words undecoded).
-    """
+def _score(text: str, encoding: str) -> int:
+    """Evidence that ``text`` is in ``encoding``: the number of telling words, 0 when it is not."""
     if encoding == "tcvn3":
         if _foreign_letter(text, _TCVN3_CODES):
-            return 0, 0
+            return 0
         tokens = _TCVN3_TOKEN.findall(text)
+
+        def alien(token: str) -> bool:
+            return False
 
         def decode(token: str) -> str:
             return token.translate(_TCVN3_TRANS)
@@ -402,8 +404,11 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
             )
     else:
         if _foreign_letter(text, _VNI_CODE_CHARS):
-            return 0, 0
+            return 0
         tokens = _VNI_TOKEN.findall(text)
+
+        def alien(token: str) -> bool:
+            return len(token) > 1 and any(ch in _TCVN3_SYMBOLS for ch in token)
 
         def decode(token: str) -> str:
             return _VNI_PATTERN.sub(lambda m: _VNI_TO_UNI[m.group()], token)
@@ -422,6 +427,9 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
 
     evidence = valid = invalid = 0
     for token in tokens:
+        if alien(token):
+            invalid += 1
+            continue
         word = decode(token)
         if word != token:
             if readable(word):
@@ -438,8 +446,8 @@ def _score(text: str, encoding: str) -> tuple[int, int]:
             else:
                 invalid += 1
     if evidence == 0 or valid < invalid or (valid == invalid and evidence < 2):
-        return 0, 0
-    return evidence, invalid
+        return 0
+    return evidence
 
 
 @lru_cache(maxsize=32768)
@@ -460,15 +468,13 @@ def detect_legacy(text: str | None) -> str | None:
     """
     if not text or text.isascii():
         return None
-    # The two encodings share many codes ("ñ" is TCVN3 "ủ" and VNI "đ", "Tö" reads "Tử" and "Tư"),
-    # so a text can read well both ways. The reading with more telling words wins, then the one
-    # leaving fewer words undecoded; a reading as good as the other is no answer ("ña" is "ủa"
-    # or "đa"): a sheet's other cells decide (see :func:`detect_legacy_many`).
-    readings = {enc: (evidence, -invalid) for enc in ("tcvn3", "vni") for evidence, invalid in [_score(text, enc)]}
-    found = {enc: rank for enc, rank in readings.items() if rank[0] > 0}
-    if len(found) == 2 and found["tcvn3"] == found["vni"]:
+    tcvn3, vni = _score(text, "tcvn3"), _score(text, "vni")
+    # The encodings share codes ("ñ" is TCVN3 "ủ" and VNI "đ"; "Coâng" reads "Coõng" and "Công"),
+    # so a text can read equally well both ways. Then it is undecidable on its own: a sheet's
+    # other cells decide (see :func:`detect_legacy_many`).
+    if tcvn3 == vni:
         return None
-    return max(found, key=found.__getitem__, default=None)
+    return "tcvn3" if tcvn3 > vni else "vni"
 
 
 def detect_legacy_many(texts: Iterable[str | None]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
 from ..schema import COLUMNS, KEY, validate
 from ..units import UnitRegistry, strip_unit_prefix
-from .detect import clean_sheet, code_from_text, title_facts
+from .detect import SheetFlags, clean_sheet, code_from_text, mark_problems, title_facts, xlsx_flags
 from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
 from .report import ReadReport
@@ -116,10 +116,13 @@ def read_workbook(
     sheet_names = [str(s) for s in lay.sheets] if lay.sheets else None
     grid = read_grid(path, sheets=sheet_names if sheet_names and not _all_int(lay.sheets) else None)
     report.engine = grid.engine
-    report.notes.extend(grid.notes)
+    for note in grid.notes:  # cells beyond the reading bounds are data not read: the analyst must know
+        (report.warnings if "ignored" in note else report.notes).append(note)
     sheets = grid.sheets
     if lay.sheets and _all_int(lay.sheets):
         sheets = [sheets[i] for i in lay.sheets if i < len(sheets)]
+    flags = xlsx_flags(path, [s.name for s in sheets]) if grid.format == "xlsx" else {}
+    empty: list[tuple[str, int, str]] = []  # (sheet, header row, why) of tables that gave no numbers
     frames: list[pd.DataFrame] = []
     for sheet in sheets:
         if not sheet.visible and not lay.sheets:
@@ -129,7 +132,9 @@ def read_workbook(
             )
             continue
         try:
-            frame = _read_sheet(path, sheet, lay, year, unit_override, report)
+            frame = _read_sheet(
+                path, sheet, lay, year, unit_override, report, flags.get(sheet.name, SheetFlags()), empty
+            )
         except InputError as exc:
             raise exc.located(file=path, sheet=sheet.name) from None
         if not frame:
@@ -144,6 +149,15 @@ def read_workbook(
             hint="Check that this is a score table, or give a layout with header_rows and unit_column.",
         )
     tidy = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if tidy.empty and empty:
+        sheet_name, header_row, why = empty[0]
+        raise InputError(
+            f"the table whose header is on row {header_row + 1} {why}, so there is nothing to read",
+            file=path,
+            sheet=sheet_name,
+            cell=f"row {header_row + 1}",
+            hint="Check that this is the finished table (not a blank form), or pick the file with scores.",
+        )
     if len(frames) > 1:
         tidy = _merge_sheets(tidy, report)
     out = validate(tidy[COLUMNS], where=str(path))
@@ -181,7 +195,11 @@ def _read_sheet(
     year: int | None,
     unit_override: str | None,
     report: ReadReport,
+    flags: SheetFlags,
+    empty: list[tuple[str, int, str]],
 ) -> list[pd.DataFrame]:
+    if flags.problems:
+        sheet = replace(sheet, cells=mark_problems(sheet.cells, flags.problems))
     rows, notes = clean_sheet(sheet)
     report.notes.extend(notes)
     headers = find_tables(rows, sheet.merged, lay.header_rows)
@@ -225,6 +243,7 @@ def _read_sheet(
                 drop_rows=lay_year.drop_rows,
                 match_component=_component_matcher(framework, y),
                 known_unit=known,
+                problems=flags.problems.keys(),
             )
 
         table = read(framework)
@@ -239,6 +258,14 @@ def _read_sheet(
             report.dropped_rows.append((sheet.name, r + 1, text, reason))
         report.notes.extend(table.notes)
         report.warnings.extend(facts.notes)
+        report.warnings.extend(f"sheet '{sheet.name}': {w}" for w in table.warnings)
+        hidden = [raw.row + 1 for raw in table.rows if raw.row in flags.hidden_rows]
+        if hidden:
+            shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+            report.warnings.append(
+                f"sheet '{sheet.name}': rows {shown} are hidden in the workbook but were read "
+                f"({len(hidden)} unit row(s)); check that they belong in the table"
+            )
         context = {
             "path": path,
             "sheet": sheet.name,
@@ -250,6 +277,7 @@ def _read_sheet(
             "registry": registry,
             "codes": codes,
             "report": report,
+            "empty": empty,
         }
         if table.shape == "criteria":
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
@@ -401,6 +429,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
     n = len(table.rows)
     if n == 0:
         report.warnings.append(f"sheet '{table.sheet}': the table has a header but no unit rows")
+        context["empty"].append((table.sheet, table.header_row, "has no unit rows below it"))
         return pd.DataFrame(columns=COLUMNS)
     resolved = [
         units.resolve(raw.unit, raw.peer_group, a1(raw.row, _unit_col(table)), raw.parent)
@@ -454,6 +483,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
             f"sheet '{table.sheet}': a rank column but no total score column; ranks not kept"
         )
     if not pieces:
+        context["empty"].append((table.sheet, table.header_row, "has no score column the reader recognises"))
         return pd.DataFrame(columns=COLUMNS)
     seen: dict[str, str] = {}
     kept = []
@@ -467,6 +497,14 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
         seen[piece.code] = piece.letter
         kept.append(piece)
     pieces = kept
+    if framework is not None:
+        _check_sums(
+            {p.code: (p.values, p.letter) for p in pieces},
+            [raw.row + 1 for raw in table.rows],
+            framework,
+            year,
+            report,
+        )
     _report_columns(table, framework, year, report)
     return _stack(
         pieces,
@@ -570,7 +608,67 @@ def _component_piece(
                 f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is above the maximum {maximum:g} for "
                 f"component {code}"
             )
+    if not _is_penalty(framework, code, spec.label):
+        for i in np.flatnonzero(values < 0):
+            report.warnings.append(
+                f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is negative, but component {code} is "
+                "not a penalty (điểm trừ); check the sign"
+            )
     return _Piece(code, name, values, float(maximum), ranks, letter)
+
+
+def _is_penalty(framework: Framework | None, code: str, label: str) -> bool:
+    """A component whose points are deducted: by the criteria set, else by its header (điểm trừ)."""
+    if framework is not None and code != "total":
+        return framework.kind(code) == "penalty"
+    key = match_key(label)
+    return "diem tru" in key or "tru diem" in key
+
+
+#: A published parent may differ from the sum of its parts by this share of its maximum (as ``aggregate``)
+#: or by the rounding of each part to 2 decimals, whichever is larger.
+SUM_TOLERANCE = 0.0005
+
+
+def _check_sums(
+    found: dict[str, tuple[np.ndarray, str]],
+    rows: list[int],
+    framework: Framework,
+    year: int,
+    report: ReadReport,
+) -> None:
+    """Warn where a published parent (or total) disagrees with the sum of its published parts.
+
+    Only plain sums are checked (not weighted composites, not percentages), and only where every part
+    the criteria set lists for that year is in the table with a value.
+
+    Args:
+        found: component code → (values per row, column letter or cell per row).
+        rows: sheet row numbers (1-based) of the values, for a column letter; ignored for cells.
+        framework: the criteria set.
+        year: the year assessed.
+        report: where warnings go.
+    """
+    if framework.scale == "percent":
+        return
+    for code, (published, where) in found.items():
+        if code not in framework.codes(year) or framework.is_weighted(code):
+            continue
+        kids = framework.children(code, year)
+        if not kids or any(k not in found for k in kids):
+            continue
+        parts = np.column_stack([found[k][0] for k in kids])
+        computed = parts.sum(axis=1)
+        maximum = framework.max_score(code, year)
+        scale = maximum if maximum == maximum and maximum > 0 else np.abs(published)
+        tolerance = np.maximum(SUM_TOLERANCE * scale, 0.005 * (len(kids) + 1)) + 1e-9
+        difference = published - computed
+        for i in np.flatnonzero(np.isfinite(difference) & (np.abs(difference) > tolerance)):
+            cell = f"{where}{rows[i]}" if isinstance(where, str) else where[i]
+            report.warnings.append(
+                f"cell {cell}: the published {'total' if code == 'total' else code} {published[i]:g} is not "
+                f"the sum of its parts ({', '.join(kids)}), which add up to {computed[i]:g}"
+            )
 
 
 def _text(index: np.ndarray, values: list[str | None]) -> pd.Series:
@@ -720,8 +818,17 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
                     "source_cell": item["cells"][stage],
                 }
             )
+    if framework is not None:
+        for stage in ("self", "appraised", "estimate"):
+            found = {
+                item["code"]: (np.array([item[stage]], dtype=float), [item["cells"][stage]])
+                for item in items
+                if stage in item and (item["code"] == "total" or item["code"] in framework.codes(year))
+            }
+            _check_sums(found, [], framework, year, report)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
+        context["empty"].append((table.sheet, table.header_row, "has no criteria with points below it"))
         return pd.DataFrame(columns=COLUMNS)
     # a stage column that is empty throughout (appraisal not started) gives no rows
     has_any = frame.groupby("stage")["score"].transform(lambda s: s.notna().any())

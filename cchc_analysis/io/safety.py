@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import XMLPullParser
 
+import numpy as np
 from defusedxml import ElementTree as SafeET
 
 from cchc_analysis.errors import InputError
@@ -460,12 +461,15 @@ def _refuse_bomb(path: Path, what: str) -> InputError:
     )
 
 
-def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
+def inflate(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, chunk: int = CHUNK
+) -> Iterator[bytes]:
     """Yield a member's inflated bytes in chunks, counting the real output against ``budget``.
 
     The compressed bytes are read straight from the archive with the sizes of the central directory,
     and the output is counted as it comes, so a member whose header under-states its size is caught
-    (Python's zipfile would silently cut it at the declared size; other readers might not).
+    (Python's zipfile would silently cut it at the declared size; other readers might not). At most
+    ``chunk`` compressed bytes are read, and at most ``chunk`` inflated bytes yielded, at a time.
 
     Raises:
         InputError: output beyond ``budget`` bytes, an unsupported compression method, bad data.
@@ -495,12 +499,12 @@ def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Iterator
         if decomp is not None and decomp.unconsumed_tail:
             raw = decomp.unconsumed_tail
         else:
-            raw = fp.read(min(CHUNK, left))
+            raw = fp.read(min(chunk, left))
             if not raw:
                 raise _zip_damaged(path, f"{info.filename} is cut short")
             left -= len(raw)
         try:
-            out = raw if decomp is None else decomp.decompress(raw, CHUNK)
+            out = raw if decomp is None else decomp.decompress(raw, chunk)
         except zlib.error as exc:
             raise _zip_damaged(path, f"{info.filename}: {exc}") from None
         produced += len(out)
@@ -632,111 +636,368 @@ def _head_dimension(zf: zipfile.ZipFile, part: str, path: Path) -> tuple[int, in
 
 
 # -------------------------------------------------------------------------------------------------
-# xlsx: stream each worksheet once
+# xlsx: where each worksheet's cells really are
+#
+# The extents must cover every cell python-calamine (0.9.1, bundling calamine 0.37) would place, or
+# it aborts the process. Measured against it: a cell element is any element whose local name is "c"
+# (``<c>``, ``<x:c>``, even with an undeclared prefix); its position is its *last* unprefixed ``r``
+# attribute (quoted with " or ', ``r = "…"`` with spaces, separated from the previous attribute by
+# whitespace or by nothing after a closing quote), letters in either case and digits with any leading
+# zeros, the arithmetic wrapping at 2**32; a cell without ``r`` continues after the previous one in
+# its row, and a row without ``r`` after the previous row (a self-closing ``<row r="7"/>`` counts).
+# A self-closing cell holds no value and does not widen the range, but does move the position.
+# An ``r`` that is not letters then digits, or a malformed tag, makes calamine fail with an error.
+#
+# Two scans implement this. :class:`_CanonicalScan` handles the XML that Excel, LibreOffice,
+# openpyxl and xlsxwriter write (every cell starts ``<c r="`` with an upper-case reference of at most
+# three letters and seven digits, no other ``r`` attribute anywhere but on ``<row r="``) with a fixed
+# number of numpy passes per chunk and vectorised work per cell, no Python loop; it proves that the
+# chunk has that form, and gives up otherwise. :class:`_ExactScan` then reads the part again
+# and follows calamine's rules tag by tag, in Python.
 
+SCAN_CHUNK = 4 * MB  # inflated bytes handed to the canonical scan at a time
+MAX_TAG = 1 * MB  # longest run of XML without a '<' before the worksheet is called damaged
 
-_FAST_COL = re.compile(rb'<c r="([A-Z]{1,3})')
-_FAST_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})"')
-_FAST_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
-_FAST_SELF = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"[^>]*/>')
-_C_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_C_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(/?)>")
-_ROW_ANY = re.compile(rb"<(?:\w+:)?row[\s/>]")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+_PAD = bytes(32)  # lets the vectorised scan read a few bytes past a chunk without bounds checks
+_CELL_HEAD = int.from_bytes(b'<c r="', "little")
+_ROW_HEAD = int.from_bytes(b"<row ", "little")
+_M5, _M6 = (1 << 40) - 1, (1 << 48) - 1
+_DIGIT_MASK = np.array([(1 << 8 * k) - 1 for k in range(8)], dtype=np.uint64)
+_HI, _ZERO = 0xF0F0F0F0F0F0F0F0, 0x3030303030303030
+_LO, _SIX, _SIXTEEN = 0x0F0F0F0F0F0F0F0F, 0x0606060606060606, 0x1010101010101010
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
 
 
-def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent) -> int:
-    """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns bytes
-    inflated.
+def _digits_key(number: int) -> int:
+    """The key :func:`_parse_refs` gives a row number: its ASCII digits read as a big-endian int."""
+    return int.from_bytes(str(number).encode("ascii"), "big")
 
-    Only cells that are not self-closing count as holding a value (``<c r="Z9" s="3"/>`` is
-    formatting only, and calamine ignores it). Rows and cells written without an ``r`` attribute
-    continue from the previous one; when there are any, the extent is over-estimated so the careful
-    path is taken.
+
+def _key_number(key: int) -> int:
+    return int(key.to_bytes(8, "big").lstrip(b"\0") or b"0")
+
+
+class _Chunks:
+    """A worksheet part inflated in chunks that end just before a '<', so no tag is ever cut.
+
+    Each chunk is ``(data, n)``: ``data[:n]`` is the XML to scan; ``data`` continues with the start
+    of the next chunk (or zero padding), so a scan may look a few bytes past ``n``. The first chunk
+    is checked for a DTD and gives the declared ``<dimension>``.
+    """
+
+    def __init__(self, zf: zipfile.ZipFile, part: str, budget: int) -> None:
+        self.zf, self.part, self.budget = zf, part, budget
+        self.path = Path(zf.filename or "")
+        self.produced = 0
+        self.declared: tuple[int, int] | None = None
+
+    def __iter__(self) -> Iterator[tuple[bytes, int]]:
+        info = self.zf.getinfo(self.part)
+        carry, first = b"", True
+        self.produced = 0
+        for chunk in inflate(self.zf, info, self.budget, SCAN_CHUNK):
+            self.produced += len(chunk)
+            data = b"".join((carry, chunk, _PAD))
+            end = len(data) - len(_PAD)
+            if first:
+                first = False
+                head = data[:HEAD_BYTES]
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise _refuse_bomb(self.path, f"{self.part} declares a DTD")
+                m = _DIMENSION.search(head)
+                self.declared = _dimension(m.group(1).decode("ascii")) if m else None
+            cut = data.rfind(b"<", 0, end)
+            if cut <= 0:
+                if end > MAX_TAG:
+                    raise _zip_damaged(self.path, f"{self.part} is not worksheet XML")
+                carry = data[:end]
+                continue
+            yield data, cut
+            carry = data[cut:end]
+        if carry:
+            yield carry + _PAD, len(carry)
+
+
+def _parse_refs(words: np.ndarray, cells: np.ndarray):
+    """Parse the ``REF"`` after each ``<c r="`` at ``cells``, vectorised.
+
+    Returns:
+        (cols, row keys, positions of the closing quotes), or None when any reference is not upper-
+        case letters (one to three) then digits (one to seven, no leading zero) then a quote. A row
+        key is the row's digits read as a big-endian integer: keys order like the row numbers.
+    """
+    start = cells + 6
+    grid = np.stack((words[start], words[start + 8]), axis=1).view(np.uint8)  # 16 bytes per cell
+    letter = (grid[:, :4] - 65) < 26
+    if not letter[:, 0].all():
+        return None
+    two = letter[:, 1]
+    three = two & letter[:, 2]
+    if (three & letter[:, 3]).any():
+        return None
+    n_letters = 1 + two.astype(np.intp) + three
+    quote = grid[:, 2:12] == 34
+    if not quote.any(axis=1).all():
+        return None
+    end = quote.argmax(axis=1) + 2  # the first quote after at least one letter and one digit
+    n_digits = end - n_letters
+    if n_digits.min() < 1 or n_digits.max() > 7:
+        return None
+    mask = _DIGIT_MASK[n_digits]
+    key = words[start + end - 8].byteswap() & mask  # the digits, right-aligned, big-endian
+    digits = ((key & (_HI & mask)) == (_ZERO & mask)) & (((key & _LO) + _SIX) & _SIXTEEN & mask == 0)
+    lead = (key >> (8 * (n_digits - 1)).astype(np.uint64)) & 0xFF
+    if not (digits & (lead != 0x30)).all():
+        return None
+    g = grid[:, :3].astype(np.int32) - 64
+    cols = np.where(
+        n_letters == 1,
+        g[:, 0],
+        np.where(n_letters == 2, g[:, 0] * 26 + g[:, 1], g[:, 0] * 676 + g[:, 1] * 26 + g[:, 2]),
+    )
+    return cols, key, start + end
+
+
+def _self_closing(data: bytes, words: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Which ``data[start:stop]`` (the rest of a cell's start tag before a ``/>``) show that the tag
+    really ends there: no '<', '>' or "'" and an even number of '"' (so the '/>' is not inside a
+    quoted attribute value). Vectorised up to 16 bytes, in Python beyond.
+    """
+    length = stops - starts
+    out = np.zeros(len(starts), dtype=bool)
+    short = length <= 16
+    if short.any():
+        s = starts[short]
+        grid = np.stack((words[s], words[s + 8]), axis=1).view(np.uint8)
+        inside = np.arange(16) < length[short][:, None]
+        bad = ((grid == 60) | (grid == 62) | (grid == 39)) & inside
+        quotes = ((grid == 34) & inside).sum(axis=1)
+        out[short] = ~bad.any(axis=1) & (quotes % 2 == 0)
+    for i in np.flatnonzero(~short):
+        seg = data[starts[i] : stops[i]]
+        out[i] = not (b"<" in seg or b">" in seg or b"'" in seg) and seg.count(b'"') % 2 == 0
+    return out
+
+
+class _CanonicalScan:
+    """Extents of worksheet XML in the form spreadsheet programs write, found with numpy.
+
+    :meth:`feed` returns False as soon as a chunk holds anything else (a cell without ``r`` or with
+    ``r`` elsewhere than first, a prefixed cell, a second ``r``, single quotes or spaces around
+    ``=`` on an ``r``, a lower-case or over-long reference); the caller then uses
+    :class:`_ExactScan`. What it accepts it measures exactly.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.max_cols, self.max_key = limits.max_cols, _digits_key(limits.max_rows)
+        self.key = self.cols = self.key_within = self.cols_within = 0
+        self.merged: list[tuple[int, int, int, int]] = []
+
+    def feed(self, data: bytes, n: int) -> bool:
+        """Measure ``data[:n]``; False when it is not canonical (nothing is recorded then)."""
+        if n < 2:
+            return True
+        a = np.frombuffer(data, dtype=np.uint8)
+        words = np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))  # 8 bytes at any i
+        a0, a1 = a[: n - 1], a[1:n]
+        c_next = a1 == 99
+        starts = np.flatnonzero(((a0 == 60) | (a0 == 58)) & c_next)  # '<c' and ':c'
+        third = a[starts + 2]
+        cells = starts[(third == 32) | (third == 47) | (third == 62) | ((third >= 9) & (third <= 13))]
+        parsed = None
+        if cells.size:
+            if (a[cells] == 58).any() or not ((words[cells] & _M6) == _CELL_HEAD).all():
+                return False
+            parsed = _parse_refs(words, cells)
+            if parsed is None:
+                return False
+        equals = a1 == 61
+        r_eq = (a0 == 114) & equals
+        r_eq[cells + 3] = False  # each cell's own r="
+        others = np.flatnonzero(r_eq)
+        if others.size:
+            before = a[others - 1]
+            attrs = others[(before <= 32) | (before == 34) | (before == 39)]
+            if attrs.size and (
+                attrs.min() < 5 or not ((words[attrs - 5] & _M5) == _ROW_HEAD).all()
+            ):  # an r= that is neither a cell's first attribute nor <row r=
+                return False
+        for i in np.flatnonzero(equals & (a0 <= 32)).tolist():  # 'name =': is the name r?
+            j = i
+            while j >= 0 and data[j] <= 32:
+                j -= 1
+            if j >= 0 and data[j] == 114:
+                return False
+        if parsed is None:
+            self._merges(data, 0, n)
+            return True
+        cols, keys, quotes = parsed
+        closers = np.flatnonzero((a0 == 47) & (a1 == 62))  # '/>'
+        if closers.size:
+            owner = np.searchsorted(cells, closers) - 1
+            ok = owner >= 0
+            owner, closers = owner[ok], closers[ok]
+            ok = closers > quotes[owner]
+            owner, closers = owner[ok], closers[ok]
+            if owner.size:
+                empty = owner[_self_closing(data, words, quotes[owner] + 1, closers)]
+                filled = np.ones(len(cells), dtype=bool)
+                filled[empty] = False
+                cols, keys = cols[filled], keys[filled]
+        if cols.size:
+            top_col, top_key = int(cols.max()), int(keys.max())
+            self.cols, self.key = max(self.cols, top_col), max(self.key, top_key)
+            if top_col > self.max_cols or top_key > self.max_key:
+                inside = (cols <= self.max_cols) & (keys <= self.max_key)
+                cols, keys = cols[inside], keys[inside]
+                top_col = int(cols.max()) if cols.size else 0
+                top_key = int(keys.max()) if keys.size else 0
+            self.cols_within = max(self.cols_within, top_col)
+            self.key_within = max(self.key_within, top_key)
+        self._merges(data, int(cells[-1]), n)
+        return True
+
+    def _merges(self, data: bytes, start: int, n: int) -> None:
+        if data.find(b"mergeCell", start, n) == -1:
+            return
+        for c1, r1, c2, r2 in _MERGE.findall(data, start, n):
+            c2, r2 = (c2, r2) if c2 else (c1, r1)
+            self.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
+
+    def finish(self, ext: SheetExtent) -> None:
+        """Write the extents into ``ext``."""
+        ext.rows, ext.cols = _key_number(self.key), self.cols
+        ext.rows_within, ext.cols_within = _key_number(self.key_within), self.cols_within
+        ext.merged = self.merged
+
+
+_TAG = re.compile(rb"<(/?)(?:[^\s/>]*:)?(c|row)(?=[\s/>])")  # calamine matches local names
+_TAG_REST = re.compile(rb"""((?:\s*[^\s=/>"']+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
+_ATTR = re.compile(rb"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_CELL_REF = re.compile(rb"([A-Za-z]+)(\d+)")
+
+
+class _ExactScan:
+    """Follow calamine's placement rules tag by tag (see the comment above :data:`SCAN_CHUNK`).
+
+    Slower than :class:`_CanonicalScan` (about a second per 10 MB of XML) but it accepts any
+    syntax. Where calamine would take the first or the last of several ``r`` attributes, every one
+    is counted, so the extent can only be over-stated.
+
+    Raises:
+        InputError: a cell or row tag that is not well-formed, or an ``r`` that is not a cell
+            reference (calamine refuses both too).
+    """
+
+    def __init__(self, limits: Limits, path: Path, sheet: str) -> None:
+        self.limits, self.path, self.sheet = limits, path, sheet
+        self.row = self.col = 0  # calamine's 0-based cursor for cells and rows without r
+        self.rows = self.cols = self.rows_within = self.cols_within = 0
+        self.merged: list[tuple[int, int, int, int]] = []
+
+    def _bad(self, what: bytes) -> InputError:
+        shown = what[:60].decode("utf-8", "replace")
+        return InputError(
+            f"The worksheet XML is damaged: {shown!r} is not a valid cell or row tag.",
+            file=self.path,
+            sheet=self.sheet,
+            hint=RESAVE_HINT,
+        )
+
+    def _place(self, row: int, col: int) -> None:
+        self.rows, self.cols = max(self.rows, row), max(self.cols, col)
+        if row <= self.limits.max_rows and col <= self.limits.max_cols:
+            self.rows_within = max(self.rows_within, row)
+            self.cols_within = max(self.cols_within, col)
+
+    def feed(self, data: bytes, n: int) -> None:
+        """Measure ``data[:n]``, continuing from the previous chunk's cursor."""
+        for m in _TAG.finditer(data, 0, n):
+            closing, name = m.groups()
+            if closing:
+                if name == b"row":
+                    self.row, self.col = self.row + 1, 0
+                continue
+            rest = _TAG_REST.match(data, m.end(), n)
+            if rest is None:
+                raise self._bad(data[m.start() : m.start() + 60])
+            refs = [v1 or v2 for key, v1, v2 in _ATTR.findall(rest.group(1)) if key == b"r"]
+            empty = rest.group(2) == b"/"
+            if name == b"row":
+                if refs:
+                    if not all(r.isdigit() and int(r) > 0 for r in refs):
+                        raise self._bad(data[m.start() : rest.end()])
+                    self.row = max(int(r) for r in refs) - 1
+                if empty:
+                    self.row, self.col = self.row + 1, 0
+                continue
+            places = []
+            for ref in refs:
+                parts = _CELL_REF.fullmatch(ref)
+                if parts is None or int(parts.group(2)) == 0:
+                    raise self._bad(data[m.start() : rest.end()])
+                places.append((int(parts.group(2)), col_number(parts.group(1))))
+            if not places:
+                places = [(self.row + 1, self.col + 1)]
+            self.col = max(c for _, c in places)
+            if not empty:
+                for row, col in places:
+                    self._place(row, col)
+        if data.find(b"mergeCell", 0, n) != -1:
+            for c1, r1, c2, r2 in _MERGE.findall(data, 0, n):
+                c2, r2 = (c2, r2) if c2 else (c1, r1)
+                self.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
+
+    def finish(self, ext: SheetExtent) -> None:
+        """Write the extents into ``ext``."""
+        ext.rows, ext.cols = self.rows, self.cols
+        ext.rows_within, ext.cols_within = self.rows_within, self.cols_within
+        ext.merged = self.merged
+
+
+def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent) -> int:
+    """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns the bytes
+    inflated (once, even when the exact scan reads the part a second time).
+
+    Raises:
+        InputError: a DTD, a zip bomb, damaged XML, or a cell beyond Excel's grid (XFD1048576).
     """
     path = Path(zf.filename or "")
-    info = zf.getinfo(part)
-    carry, produced, first = b"", 0, True
-    rless_cells = rless_rows = row_tags = 0
-    col_cache: dict[bytes, int] = {}
-    for chunk in inflate(zf, info, budget):
-        produced += len(chunk)
-        buf = carry + chunk
-        if first:
-            first = False
-            if b"<!DOCTYPE" in buf[:HEAD_BYTES] or b"<!ENTITY" in buf[:HEAD_BYTES]:
-                raise _refuse_bomb(path, f"{part} declares a DTD")
-            m = _DIMENSION.search(buf[:HEAD_BYTES])
-            ext.declared = _dimension(m.group(1).decode("ascii")) if m else None
-        cut = buf.rfind(b">") + 1
-        if cut == 0 and len(buf) > CHUNK:
-            raise _zip_damaged(path, f"{part} is not worksheet XML")
-        buf, carry = buf[:cut], buf[cut:]
-        letters = _FAST_COL.findall(buf)
-        if (
-            buf.count(b"<c ") == len(letters)
-            and b"<c>" not in buf
-            and b":c " not in buf
-            and b":c>" not in buf
-            and not _FAST_SELF.search(buf)
-        ):
-            # The common case: every cell starts '<c r="..."' and holds a value. Sets of letters and
-            # row numbers are built in C; no Python loop over cells.
-            filled = None
-            if letters:
-                unique = set(letters)
-                for c in unique:
-                    if c not in col_cache:
-                        col_cache[c] = col_number(c)
-                chunk_cols = max(col_cache[c] for c in unique)
-                chunk_rows = max(map(int, set(_FAST_ROW.findall(buf))))
-        else:
-            cells = _C_REF.findall(buf)
-            rless_cells += len(_C_ANY.findall(buf)) - len(cells)
-            rows = _ROW_REF.findall(buf)
-            rless_rows += len(_ROW_ANY.findall(buf)) - len(rows)
-            if rows:
-                row_tags = max(row_tags, *map(int, set(rows)))
-            filled = [(c, r) for c, r, slash in cells if not slash]
-            letters = [c for c, _ in filled]
-            if filled:
-                for c in set(letters):
-                    if c not in col_cache:
-                        col_cache[c] = col_number(c)
-                chunk_cols = max(col_cache[c] for c in set(letters))
-                chunk_rows = max(map(int, {r for _, r in filled}))
-        if letters:
-            ext.cols = max(ext.cols, chunk_cols)
-            ext.rows = max(ext.rows, chunk_rows)
-            if chunk_cols <= limits.max_cols and chunk_rows <= limits.max_rows:
-                ext.rows_within = max(ext.rows_within, chunk_rows)
-                ext.cols_within = max(ext.cols_within, chunk_cols)
-            else:
-                if filled is None:
-                    filled = _FAST_REF.findall(buf)
-                for c, r in filled:
-                    col, row = col_cache.get(c) or col_number(c), int(r)
-                    if col <= limits.max_cols and row <= limits.max_rows:
-                        ext.rows_within = max(ext.rows_within, row)
-                        ext.cols_within = max(ext.cols_within, col)
-        if b"mergeCell " in buf:
-            for c1, r1, c2, r2 in _MERGE.findall(buf):
-                c2, r2 = (c2, r2) if c2 else (c1, r1)
-                ext.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
-    if rless_cells or rless_rows:
-        ext.rows = max(ext.rows, row_tags) + rless_rows
-        ext.cols += rless_cells
-        ext.rows_within = max(ext.rows_within, row_tags) + rless_rows
-        ext.cols_within += rless_cells
-    return produced
+    chunks = _Chunks(zf, part, budget)
+    fast = _CanonicalScan(limits)
+    canonical = True
+    for data, n in chunks:
+        if not fast.feed(data, n):
+            canonical = False
+            break
+    ext.declared = chunks.declared
+    if canonical:
+        fast.finish(ext)
+    else:
+        exact = _ExactScan(limits, path, ext.name)
+        for data, n in chunks:
+            exact.feed(data, n)
+        exact.finish(ext)
+    if ext.rows > EXCEL_ROWS or ext.cols > EXCEL_COLS:
+        raise InputError(
+            f"The sheet has a cell at {a1(ext.rows - 1, ext.cols - 1) if ext.cols else ext.rows}, "
+            "outside the grid Excel can hold (XFD1048576); the file is damaged or was built to crash "
+            "readers.",
+            file=path,
+            sheet=ext.name,
+            hint=RESAVE_HINT,
+        )
+    return chunks.produced
 
 
 def xlsx_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[SheetExtent]:
-    """Stream every worksheet of an xlsx once and report its real extent, merges and visibility.
+    """Read every worksheet of an xlsx once and report its real extent, merges and visibility.
 
     Also counts the real inflated size of every member against ``max_uncompressed`` (the archive
     must already have passed :func:`check_zip`).
+
+    Raises:
+        InputError: a zip bomb, damaged XML, a DTD, or a cell outside Excel's grid.
     """
     path = Path(path)
     out = []

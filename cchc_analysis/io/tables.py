@@ -11,13 +11,16 @@ Two shapes are read:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError
 from .detect import (
+    CellProblem,
     code_from_text,
     find_header_row,
     header_kind,
@@ -71,6 +74,7 @@ class Table:
     notes: list[str]
     title_rows: list[list[object]]
     criteria: list[dict[str, Any]] | None = None  # for the criteria shape
+    warnings: list[str] = field(default_factory=list)
 
 
 def _label(rows: list[list[object]], r0: int, r1: int, c: int) -> list[str]:
@@ -169,6 +173,7 @@ def read_table(
     drop_rows: tuple[str, ...],
     match_component,
     known_unit,
+    problems: Collection[tuple[int, int]] = (),
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -183,12 +188,19 @@ def read_table(
         drop_rows: layout regexes for rows to drop.
         match_component: ``text → code | None`` (framework-aware).
         known_unit: ``text → bool``: whether a name is a unit the registry knows.
+        problems: cells (row, column) holding a :class:`~cchc_analysis.io.detect.CellProblem`.
+
+    Raises:
+        InputError: a cell the table reads holds an Excel error or an uncalculated formula, text that is
+            not a number, or a rank that is not a rank; the message names the cell.
     """
     r0, r1 = header
     end = next_header if next_header is not None else len(rows)
     title_rows = rows[:r0]
     if is_criteria_sheet(rows[r0]):
-        return _read_criteria(rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows)
+        return _read_criteria(
+            rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows, problems=problems
+        )
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
@@ -213,7 +225,11 @@ def read_table(
         row = rows[r]
         unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
-        has_numbers = any(s.col < len(row) and not is_missing(row[s.col]) for s in value_specs + rank_specs)
+        # a bloc row merged across the table repeats its text in every column: that is not a number
+        has_numbers = any(
+            s.col < len(row) and not is_missing(row[s.col]) and row[s.col] != unit_val
+            for s in value_specs + rank_specs
+        )
         text = unit_val if isinstance(unit_val, str) else None
         if text is None and isinstance(stt_val, str) and not has_numbers:
             text = stt_val
@@ -249,9 +265,12 @@ def read_table(
             )
         )
 
+    rows_idx = [d.row for d in data]
+    read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
+    _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
+    warnings = _merge_warnings(merged, rows_idx, read_cols[1:], rows)
     notes: list[str] = []
     values: dict[int, np.ndarray] = {}
-    rows_idx = [d.row for d in data]
     by_column = _columns(rows, rows_idx, width)
     for spec in value_specs:
         arr, col_notes = parse_number_column(
@@ -273,6 +292,7 @@ def read_table(
                     file=file,
                     sheet=sheet,
                     cell=a1(d.row, spec.col),
+                    hint="Correct the rank (it cannot exceed the number after '/') or leave the cell empty.",
                 ) from None
             got.append(rank)
             of.append(rank_of)
@@ -288,7 +308,57 @@ def read_table(
         dropped=dropped,
         notes=notes,
         title_rows=title_rows,
+        warnings=warnings,
     )
+
+
+def _refuse_problems(
+    rows: list[list[object]],
+    problems: Collection[tuple[int, int]],
+    picked: list[int],
+    cols: list[int],
+    *,
+    file: str,
+    sheet: str,
+) -> None:
+    """Raise for the first problem cell (top to bottom, left to right) that the table reads."""
+    if not problems:
+        return
+    wanted_rows, wanted_cols = set(picked), set(cols)
+    for r, c in sorted(problems):
+        if r in wanted_rows and c in wanted_cols:
+            cell = rows[r][c]
+            if isinstance(cell, CellProblem):
+                raise InputError(
+                    f"the cell {cell.describe()}.", file=file, sheet=sheet, cell=a1(r, c), hint=cell.hint()
+                )
+
+
+def _merge_warnings(
+    merged: list[tuple[int, int, int, int]],
+    picked: list[int],
+    value_cols: list[int],
+    rows: list[list[object]],
+) -> list[str]:
+    """Warnings for merged ranges that give one printed value to several units (or several columns)."""
+    out: list[str] = []
+    if not merged or not picked:
+        return out
+    ordered = sorted(picked)
+    cols = sorted(set(value_cols))
+    for r0, c0, r1, c1 in merged:
+        units = bisect_right(ordered, r1) - bisect_left(ordered, r0)
+        columns = bisect_right(cols, c1) - bisect_left(cols, c0)
+        if not columns or not units or (units < 2 and columns < 2):
+            continue
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        shown = f"{value:g}" if isinstance(value, float) else repr(value)
+        span = f"{units} unit rows" if units > 1 else f"{columns} score columns"
+        out.append(
+            f"cells {a1(r0, c0)}:{a1(r1, c1)} are merged across {span}; the value {shown} printed once "
+            "was read for each of them (check that this is what the table means)"
+        )
+    return out
 
 
 def _columns(rows: list[list[object]], picked: list[int], width: int) -> list[tuple[object, ...]]:
@@ -393,6 +463,7 @@ def _read_criteria(
     sheet: str,
     file: str,
     title_rows: list[list[object]],
+    problems: Collection[tuple[int, int]] = (),
 ) -> Table:
     header = rows[r0]
     code_col = name_col = max_col = None
@@ -460,6 +531,8 @@ def _read_criteria(
             area_order += 1
         items.append({"row": r, "code": code, "name": _strip_code(text, code)})
         candidate_rows.append(r)
+    read_cols = [c for c in (name_col, max_col, *stage_cols.values()) if c is not None]
+    _refuse_problems(rows, problems, candidate_rows, read_cols, file=file, sheet=sheet)
     notes: list[str] = []
     pair_max: dict[int, float] = {}
     for c in [max_col, *stage_cols.values()]:

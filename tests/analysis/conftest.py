@@ -9,7 +9,8 @@ from analysis_data import build_district_scores, build_papi_scores
 
 @pytest.fixture(scope="session")
 def papi_scores() -> pd.DataFrame:
-    """The real PAPI panel, tidy (see :func:`build_papi_scores`)."""
+    """The real PAPI panel as ``read_workbook`` gives it: sub-dimension scores of 63 provinces with
+    canonical Vietnamese names, 2011–2024 (see :func:`build_papi_scores`)."""
     return build_papi_scores()
 
 

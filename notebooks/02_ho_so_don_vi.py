@@ -1,0 +1,321 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["remove_input"]
+import sys
+import unicodedata
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+# Run the checkout's own package whether the notebook runs from notebooks/ or from the repository root.
+_ROOT = next(
+    (p for p in (Path.cwd(), *Path.cwd().parents) if (p / "cchc_analysis" / "__init__.py").exists()), None
+)
+if _ROOT is not None and str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+import cchc_analysis as cchc  # noqa: E402
+from cchc_analysis import fmt, plots, tables  # noqa: E402
+
+
+def show(html_text: str) -> None:
+    """Display escaped HTML built by cchc_analysis.tables."""
+    display(HTML(html_text))
+
+
+def find_data_dir(given) -> Path:
+    """The folder holding scores.parquet: the parameter, else data/processed here or in a parent folder."""
+    if given:
+        path = Path(given)
+        if not (path / "scores.parquet").exists() and not path.is_file():
+            raise cchc.InputError(
+                f"no scores.parquet in '{path}'.", hint="Run `cchc ingest` or `make report`."
+            )
+        return path
+    here = [Path.cwd(), *Path.cwd().parents]
+    if _ROOT is not None:
+        here.append(_ROOT)
+    for base in here:
+        if (base / "data" / "processed" / "scores.parquet").exists():
+            return base / "data" / "processed"
+    raise cchc.InputError(
+        "no data/processed/scores.parquet in this folder or its parents.",
+        hint="Run `make report` (or `cchc ingest`) first, or pass the data_dir parameter.",
+    )
+
+
+# %% tags=["parameters", "remove_input"]
+# Hồ sơ một đơn vị: điểm, thứ hạng, từng lĩnh vực so với nhóm, điểm bị mất, mục tiêu và diễn biến.
+unit = "Đà Nẵng"  # tên đơn vị (tên chuẩn hoặc tên gọi khác đã biết)
+year = 2024  # năm đánh giá
+base_year = 2023  # năm so sánh
+index = "PAPI"  # chỉ số: "PAPI", "PAR", ...
+target_rank = 10  # thứ hạng mục tiêu
+peer_group = None  # nhóm so sánh; None = nhóm của đơn vị trong năm đánh giá
+data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet); None = tự tìm data/processed
+
+# %% tags=["remove_input"]
+DATA = find_data_dir(data_dir)
+SOURCE_ROOT = DATA.resolve().parent.parent if DATA.is_dir() else DATA.resolve().parents[2]
+unit = unicodedata.normalize("NFC", str(unit).strip())
+year, base_year, target_rank = int(year), int(base_year), int(target_rank)
+AREA_COLS = ["component", "component_name", "score", "max_score"]
+
+everything = cchc.load(DATA)
+raw = everything[everything["index"] == index]
+if raw.empty:
+    raise cchc.InputError(
+        f"no scores of the index '{index}'.",
+        hint=f"Indices present: {', '.join(sorted(everything['index'].unique()))}.",
+    )
+if unit not in set(raw["unit"]):
+    known = cchc.resolve_unit(unit)
+    if known is not None and known.name in set(raw["unit"]):
+        unit = known.name
+    else:
+        raise cchc.InputError(
+            f"'{unit}' has no {index} scores.",
+            hint="Check the unit's name; units in the data: "
+            + ", ".join(sorted(raw["unit"].unique())[:12])
+            + "…",
+        )
+raw = raw[raw["period"] == "year"]
+if peer_group is None:
+    mine = raw[(raw["unit"] == unit) & (raw["year"] == year)]
+    groups = (
+        mine["peer_group"].unique().tolist() or raw.loc[raw["unit"] == unit, "peer_group"].unique().tolist()
+    )
+    peer_group = groups[0]
+raw = raw[raw["peer_group"] == peer_group]
+scores = cchc.aggregate(raw)
+
+simulated = cchc.simulated_sources(raw[raw["unit"] == unit], root=SOURCE_ROOT)
+if simulated:
+    show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
+show(tables.heading(f"Hồ sơ {unit} – Chỉ số {index} năm {fmt.year(year)}", 1))
+show(tables.paragraph(f"Nhóm so sánh: {peer_group}. So sánh với năm {fmt.year(base_year)}."))
+
+# %% tags=["remove_input"]
+this_year = scores[(scores["year"] == year) & (scores["unit"] == unit) & (scores["component"] == "total")]
+HAS_DATA = bool(len(this_year)) and this_year["score"].notna().all()
+years_with_data = sorted(
+    scores.loc[
+        (scores["unit"] == unit) & (scores["component"] == "total") & scores["score"].notna(), "year"
+    ].unique()
+)
+if not HAS_DATA:
+    listed = ", ".join(fmt.year(y) for y in years_with_data) or "không có năm nào"
+    show(
+        tables.note(
+            f"{unit} không có số liệu Chỉ số {index} năm {fmt.year(year)}, nên không xếp hạng và phân tích "
+            f"được năm này. Các năm có số liệu: {listed}. Chọn một năm trong số đó (tham số year); "
+            "diễn biến qua các năm vẫn được trình bày ở cuối báo cáo."
+        )
+    )
+else:
+    changes = cchc.compare(scores, year, base_year)
+    own_changes = changes[changes["unit"] == unit]
+    lost = cchc.drilldown(scores, unit, year)
+    rank_of = int(own_changes.loc[own_changes["component"] == "total", "rank_of"].iloc[0])
+    goal = min(max(target_rank, 1), rank_of)
+    gap = cchc.gap_to_rank(scores, unit, year, goal)
+    show(tables.heading("Tóm tắt", 2))
+    show(tables.paragraph(cchc.narrative(compare=own_changes, drilldown=lost, gap=gap, unit=unit), lead=True))
+
+# %% [markdown]
+# ## Điểm và thứ hạng
+
+# %% tags=["remove_input"]
+if HAS_DATA:
+    head = tables.with_rank_text(own_changes, change="rank_change")
+    head = tables.with_rank_text(head, rank="rank_base", of="rank_of_base", name="rank_base_text")
+    head = head[head["component"] == "total"]
+    show(
+        tables.to_html(
+            tables.vn_table(
+                head,
+                columns=[
+                    "score",
+                    "max_score",
+                    "pct",
+                    "rank_text",
+                    "score_base",
+                    "rank_base_text",
+                    "delta",
+                    "rank_change_text",
+                ],
+                labels={
+                    "score": f"Điểm {year}",
+                    "pct": f"Tỷ lệ đạt {year}",
+                    "rank_text": f"Xếp hạng {year}",
+                    "score_base": f"Điểm {base_year}",
+                    "rank_base_text": f"Xếp hạng {base_year}",
+                },
+                title=f"{unit}: điểm và thứ hạng",
+                subtitle=peer_group,
+            )
+        )
+    )
+    if not bool(head["comparable"].iloc[0]) and head["score_base"].notna().all():
+        show(
+            tables.note(
+                f"Bộ tiêu chí năm {fmt.year(year)} khác năm {fmt.year(base_year)}: mức tăng/giảm "
+                "chỉ mang tính tham khảo."
+            )
+        )
+    elif head["score_base"].isna().all():
+        show(tables.note(f"{unit} không có số liệu năm {fmt.year(base_year)} để so sánh."))
+
+# %% [markdown]
+# ## Từng lĩnh vực so với nhóm
+
+# %% tags=["remove_input"]
+if HAS_DATA:
+    prof = cchc.profile(scores, unit, year)
+    display(plots.image(plots.profile_chart(prof)))
+    areas = prof[prof["depth"] == 1].merge(
+        own_changes[["component", "delta", "rank_change"]], on="component", how="left"
+    )
+    areas = tables.with_rank_text(areas, change="rank_change")
+    show(
+        tables.to_html(
+            tables.vn_table(
+                areas,
+                columns=[
+                    "component",
+                    "component_name",
+                    "score",
+                    "max_score",
+                    "rank_text",
+                    "peer_mean",
+                    "peer_best",
+                    "best_unit",
+                    "delta",
+                    "rank_change_text",
+                ],
+                labels={
+                    "delta": f"So với {base_year} (điểm)",
+                    "rank_change_text": f"Thứ hạng so với {base_year}",
+                },
+                title="Điểm từng lĩnh vực so với nhóm",
+                subtitle=f"{peer_group}, năm {year}",
+            )
+        )
+    )
+
+# %% [markdown]
+# ## Điểm mạnh và điểm yếu
+
+# %% tags=["remove_input"]
+if HAS_DATA:
+    sw = cchc.strengths_weaknesses(scores, unit, year, base_year)
+    sw = tables.with_rank_text(sw, change="rank_change")
+    sw = sw.assign(
+        kind=sw["kind"].map({"strength": "Điểm mạnh", "weakness": "Điểm yếu"}),
+        by=sw["by"].map({"rank": "Theo thứ hạng", "change": f"Theo mức thay đổi so với {base_year}"}),
+    )
+    for by, part in sw.groupby("by", sort=False):
+        show(
+            tables.to_html(
+                tables.vn_table(
+                    part,
+                    columns=[
+                        "kind",
+                        "component",
+                        "component_name",
+                        "score",
+                        "rank_text",
+                        "delta",
+                        "rank_change_text",
+                    ],
+                    labels={"delta": f"So với {base_year} (điểm)"},
+                    title=f"Điểm mạnh, điểm yếu – {by.lower()}",
+                )
+            )
+        )
+    if sw.empty:
+        show(tables.note("Chưa xác định được điểm mạnh, điểm yếu (thiếu số liệu các lĩnh vực)."))
+
+# %% [markdown]
+# ## Điểm bị mất theo nội dung
+
+# %% tags=["remove_input"]
+if HAS_DATA:
+    display(plots.image(plots.waterfall_chart(lost, unit=unit)))
+    worst = lost[(lost["component"] != "total") & (lost["points_lost"] > 0.005)]
+    worst = worst.sort_values("points_lost", ascending=False).head(10)
+    worst = tables.with_rank_text(worst)
+    if len(worst):
+        show(
+            tables.to_html(
+                tables.vn_table(
+                    worst,
+                    columns=[*AREA_COLS, "points_lost", "survey_open", "rank_text"],
+                    title="Các nội dung mất nhiều điểm nhất",
+                )
+            )
+        )
+
+# %% [markdown]
+# ## Để đạt thứ hạng mục tiêu
+
+# %% tags=["remove_input"]
+if HAS_DATA:
+    if goal != target_rank:
+        show(tables.note(f"Nhóm chỉ có {rank_of} đơn vị có điểm; mục tiêu được tính là hạng {goal}."))
+    show(tables.paragraph(cchc.narrative(gap=gap, unit=unit)))
+    show(
+        tables.to_html(
+            tables.vn_table(
+                gap,
+                columns=["component", "component_name", "score", "max_score", "headroom"],
+                title="Dư địa còn lại theo lĩnh vực",
+                subtitle="Dư địa = điểm tối đa − điểm đạt",
+            )
+        )
+    )
+
+# %% [markdown]
+# ## Diễn biến qua các năm
+
+# %% tags=["remove_input"]
+history = cchc.trend(scores, unit)
+totals = scores[scores["component"] == "total"]
+peer_means = cchc.group_means(totals)
+peer_means = peer_means[(peer_means["group"] == peer_group) & (peer_means["period"] == "year")]
+display(plots.image(plots.trend_chart(history, peer_mean=peer_means)))
+history = tables.with_rank_text(history, change="rank_change")
+show(
+    tables.to_html(
+        tables.vn_table(
+            history,
+            columns=["year", "score", "max_score", "pct", "rank_text", "delta", "rank_change_text"],
+            labels={"delta": "So với năm trước (điểm)", "rank_change_text": "Thứ hạng so với năm trước"},
+            title=f"{unit}: Chỉ số {index} qua các năm",
+            highlight=None,
+        )
+    )
+)
+breaks = history.loc[history["break_before"], "year"].tolist()
+if breaks:
+    show(
+        tables.note(
+            "Bộ tiêu chí thay đổi từ năm "
+            + ", ".join(fmt.year(y) for y in breaks)
+            + ": điểm trước và sau mốc này không so sánh trực tiếp được "
+            "(tỷ lệ % điểm tối đa chỉ để tham khảo)."
+        )
+    )
