@@ -82,7 +82,10 @@ def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
                 votes[kind] = votes.get(kind, 0) + 1
     if not votes:
         return None
-    return max(votes, key=votes.__getitem__)
+    best = max(votes, key=votes.__getitem__)
+    # a sheet is typed in one font: a clear majority decides for cells that read both ways;
+    # a split vote leaves each cell to decide for itself (clean_text)
+    return best if votes[best] >= 0.8 * sum(votes.values()) else None
 
 
 # ---------------------------------------------------------------------------------------------------------

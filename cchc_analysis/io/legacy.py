@@ -458,7 +458,9 @@ def detect_legacy(text: str | None) -> str | None:
     NFC Vietnamese does not (e.g. TCVN3 "µ ¸ ¶ ® §", VNI "aø", "eá", "ñ"), and every such word must
     decode to a well-formed Vietnamese syllable. Text holding a letter the encoding cannot produce
     (e.g. "ộ", "đ", combining marks of NFD text) is never legacy. English, numbers, French or German
-    text and ordinary Unicode Vietnamese therefore return ``None``.
+    text and ordinary Unicode Vietnamese therefore return ``None``. So does a short text that reads
+    equally well in both encodings ("ña" is VNI "đa" and TCVN3 "ủa"): use
+    :func:`detect_legacy_many` to let the other cells of a column or sheet decide.
 
     Args:
         text: the cell text.
