@@ -178,8 +178,8 @@ def render_compare(result: pd.DataFrame, decimals: int = 2) -> str:
             if not row.comparable and not missing:
                 change += " *"
                 notes.add(
-                    f"* Khác bộ tiêu chí ({row.framework_base} → {row.framework}): chênh lệch điểm "
-                    "chỉ để tham khảo, không so sánh trực tiếp được."
+                    f"* Khác bộ tiêu chí ({row.framework_base} → {row.framework}): không so sánh điểm "
+                    "và thứ hạng giữa hai năm."
                 )
             if missing:
                 notes.add(

@@ -9,17 +9,33 @@ into a paragraph, e.g.:
     tra xã hội học chưa chấm. Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm (đơn vị đang
     giữ hạng 6: Tiên Yên, 88,32 điểm).
 
+How a result is stated follows the framework's scale (``get_framework(id).scale``, or the
+index's scale in the registry when the table has no ``framework`` column):
+
+- ``papi``: points with 4 decimals, no maximum ("đạt 48,8114 điểm"), changes in points;
+- ``percent`` (SIPAS): the score is a percentage ("đạt 86,02%"), changes in percentage points;
+- ``points``: out of 100 for the PAR INDEX, stated as a percentage ("đạt 86,02%"); out of
+  another maximum, in points with the percentage where the table has it ("đạt 65,45/70 điểm
+  (93,50%)"), changes in points.
+
 Rule: every number in the text is a cell of the input tables, formatted with
 :mod:`cchc_analysis.fmt` (measured values with ``decimals`` places; maxima and survey points
 without trailing zeros). Nothing is added, subtracted or rounded into a new figure; where a
 figure would need computing, the sentence is worded without it. The ``period_label`` argument of
 :func:`describe_progress` is the one text the caller supplies.
 
-Units are named as given. A kind word ("tỉnh", "huyện", "thị xã", "thành phố"…) is put in front
-only when the caller passes ``kind`` and the name does not already start with one. The tidy
-``level`` values are accepted too (``"province"`` → "tỉnh", ``"district"`` → "huyện",
-``"commune"`` → "xã"), but a city or town needs its own word: a level cannot tell "thành phố"
-from "tỉnh".
+Units are named as given, except that the administrative type word a name starts with is
+written in lower case inside a sentence, as Vietnamese does ("Huyện Khe Trúc" → "năm 2023,
+huyện Khe Trúc đạt …"; "thị xã", "thành phố", "tỉnh", "xã", "phường", "thị trấn" likewise) and
+capitalised again at the start of a sentence. Other names keep their capitals ("Sở Nội vụ",
+"Văn phòng UBND tỉnh", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh").
+
+A kind word is put in front only when the name does not already start with one, and only when
+the caller passes ``kind`` or the table says the unit is a province (a ``level`` column, or the
+framework's level in the registry, as for PAPI): a province gets "tỉnh", a centrally-run city
+"thành phố" ("tỉnh Quảng Ninh", "thành phố Hà Nội"). The tidy ``level`` values are accepted as
+``kind`` too (``"district"`` → "huyện", ``"commune"`` → "xã"), but a district-level city or
+town needs its own word: a level cannot tell "thành phố" from "huyện".
 """
 
 from __future__ import annotations
@@ -32,6 +48,7 @@ import pandas as pd
 
 from . import fmt
 from .errors import InputError
+from .frameworks import get_framework, list_frameworks
 
 __all__ = [
     "describe_compare",
@@ -112,8 +129,26 @@ KIND_WORDS = (
 
 _LEVEL_KIND = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 
+#: Administrative type words, written in lower case inside a sentence ("huyện Khe Trúc").
+ADMIN_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
+
+#: Names whose type word is part of the proper name and keeps its capital.
+PROPER_NAMES = frozenset({"thành phố hồ chí minh"})
+
+#: Centrally-run cities among the province-level units (short names): "thành phố", not "tỉnh".
+CENTRAL_CITIES = frozenset({"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Huế"})
+
+#: Indices whose points-scale results out of 100 are stated as a percentage ("đạt 91,64%").
+PERCENT_STATED = frozenset({"PAR"})
+
+#: Decimal places a scale is quoted to when the caller does not say.
+SCALE_DECIMALS = {"papi": 4}
+
 #: What a component is called at each depth of the code (1 → "1", 2 → "1.10", 3 → "7.2.2").
 AREA_LABELS = {1: "lĩnh vực", 2: "tiêu chí", 3: "tiêu chí thành phần"}
+
+#: The same for PAPI: dimensions and sub-dimensions.
+PAPI_LABELS = {1: "chỉ số nội dung", 2: "chỉ số nội dung thành phần"}
 
 SURVEY = "điều tra xã hội học"
 
@@ -167,16 +202,103 @@ def _has_kind(name: str) -> bool:
     return False
 
 
+def _in_sentence(name: str) -> str:
+    """``Huyện Khe Trúc`` → ``huyện Khe Trúc``: the leading type word in lower case.
+
+    Only an administrative type word followed by a name (a capital or a digit: "Phường 4") is
+    lowered; abbreviations ("TP."), agencies ("Sở Nội vụ") and :data:`PROPER_NAMES` stay.
+    """
+    folded = name.casefold()
+    if folded in PROPER_NAMES:
+        return name
+    for word in ADMIN_WORDS:
+        rest = name[len(word) :]
+        if folded.startswith(word) and rest[:1] == " " and (rest[1:2].isupper() or rest[1:2].isdigit()):
+            return word + rest
+    return name
+
+
 def _subject(unit: object, kind: str | None) -> str:
-    """The unit as the subject of a sentence, with its kind word where asked and not yet there."""
+    """The unit as written inside a sentence, with its kind word where asked and not yet there."""
     if unit is None or fmt.is_missing(unit):
         return "đơn vị"
-    name = _nfc(str(unit).strip())
-    if kind:
-        word = _LEVEL_KIND.get(kind, kind).strip()
-        if word and not _has_kind(name):
+    name = _in_sentence(_nfc(str(unit).strip()))
+    if kind and not _has_kind(name):
+        if kind == "province":
+            word = "thành phố" if name in CENTRAL_CITIES else "tỉnh"
+        else:
+            word = _LEVEL_KIND.get(kind, kind).strip()
+            word = word.casefold() if word.casefold() in ADMIN_WORDS else word
+        if word:
             return f"{word} {name}"
     return name
+
+
+def _first(row: Mapping | pd.Series, *cols: str) -> str | None:
+    """The first of ``cols`` the row holds a value in, as text."""
+    for col in cols:
+        v = _val(row, col)
+        if v is not None and str(v).strip():
+            return str(v).strip()
+    return None
+
+
+def _scale(row: Mapping | pd.Series) -> str | None:
+    """The scale of the row's framework (``papi``, ``points``, ``percent``), else of its index.
+
+    ``None`` when the row names neither, or an index whose frameworks use several scales.
+    """
+    framework = _first(row, "framework", "framework_base")
+    if framework is not None:
+        try:
+            return get_framework(framework).scale
+        except InputError:
+            pass
+    index = _first(row, "index")
+    if index is None:
+        return None
+    registry = list_frameworks()
+    scales = set(registry.loc[registry["index"] == index.upper(), "scale"])
+    return scales.pop() if len(scales) == 1 else None
+
+
+def _level(row: Mapping | pd.Series) -> str | None:
+    """The unit's level: the row's ``level``, else its framework's level in the registry."""
+    level = _first(row, "level")
+    if level is not None:
+        return level
+    framework = _first(row, "framework", "framework_base")
+    if framework is None:
+        return None
+    try:
+        return get_framework(framework).level
+    except InputError:
+        return None
+
+
+def _auto_kind(row: Mapping | pd.Series, kind: str | None) -> str | None:
+    """``kind`` as given, else ``"province"`` when the table says the unit is a province."""
+    if kind:
+        return kind
+    return "province" if _level(row) == "province" else None
+
+
+def _decimals(decimals: int | None, scale: str | None) -> int:
+    """``decimals`` as given, else the scale's usual places (4 for PAPI, 2 otherwise)."""
+    if decimals is not None:
+        return decimals
+    return SCALE_DECIMALS.get(scale or "", 2)
+
+
+def _frame_scale(df: pd.DataFrame) -> str | None:
+    """The scale named by a frame's ``framework``/``index`` column or its summary, if any."""
+    summary = df.attrs.get("summary")
+    if isinstance(summary, Mapping) and _scale(summary) is not None:
+        return _scale(summary)
+    cols = [c for c in ("framework", "index") if c in df.columns]
+    if not cols or df.empty:
+        return None
+    return _scale(df[cols].iloc[0])
 
 
 def _join(items: Sequence[str], sep: str = ", ") -> str:
@@ -227,12 +349,13 @@ def _code_depth(code: object) -> int:
 def _component_label(row: Mapping | pd.Series) -> str:
     """``lĩnh vực cải cách chế độ công vụ`` — the label for the depth, then the name (or code)."""
     code = _val(row, "component")
-    label = AREA_LABELS.get(_code_depth(code), "nội dung") if code is not None else "nội dung"
+    labels = PAPI_LABELS if _scale(row) == "papi" else AREA_LABELS
+    label = labels.get(_code_depth(code), "nội dung") if code is not None else "nội dung"
     name = _val(row, "component_name")
     if name is None or not str(name).strip():
         return f"{label} {fmt.code(code)}"
     name = _nfc(str(name).strip())
-    if name.casefold().startswith((*AREA_LABELS.values(), "điểm ")):
+    if name.casefold().startswith((*labels.values(), "điểm ")):
         return _lower_first(name)  # "Điểm thưởng" is not a "lĩnh vực điểm thưởng"
     return f"{label} {_lower_first(name)}"
 
@@ -299,13 +422,58 @@ def _tie_partners(frame: pd.DataFrame | None, row: pd.Series) -> list[str]:
     return [str(u) for u in frame.loc[same, "unit"]]
 
 
+def _measure(
+    row: pd.Series, measure: str, scale: str | None, decimals: int, pct_style: str
+) -> tuple[float | None, float | None, float | None, str, str, bool]:
+    """The value, base and change the sentence states, and how they read.
+
+    Returns:
+        ``(value, base, change, value_text, change_text, in_percent)``.
+    """
+    mx = _num(row, "max_score")
+    if measure == "auto":
+        if scale == "papi":
+            measure = "papi"
+        elif scale == "percent":
+            measure = "percent"
+        elif mx == 100 and str(_first(row, "index") or "").upper() in PERCENT_STATED:
+            measure = "pct"
+        else:
+            measure = "points"
+    value, base, change = _num(row, "score"), _num(row, "score_base"), _num(row, "delta")
+    if measure == "pct":
+        value, base, change = _num(row, "pct"), _num(row, "pct_base"), _num(row, "delta_pct")
+        value_text = fmt.percent(value, decimals)
+    elif measure == "percent":  # the score itself is a percentage (SIPAS)
+        value_text = fmt.percent(value, decimals)
+    elif measure == "papi":
+        value_text = fmt.points(value, None, decimals)  # "48,8114 điểm": no maximum, no %
+    elif measure == "points" and (mx is None or mx == 100):
+        value_text = fmt.points(value, None, decimals)  # "70,41 điểm": /100 adds nothing
+    elif measure == "points":
+        value_text = fmt.points(value, mx, decimals)  # "65,45/70 điểm (93,50%)"
+        share = _num(row, "pct")
+        if share is not None:
+            value_text += f" ({fmt.percent(share, decimals)})"
+    else:  # "score", asked for: out of the maximum, no %
+        value_text = fmt.points(value, _val(row, "max_score"), decimals)
+    in_percent = measure in ("pct", "percent")
+    if in_percent:
+        change_text = fmt.delta_pct(change, decimals, style=pct_style)
+    else:
+        change_text = fmt.delta(change, "điểm", decimals)
+    if change_text == "không thay đổi":
+        change_text = "tỷ lệ không thay đổi" if in_percent else "điểm số không thay đổi"
+    return value, base, change, value_text, change_text, in_percent
+
+
 def describe_compare(
     cmp_row_or_frame: pd.DataFrame | pd.Series,
     unit: str | None = None,
     *,
     kind: str | None = None,
     measure: str = "auto",
-    decimals: int = 2,
+    decimals: int | None = None,
     pct_style: str = "points",
     pad: bool = False,
 ) -> str:
@@ -315,10 +483,13 @@ def describe_compare(
         cmp_row_or_frame: the frame ``compare()`` returns, or one row of it. With a frame, ties are
             named ("đồng hạng 3/13 với …"); a single row cannot know its tie partners.
         unit: which unit to describe when the frame holds several.
-        kind: kind word put before the unit name ("huyện", "thị xã", "tỉnh", or a tidy ``level``).
+        kind: kind word put before the unit name ("huyện", "thị xã", "tỉnh", or a tidy ``level``);
+            ``None`` puts "tỉnh"/"thành phố" before a province's short name when the table's
+            framework is a province-level one (PAPI), nothing otherwise.
         measure: ``"pct"`` (the % and its change in percentage points), ``"score"`` (points, out of
-            ``max_score`` where known) or ``"auto"`` (``pct`` where the row has it, else ``score``).
-        decimals: decimal places of scores and changes (PAPI is quoted to 4).
+            ``max_score`` where known, changes in points) or ``"auto"``: as the framework's scale
+            says (see the module docstring).
+        decimals: decimal places of scores and changes; ``None``: 4 for PAPI, 2 otherwise.
         pct_style: ``"points"`` → "tăng 1,25 điểm %"; ``"press"`` → "tăng 1,25%" (see
             :func:`cchc_analysis.fmt.delta_pct`).
         pad: write ranks with two digits ("02/12"), as official documents do.
@@ -344,23 +515,16 @@ def describe_compare(
     if measure not in ("auto", "pct", "score"):
         raise InputError(f"measure must be 'auto', 'pct' or 'score', not {measure!r}.")
 
+    scale = _scale(row)
+    decimals = _decimals(decimals, scale)
+    kind = _auto_kind(row, kind)
     subj = _subject(_val(row, "unit"), kind)
     if str(_val(row, "component")) != "total":
         subj = f"{_component_label(row)} của {subj}"
     y = fmt.year(_val(row, "year"))
     by = fmt.year(_val(row, "base_year"))
 
-    use_pct = measure == "pct" or (measure == "auto" and _val(row, "pct") is not None)
-    if use_pct:
-        value, base, change = _num(row, "pct"), _num(row, "pct_base"), _num(row, "delta_pct")
-        value_text = fmt.percent(value, decimals)
-        change_text = fmt.delta_pct(change, decimals, style=pct_style)
-    else:
-        value, base, change = _num(row, "score"), _num(row, "score_base"), _num(row, "delta")
-        value_text = fmt.points(value, _val(row, "max_score"), decimals)
-        change_text = fmt.delta(change, "điểm", decimals)
-    if change_text == "không thay đổi":
-        change_text = "tỷ lệ không thay đổi" if use_pct else "điểm số không thay đổi"
+    value, base, change, value_text, change_text, _ = _measure(row, measure, scale, decimals, pct_style)
 
     if value is None:
         return _nfc(f"Năm {y}, {subj} chưa có số liệu.")
@@ -451,7 +615,7 @@ def _largest(rows: pd.DataFrame, col: str, n: int, decimals: int) -> list[pd.Ser
     return picked[:n]
 
 
-def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int = 2) -> str:
+def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int | None = None) -> str:
     """Where the points went: one sentence per content area, the largest shortfall first.
 
     ``drilldown()`` gives ``points_lost`` (points lost on items already scored) and
@@ -465,13 +629,14 @@ def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int = 2) -> st
         dd: the frame ``drilldown()`` returns.
         n: how many areas to name.
         decimals: decimal places of measured points (survey points are written without trailing
-            zeros: "4 điểm", "2,5 điểm").
+            zeros: "4 điểm", "2,5 điểm"); ``None``: 4 when the table names a PAPI framework, else 2.
 
     Returns:
         e.g. "Lĩnh vực cải cách chế độ công vụ mất 4,75 điểm, trong đó 4 điểm điều tra xã hội học
         chưa chấm."
     """
     _require(dd, DRILLDOWN_COLUMNS, "drilldown")
+    decimals = _decimals(decimals, _frame_scale(dd))
     if n < 1:
         raise InputError(f"n must be 1 or more, not {n}.")
     areas = _area_rows(dd)
@@ -529,20 +694,22 @@ def _holders(target_unit: object) -> list[str]:
         return []
     if isinstance(target_unit, str):
         # gap_to_rank() joins tied holders with ", " (no unit name holds ", ").
-        return [_nfc(u.strip()) for u in target_unit.split(", ") if u.strip()]
+        return [_in_sentence(_nfc(u.strip())) for u in target_unit.split(", ") if u.strip()]
     if isinstance(target_unit, Sequence | pd.Series | pd.Index):
-        return [_nfc(str(u).strip()) for u in target_unit if not fmt.is_missing(u)]
-    return [_nfc(str(target_unit))]
+        return [_in_sentence(_nfc(str(u).strip())) for u in target_unit if not fmt.is_missing(u)]
+    return [_in_sentence(_nfc(str(target_unit)))]
 
 
-def describe_gap(gap: pd.DataFrame, *, kind: str | None = None, n: int = 3, decimals: int = 2) -> str:
+def describe_gap(
+    gap: pd.DataFrame, *, kind: str | None = None, n: int = 3, decimals: int | None = None
+) -> str:
     """Points needed to reach the target rank, against the unit holding it, and where the room is.
 
     Args:
         gap: the frame ``gap_to_rank()`` returns, with its ``attrs["summary"]``.
         kind: kind word put before the unit name.
         n: how many areas with the most headroom to name.
-        decimals: decimal places.
+        decimals: decimal places; ``None``: 4 when the summary names a PAPI framework, else 2.
 
     Returns:
         e.g. "Để đạt hạng 6/13, huyện Hải Hà cần thêm 2,30 điểm (đơn vị đang giữ hạng 6: Tiên Yên,
@@ -559,6 +726,7 @@ def describe_gap(gap: pd.DataFrame, *, kind: str | None = None, n: int = 3, deci
     if lacking:
         raise InputError(f"The gap_to_rank summary lacks {', '.join(lacking)}.")
     s = {k: (None if fmt.is_missing(v) else v) for k, v in summary.items()}
+    decimals = _decimals(decimals, _frame_scale(gap))
     subj = _subject(s["unit"], kind)
     r, of, target = s["rank"], s["rank_of"], s["target_rank"]
     if s["score"] is None or r is None:
@@ -618,7 +786,7 @@ def describe_progress(
     unit: str | None = None,
     kind: str | None = None,
     n: int = 2,
-    decimals: int = 2,
+    decimals: int | None = None,
 ) -> str:
     """In-year self-assessment: points reached, survey points still to come, the year-end estimate.
 
@@ -632,7 +800,8 @@ def describe_progress(
         unit: the unit's name; "đơn vị" when not given.
         kind: kind word put before the unit name.
         n: how many areas losing the most points to name.
-        decimals: decimal places of measured points (maxima and survey points drop trailing zeros).
+        decimals: decimal places of measured points (maxima and survey points drop trailing zeros);
+            ``None``: 4 when the table names a PAPI framework, else 2.
 
     Returns:
         e.g. "Sau 9 tháng, đơn vị đạt 51,39/66,5 điểm; còn 13,5 điểm điều tra xã hội học chấm cuối
@@ -646,6 +815,7 @@ def describe_progress(
             hint="Pass the frame progress() returns, unchanged.",
         )
     row = total.iloc[0]
+    decimals = _decimals(decimals, _frame_scale(prog))
     subj = _subject(unit, kind)
     label = _nfc(str(period_label).strip())
     reached = _num(row, "reached")
@@ -694,7 +864,7 @@ def narrative(
     progress: pd.DataFrame | None = None,
     unit: str | None = None,
     kind: str | None = None,
-    decimals: int = 2,
+    decimals: int | None = None,
     period_label: str = "9 tháng",
     n: int = 3,
 ) -> str:
@@ -706,8 +876,10 @@ def narrative(
         gap: the ``gap_to_rank()`` frame with its summary.
         progress: the ``progress()`` frame.
         unit: the unit described; taken from the gap summary when not given.
-        kind: kind word put before the unit name ("huyện", "thị xã", "tỉnh"…).
-        decimals: decimal places of scores and changes.
+        kind: kind word put before the unit name ("huyện", "thị xã", "tỉnh"…); ``None``: the
+            comparison's (see :func:`describe_compare`) for every sentence.
+        decimals: decimal places of scores and changes; ``None``: as the comparison's scale says
+            (4 for PAPI, 2 otherwise) for every sentence.
         period_label: the in-year period, for the progress sentence.
         n: how many areas to name in the drill-down and headroom sentences.
 
@@ -733,6 +905,12 @@ def narrative(
             if isinstance(compare, pd.DataFrame)
             else describe_compare(compare, kind=kind, decimals=decimals)
         )
+        # The other sentences speak of the same unit and index: same kind word, same decimals.
+        first = compare.iloc[0] if isinstance(compare, pd.DataFrame) and len(compare) else compare
+        if isinstance(first, pd.Series):
+            kind = _auto_kind(first, kind)
+            if decimals is None and _scale(first) is not None:
+                decimals = _decimals(None, _scale(first))
     if drilldown is not None:
         parts.append(describe_drilldown(drilldown, n, decimals=decimals))
     if gap is not None:

@@ -50,12 +50,14 @@ def papi_totals(year: int) -> pd.DataFrame:
 def papi_compare(year: int, base_year: int) -> pd.DataFrame:
     """A frame shaped like compare() for the PAPI totals of two years.
 
-    As compare() does, a row is not comparable across a framework change or when a side is missing.
+    As compare() does, a row is not comparable across a framework change or when a side is missing,
+    and a row that is not comparable has no delta and no rank change.
     """
     now, base = papi_totals(year), papi_totals(base_year)
     m = now.merge(base, on="unit", suffixes=("", "_base"))
     framework = "papi-2018" if year >= 2018 else "papi-2011"
     framework_base = "papi-2018" if base_year >= 2018 else "papi-2011"
+    comparable = (framework == framework_base) & m["score"].notna() & m["score_base"].notna()
     return pd.DataFrame(
         {
             "index": "PAPI",
@@ -67,7 +69,7 @@ def papi_compare(year: int, base_year: int) -> pd.DataFrame:
             "base_year": base_year,
             "score": m["score"],
             "score_base": m["score_base"],
-            "delta": m["score"] - m["score_base"],
+            "delta": (m["score"] - m["score_base"]).where(comparable),
             "max_score": 80.0,
             "pct": np.nan,
             "pct_base": np.nan,
@@ -76,8 +78,8 @@ def papi_compare(year: int, base_year: int) -> pd.DataFrame:
             "rank_of": m["rank_of"],
             "rank_base": m["rank_base"],
             "rank_of_base": m["rank_of_base"],
-            "rank_change": m["rank_base"] - m["rank"],
-            "comparable": (framework == framework_base) & m["score"].notna() & m["score_base"].notna(),
+            "rank_change": (m["rank_base"] - m["rank"]).where(comparable),
+            "comparable": comparable,
             "reconstructed": False,
             "framework": framework,
             "framework_base": framework_base,
@@ -348,7 +350,7 @@ def test_compare_kind_word_is_not_doubled():
     rows = [{**PAR_ROWS[5], "unit": "Thị xã Quảng Yên"}, {**PAR_ROWS[0], "unit": "TP Hạ Long"}]
     cmp = par_compare(rows)
     assert describe_compare(cmp, "Thị xã Quảng Yên", kind="thị xã").startswith(
-        "Năm 2021, Thị xã Quảng Yên đạt"
+        "Năm 2021, thị xã Quảng Yên đạt"
     )
     assert describe_compare(cmp, "TP Hạ Long", kind="huyện").startswith("Năm 2021, TP Hạ Long đạt")
     assert describe_compare(cmp, "TP Hạ Long").count("Hạ Long") == 1
@@ -359,7 +361,7 @@ def test_compare_real_papi_first_place_kept():
     cmp = papi_compare(2024, 2022)
     text = describe_compare(cmp, "Quảng Ninh", kind="province", decimals=4)
     assert text == (
-        "Năm 2024, tỉnh Quảng Ninh đạt 47,8212/80 điểm, tiếp tục dẫn đầu (1/61) như năm 2022 "
+        "Năm 2024, tỉnh Quảng Ninh đạt 47,8212 điểm, tiếp tục dẫn đầu (1/61) như năm 2022 "
         "(năm 2022 đứng thứ 1/63; giảm 0,0551 điểm)."
     )
     assert invented_numbers(text, cmp, decimals=4) == []
@@ -368,7 +370,7 @@ def test_compare_real_papi_first_place_kept():
 def test_compare_real_papi_missing_years():
     """The shipped panel has no Quảng Ninh row for 2023: say so, rank nobody last."""
     after = describe_compare(papi_compare(2024, 2023), "Quảng Ninh", kind="tỉnh")
-    assert after.startswith("Năm 2024, tỉnh Quảng Ninh đạt 47,82/80 điểm, dẫn đầu (1/61);")
+    assert after.startswith("Năm 2024, tỉnh Quảng Ninh đạt 47,8212 điểm, dẫn đầu (1/61);")
     assert after.endswith("năm 2023 chưa có số liệu để so sánh.")
     assert "bậc" not in after
     missing = describe_compare(papi_compare(2023, 2022), "Quảng Ninh", kind="tỉnh")
@@ -442,6 +444,147 @@ def test_compare_bad_input():
         describe_compare(cmp, "Hải Hà", measure="rank")
     with pytest.raises(InputError):
         describe_compare([1, 2, 3])
+
+
+# --------------------------------------------------------------------------- unit names
+
+
+@pytest.mark.parametrize(
+    ("name", "inside"),
+    [
+        ("Huyện Khe Trúc", "huyện Khe Trúc"),
+        ("Thị xã Bến Mây", "thị xã Bến Mây"),
+        ("Thành phố Sông Ngọc", "thành phố Sông Ngọc"),
+        ("Tỉnh Quảng Ninh", "tỉnh Quảng Ninh"),
+        ("Xã Đồng Tâm", "xã Đồng Tâm"),
+        ("Phường 4", "phường 4"),
+        ("Thị trấn Cái Rồng", "thị trấn Cái Rồng"),
+        ("Quận 1", "quận 1"),
+        ("Sở Nội vụ", "Sở Nội vụ"),
+        ("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"),
+        ("TP. Hồ Chí Minh", "TP. Hồ Chí Minh"),
+        ("Thành phố Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+    ],
+)
+def test_type_words_are_lower_case_inside_a_sentence(name, inside):
+    cmp = par_compare([{**PAR_ROWS[1], "unit": name}])
+    assert describe_compare(cmp).startswith(f"Năm 2021, {inside} đạt 86,02%, đứng thứ 10/13")
+    assert describe_compare(cmp, kind="huyện").startswith(f"Năm 2021, {inside} đạt")  # not doubled
+    reached = describe_gap(gap_frame(unit=name, rank=6, points_needed=0.0))
+    assert reached == f"{inside[:1].upper()}{inside[1:]} đang đứng thứ 6/13, đã đạt mục tiêu hạng 6/13."
+
+
+def test_type_words_of_other_units_named_in_the_sentence():
+    gap = gap_frame(unit="Huyện Khe Trúc", target_unit="Huyện Vịnh Lục")
+    assert describe_gap(gap, n=1).startswith(
+        "Để đạt hạng 6/13, huyện Khe Trúc cần thêm 2,30 điểm (đơn vị đang giữ hạng 6: huyện Vịnh Lục, "
+        "88,32 điểm)."
+    )
+    tied = describe_gap(gap_frame(target_unit="Huyện Gò Nhạn, Thị xã Bến Mây"))
+    assert "(hạng 6 hiện do huyện Gò Nhạn và thị xã Bến Mây đồng hạng, 88,32 điểm)" in tied
+    rows = [{**PAR_ROWS[3], "unit": "Thị xã Bến Mây"}, {**PAR_ROWS[4], "unit": "Thành phố Sông Ngọc"}]
+    text = describe_compare(par_compare(rows), "Thị xã Bến Mây")
+    assert text.startswith("Năm 2021, thị xã Bến Mây đạt 90,15%, đồng hạng 3/13 với thành phố Sông Ngọc,")
+    prog = describe_progress(progress_frame(), unit="Thị trấn Cái Rồng")
+    assert prog.startswith("Sau 9 tháng, thị trấn Cái Rồng đạt 51,39/66,5 điểm")
+
+
+def test_province_word_only_for_province_level_tables():
+    """PAPI is a province-level framework: short names get "tỉnh", centrally-run cities "thành phố"."""
+    cmp = papi_compare(2024, 2022)
+    assert describe_compare(cmp, "Quảng Ninh").startswith("Năm 2024, tỉnh Quảng Ninh đạt 47,8212 điểm")
+    assert describe_compare(cmp, "Hà Nội").startswith("Năm 2024, thành phố Hà Nội đạt ")
+    assert describe_compare(cmp, "Hải Phòng").startswith("Năm 2024, thành phố Hải Phòng đạt ")
+    named = cmp.assign(unit=cmp["unit"].replace({"Quảng Ninh": "Tỉnh Quảng Ninh", "Hà Nội": "TP. Hà Nội"}))
+    assert describe_compare(named, "Tỉnh Quảng Ninh").startswith("Năm 2024, tỉnh Quảng Ninh đạt")
+    assert describe_compare(named, "TP. Hà Nội").startswith("Năm 2024, TP. Hà Nội đạt")
+    # The caller's word wins; a table that does not say the level gets none.
+    assert describe_compare(cmp, "Quảng Ninh", kind="thành phố").startswith("Năm 2024, thành phố Quảng")
+    district = par_compare(PAR_ROWS[1:2])
+    assert describe_compare(district).startswith("Năm 2021, Hải Hà đạt")
+    local = district.assign(framework="par-local-2021", framework_base="par-local-2021")
+    assert describe_compare(local).startswith("Năm 2021, Hải Hà đạt")
+    para = narrative(compare=cmp, gap=gap_frame(unit="Quảng Ninh"), unit="Quảng Ninh")
+    assert para.startswith("Năm 2024, tỉnh Quảng Ninh đạt 47,8212 điểm")
+    assert "Để đạt hạng 6/13, tỉnh Quảng Ninh cần thêm 2,3000 điểm" in para
+
+
+# --------------------------------------------------------------------------- scales
+
+
+@functools.cache
+def papi_real() -> pd.DataFrame:
+    """The real PAPI panel 2017–2020 through read_workbook and aggregate (dimensions and totals)."""
+    from cchc_analysis import aggregate, read_workbook
+    from cchc_analysis.schema import COLUMNS
+
+    frames = [read_workbook(PAPI / f"{year}.csv") for year in (2017, 2018, 2019, 2020)]
+    return aggregate(pd.concat(frames, ignore_index=True)[COLUMNS])
+
+
+@functools.cache
+def papi_real_compare(year: int, base_year: int) -> pd.DataFrame:
+    from cchc_analysis.analysis import compare
+
+    cmp = compare(papi_real(), year, base_year)
+    return cmp[cmp["component"].str.count(r"\.") == 0].reset_index(drop=True)  # total and dimensions
+
+
+def test_papi_is_stated_in_points_with_four_decimals():
+    """compare() gives PAPI a pct (score / 80): it is never stated, nor "/80"."""
+    cmp = papi_real_compare(2020, 2019)
+    total = cmp[cmp["component"] == "total"]
+    qn = total[total["unit"] == "Quảng Ninh"].iloc[0]
+    assert fmt.number(qn["pct"], 4) == "61,0142"
+    assert describe_compare(total, "Quảng Ninh") == (
+        "Năm 2020, tỉnh Quảng Ninh đạt 48,8114 điểm, vươn lên dẫn đầu (1/63), tăng 2 bậc so với năm "
+        "2019 (tăng 2,1486 điểm)."
+    )
+    dim = cmp[cmp["component"] == "2"]
+    assert describe_compare(dim, "Quảng Ninh") == (
+        "Năm 2020, chỉ số nội dung công khai, minh bạch trong việc ra quyết định ở địa phương của tỉnh "
+        "Quảng Ninh đạt 6,4988 điểm, tiếp tục dẫn đầu (1/63) như năm 2019 (tăng 0,2113 điểm)."
+    )
+    assert describe_compare(total, "Quảng Ninh", decimals=2).startswith(
+        "Năm 2020, tỉnh Quảng Ninh đạt 48,81 điểm,"
+    )
+
+
+def test_papi_across_the_2018_break_states_both_sides_without_a_change():
+    cmp = papi_real_compare(2018, 2017)
+    total = cmp[cmp["component"] == "total"]
+    assert describe_compare(total, "Hà Nội") == (
+        "Năm 2018, thành phố Hà Nội đạt 42,3195 điểm, đứng thứ 54/61. Do bộ tiêu chí thay đổi, kết quả "
+        "năm 2018 không so sánh trực tiếp được với năm 2017."
+    )
+
+
+def test_percent_scales_and_points_scales():
+    # SIPAS: the score is a satisfaction percentage.
+    sipas = par_compare([{**PAR_ROWS[1], "unit": "Cà Mau"}]).assign(
+        index="SIPAS", framework="sipas-2022", framework_base="sipas-2022", year=2023, base_year=2022
+    )
+    assert describe_compare(sipas) == (
+        "Năm 2023, tỉnh Cà Mau đạt 86,02%, đứng thứ 10/13, giảm 2 bậc so với năm 2022 (giảm 1,25 điểm %)."
+    )
+    # Provincial PAR INDEX, out of 100: stated as a percentage.
+    par = sipas.assign(index="PAR", framework="par-tinh-2022", framework_base="par-tinh-2022")
+    assert describe_compare(par).startswith("Năm 2023, tỉnh Cà Mau đạt 86,02%, đứng thứ 10/13")
+    # A district-level set out of 70: points out of the maximum, the % alongside, changes in points.
+    local = par_compare(PAR_ROWS[1:2]).assign(
+        max_score=70.0, score=65.45, score_base=64.2, delta=1.25, pct=93.5, pct_base=91.71, delta_pct=1.79
+    )
+    assert describe_compare(local, kind="huyện") == (
+        "Năm 2021, huyện Hải Hà đạt 65,45/70 điểm (93,50%), đứng thứ 10/13, giảm 2 bậc so với năm 2020 "
+        "(tăng 1,25 điểm)."
+    )
+    assert describe_compare(local, measure="pct").startswith("Năm 2021, Hải Hà đạt 93,50%,")
+    assert describe_compare(local, measure="score").startswith("Năm 2021, Hải Hà đạt 65,45/70 điểm,")
+    khe_truc = describe_compare(_sample_compare(2023, 2022), "Huyện Khe Trúc")
+    assert khe_truc == (
+        "Năm 2023, huyện Khe Trúc đạt 56,09/70 điểm (80,13%), đứng thứ 11/13, giảm 4 bậc so với năm "
+        "2022 (giảm 2,37 điểm)."
+    )
 
 
 # --------------------------------------------------------------------------- drilldown
@@ -601,6 +744,32 @@ def test_every_branch_holds_only_table_numbers():
     assert any("không so sánh" in t for t in texts) and any("chưa có số liệu" in t for t in texts)
 
 
+@pytest.mark.parametrize("years", [(2020, 2019), (2018, 2017)])
+def test_real_papi_comparisons_hold_only_table_numbers(years):
+    """compare() on the real panel, every province, the total and each dimension: PAPI in points only."""
+    cmp = papi_real_compare(*years)
+    allowed = allowed_numbers(cmp, decimals=4)
+    checked = 0
+    for _, rows in cmp.groupby("component"):
+        for unit in rows["unit"]:
+            text = describe_compare(rows, unit)
+            assert invented_numbers(text, allowed=allowed) == [], text
+            assert "%" not in text and "/80" not in text and "/10 " not in text, text
+            checked += 1
+    assert checked == 63 * (1 + (8 if years[0] >= 2018 else 6))
+
+
+def test_simulated_comparisons_hold_only_table_numbers():
+    """compare() on the simulated province (points out of 70 with the %), every unit and area."""
+    cmp = _sample_compare(2023, 2022)
+    cmp = cmp[cmp["component"].str.count(r"\.") == 0]
+    allowed = allowed_numbers(cmp)
+    for _, rows in cmp.groupby("component"):
+        for unit in rows["unit"]:
+            text = describe_compare(rows, unit)
+            assert invented_numbers(text, allowed=allowed) == [], text
+
+
 def test_narrative_uses_the_gap_unit_and_normalises_text():
     nfd = unicodedata.normalize("NFD", "Hải Hà")
     gap = gap_frame(unit=nfd)
@@ -651,6 +820,13 @@ def sample_scores() -> pd.DataFrame:
     )
 
 
+@functools.cache
+def _sample_compare(year: int, base_year: int) -> pd.DataFrame:
+    from cchc_analysis.analysis import compare
+
+    return compare(sample_scores(), year, base_year)
+
+
 def test_end_to_end_with_the_analysis_verbs():
     """compare → drilldown → gap_to_rank → progress on the simulated province, then the text."""
     from cchc_analysis.analysis import compare, drilldown, gap_to_rank, progress
@@ -658,8 +834,9 @@ def test_end_to_end_with_the_analysis_verbs():
     scores = sample_scores()
     cmp = compare(scores, 2022, 2021)
     # The documented tie of 2022: Lũng Mây and Gò Nhạn share rank 10 of 13.
-    assert describe_compare(cmp, "Huyện Lũng Mây").startswith(
-        "Năm 2022, Huyện Lũng Mây đạt 80,04%, đồng hạng 10/13 với Huyện Gò Nhạn, giảm 1 bậc so với năm 2021"
+    assert describe_compare(cmp, "Huyện Lũng Mây") == (
+        "Năm 2022, huyện Lũng Mây đạt 56,03/70 điểm (80,04%), đồng hạng 10/13 với huyện Gò Nhạn, "
+        "giảm 1 bậc so với năm 2021 (tăng 0,17 điểm)."
     )
     assert "tiếp tục dẫn đầu (1/13) như năm 2021" in describe_compare(cmp, "Huyện Núi Thắm")
     allowed = allowed_numbers(cmp)
@@ -669,17 +846,17 @@ def test_end_to_end_with_the_analysis_verbs():
 
     gap = gap_to_rank(scores, "Huyện Đèo Gió", 2022, 10)
     assert describe_gap(gap).startswith(
-        "Để đạt hạng 10/13, Huyện Đèo Gió cần thêm 2,96 điểm (hạng 10 hiện do Huyện Gò Nhạn và "
-        "Huyện Lũng Mây đồng hạng, 56,03 điểm)."
+        "Để đạt hạng 10/13, huyện Đèo Gió cần thêm 2,96 điểm (hạng 10 hiện do huyện Gò Nhạn và "
+        "huyện Lũng Mây đồng hạng, 56,03 điểm)."
     )
     dd = drilldown(scores, "Huyện Đèo Gió", 2022)
     prog = progress(scores, "Huyện Núi Thắm", 2023, "9M")
     assert describe_progress(prog, unit="Huyện Núi Thắm").startswith(
-        "Sau 9 tháng, Huyện Núi Thắm đạt 46,25/56,5 điểm (81,86%), mất 10,25 điểm; còn 13,5 "
+        "Sau 9 tháng, huyện Núi Thắm đạt 46,25/56,5 điểm (81,86%), mất 10,25 điểm; còn 13,5 "
         "điểm điều tra xã hội học chấm cuối năm; dự kiến cả năm đạt 59,20 điểm."
     )
     text = narrative(compare=cmp, drilldown=dd, gap=gap)
-    assert text.startswith("Năm 2022, Huyện Đèo Gió đạt ")
+    assert text.startswith("Năm 2022, huyện Đèo Gió đạt ")
     assert "Điểm thưởng" not in text or "Điểm thưởng đạt" in text
     assert invented_numbers(text, cmp, dd, gap) == []
     assert invented_numbers(describe_progress(prog), prog) == []

@@ -81,13 +81,15 @@ def compare(
 
     Returns:
         One row per (index, peer group, unit, component) present in either year, columns
-        :data:`COMPARE_COLUMNS`: ``delta`` = ``score − score_base`` (points), ``pct`` and
-        ``pct_base`` = score / max × 100, ``delta_pct`` in percentage points, ``rank_change`` =
-        ``rank_base − rank`` (positive = moved up, "tăng N bậc"; NA when either rank is missing or
-        the peer group changed), ``comparable`` False when the two years were scored under
-        different frameworks (PAPI 2017 → 2018) or either side is missing, ``reconstructed`` True
-        where the crosswalk renamed or merged the unit (an unchanged name mapped to itself is
-        not reconstructed).
+        :data:`COMPARE_COLUMNS`: ``pct`` and ``pct_base`` = score / max × 100; ``comparable``
+        False when the two years were scored under different frameworks (PAPI 2017 → 2018: 6 vs
+        8 dimensions, totals out of 60 vs 80) or either side is missing. The changes are given
+        only for comparable rows and are NaN/NA otherwise (``score``, ``score_base``, ``rank``
+        and ``rank_base`` stay visible): ``delta`` = ``score − score_base`` (points),
+        ``delta_pct`` in percentage points, ``rank_change`` = ``rank_base − rank`` (positive =
+        moved up, "tăng N bậc"; also NA when the peer group changed). ``reconstructed`` is True
+        where the crosswalk renamed or merged the unit (an unchanged name mapped to itself is not
+        reconstructed).
     """
     require_columns(
         scores,
@@ -138,19 +140,22 @@ def compare(
     out["component_name"] = out["component_name"].fillna(out["component_name_base"])
     out["year"] = year
     out["base_year"] = base_year
-    out["delta"] = out["score"] - out["score_base"]
-    out["pct"] = pct(out["score"], out["max_score"])
-    out["pct_base"] = pct(out["score_base"], out["max_score_base"])
-    out["delta_pct"] = out["pct"] - out["pct_base"]
-    for col in ("rank", "rank_of", "rank_base", "rank_of_base"):
-        out[col] = out[col].astype("Int64")
-    same_group = (out["peer_group"] == out["peer_group_base"]).fillna(False).astype(bool)
-    out["rank_change"] = (out["rank_base"] - out["rank"]).where(same_group).astype("Int64")
     out["comparable"] = (
         (out["framework"] == out["framework_base"]).fillna(False).astype(bool)
         & out["score"].notna().to_numpy()
         & out["score_base"].notna().to_numpy()
     )
+    # Across a framework change the two scores measure different things (PAPI 2017 → 2018: 6 vs
+    # 8 dimensions, out of 60 vs 80): no change is computed, only the two sides are shown.
+    comparable = out["comparable"]
+    out["pct"] = pct(out["score"], out["max_score"])
+    out["pct_base"] = pct(out["score_base"], out["max_score_base"])
+    out["delta"] = (out["score"] - out["score_base"]).where(comparable)
+    out["delta_pct"] = (out["pct"] - out["pct_base"]).where(comparable)
+    for col in ("rank", "rank_of", "rank_base", "rank_of_base"):
+        out[col] = out[col].astype("Int64")
+    same_group = (out["peer_group"] == out["peer_group_base"]).fillna(False).astype(bool)
+    out["rank_change"] = (out["rank_base"] - out["rank"]).where(same_group & comparable).astype("Int64")
     out["reconstructed"] = out["reconstructed"].fillna(False).astype(bool)
     out = out.sort_values(
         ["index", "peer_group", "component", "rank", "unit"],

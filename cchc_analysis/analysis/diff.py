@@ -14,7 +14,7 @@ ATOL = 1e-9
 
 
 def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd.DataFrame:
-    """Rows only in ``a``, only in ``b``, and rows whose score or published rank changed.
+    """Scores present in one version only, and scores or published ranks that changed.
 
     Args:
         a: the first version (e.g. the self-assessment, or the old file).
@@ -23,10 +23,21 @@ def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd
             compare the self and appraised stages, leave ``stage`` out of ``on``.
 
     Returns:
-        Columns ``on`` + ``component_name``, ``status`` (``"only_a"``, ``"only_b"``,
-        ``"changed"``), ``score_a``, ``score_b``, ``delta`` (``score_b − score_a``),
-        ``rank_published_a``, ``rank_published_b``, ``rank_delta`` (b − a). Unchanged rows are
-        left out; a score present on one side and missing on the other counts as changed.
+        Columns ``on`` + ``component_name``, ``status``, ``score_a``, ``score_b``, ``delta``
+        (``score_b − score_a``), ``rank_published_a``, ``rank_published_b``, ``rank_delta``
+        (b − a). ``status`` is:
+
+        - ``"only_a"``: the score is only in ``a`` — the key is not in ``b``, or ``b`` holds the
+          row with an empty score (e.g. an area the council has not appraised yet). A missing
+          value is not a change of value, so ``delta`` is empty.
+        - ``"only_b"``: the same the other way round.
+        - ``"changed"``: both versions hold the key and either two different scores (``delta``
+          is their difference) or the same score (or none on either side) with different
+          published ranks.
+
+        A key found in one version only is ``only_a``/``only_b`` even when its score is empty.
+        Unchanged rows, and rows whose score is empty in both versions with the same rank, are
+        left out.
 
     Raises:
         InputError: a key column is missing, or a key appears twice in one version.
@@ -61,13 +72,20 @@ def diff(a: pd.DataFrame, b: pd.DataFrame, *, on: list[str] | None = None) -> pd
         for col in reversed(names):
             merged["component_name"] = merged[col].where(merged[col].notna(), merged["component_name"])
     score_a, score_b = merged["score_a"], merged["score_b"]
-    same_score = (score_a.isna() & score_b.isna()) | np.isclose(score_a, score_b, atol=ATOL, rtol=0)
+    has_a, has_b = score_a.notna().to_numpy(), score_b.notna().to_numpy()
+    same_score = (~has_a & ~has_b) | np.isclose(score_a, score_b, atol=ATOL, rtol=0)
     rank_a, rank_b = merged["rank_published_a"], merged["rank_published_b"]
-    same_rank = (rank_a.isna() & rank_b.isna()) | (rank_a == rank_b).fillna(False)
+    same_rank = ((rank_a.isna() & rank_b.isna()) | (rank_a == rank_b).fillna(False)).to_numpy(dtype=bool)
     status = np.select(
-        [merged["_merge"] == "left_only", merged["_merge"] == "right_only"],
-        ["only_a", "only_b"],
-        default=np.where(same_score & same_rank.to_numpy(dtype=bool), "", "changed"),
+        [
+            (merged["_merge"] == "left_only").to_numpy(),
+            (merged["_merge"] == "right_only").to_numpy(),
+            has_a & ~has_b,
+            ~has_a & has_b,
+            ~(same_score & same_rank),
+        ],
+        ["only_a", "only_b", "only_a", "only_b", "changed"],
+        default="",
     )
     merged["status"] = status
     merged = merged[merged["status"] != ""].copy()

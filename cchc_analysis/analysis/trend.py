@@ -49,8 +49,9 @@ def trend(
         Columns :data:`TREND_COLUMNS`, sorted by year: ``rank``/``rank_of`` within the peer
         group that year, ``delta`` = change in points from the previous row, ``rank_change`` =
         previous rank − rank (positive = moved up), ``break_before`` True where the framework
-        differs from the previous row's (the change across it is not like for like; PAPI
-        2017 → 2018).
+        differs from the previous row's (PAPI 2017 → 2018). The change across a break is not
+        like for like, so ``delta`` is NaN and ``rank_change`` NA on a ``break_before`` row;
+        ``score`` and ``rank`` stay.
     """
     require_columns(
         scores,
@@ -96,8 +97,10 @@ def trend(
         )
     out = rows.sort_values("year").reset_index(drop=True)
     out["pct"] = pct(out["score"], out["max_score"])
-    out["delta"] = out["score"] - out["score"].shift(1)
-    out["rank_change"] = (out["rank"].shift(1) - out["rank"]).astype("Int64")
     previous = out["framework"].shift(1)
     out["break_before"] = (previous.notna() & (out["framework"] != previous)).astype(bool)
+    # No change is computed across a framework break: the scores are not like for like.
+    same = ~out["break_before"]
+    out["delta"] = (out["score"] - out["score"].shift(1)).where(same)
+    out["rank_change"] = (out["rank"].shift(1) - out["rank"]).astype("Int64").where(same)
     return out[TREND_COLUMNS]

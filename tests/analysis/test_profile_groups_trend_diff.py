@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,6 +25,8 @@ from cchc_analysis.analysis import (
 )
 from cchc_analysis.errors import InputError
 from cchc_analysis.schema import KEY
+
+SAMPLE_TRUTH = Path(__file__).resolve().parents[2] / "data/raw/sample-province/truth/scores_truth.csv"
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +132,16 @@ def test_trend_flags_the_framework_break(papi_agg):
     assert by.at[2018, "break_before"] and not by.at[2019, "break_before"]
     assert not by.at[2016, "break_before"]
     assert by.at[2020, "delta"] == pytest.approx(by.at[2020, "score"] - by.at[2019, "score"])
+    # 2017 → 2018 is not like for like (6 → 8 dimensions, out of 60 → 80): Hà Nội has both years,
+    # yet no change is given across the break; both scores and ranks stay.
+    hn = trend(papi_agg, "Hà Nội").set_index("year")
+    assert pd.isna(hn.at[2018, "delta"]) and pd.isna(hn.at[2018, "rank_change"])
+    assert hn.at[2018, "score"] == pytest.approx(42.3195, abs=5e-5)
+    assert hn.at[2017, "score"] == pytest.approx(34.6313, abs=5e-5)
+    assert (hn.at[2017, "rank"], hn.at[2018, "rank"]) == (56, 54)
+    assert hn.at[2017, "delta"] == pytest.approx(hn.at[2017, "score"] - hn.at[2016, "score"])
+    assert hn.at[2019, "rank_change"] == hn.at[2018, "rank"] - hn.at[2019, "rank"]
+    assert hn["delta"].notna().tolist() == [False, True, False, True, True, True]
     assert pd.isna(by.at[2021, "rank"])  # no 2021 survey result
     assert by.at[2020, "rank_change"] == by.at[2019, "rank"] - by.at[2020, "rank"]
 
@@ -144,6 +158,37 @@ def test_diff_self_vs_appraised(district_scores):
     only_a = out[out["status"] == "only_a"]
     assert set(only_a["component"].str.split(".").str[0]) == {str(a) for a in range(3, 10)}
     assert (out["status"] != "only_b").all()
+
+
+def test_diff_value_missing_on_one_side_is_not_a_change():
+    """The simulated 9-month file: the council has appraised areas 1–4 only, the other rows are there
+    with an empty score. An empty score is not a changed score."""
+    truth = pd.read_csv(SAMPLE_TRUTH, dtype={"component": str})
+    nine = truth[(truth["period"] == "9M") & (truth["unit"] == "Huyện Núi Thắm")]
+    self_, checked = nine[nine["stage"] == "self"], nine[nine["stage"] == "appraised"]
+    on = ["unit", "component"]
+    out = diff(self_, checked, on=on)
+    both = self_.merge(checked, on=on, suffixes=("_a", "_b"))
+    assert len(both) == len(self_) == len(checked)  # every key in both versions
+    only_self = both[both["score_a"].notna() & both["score_b"].isna()]
+    differ = both[both["score_a"].notna() & both["score_b"].notna() & (both["score_a"] != both["score_b"])]
+    assert len(only_self) > 0 and len(differ) > 0
+    got = out.set_index("component")["status"]
+    assert sorted(got[got == "only_a"].index) == sorted(only_self["component"])
+    assert sorted(got[got == "changed"].index) == sorted(differ["component"])
+    assert set(got) == {"only_a", "changed"}
+    assert out.loc[out["status"] == "only_a", "delta"].isna().all()
+    assert out.loc[out["status"] == "only_a", "score_a"].notna().all()
+    changed = out[out["status"] == "changed"]
+    assert changed["delta"].notna().all()
+    assert (changed["delta"] == changed["score_b"] - changed["score_a"]).all()
+    # Areas 5–9 are not appraised yet; areas 1–4 are, with different numbers.
+    assert {"5", "6", "7", "8", "9"} <= set(got[got == "only_a"].index)
+    assert {"1", "2", "4"} <= set(changed["component"])
+    # The other way round the same rows have the value only in b.
+    back = diff(checked, self_, on=on).set_index("component")["status"]
+    assert sorted(back[back == "only_b"].index) == sorted(only_self["component"])
+    assert (back[back != "only_b"] == "changed").all()
 
 
 def test_diff_old_vs_corrected_file(district_scores):

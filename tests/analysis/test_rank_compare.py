@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from analysis_data import PAPI_GROUP, PAPI_PROVINCES
+from analysis_data import PAPI_GROUP, PAPI_PROVINCES, read_papi_csv
 
 from cchc_analysis.analysis import COMPARE_COLUMNS, aggregate, compare, rank
 from cchc_analysis.errors import InputError
@@ -90,8 +90,20 @@ def test_papi_2017_to_2018_is_not_comparable(papi_agg):
     # Dimension 7 did not exist in 2017: the row is there, with no base.
     dim7 = out[out["component"] == "7"]
     assert dim7["score_base"].isna().all() and dim7["score"].notna().sum() == 63
+    # Across the break no change is given; both sides stay visible.
+    assert total["delta"].isna().all() and total["delta_pct"].isna().all()
+    assert total["rank_change"].isna().all()
+    hn = total.set_index("unit").loc[PAPI_PROVINCES["P01"]]
+    raw = {year: read_papi_csv(year).set_index("Province").loc["P01"].sum() for year in (2017, 2018)}
+    assert hn["score"] == pytest.approx(raw[2018]) and hn["score_base"] == pytest.approx(raw[2017])
+    assert (hn["rank"], hn["rank_base"]) == (54, 56)
+    assert total["rank"].notna().sum() == 61 and total["rank_base"].notna().sum() == 63
     later = compare(papi_agg, 2020, 2019)
-    assert later.loc[later["component"] == "total", "comparable"].all()
+    later_total = later[later["component"] == "total"]
+    assert later_total["comparable"].all()
+    assert later_total["delta"].notna().all() and later_total["rank_change"].notna().all()
+    qn = later_total.set_index("unit").loc["Quảng Ninh"]
+    assert qn["delta"] == pytest.approx(qn["score"] - qn["score_base"]) and qn["rank_change"] == 2
 
 
 def test_papi_rank_change_matches_ranks_and_missing_units(papi_agg):
