@@ -48,6 +48,7 @@ __all__ = [
     "progress_chart",
     "rank_slope_chart",
     "ranking_chart",
+    "title_of",
     "to_png",
     "trend_chart",
     "waterfall_chart",
@@ -211,6 +212,16 @@ def _missing_note(names: list[str]) -> str:
     return "Không có số liệu: " + ", ".join(_nfc(n) for n in names) + "."
 
 
+def _missing_line(names: list[str]) -> str:
+    """A title line naming the units without a score (empty when there are none)."""
+    return "" if not names else "\n" + textwrap.fill(_missing_note(names), 90)
+
+
+def _footnote(fig: Figure, text: str) -> None:
+    """A note under the figure (kept clear of the axes by the layout)."""
+    fig.supxlabel(_nfc(text), x=0.01, ha="left", fontsize=8, style="italic")
+
+
 def to_png(fig: Figure, *, dpi: int = 100, colors: int | None = 256) -> bytes:
     """The figure as PNG bytes, small enough to inline many in one HTML report.
 
@@ -242,22 +253,40 @@ def to_png(fig: Figure, *, dpi: int = 100, colors: int | None = 256) -> bytes:
     return out.getvalue()
 
 
-def image(fig: Figure, *, dpi: int = 100):
+def image(fig: Figure, *, dpi: int = 100, alt: str | None = None):
     """The figure as an ``IPython.display.Image``, for ``display()`` in a notebook.
 
     Works whatever the matplotlib backend, so a notebook needs no ``%matplotlib`` magic and the
-    executed notebook holds a plain ``image/png`` output.
+    executed notebook holds a plain ``image/png`` output, with alternative text in its metadata
+    (nbconvert writes it as the ``alt`` of the ``<img>``).
 
     Args:
         fig: a figure from this module.
         dpi: resolution.
+        alt: the alternative text; by default the chart's title.
 
     Returns:
         An :class:`IPython.display.Image`.
     """
     from IPython.display import Image
 
-    return Image(data=to_png(fig, dpi=dpi), format="png")
+    text = alt if alt is not None else title_of(fig)
+    return Image(data=to_png(fig, dpi=dpi), format="png", metadata={"alt": _nfc(text)} if text else None)
+
+
+def title_of(fig: Figure) -> str:
+    """The title of a figure from this module (its suptitle, else the first axes title), one line.
+
+    Args:
+        fig: the figure.
+
+    Returns:
+        The title, lines joined by " – "; ``""`` when it has none.
+    """
+    texts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) is not None else []
+    texts += [ax.get_title(loc=where) for ax in fig.axes for where in ("left", "center")]
+    first = next((t for t in texts if t.strip()), "")
+    return " – ".join(line.strip() for line in first.splitlines() if line.strip())
 
 
 def _value_column(index: str, value: str | None, has_max: bool) -> str:
@@ -305,9 +334,10 @@ def ranking_chart(
         title: the chart title; a Vietnamese title is composed from the data when not given.
 
     Returns:
-        The figure: one row per unit, best at the top, labelled ``"rank. name"`` with its value; each
+        The figure: one row per unit, best at the top, labelled ``"rank. name"`` with its value (beyond
+        40 units, the values of the first three, the last three and the unit only); each
         band (PAR total) or quartile group (PAPI) is a shaded region named at the top of the chart and
-        has its own marker shape; units without a score are named below the chart.
+        has its own marker shape; units without a score are named under the title.
 
     Raises:
         InputError: the rows hold several ranking groups, none of ``component``, or not ``unit``.
@@ -356,7 +386,10 @@ def ranking_chart(
             ax.axvspan(left_c, right_c, color=face, alpha=0.16 if k % 2 == 0 else 0.08, linewidth=0)
             if left > xmin:
                 ax.axvline(left, color=INK, linestyle="--", linewidth=0.7)
-            ax.text((left_c + right_c) / 2, -0.9, _wrap(label, 16, 2), ha="center", va="bottom", fontsize=7.5)
+            if (right_c - left_c) >= 0.14 * (xmax - xmin):  # narrow regions are named in the legend only
+                ax.text(
+                    (left_c + right_c) / 2, -0.9, _wrap(label, 20, 2), ha="center", va="bottom", fontsize=7.5
+                )
             handles.append(
                 mpl.lines.Line2D(
                     [], [], linestyle="none", marker=marker, color=face, markeredgecolor=INK, label=label
@@ -380,6 +413,8 @@ def ranking_chart(
                 markeredgewidth=0.9 if is_unit else 0.5,
                 zorder=4 if is_unit else 3,
             )
+            if n > 40 and not (is_unit or i < 3 or i >= n - 3):
+                continue  # a long ranking: values of the ends and of the unit only (all are in the table)
             text = fmt.number(row["_v"], decimals) + ("%" if value == "pct" else "")
             ax.text(
                 row["_v"] + spread * 0.02,
@@ -416,22 +451,14 @@ def ranking_chart(
                 )
             )
         if handles:
-            ax.legend(
-                handles=handles,
-                loc="upper center",
-                bbox_to_anchor=(0.5, -0.6 / (1.9 + 0.2 * n) - 0.02),
-                ncol=min(len(handles), 3),
-                fontsize=8,
-                frameon=False,
-            )
+            fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 3), fontsize=8)
         _emphasise(ax, "y", unit)
         name = _component_name(rows, component)
         if title is None:
             title = f"Xếp hạng {name} năm {fmt.year(group['year'])}{_period_text(group)}"
-        ax.set_title(_nfc(title) + f"\n{_nfc(group['peer_group'])} – {n} đơn vị có điểm", pad=26)
-        if missing:
-            fig.text(0.01, 0.0, _missing_note(missing), fontsize=8, style="italic", va="bottom")
-            fig.get_layout_engine().set(h_pad=0.25)
+        title = textwrap.fill(_nfc(title), 75)
+        sub = f"{_nfc(group['peer_group'])} – {n} đơn vị có điểm"
+        ax.set_title(f"{title}\n{sub}{_missing_line(missing)}", pad=26)
     return fig
 
 
@@ -565,23 +592,26 @@ def rank_slope_chart(
                 color=ACCENT if is_unit else INK,
             )
         for y, row in left:
+            is_unit = unit is not None and _nfc(row["unit"]) == unit
             ax.text(
                 -0.04,
                 y,
-                f"{_nfc(row['unit'])} – {fmt.number(row['rank_base'], 0)}",
+                f"{_nfc(row['unit'])} – hạng {fmt.number(row['rank_base'], 0)}",
                 va="center",
                 ha="right",
                 fontsize=8,
+                fontweight="bold" if is_unit else "normal",
+                color=ACCENT if is_unit else INK,
             )
         ax.set_xlim(-0.05, 1.05)
         ax.set_ylim(n_max + 1, 0)
         ax.set_xticks([0, 1], [fmt.year(base), fmt.year(year)])
         ax.xaxis.tick_top()
         ax.tick_params(axis="x", length=0, labelsize=10)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=10))
-        ax.yaxis.set_major_formatter(_rank_formatter())
-        ax.set_ylabel("Thứ hạng (1 = cao nhất)")
-        ax.spines["bottom"].set_visible(False)
+        # Every named line carries its ranks; an axis of rank numbers would collide with the left labels.
+        ax.yaxis.set_visible(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
         ax.legend(
             handles=[
                 mpl.lines.Line2D([], [], color=INK, linestyle="-", label="Tăng hạng"),
@@ -591,8 +621,8 @@ def rank_slope_chart(
             + (
                 [mpl.lines.Line2D([], [], color=ACCENT, linewidth=2.6, label=f"{MARK}{unit}")] if unit else []
             ),
-            loc="lower center",
-            bbox_to_anchor=(0.5, -0.02 - 1.2 / (2.0 + 0.11 * n_max)),
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
             ncol=4,
             fontsize=8,
             frameon=False,
@@ -600,9 +630,9 @@ def rank_slope_chart(
         name = _component_name(rows, component)
         if title is None:
             title = f"Thay đổi thứ hạng {name}, {fmt.year(base)} – {fmt.year(year)}"
-        sub = f"{len(both)} đơn vị có hạng cả hai năm"
+        sub = f"{len(both)} đơn vị có hạng cả hai năm (càng lên cao, thứ hạng càng tốt)"
         if "peer_group" in both.columns:
-            sub = f"{_nfc(both['peer_group'].iloc[0])} – {sub}"
+            sub = f"{_nfc(both['peer_group'].iloc[0])}\n{sub}"
         ax.set_title(f"{_nfc(title)}\n{sub}", pad=24)
     return fig
 
@@ -628,19 +658,27 @@ def heatmap_chart(
     *,
     unit: str | None = None,
     depth: int = 1,
+    parent: str | None = None,
+    annotate: bool | None = None,
     title: str | None = None,
 ) -> Figure:
     """Heatmap of units × content areas, each cell the percent of the area's maximum.
+
+    The colour map ("Blues") grows darker with the value, so the shading reads in grey print as well.
 
     Args:
         scores: rows of one ranking group, aggregated so the areas carry their maxima.
         unit: the unit to highlight.
         depth: 1 for the content areas (default), 2 for criteria.
+        parent: draw only the parts of this component (e.g. ``"5"``: the criteria of area 5); the units
+            are then ordered by their score on it.
+        annotate: write each cell's percent; by default when the grid has at most 240 cells, else only
+            the highlighted unit's row (a larger grid would be unreadable and slow to draw).
         title: the chart title; composed from the data when not given.
 
     Returns:
         The figure: units as rows ordered by their total (best first; by mean percent where no total
-        is given), areas as columns in framework order; each cell written as a percent with a decimal
+        is given), areas as columns in framework order; cells written as percents with a decimal
         comma; the unit's row framed and its label bold and marked.
 
     Raises:
@@ -649,6 +687,10 @@ def heatmap_chart(
     group = _one_group(scores, "heatmap_chart()")
     rows = scores.copy()
     rows["component"] = rows["component"].astype(str)
+    if parent is not None:
+        parent = str(parent)
+        depth = depth_of(parent) + 1
+        rows = rows[rows["component"].str.startswith(f"{parent}.") | (rows["component"] == parent)]
     areas = rows[(rows["component"].map(depth_of) == depth) & rows["max_score"].gt(0)]
     if areas.empty:
         raise InputError(
@@ -660,7 +702,7 @@ def heatmap_chart(
     grid = areas.pivot_table(index="unit", columns="component", values="_pct", aggfunc="first", dropna=False)
     codes = sorted(grid.columns, key=code_sort_key)
     grid = grid[codes]
-    totals = rows[rows["component"] == "total"].set_index("unit")["score"]
+    totals = rows[rows["component"] == (parent or "total")].set_index("unit")["score"]
     order_key = totals.reindex(grid.index) if totals.notna().any() else grid.mean(axis=1)
     grid = grid.assign(_k=order_key.astype("float64")).sort_values("_k", ascending=False, na_position="last")
     grid = grid.drop(columns="_k")
@@ -681,7 +723,11 @@ def heatmap_chart(
             np.ma.masked_invalid(values), cmap="Blues", vmin=lo, vmax=max(hi, lo + 5), aspect="auto"
         )
         norm = mesh.norm
+        if annotate is None:
+            annotate = n_units * n_areas <= 240
         for i in range(n_units):
+            if not annotate and _nfc(grid.index[i]) != unit:
+                continue
             for j in range(n_areas):
                 v = values[i, j]
                 text = fmt.number(v, 1) if np.isfinite(v) else fmt.NA
@@ -705,13 +751,14 @@ def heatmap_chart(
         _emphasise(ax, "y", unit)
         bar = fig.colorbar(mesh, ax=ax, shrink=min(1.0, 6 / max(n_units, 1) + 0.25), pad=0.01)
         bar.ax.yaxis.set_major_formatter(decimal_formatter(1, "%"))
-        bar.set_label("% điểm tối đa của lĩnh vực")
-        level = {1: "lĩnh vực", 2: "tiêu chí"}.get(depth, "nội dung")
+        bar.set_label("% điểm tối đa")
+        level = {1: "lĩnh vực", 2: "tiêu chí"}.get(depth, "tiêu chí thành phần")
+        if parent is not None:
+            level += f" của {_component_name(scores, parent)}"
         if title is None:
             title = f"Tỷ lệ điểm đạt theo {level}, năm {fmt.year(group['year'])}{_period_text(group)}"
-        ax.set_title(f"{_nfc(title)}\n{_nfc(group['peer_group'])} – {n_units} đơn vị", pad=12)
-        if missing:
-            fig.text(0.01, 0.0, _missing_note(missing), fontsize=8, style="italic", va="bottom")
+        sub = f"{_nfc(group['peer_group'])} – {n_units} đơn vị"
+        ax.set_title(f"{_nfc(title)}\n{sub}{_missing_line(missing)}", pad=12)
     return fig
 
 
@@ -790,7 +837,8 @@ def waterfall_chart(
 
     with _style():
         n = len(labels)
-        fig = Figure(figsize=(8.5, 1.8 + 0.34 * n), layout="constrained")
+        labels = [_wrap(label, 46, 2) for label in labels]
+        fig = Figure(figsize=(8.5, 1.8 + 0.4 * n), layout="constrained")
         ax = fig.add_subplot()
         running = max_score
         for i, (width, kind) in enumerate(zip(widths, kinds, strict=True)):
@@ -822,10 +870,17 @@ def waterfall_chart(
         for label, kind in zip(ax.get_yticklabels(), kinds, strict=True):
             if kind in ("total", "score"):
                 label.set_fontweight("bold")
-        ax.set_xlim(0, max_score * 1.1)
+        # Losses are small against the maximum: start the axis near the score so the steps can be read.
+        lost_total = max_score - score
+        left = (
+            0.0
+            if lost_total > 0.4 * max_score
+            else _nice_floor(score - max(lost_total * 0.6, 0.05 * max_score))
+        )
+        ax.set_xlim(left, max_score + (max_score - left) * 0.1)
         ax.xaxis.set_major_formatter(decimal_formatter(2))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8))
-        ax.set_xlabel("Điểm")
+        ax.set_xlabel("Điểm" + (" – trục không bắt đầu từ 0" if left > 0 else ""))
         ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
         ax.set_axisbelow(True)
         handles = [
@@ -845,6 +900,14 @@ def waterfall_chart(
     return fig
 
 
+def _nice_floor(x: float) -> float:
+    """``x`` rounded down to 1, 2 or 5 times a power of ten of its scale (65,1 → 65; 0,37 → 0,3)."""
+    if x <= 0:
+        return 0.0
+    step = 10 ** np.floor(np.log10(x)) / 2
+    return float(np.floor(x / step) * step)
+
+
 def _loss_steps(dd: pd.DataFrame, depth: int | None) -> pd.DataFrame:
     """One row per step of the waterfall: its label and the points it lost."""
     rows = []
@@ -858,9 +921,9 @@ def _loss_steps(dd: pd.DataFrame, depth: int | None) -> pd.DataFrame:
         use_kids = depth != 1 and len(kids) and kids["points_lost"].notna().all()
         if use_kids:
             for _, kid in kids.iterrows():
-                rows.append((_label(kid["component"], kid["component_name"]), float(kid["points_lost"])))
+                rows.append((_label(kid["component"], kid["component_name"], 90), float(kid["points_lost"])))
         elif not fmt.is_missing(area["points_lost"]):
-            rows.append((_label(area["component"], area["component_name"]), float(area["points_lost"])))
+            rows.append((_label(area["component"], area["component_name"], 90), float(area["points_lost"])))
     return pd.DataFrame(rows, columns=["label", "lost"])
 
 
@@ -995,14 +1058,7 @@ def trend_chart(
             title = f"Diễn biến {what} của {unit}, {fmt.year(years.min())} – {fmt.year(years.max())}"
         top.set_title(_nfc(title), pad=10)
         if missing:
-            fig.text(
-                0.01,
-                0.0,
-                "Năm không có số liệu: " + ", ".join(map(str, missing)) + ".",
-                fontsize=8,
-                style="italic",
-                va="bottom",
-            )
+            _footnote(fig, "Năm không có số liệu: " + ", ".join(map(str, missing)) + ".")
     return fig
 
 
@@ -1104,6 +1160,11 @@ def profile_chart(profile: pd.DataFrame, *, depth: int = 1, title: str | None = 
         )
         ax.set_ylim(n - 0.5, -0.7)
         ax.tick_params(axis="y", length=0)
+        values = np.concatenate([own, mean, best, worst])
+        values = values[np.isfinite(values)]
+        lo, hi = float(values.min()), float(values.max())
+        pad = max((hi - lo) * 0.12, 2.0)
+        ax.set_xlim(max(lo - pad, 0.0), min(hi + pad, 100.0 + pad))
         ax.xaxis.set_major_formatter(decimal_formatter(1, "%"))
         ax.set_xlabel("Tỷ lệ điểm đạt so với tối đa (%)")
         ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
@@ -1204,6 +1265,8 @@ def progress_chart(
         ax_areas.set_xlim(0, float(areas["max_score"].max()) * 1.55)
         ax_areas.set_xlabel("Điểm")
         handles, labels = ax_areas.get_legend_handles_labels()
+        order = sorted(range(len(labels)), key=lambda k: labels[k] == "Dự kiến cả năm")  # bars first
+        handles, labels = [handles[k] for k in order], [labels[k] for k in order]
         ax_total.legend(
             handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.05), ncol=4, fontsize=8, frameon=False
         )

@@ -6,8 +6,9 @@ The pandera schema below is the contract every reader output and every ingest sa
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
-import pandera.pandas as pa
 
 from .errors import InputError
 
@@ -39,33 +40,37 @@ PERIODS = ["year", "Q1", "H1", "9M", "Q3", "10M", "11M"]
 STAGES = ["published", "appraised", "self", "estimate"]
 LEVELS = ["province", "district", "commune", "department", "ministry"]
 
-_text = {"dtype": "str", "coerce": True}
 
-SCHEMA = pa.DataFrameSchema(
-    {
-        "index": pa.Column(str, pa.Check.str_length(min_value=1), coerce=True),
-        "framework": pa.Column(str, coerce=True),
-        "year": pa.Column("int64", pa.Check.in_range(1990, 2100), coerce=True),
-        "period": pa.Column(str, pa.Check.isin(PERIODS), coerce=True),
-        "stage": pa.Column(str, pa.Check.isin(STAGES), coerce=True),
-        "unit": pa.Column(str, pa.Check.str_length(min_value=1), coerce=True),
-        "unit_code": pa.Column(str, nullable=True, coerce=True),
-        "level": pa.Column(str, pa.Check.isin(LEVELS), coerce=True),
-        "peer_group": pa.Column(str, coerce=True),
-        "component": pa.Column(str, pa.Check.str_matches(r"^(total|\d+(\.\d+)*)$"), coerce=True),
-        "component_name": pa.Column(str, nullable=True, coerce=True),
-        "score": pa.Column("float64", nullable=True, coerce=True),
-        "max_score": pa.Column("float64", pa.Check.ge(0, ignore_na=True), nullable=True, coerce=True),
-        "rank_published": pa.Column("Int64", pa.Check.ge(1, ignore_na=True), nullable=True, coerce=True),
-        "source_file": pa.Column(str, coerce=True),
-        "source_sheet": pa.Column(str, coerce=True),
-        "source_cell": pa.Column(str, coerce=True),
-    },
-    unique=KEY,
-    strict=True,
-    ordered=True,
-    report_duplicates="exclude_first",
-)
+@cache
+def schema():
+    """The pandera schema of the tidy table (built on first use: importing pandera takes a second)."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "index": pa.Column(str, pa.Check.str_length(min_value=1), coerce=True),
+            "framework": pa.Column(str, coerce=True),
+            "year": pa.Column("int64", pa.Check.in_range(1990, 2100), coerce=True),
+            "period": pa.Column(str, pa.Check.isin(PERIODS), coerce=True),
+            "stage": pa.Column(str, pa.Check.isin(STAGES), coerce=True),
+            "unit": pa.Column(str, pa.Check.str_length(min_value=1), coerce=True),
+            "unit_code": pa.Column(str, nullable=True, coerce=True),
+            "level": pa.Column(str, pa.Check.isin(LEVELS), coerce=True),
+            "peer_group": pa.Column(str, coerce=True),
+            "component": pa.Column(str, pa.Check.str_matches(r"^(total|\d+(\.\d+)*)$"), coerce=True),
+            "component_name": pa.Column(str, nullable=True, coerce=True),
+            "score": pa.Column("float64", nullable=True, coerce=True),
+            "max_score": pa.Column("float64", pa.Check.ge(0, ignore_na=True), nullable=True, coerce=True),
+            "rank_published": pa.Column("Int64", pa.Check.ge(1, ignore_na=True), nullable=True, coerce=True),
+            "source_file": pa.Column(str, coerce=True),
+            "source_sheet": pa.Column(str, coerce=True),
+            "source_cell": pa.Column(str, coerce=True),
+        },
+        unique=KEY,
+        strict=True,
+        ordered=True,
+        report_duplicates="exclude_first",
+    )
 
 
 def empty_frame() -> pd.DataFrame:
@@ -83,8 +88,10 @@ def validate(df: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
     Returns:
         The coerced frame (text columns as ``str``, ``year`` as int, ``rank_published`` as Int64).
     """
+    import pandera.pandas as pa
+
     try:
-        out = SCHEMA.validate(df[COLUMNS] if set(COLUMNS) <= set(df.columns) else df, lazy=True)
+        out = schema().validate(df[COLUMNS] if set(COLUMNS) <= set(df.columns) else df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         lines = []

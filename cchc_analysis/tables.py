@@ -110,6 +110,8 @@ POINTS = {
     "reached",
     "max_assessable",
     "points_needed",
+    "score_a",
+    "score_b",
 }
 #: Columns written as percentages (2 decimals and "%").
 PERCENTS = {"pct", "pct_base", "mean_pct", "pct_reached"}
@@ -118,7 +120,7 @@ SIGNED = {"delta", "delta_pct"}
 #: Whole numbers.
 INTEGERS = {"rank", "rank_of", "rank_base", "n", "year", "base_year"}
 #: Whole numbers with a sign.
-SIGNED_INTEGERS = {"rank_change"}
+SIGNED_INTEGERS = {"rank_change", "rank_delta"}
 
 #: The banner text shown on everything built from simulated data.
 SIMULATED_TEXT = "Dữ liệu mô phỏng – không phải số liệu thật"

@@ -18,6 +18,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import HTML, display
 
 # Run the checkout's own package whether the notebook runs from notebooks/ or from the repository root.
@@ -57,6 +58,16 @@ def find_data_dir(given) -> Path:
     )
 
 
+def simulated_files(rows) -> list[str]:
+    """Source files of ``rows`` whose layout marks them as simulated (relative paths resolved from the
+    checkout holding the data folder, else from the working folder and its parents)."""
+    names = [n for n in set(rows["source_file"]) if not Path(n).is_absolute()]
+    for root in (DATA.resolve().parents[1] if DATA.is_dir() else DATA.resolve().parents[2], _ROOT):
+        if root is not None and all((root / n).exists() for n in names):
+            return cchc.simulated_sources(rows, root=root)
+    return cchc.simulated_sources(rows)
+
+
 # %% tags=["parameters", "remove_input"]
 # Hồ sơ một đơn vị: điểm, thứ hạng, từng lĩnh vực so với nhóm, điểm bị mất, mục tiêu và diễn biến.
 unit = "Đà Nẵng"  # tên đơn vị (tên chuẩn hoặc tên gọi khác đã biết)
@@ -64,14 +75,13 @@ year = 2024  # năm đánh giá
 base_year = 2023  # năm so sánh
 index = "PAPI"  # chỉ số: "PAPI", "PAR", ...
 target_rank = 10  # thứ hạng mục tiêu
-peer_group = None  # nhóm so sánh; None = nhóm của đơn vị trong năm đánh giá
-data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet); None = tự tìm data/processed
+peer_group = None  # nhóm so sánh, để trống (None) thì nhóm của đơn vị trong năm đánh giá
+data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
 
 # %% tags=["remove_input"]
 DATA = find_data_dir(data_dir)
-SOURCE_ROOT = DATA.resolve().parent.parent if DATA.is_dir() else DATA.resolve().parents[2]
 unit = unicodedata.normalize("NFC", str(unit).strip())
-year, base_year, target_rank = int(year), int(base_year), int(target_rank)
+year, target_rank = int(year), int(target_rank)
 AREA_COLS = ["component", "component_name", "score", "max_score"]
 
 everything = cchc.load(DATA)
@@ -100,13 +110,18 @@ if peer_group is None:
     )
     peer_group = groups[0]
 raw = raw[raw["peer_group"] == peer_group]
+earlier = sorted(int(y) for y in raw["year"].unique() if y < year)
+if base_year is None:
+    base_year = earlier[-1] if earlier else None
+base_year = None if base_year is None else int(base_year)
 scores = cchc.aggregate(raw)
 
-simulated = cchc.simulated_sources(raw[raw["unit"] == unit], root=SOURCE_ROOT)
+simulated = simulated_files(raw[raw["unit"] == unit])
 if simulated:
     show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
 show(tables.heading(f"Hồ sơ {unit} – Chỉ số {index} năm {fmt.year(year)}", 1))
-show(tables.paragraph(f"Nhóm so sánh: {peer_group}. So sánh với năm {fmt.year(base_year)}."))
+compared = f" So sánh với năm {fmt.year(base_year)}." if base_year is not None else ""
+show(tables.paragraph(f"Nhóm so sánh: {peer_group}.{compared}"))
 
 # %% tags=["remove_input"]
 this_year = scores[(scores["year"] == year) & (scores["unit"] == unit) & (scores["component"] == "total")]
@@ -126,7 +141,18 @@ if not HAS_DATA:
         )
     )
 else:
-    changes = cchc.compare(scores, year, base_year)
+    changes = cchc.compare(scores, year, year if base_year is None else base_year)
+    if base_year is None:  # nothing to compare with: keep this year's side only
+        base_cols = [
+            "score_base",
+            "delta",
+            "pct_base",
+            "delta_pct",
+            "rank_base",
+            "rank_of_base",
+            "rank_change",
+        ]
+        changes = changes.assign(**{c: pd.NA for c in base_cols}, comparable=False)
     own_changes = changes[changes["unit"] == unit]
     lost = cchc.drilldown(scores, unit, year)
     rank_of = int(own_changes.loc[own_changes["component"] == "total", "rank_of"].iloc[0])
@@ -143,20 +169,12 @@ if HAS_DATA:
     head = tables.with_rank_text(own_changes, change="rank_change")
     head = tables.with_rank_text(head, rank="rank_base", of="rank_of_base", name="rank_base_text")
     head = head[head["component"] == "total"]
+    base_cols = [] if base_year is None else ["score_base", "rank_base_text", "delta", "rank_change_text"]
     show(
         tables.to_html(
             tables.vn_table(
                 head,
-                columns=[
-                    "score",
-                    "max_score",
-                    "pct",
-                    "rank_text",
-                    "score_base",
-                    "rank_base_text",
-                    "delta",
-                    "rank_change_text",
-                ],
+                columns=["score", "max_score", "pct", "rank_text", *base_cols],
                 labels={
                     "score": f"Điểm {year}",
                     "pct": f"Tỷ lệ đạt {year}",
@@ -176,6 +194,8 @@ if HAS_DATA:
                 "chỉ mang tính tham khảo."
             )
         )
+    elif base_year is None:
+        show(tables.note(f"Không có năm nào trước {fmt.year(year)} để so sánh."))
     elif head["score_base"].isna().all():
         show(tables.note(f"{unit} không có số liệu năm {fmt.year(base_year)} để so sánh."))
 
@@ -203,9 +223,8 @@ if HAS_DATA:
                     "peer_mean",
                     "peer_best",
                     "best_unit",
-                    "delta",
-                    "rank_change_text",
-                ],
+                ]
+                + ([] if base_year is None else ["delta", "rank_change_text"]),
                 labels={
                     "delta": f"So với {base_year} (điểm)",
                     "rank_change_text": f"Thứ hạng so với {base_year}",
@@ -263,7 +282,9 @@ if HAS_DATA:
             tables.to_html(
                 tables.vn_table(
                     worst,
-                    columns=[*AREA_COLS, "points_lost", "survey_open", "rank_text"],
+                    columns=[*AREA_COLS, "points_lost"]
+                    + (["survey_open"] if worst["survey_open"].gt(0).any() else [])
+                    + ["rank_text"],
                     title="Các nội dung mất nhiều điểm nhất",
                 )
             )
@@ -297,6 +318,11 @@ totals = scores[scores["component"] == "total"]
 peer_means = cchc.group_means(totals)
 peer_means = peer_means[(peer_means["group"] == peer_group) & (peer_means["period"] == "year")]
 display(plots.image(plots.trend_chart(history, peer_mean=peer_means)))
+# A change across a change of criteria set is not like for like: leave it blank (explained below).
+history = history.assign(
+    delta=history["delta"].mask(history["break_before"]),
+    rank_change=history["rank_change"].mask(history["break_before"]),
+)
 history = tables.with_rank_text(history, change="rank_change")
 show(
     tables.to_html(

@@ -1,0 +1,309 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["remove_input"]
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+# Run the checkout's own package whether the notebook runs from notebooks/ or from the repository root.
+_ROOT = next(
+    (p for p in (Path.cwd(), *Path.cwd().parents) if (p / "cchc_analysis" / "__init__.py").exists()), None
+)
+if _ROOT is not None and str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+import cchc_analysis as cchc  # noqa: E402
+from cchc_analysis import fmt, plots, tables  # noqa: E402
+
+
+def show(html_text: str) -> None:
+    """Display escaped HTML built by cchc_analysis.tables."""
+    display(HTML(html_text))
+
+
+def find_data_dir(given) -> Path:
+    """The folder holding scores.parquet: the parameter, else data/processed here or in a parent folder."""
+    if given:
+        path = Path(given)
+        if not (path / "scores.parquet").exists() and not path.is_file():
+            raise cchc.InputError(
+                f"no scores.parquet in '{path}'.", hint="Run `cchc ingest` or `make report`."
+            )
+        return path
+    here = [Path.cwd(), *Path.cwd().parents]
+    if _ROOT is not None:
+        here.append(_ROOT)
+    for base in here:
+        if (base / "data" / "processed" / "scores.parquet").exists():
+            return base / "data" / "processed"
+    raise cchc.InputError(
+        "no data/processed/scores.parquet in this folder or its parents.",
+        hint="Run `make report` (or `cchc ingest`) first, or pass the data_dir parameter.",
+    )
+
+
+def simulated_files(rows) -> list[str]:
+    """Source files of ``rows`` whose layout marks them as simulated (relative paths resolved from the
+    checkout holding the data folder, else from the working folder and its parents)."""
+    names = [n for n in set(rows["source_file"]) if not Path(n).is_absolute()]
+    for root in (DATA.resolve().parents[1] if DATA.is_dir() else DATA.resolve().parents[2], _ROOT):
+        if root is not None and all((root / n).exists() for n in names):
+            return cchc.simulated_sources(rows, root=root)
+    return cchc.simulated_sources(rows)
+
+
+# %% tags=["parameters", "remove_input"]
+# Tổng quan một chỉ số trong một năm cho một nhóm đơn vị: xếp hạng, thay đổi thứ hạng, lĩnh vực, vùng.
+index = "PAPI"  # chỉ số: "PAPI", "PAR", ...
+year = 2024  # năm đánh giá
+base_year = 2023  # năm so sánh, để trống (None) thì lấy năm gần nhất trước đó có số liệu
+peer_group = None  # nhóm so sánh, để trống (None) thì nhóm đầu tiên của năm đánh giá
+unit = None  # đơn vị cần làm nổi bật trên biểu đồ (không bắt buộc)
+data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
+
+# %% tags=["remove_input"]
+DATA = find_data_dir(data_dir)
+year = int(year)
+everything = cchc.load(DATA)
+annual = everything[(everything["index"] == index) & (everything["period"] == "year")]
+years = sorted(int(y) for y in annual["year"].unique())
+if year not in years:
+    raise cchc.InputError(
+        f"no annual {index} scores for {year}.",
+        hint="Years with data: " + ", ".join(map(str, years))
+        if years
+        else f"The data hold no {index} scores.",
+    )
+if base_year is None:
+    base_year = max((y for y in years if y < year), default=None)
+base_year = None if base_year is None or int(base_year) not in years else int(base_year)
+groups = sorted(annual.loc[annual["year"] == year, "peer_group"].unique())
+if peer_group is None:
+    peer_group = groups[0]
+if peer_group not in groups:
+    raise cchc.InputError(
+        f"no peer group '{peer_group}' in {year}.", hint="Groups: " + ", ".join(groups) + "."
+    )
+if unit is not None:
+    unit = unicodedata.normalize("NFC", str(unit).strip())
+
+wanted = [y for y in (year, base_year) if y is not None]
+scores_all = cchc.aggregate(annual[annual["year"].isin(wanted)])
+scores = scores_all[scores_all["peer_group"] == peer_group]
+current = scores[scores["year"] == year]
+if unit is not None and unit not in set(current["unit"]):
+    unit = None
+totals = current[current["component"] == "total"]
+scored = totals[totals["score"].notna()]
+missing = sorted(totals.loc[totals["score"].isna(), "unit"])
+max_total = float(totals["max_score"].max())
+name_of_total = str(totals["component_name"].iloc[0])
+
+simulated = simulated_files(current)
+if simulated:
+    show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
+show(tables.heading(f"Tổng quan Chỉ số {index} năm {fmt.year(year)}", 1))
+show(tables.paragraph(f"{name_of_total} – {peer_group}."))
+
+# %% tags=["remove_input"]
+best = scored.loc[scored["score"].idxmax()]
+worst = scored.loc[scored["score"].idxmin()]
+mean = float(scored["score"].mean())
+summary = (
+    f"Năm {fmt.year(year)}, {len(scored)}/{len(totals)} đơn vị của nhóm {peer_group} có điểm Chỉ số {index}. "
+    f"Điểm trung bình {fmt.points(mean, max_total)} ({fmt.percent(mean / max_total * 100)}); "
+    f"cao nhất là {best['unit']} ({fmt.points(best['score'])}), thấp nhất là {worst['unit']} "
+    f"({fmt.points(worst['score'])})."
+)
+if base_year is not None:
+    before = scores[
+        (scores["year"] == base_year) & (scores["component"] == "total") & scores["score"].notna()
+    ]
+    if len(before):
+        summary += (
+            f" So với năm {fmt.year(base_year)}, điểm trung bình "
+            f"{fmt.delta(mean - float(before['score'].mean()))}."
+        )
+if index == "PAR":
+    bands = cchc.add_bands(scored)["band"].value_counts()
+    parts = [f"nhóm {b}: {int(bands.get(b, 0))} đơn vị" for b in ("A", "B", "C")]
+    summary += " Xếp loại theo tỷ lệ điểm: " + "; ".join(parts) + "."
+show(tables.paragraph(summary, lead=True))
+if missing:
+    show(
+        tables.note(
+            f"Không có số liệu năm {fmt.year(year)}: {', '.join(missing)}; "
+            "các đơn vị này không được xếp hạng."
+        )
+    )
+
+# %% [markdown]
+# ## Xếp hạng
+
+# %% tags=["remove_input"]
+display(plots.image(plots.ranking_chart(current, unit=unit)))
+changes = cchc.compare(scores, year, base_year if base_year is not None else year)
+ranking = changes[(changes["component"] == "total") & (changes["year"] == year) & changes["score"].notna()]
+if base_year is None:
+    ranking = ranking.assign(delta=float("nan"), rank_change=pd.NA)
+ranking = tables.with_rank_text(ranking.sort_values(["rank", "unit"]), change="rank_change")
+group_col = None
+if index == "PAR":
+    ranking = ranking.merge(cchc.add_bands(totals)[["unit", "band"]], on="unit", how="left")
+    ranking["band"] = ranking["band"].fillna("Dưới 70%")
+    group_col = "band"
+elif index == "PAPI":
+    ranking = ranking.merge(cchc.papi_quartiles(totals)[["unit", "quartile"]], on="unit", how="left")
+    group_col = "quartile"
+columns = ["rank_text", "unit", "score", "pct"] + ([group_col] if group_col else [])
+if base_year is not None:
+    columns += ["delta", "rank_change_text"]
+show(
+    tables.to_html(
+        tables.vn_table(
+            ranking,
+            columns=columns,
+            labels={
+                "delta": f"So với {base_year} (điểm)",
+                "rank_change_text": f"Thứ hạng so với {base_year}",
+            },
+            title=f"Bảng xếp hạng Chỉ số {index} năm {year}",
+            subtitle=peer_group,
+            highlight=unit,
+        )
+    )
+)
+
+# %% [markdown]
+# ## Thay đổi thứ hạng và các đơn vị tăng, giảm mạnh nhất
+
+# %% tags=["remove_input"]
+if base_year is None:
+    show(tables.note(f"Không có năm nào trước {fmt.year(year)} để so sánh thứ hạng."))
+else:
+    moved = ranking[ranking["rank_change"].notna()]
+    if moved.empty:
+        show(tables.note(f"Không đơn vị nào có thứ hạng cả năm {fmt.year(base_year)} và {fmt.year(year)}."))
+    else:
+        display(plots.image(plots.rank_slope_chart(changes, unit=unit)))
+        if not bool(moved["comparable"].all()):
+            show(
+                tables.note(
+                    f"Bộ tiêu chí năm {fmt.year(year)} khác năm {fmt.year(base_year)}: "
+                    "thay đổi điểm và thứ hạng chỉ mang tính tham khảo."
+                )
+            )
+        cols = ["unit", "score_base", "score", "delta", "rank_base", "rank", "rank_change_text"]
+        labels = {
+            "score_base": f"Điểm {base_year}",
+            "score": f"Điểm {year}",
+            "rank_base": f"Hạng {base_year}",
+        }
+        labels["rank"] = f"Hạng {year}"
+        ups = moved[moved["rank_change"] > 0].sort_values(["rank_change", "delta"], ascending=False).head(5)
+        downs = moved[moved["rank_change"] < 0].sort_values(["rank_change", "delta"]).head(5)
+        for part, title in ((ups, "Tăng hạng nhiều nhất"), (downs, "Giảm hạng nhiều nhất")):
+            if part.empty:
+                show(tables.note(f"{title}: không có đơn vị nào."))
+                continue
+            show(
+                tables.to_html(
+                    tables.vn_table(part, columns=cols, labels=labels, title=title, highlight=unit)
+                )
+            )
+
+# %% [markdown]
+# ## Tỷ lệ điểm đạt theo lĩnh vực
+
+# %% tags=["remove_input"]
+display(plots.image(plots.heatmap_chart(current, unit=unit)))
+area_means = cchc.group_means(current[current["component"].str.fullmatch(r"\d+")])
+area_means = area_means.sort_values("component", key=lambda s: s.map(cchc.code_key))
+show(
+    tables.to_html(
+        tables.vn_table(
+            area_means,
+            columns=["component", "component_name", "n", "mean", "median", "best", "worst", "mean_pct"],
+            title="Điểm các lĩnh vực trong nhóm",
+            subtitle=f"{peer_group}, năm {year}",
+        )
+    )
+)
+
+# %% [markdown]
+# ## Điểm trung bình theo nhóm và vùng
+
+# %% tags=["remove_input"]
+all_totals = scores_all[scores_all["component"] == "total"]
+by_group = cchc.group_means(all_totals)
+by_group = by_group[by_group["year"] == year]
+if len(by_group) > 1:
+    show(
+        tables.to_html(
+            tables.vn_table(
+                by_group,
+                columns=["group", "n", "mean", "median", "best", "worst", "mean_pct"],
+                labels={"group": "Nhóm so sánh"},
+                title=f"Điểm trung bình theo nhóm so sánh, năm {year}",
+            )
+        )
+    )
+if group_col is not None:
+    counts = ranking.groupby(group_col, sort=False).agg(n=("unit", "size"), mean=("score", "mean"))
+    counts = counts.reset_index().rename(columns={group_col: "group"})
+    order = ["A", "B", "C", "Dưới 70%"] if group_col == "band" else list(cchc.analysis.PAPI_GROUPS)
+    counts = counts.assign(_o=counts["group"].map({g: i for i, g in enumerate(order)})).sort_values("_o")
+    show(
+        tables.to_html(
+            tables.vn_table(
+                counts,
+                columns=["group", "n", "mean"],
+                labels={"group": tables.LABELS[group_col]},
+                title="Số đơn vị và điểm trung bình theo nhóm xếp loại",
+            )
+        )
+    )
+regions = {u: cchc.region_of(u) for u in scores["unit"].unique()}
+regions = {u: r for u, r in regions.items() if r is not None}
+if len(regions) >= max(2, len(totals) // 2):
+    region_means = cchc.group_means(scores[scores["component"] == "total"], by=regions)
+    now = region_means[region_means["year"] == year]
+    if base_year is not None:
+        then = region_means[region_means["year"] == base_year][["group", "mean"]].rename(
+            columns={"mean": "score_base"}
+        )
+        now = now.merge(then, on="group", how="left")
+        now["delta"] = now["mean"] - now["score_base"]
+    cols = ["group", "n", "mean", "best", "worst", "mean_pct"] + (
+        ["score_base", "delta"] if base_year else []
+    )
+    show(
+        tables.to_html(
+            tables.vn_table(
+                now.sort_values("mean", ascending=False),
+                columns=cols,
+                labels={
+                    "group": "Vùng kinh tế – xã hội",
+                    "score_base": f"Trung bình {base_year}",
+                    "delta": f"So với {base_year} (điểm)",
+                },
+                title=f"Điểm trung bình theo vùng, năm {year}",
+            )
+        )
+    )

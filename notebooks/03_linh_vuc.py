@@ -1,0 +1,242 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["remove_input"]
+import sys
+import unicodedata
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+# Run the checkout's own package whether the notebook runs from notebooks/ or from the repository root.
+_ROOT = next(
+    (p for p in (Path.cwd(), *Path.cwd().parents) if (p / "cchc_analysis" / "__init__.py").exists()), None
+)
+if _ROOT is not None and str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+import cchc_analysis as cchc  # noqa: E402
+from cchc_analysis import fmt, plots, tables  # noqa: E402
+
+
+def show(html_text: str) -> None:
+    """Display escaped HTML built by cchc_analysis.tables."""
+    display(HTML(html_text))
+
+
+def find_data_dir(given) -> Path:
+    """The folder holding scores.parquet: the parameter, else data/processed here or in a parent folder."""
+    if given:
+        path = Path(given)
+        if not (path / "scores.parquet").exists() and not path.is_file():
+            raise cchc.InputError(
+                f"no scores.parquet in '{path}'.", hint="Run `cchc ingest` or `make report`."
+            )
+        return path
+    here = [Path.cwd(), *Path.cwd().parents]
+    if _ROOT is not None:
+        here.append(_ROOT)
+    for base in here:
+        if (base / "data" / "processed" / "scores.parquet").exists():
+            return base / "data" / "processed"
+    raise cchc.InputError(
+        "no data/processed/scores.parquet in this folder or its parents.",
+        hint="Run `make report` (or `cchc ingest`) first, or pass the data_dir parameter.",
+    )
+
+
+def simulated_files(rows) -> list[str]:
+    """Source files of ``rows`` whose layout marks them as simulated (relative paths resolved from the
+    checkout holding the data folder, else from the working folder and its parents)."""
+    names = [n for n in set(rows["source_file"]) if not Path(n).is_absolute()]
+    for root in (DATA.resolve().parents[1] if DATA.is_dir() else DATA.resolve().parents[2], _ROOT):
+        if root is not None and all((root / n).exists() for n in names):
+            return cchc.simulated_sources(rows, root=root)
+    return cchc.simulated_sources(rows)
+
+
+# %% tags=["parameters", "remove_input"]
+# Một lĩnh vực qua tất cả các đơn vị của nhóm, xuống đến từng tiêu chí.
+index = "PAR"  # chỉ số
+year = 2022  # năm đánh giá
+component = "5"  # mã lĩnh vực (hoặc tiêu chí), ví dụ "5" hay "7.2"
+peer_group = None  # nhóm so sánh, để trống (None) thì nhóm đầu tiên của năm đánh giá
+base_year = None  # năm so sánh, để trống (None) thì lấy năm gần nhất trước đó có số liệu
+unit = None  # đơn vị cần làm nổi bật (không bắt buộc)
+data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
+
+# %% tags=["remove_input"]
+DATA = find_data_dir(data_dir)
+year, component = int(year), str(component).strip()
+everything = cchc.load(DATA)
+annual = everything[(everything["index"] == index) & (everything["period"] == "year")]
+years = sorted(int(y) for y in annual["year"].unique())
+if year not in years:
+    raise cchc.InputError(
+        f"no annual {index} scores for {year}.", hint="Years with data: " + ", ".join(map(str, years)) + "."
+    )
+if base_year is None:
+    base_year = max((y for y in years if y < year), default=None)
+base_year = None if base_year is None or int(base_year) not in years else int(base_year)
+groups = sorted(annual.loc[annual["year"] == year, "peer_group"].unique())
+peer_group = groups[0] if peer_group is None else peer_group
+if peer_group not in groups:
+    raise cchc.InputError(
+        f"no peer group '{peer_group}' in {year}.", hint="Groups: " + ", ".join(groups) + "."
+    )
+if unit is not None:
+    unit = unicodedata.normalize("NFC", str(unit).strip())
+wanted = [y for y in (year, base_year) if y is not None]
+scores = cchc.aggregate(annual[annual["year"].isin(wanted) & (annual["peer_group"] == peer_group)])
+current = scores[scores["year"] == year]
+area = current[current["component"] == component]
+if area.empty:
+    codes = sorted(current.loc[~current["component"].str.contains(".", regex=False), "component"].unique())
+    raise cchc.InputError(
+        f"no component '{component}' in {index} {year}.",
+        hint="Content areas: " + ", ".join(c for c in codes if c != "total") + ".",
+    )
+if unit is not None and unit not in set(current["unit"]):
+    unit = None
+area_name = str(area["component_name"].dropna().iloc[0])
+max_area = float(area["max_score"].max()) if area["max_score"].notna().any() else None
+depth = len(component.split("."))
+level_word = {1: "Lĩnh vực", 2: "Tiêu chí"}.get(depth, "Tiêu chí thành phần")
+
+simulated = simulated_files(current)
+if simulated:
+    show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
+show(tables.heading(f"{level_word} {component}. {area_name} – Chỉ số {index} năm {fmt.year(year)}", 1))
+show(tables.paragraph(f"Nhóm so sánh: {peer_group}."))
+
+# %% tags=["remove_input"]
+scored = area[area["score"].notna()]
+children = current[
+    current["component"].str.startswith(f"{component}.")
+    & (current["component"].map(lambda c: len(c.split("."))) == depth + 1)
+]
+n_children = children["component"].nunique()
+text = f"{level_word} {component} ({area_name})"
+text += f" có tối đa {fmt.number(max_area, 2, trim=True)} điểm" if max_area else ""
+text += f", gồm {n_children} tiêu chí." if n_children else "."
+if len(scored):
+    best, worst = scored.loc[scored["score"].idxmax()], scored.loc[scored["score"].idxmin()]
+    mean = float(scored["score"].mean())
+    text += (
+        f" Năm {fmt.year(year)}, điểm trung bình của {len(scored)} đơn vị là {fmt.points(mean, max_area)}; "
+        f"cao nhất là {best['unit']} ({fmt.points(best['score'])}), thấp nhất là {worst['unit']} "
+        f"({fmt.points(worst['score'])})."
+    )
+    if max_area:
+        full = int((scored["score"] >= max_area - 1e-9).sum())
+        text += f" {full}/{len(scored)} đơn vị đạt điểm tối đa."
+show(tables.paragraph(text, lead=True))
+
+# %% [markdown]
+# ## Xếp hạng các đơn vị
+
+# %% tags=["remove_input"]
+display(
+    plots.image(
+        plots.ranking_chart(current, unit=unit, component=component, value="pct" if max_area else None)
+    )
+)
+changes = cchc.compare(scores, year, base_year if base_year is not None else year)
+ranking = changes[(changes["component"] == component) & (changes["year"] == year) & changes["score"].notna()]
+ranking = ranking.assign(points_lost=ranking["max_score"] - ranking["score"])
+ranking = tables.with_rank_text(ranking.sort_values(["rank", "unit"]), change="rank_change")
+cols = ["rank_text", "unit", "score", "max_score", "pct", "points_lost"]
+if base_year is not None and ranking["score_base"].notna().any():
+    cols += ["delta", "rank_change_text"]
+show(
+    tables.to_html(
+        tables.vn_table(
+            ranking,
+            columns=cols,
+            labels={
+                "delta": f"So với {base_year} (điểm)",
+                "rank_change_text": f"Thứ hạng so với {base_year}",
+            },
+            title=f"Điểm {level_word.lower()} {component} theo đơn vị",
+            subtitle=f"{peer_group}, năm {year}",
+            highlight=unit,
+        )
+    )
+)
+
+# %% [markdown]
+# ## Từng tiêu chí
+
+# %% tags=["remove_input"]
+if n_children == 0:
+    show(
+        tables.note(
+            f"Số liệu năm {fmt.year(year)} chỉ có điểm của cả {level_word.lower()}, "
+            "không có điểm từng tiêu chí. Chọn một năm có số liệu chi tiết để xem đến từng tiêu chí."
+        )
+    )
+else:
+    if children["max_score"].notna().any():
+        display(plots.image(plots.heatmap_chart(current, unit=unit, parent=component)))
+    stats = cchc.group_means(children)
+    by_code = children.assign(
+        full=children["score"] >= children["max_score"] - 1e-9,
+        lost=(children["max_score"] - children["score"]).clip(lower=0),
+    ).groupby("component")
+    stats = stats.merge(by_code["full"].sum().rename("n_full").reset_index(), on="component", how="left")
+    stats = stats.merge(by_code["lost"].sum().rename("points_lost").reset_index(), on="component", how="left")
+    stats = stats.sort_values("component", key=lambda s: s.map(cchc.code_key))
+    cols = ["component", "component_name", "n", "mean", "best", "worst", "mean_pct", "n_full", "points_lost"]
+    if not children["max_score"].notna().any():
+        cols = ["component", "component_name", "n", "mean", "median", "best", "worst"]
+    show(
+        tables.to_html(
+            tables.vn_table(
+                stats,
+                columns=cols,
+                labels={"n_full": "Số đơn vị đạt tối đa", "points_lost": "Tổng điểm bị mất của nhóm"},
+                title=f"Các tiêu chí của {level_word.lower()} {component}",
+                subtitle=f"{peer_group}, năm {year}",
+            )
+        )
+    )
+    if "points_lost" in cols and stats["points_lost"].gt(0.005).any():
+        top = stats[stats["points_lost"] > 0.005].sort_values("points_lost", ascending=False).head(3)
+        listed = "; ".join(
+            f"{r.component} {r.component_name} ({fmt.points(r.points_lost)}, "
+            f"{int(r.n) - int(r.n_full)} đơn vị chưa đạt tối đa)"
+            for r in top.itertuples()
+        )
+        show(tables.paragraph(f"Các tiêu chí làm nhóm mất nhiều điểm nhất: {listed}."))
+
+# %% tags=["remove_input"]
+deeper = current[
+    current["component"].str.startswith(f"{component}.")
+    & (current["component"].map(lambda c: len(c.split("."))) > depth + 1)
+    & current["max_score"].gt(0)
+]
+if len(deeper):
+    show(tables.heading("Tiêu chí thành phần", 2))
+    sub = cchc.group_means(deeper).sort_values(["mean_pct", "component"])
+    show(
+        tables.to_html(
+            tables.vn_table(
+                sub,
+                columns=["component", "component_name", "n", "mean", "best", "worst", "mean_pct"],
+                title="Tiêu chí thành phần, xếp từ tỷ lệ đạt thấp nhất",
+                subtitle=f"{peer_group}, năm {year}",
+            )
+        )
+    )
