@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -258,3 +259,43 @@ def test_sheet_helpers():
     sheet = Sheet("x", [[1, None], [None, 2]])
     assert (sheet.n_rows, sheet.n_cols, sheet.merged, sheet.visible) == (2, 2, [], True)
     assert Sheet("empty", []).n_cols == 0
+
+
+def _raw_sheet(path: Path, sheet_data: str) -> Path:
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<x:dimension ref="A1:B3"/><x:sheetData>{sheet_data}</x:sheetData></x:worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
+        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
+        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def test_prefixed_sheet_xml_is_read_fast(tmp_path):
+    """The OpenXML SDK writes <x:c r="A1">: the fast guard accepts it and calamine reads it."""
+    rows = "".join(
+        f'<x:row r="{r}"><x:c r="A{r}" t="inlineStr"><x:is><x:t>{name}</x:t></x:is></x:c>'
+        f'<x:c r="B{r}"><x:v>{score}</x:v></x:c></x:row>'
+        for r, (name, score) in enumerate(SMALL_GRID[1:], start=2)
+    )
+    header = (
+        '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Tỉnh</x:t></x:is></x:c>'
+        '<x:c r="B1" t="inlineStr"><x:is><x:t>Điểm</x:t></x:is></x:c></x:row>'
+    )
+    grid = read_grid(_raw_sheet(tmp_path / "sdk.xlsx", header + rows))
+    assert (grid.engine, grid.notes) == ("calamine", [])
+    assert grid.sheets[0].cells == SMALL_GRID
+
+
+def test_damaged_xml_in_the_careful_path_is_an_input_error(tmp_path):
+    """A stray cell written with two r attributes: calamine would take the second (XFD1048576) and
+    abort; openpyxl, which reads the sheet instead, finds the XML malformed."""
+    sheet = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1" r="XFD1048576"><x:v>2</x:v></x:c></x:row>'
+    with pytest.raises(InputError) as err:
+        read_grid(_raw_sheet(tmp_path / "twice.xlsx", sheet))
+    assert "damaged" in str(err.value) and err.value.sheet == "Sheet1" and err.value.hint

@@ -11,17 +11,23 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_analysis.errors import InputError
 from cchc_analysis.io.safety import (
     DEFAULT_LIMITS,
+    EXCEL_COLS,
+    EXCEL_ROWS,
     Limits,
     Ole2,
+    SheetExtent,
     a1,
     check_zip,
     col_letters,
@@ -444,3 +450,331 @@ def test_hostile_files_refused_fast_and_small(zip_bomb, tmp_path):
         assert outcome in ("InputError", "notes"), path
         assert seconds < 1.0, (path, seconds)
     assert 20 < report["rss_mb"] < 300
+
+
+# --------------------------------------------------------------------------------------------------
+# Where calamine puts cells: the extents must cover it, whatever the XML syntax
+
+
+def sheet_xlsx(path: Path, sheet_data: str, *, dimension: str = "A1", tail: str = "") -> Path:
+    """A one-sheet xlsx whose <sheetData> content is ``sheet_data``, written as is."""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData>{tail}</worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
+        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
+        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+FIRST = '<row r="1"><c r="A1"><v>1</v></c></row>'
+# Syntax calamine 0.37 accepts, each placing a value at {ref} (D6 here, XFD1048576 in the hostile
+# copies below). Measured on python-calamine 0.9.1: every one of these lands where calamine says.
+PLACEMENTS = {
+    "tab before r": FIRST + '<row r="2"><c\tr="{ref}"><v>2</v></c></row>',
+    "newline before r": FIRST + '<row r="2"><c\nr="{ref}"><v>2</v></c></row>',
+    "single quotes": FIRST + "<row r=\"2\"><c r='{ref}'><v>2</v></c></row>",
+    "spaces around =": FIRST + '<row r="2"><c r = "{ref}"><v>2</v></c></row>',
+    "prefixed cell": FIRST + '<row r="2"><x:c r="{ref}"><x:v>2</x:v></x:c></row>',
+    "undeclared prefix": FIRST + '<row r="2"><y:c r="{ref}"><v>2</v></y:c></row>',
+    "lower-case reference": FIRST + '<row r="2"><c r="{lower}"><v>2</v></c></row>',
+    "second r wins": FIRST + '<row r="2"><c r="B1" r="{ref}"><v>2</v></c></row>',
+    "second r without space": FIRST + '<row r="2"><c r="B1"r="{ref}"><v>2</v></c></row>',
+    "r after another attribute": FIRST + '<row r="2"><c s="0" r="{ref}"><v>2</v></c></row>',
+    "leading zeros": FIRST + '<row r="2"><c r="{zeros}"><v>2</v></c></row>',
+    "'/>' inside a value": FIRST + '<row r="2"><c r="{ref}" x="/>"><v>2</v></c></row>',
+    "'/>' inside a single-quoted value": FIRST + '<row r="2"><c r="{ref}" x=\'/>\'><v>2</v></c></row>',
+    "'<row ' inside a value": FIRST + '<row r="2"><c r="B1" x="<row " r="{ref}"><v>2</v></c></row>',
+    "big cell in a small row": '<row r="2"><c r="A2"><v>1</v></c><c r="{ref}"><v>1</v></c></row>',
+    "rows out of order": '<row r="{row}"><c r="{ref}"><v>1</v></c></row>'
+    '<row r="2"><c r="B2"><v>2</v></c></row>',
+    "cell outside any row": '<c r="A1"><v>1</v></c><c r="{ref}"><v>2</v></c>',
+    "empty inline string": FIRST + '<row r="2"><c r="{ref}" t="inlineStr"><is><t></t></is></c></row>',
+    "shared formula follower": FIRST + '<row r="2"><c r="{ref}"><f t="shared" si="0"/><v>3</v></c></row>',
+}
+# Cells without r continue from the previous one; small positions only (they cannot reach far).
+POSITIONAL = {
+    "cells without r": '<row r="5"><c><v>1</v></c><c><v>2</v></c><c r="C5"><v>3</v></c><c><v>4</v></c></row>',
+    "rows without r": '<row r="3"><c r="A3"><v>1</v></c></row><row><c><v>2</v></c></row><row><c/></row>'
+    "<row><c><v>3</v></c></row>",
+    "after a self-closing row": '<row r="3"><c r="A3"><v>1</v></c></row><row r="7"/>'
+    "<row><c><v>2</v></c></row>",
+    "after self-closing cells": '<row r="2"><c s="1"/><c s="1"/><c><v>5</v></c></row>',
+    "first row without r": "<row><c><v>1</v></c></row><row><c><v>2</v></c></row>",
+    "row r then cells without r": FIRST + '<row r="9"><c><v>2</v></c></row>',
+    "whitespace before a row's r": '<row\tr="4"><c><v>1</v></c></row>',
+    "prefixed cells without r": '<row r="2"><c r="A2"><v>1</v></c>' + "<y:c><v>1</v></y:c>" * 5 + "</row>",
+    "prefixed r is not r": '<row r="2"><c r="B2"><v>1</v></c><c x:r="D6"><v>2</v></c></row>',
+}
+# Counted although calamine leaves them out: an over-statement only sends the sheet to openpyxl.
+OVERSTATED = {
+    "cell without a value": FIRST + '<row r="2"><c r="{ref}"></c></row>',
+    "self-closing value": FIRST + '<row r="2"><c r="{ref}"><v/></c></row>',
+    "cell in a comment": FIRST + '<!-- <c r="{ref}"><v>2</v></c> -->',
+}
+
+
+def calamine_extent(path: Path) -> tuple[int, int]:
+    """(rows, cols) calamine gives a small sheet: its last cell, 1-based."""
+    import python_calamine as pc
+
+    end = pc.CalamineWorkbook.from_path(path).get_sheet_by_name("Sheet1").end
+    return (end[0] + 1, end[1] + 1) if end else (0, 0)
+
+
+def fill(template: str, row: int, col: int) -> str:
+    ref = a1(row - 1, col - 1)
+    letters = ref.rstrip("0123456789")
+    return template.format(ref=ref, lower=ref.lower(), zeros=f"{letters}000{row}", row=row)
+
+
+@pytest.mark.parametrize("name", [*PLACEMENTS, *POSITIONAL])
+def test_extents_match_calamine_placement(name, tmp_path):
+    template = PLACEMENTS.get(name) or POSITIONAL[name]
+    path = sheet_xlsx(tmp_path / "s.xlsx", fill(template, 6, 4))
+    (ext,) = xlsx_extents(path)
+    assert (ext.rows, ext.cols) == calamine_extent(path)
+
+
+@pytest.mark.parametrize("name", OVERSTATED)
+def test_extents_may_overstate_but_never_understate(name, tmp_path):
+    path = sheet_xlsx(tmp_path / "s.xlsx", fill(OVERSTATED[name], 6, 4))
+    (ext,) = xlsx_extents(path)
+    assert (ext.rows, ext.cols) == (6, 4)
+    assert calamine_extent(path) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("sheet_data", "words"),
+    [
+        (FIRST + '<row r="2"><c r="$D$6"><v>2</v></c></row>', "'<c r=\"$D$6\">' is not a valid"),
+        (FIRST + '<row r="2"><c r="D0"><v>2</v></c></row>', "not a valid cell or row tag"),
+        (FIRST + '<row r="2"><c r="B1" foo r="D6"><v>2</v></c></row>', "not a valid cell or row tag"),
+        ('<row r="x"><c><v>1</v></c></row>', "not a valid cell or row tag"),
+        (FIRST + '<row r="2"><c r="AAAA6"><v>2</v></c></row>', "outside the grid Excel can hold"),
+        (FIRST + '<row r="2"><c r="A2000000"><v>2</v></c></row>', "outside the grid Excel can hold"),
+    ],
+)
+def test_impossible_cells_are_refused(sheet_data, words, tmp_path):
+    with pytest.raises(InputError) as err:
+        xlsx_extents(sheet_xlsx(tmp_path / "bad.xlsx", sheet_data))
+    assert words in str(err.value)
+    assert err.value.sheet == "Sheet1" and err.value.hint
+
+
+def test_hostile_syntax_never_reaches_calamine(tmp_path):
+    """Each placement trick, aimed at XFD1048576, ends in an InputError or a careful read."""
+    paths = []
+    for i, template in enumerate([*PLACEMENTS.values(), *OVERSTATED.values()]):
+        paths.append(str(sheet_xlsx(tmp_path / f"h{i}.xlsx", fill(template, EXCEL_ROWS, EXCEL_COLS))))
+    many = '<row r="9">' + "<y:c><v>1</v></y:c>" * 17_000 + "</row>"  # positions past XFD
+    paths.append(str(sheet_xlsx(tmp_path / "many.xlsx", FIRST + many)))
+    code = textwrap.dedent(
+        """
+        import json, resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+        from cchc_analysis.errors import InputError
+        from cchc_analysis.io.grid import read_grid
+        out = []
+        for path in sys.argv[1:]:
+            try:
+                grid = read_grid(path)
+                cells = grid.sheets[0].cells
+                out.append((path, grid.engine, [len(cells), len(cells[0]) if cells else 0]))
+            except InputError as exc:
+                out.append((path, "InputError", str(exc)[:80]))
+        print(json.dumps(out))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, timeout=300, text=True)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    for path, engine, detail in json.loads(proc.stdout):
+        assert engine in ("InputError", "openpyxl"), (path, engine)
+        if engine == "openpyxl":  # read up to the cells inside the limits only
+            assert detail[0] <= 9 and detail[1] <= 4, (path, detail)
+
+
+# --------------------------------------------------------------------------------------------------
+# The fast scan and the exact scan
+
+
+def shape(ext: SheetExtent) -> tuple:
+    return (ext.rows, ext.cols, ext.rows_within, ext.cols_within, sorted(ext.merged))
+
+
+def fast_scan(path: Path, part: str = "xl/worksheets/sheet1.xml") -> tuple | None:
+    """The canonical (numpy) scan's extent of one part, or None when it gives up."""
+    from cchc_analysis.io import safety
+
+    with zipfile.ZipFile(path) as zf:
+        chunks = safety._Chunks(zf, part, DEFAULT_LIMITS.max_uncompressed)
+        fast, ext = safety._CanonicalScan(DEFAULT_LIMITS), SheetExtent("fast")
+        ok = all(fast.feed(data, n) for data, n in chunks) and fast.finish(ext)
+    return shape(ext) if ok else None
+
+
+def scans(path: Path, part: str = "xl/worksheets/sheet1.xml") -> tuple[tuple | None, tuple]:
+    """(canonical extent or None, exact extent) of one part."""
+    from cchc_analysis.io import safety
+
+    with zipfile.ZipFile(path) as zf:
+        exact, ext = safety._ExactScan(DEFAULT_LIMITS, path, "exact"), SheetExtent("exact")
+        for data, n in safety._Chunks(zf, part, DEFAULT_LIMITS.max_uncompressed):
+            exact.feed(data, n)
+        exact.finish(ext)
+    return fast_scan(path, part), shape(ext)
+
+
+def test_both_scans_agree_on_real_workbooks():
+    for name in ("merged_header.xlsx", "stray_cell.xlsx", "lying_dimension.xlsx", "stray_row.xlsx"):
+        fast, exact = scans(GRID / name)
+        assert fast == exact, name
+    fast, exact = scans(GRID / "merged_header.xlsx", "xl/worksheets/sheet2.xml")
+    assert fast == exact == (1, 2, 1, 2, [])
+
+
+CELL_FORMS = [
+    '<{p}c r="{ref}"><{p}v>1.5</{p}v></{p}c>',
+    '<{p}c r="{ref}" s="3" t="s"><{p}v>0</{p}v></{p}c>',
+    '<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t>Hà Nội</{p}t></{p}is></{p}c>',
+    '<{p}c r="{ref}" s="2"><{p}f>SUM(A1:A2)</{p}f><{p}v>3</{p}v></{p}c>',
+    '<{p}c r="{ref}" s="4"/>',  # formatting only
+    '<{p}c r="{ref}"/>',
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.dictionaries(
+        st.tuples(st.integers(1, 400), st.integers(1, 1200)),
+        st.integers(0, len(CELL_FORMS) - 1),
+        min_size=1,
+        max_size=60,
+    ),
+    prefix=st.sampled_from(["", "x:"]),
+    chunk=st.sampled_from([64, 256, 65536]),
+    seed=st.integers(0, 2**16),
+)
+def test_fast_scan_is_exact_on_canonical_xml(cells, prefix, chunk, seed, tmp_path_factory):
+    """Random sheets as spreadsheet programs write them, in any row order, cut at any chunk size."""
+    import random
+
+    from cchc_analysis.io import safety
+
+    rng = random.Random(seed)
+    by_row: dict[int, list[str]] = {}
+    for (row, col), form in cells.items():
+        by_row.setdefault(row, []).append(CELL_FORMS[form].format(p=prefix, ref=a1(row - 1, col - 1)))
+    rows = list(by_row)
+    rng.shuffle(rows)
+    xml = "".join(f'<{prefix}row r="{r}" spans="1:9">{"".join(by_row[r])}</{prefix}row>' for r in rows)
+    xml += f'<{prefix}row r="{rng.randint(1, 1_048_576)}" s="2" customFormat="1"/>'
+    filled = [rc for rc, form in cells.items() if form < 4]
+    want_rows = max((r for r, _ in filled), default=0)
+    want_cols = max((c for _, c in filled), default=0)
+    path = sheet_xlsx(tmp_path_factory.mktemp("c") / "c.xlsx", xml)
+    saved = safety.SCAN_CHUNK, safety.PIECE
+    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
+    try:
+        fast, exact = scans(path)
+        (ext,) = xlsx_extents(path)
+    finally:
+        safety.SCAN_CHUNK, safety.PIECE = saved
+    within = [(r, c) for r, c in filled if c <= DEFAULT_LIMITS.max_cols]
+    assert fast == exact
+    assert fast[:4] == (
+        want_rows,
+        want_cols,
+        max((r for r, _ in within), default=0),
+        max((c for _, c in within), default=0),
+    )
+    assert (ext.rows, ext.cols) == (want_rows, want_cols)
+
+
+def test_fast_scan_gives_up_on_anything_else(tmp_path):
+    for name, template in {**PLACEMENTS, **POSITIONAL}.items():
+        path = sheet_xlsx(tmp_path / "s.xlsx", fill(template, 6, 4))
+        fast, exact = scans(path)
+        if fast is not None:  # accepted: then it must agree with the exact scan
+            assert fast == exact, name
+    accepted = {
+        name
+        for name, template in PLACEMENTS.items()
+        if scans(sheet_xlsx(tmp_path / "t.xlsx", fill(template, 6, 4)))[0] is not None
+    }
+    assert "second r wins" not in accepted and "tab before r" not in accepted
+    assert "prefixed cell" in accepted and "big cell in a small row" in accepted
+
+
+def test_blank_formatted_rows_to_the_last_row_are_not_cells(tmp_path):
+    """Formatting applied down to row 1,048,576: 100,000 rows of styled empty cells past the data."""
+    data = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Tỉnh</t></is></c><c r="B1" t="inlineStr"><is>'
+        '<t>Điểm</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Hà Nội</t></is></c>'
+        '<c r="B2"><v>88.5</v></c></row>'
+    )
+    blank = "".join(
+        f'<row r="{r}" spans="1:2" s="1" customFormat="1"><c r="A{r}" s="1"/><c r="B{r}" s="1"/></row>'
+        for r in range(948_577, 1_048_577)
+    )
+    path = sheet_xlsx(tmp_path / "styled.xlsx", data + blank, dimension="A1:B1048576")
+    start = time.perf_counter()
+    check_zip(path)
+    (ext,) = xlsx_extents(path)
+    elapsed = time.perf_counter() - start
+    assert (ext.rows, ext.cols, ext.declared) == (2, 2, (1_048_576, 2))
+    assert fast_scan(path) == (2, 2, 2, 2, [])  # the fast scan handles it
+    assert elapsed < 5.0
+
+
+def test_shared_string_table_size_is_bounded(tmp_path):
+    """calamine loads every shared string first (about 55 bytes each): count them on the way."""
+    n = 120_000  # about 2.5 MB of XML: the count runs across the 1 MB inflate chunks
+    strings = "".join(f"<si><t>{i:06d}</t></si>" for i in range(n))
+    path = tmp_path / "sst.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
+        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
+        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
+        zf.writestr(
+            "xl/worksheets/sheet1.xml",
+            zipfile.ZipFile(GRID / "stray_row.xlsx").read("xl/worksheets/sheet1.xml"),
+        )
+        zf.writestr("xl/sharedStrings.xml", f'<sst count="{n}" uniqueCount="{n}">{strings}</sst>')
+    xlsx_extents(path, Limits(max_shared_strings=n))
+    with pytest.raises(InputError) as err:
+        xlsx_extents(path, Limits(max_shared_strings=n - 1))
+    assert f"holds {n:,} strings" in str(err.value) and "unsafe" in str(err.value)
+    assert DEFAULT_LIMITS.max_shared_strings == 2_000_000
+
+
+def test_a_tag_longer_than_the_damage_bound_is_refused(tmp_path, monkeypatch):
+    from cchc_analysis.io import safety
+
+    monkeypatch.setattr(safety, "MAX_TAG", 100_000)
+    monkeypatch.setattr(safety, "SCAN_CHUNK", 50_000)
+    monkeypatch.setattr(safety, "_WORKSPACE", threading.local())  # a fresh, small chunk buffer
+    long_text = FIRST + '<row r="2"><c r="A2" t="inlineStr"><is><t>' + "x" * 80_000 + "</t></is></c></row>"
+    (ext,) = xlsx_extents(sheet_xlsx(tmp_path / "long.xlsx", long_text))  # a long text is fine
+    assert (ext.rows, ext.cols) == (2, 1)
+    with pytest.raises(InputError, match="not worksheet XML"):
+        xlsx_extents(sheet_xlsx(tmp_path / "junk.xlsx", FIRST, tail="x" * 300_000))
+
+
+def test_exact_scan_refuses_comments_that_could_move_its_cursor(tmp_path):
+    """Cells without r are placed by counting; a fake '</row>' or '<row r="1">' in a comment would
+    shift the count where calamine's does not go, so such XML is refused on the careful scan."""
+    cells = "<c><v>1</v></c>" * 3
+    for fake in ('<!-- <row r="1"> -->', "<!-- </row> -->", "<![CDATA[</row>]]>", "<?pi </row>?>"):
+        xml = f'<row r="500000">{cells}{fake}{cells}</row>'
+        with pytest.raises(InputError, match="comment, a CDATA section or a processing instruction"):
+            xlsx_extents(sheet_xlsx(tmp_path / "c.xlsx", xml))
+    (ext,) = xlsx_extents(sheet_xlsx(tmp_path / "plain.xlsx", f'<row r="500000">{cells}{cells}</row>'))
+    assert (ext.rows, ext.cols) == (500_000, 6)

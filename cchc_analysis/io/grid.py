@@ -289,10 +289,18 @@ def _read_openpyxl(
                 rows = min(ext.rows_within, limits.max_rows, limits.max_cells // cols)
                 ws = wb[ext.name]
                 ws.reset_dimensions()
-                cells = [
-                    list(r)
-                    for r in ws.iter_rows(min_row=1, max_row=max(rows, 1), max_col=cols, values_only=True)
-                ][:rows]
+                try:
+                    cells = [
+                        list(r)
+                        for r in ws.iter_rows(min_row=1, max_row=max(rows, 1), max_col=cols, values_only=True)
+                    ][:rows]
+                except Exception as exc:  # the sheet XML is parsed lazily, while iterating
+                    raise InputError(
+                        f"The sheet could not be read; its XML is damaged ({exc}).",
+                        file=path,
+                        sheet=ext.name,
+                        hint=RESAVE_HINT,
+                    ) from None
                 cells = _rectangle(cells)
                 merged = [m for m in ext.merged if m[2] < rows and m[3] < cols]
                 out[ext.name] = Sheet(ext.name, cells, merged, ext.visible)
