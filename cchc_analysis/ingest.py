@@ -171,6 +171,7 @@ def ingest(
     result.scores = scores
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
     target = out / SCORES_FILE
     with atomic_path(target) as tmp:
         scores.to_parquet(tmp, index=False)
@@ -181,16 +182,45 @@ def ingest(
     return result
 
 
+def _remove_stale_temporaries(out: Path) -> None:
+    """Delete what an ingest killed while writing left behind (``.scores.parquet.*.tmp``)."""
+    for name in (SCORES_FILE, REPORT_FILE):
+        for stale in out.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or, on POSIX, a folder entry) to disk; a no-op where the system refuses."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if path.is_dir() else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it over ``target`` only if the block succeeds."""
+    """Yield a temporary path beside ``target``; rename it over ``target`` only if the block succeeds.
+
+    The temporary file is flushed to disk before the rename and the folder after it, so that ``target``
+    is always either the old file or the new one, whole, even if the process is killed or the power
+    fails.
+    """
     target = Path(target)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
+        _fsync(tmp)
         os.replace(tmp, target)
+        _fsync(target.parent)
     finally:
         if tmp.exists():
             tmp.unlink()

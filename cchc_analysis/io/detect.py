@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..frameworks import header_code, roman_number
 from .grid import Sheet
 from .legacy import decode_legacy, detect_legacy
-from .safety import DEFAULT_LIMITS, RESAVE_HINT, _worksheet_parts, inflate
+from .safety import DEFAULT_LIMITS, RESAVE_HINT, Ole2, _records, _worksheet_parts, inflate
 from .text import clean_text, match_key
 
 # ---------------------------------------------------------------------------------------------------------
@@ -441,6 +441,51 @@ def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
     except zipfile.BadZipFile as exc:
         raise InputError(f"The workbook is damaged ({exc}).", file=path, hint=RESAVE_HINT) from None
     return out
+
+
+#: BIFF error codes (BOOLERR and FORMULA records) → Excel's error text.
+BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!"}
+BIFF_ERRORS[0x2A] = "#N/A"
+
+
+def xls_flags(path: Path) -> list[SheetFlags]:
+    """Error cells and hidden rows of each worksheet of an .xls, in workbook order.
+
+    calamine shows an error cell (a BOOLERR record, or a FORMULA whose saved result is an error) as an
+    empty cell. The workbook has already passed the checks of :mod:`cchc_analysis.io.safety`.
+    """
+    ole = Ole2(path)
+    try:
+        stream = ole.stream("Workbook")
+    except KeyError:
+        try:
+            stream = ole.stream("Book")
+        except KeyError:
+            return []
+    starts = [
+        int.from_bytes(data[:4], "little")
+        for typ, data in _records(stream, 0, path)
+        if typ == 0x0085 and len(data) >= 6 and data[5] == 0  # BOUNDSHEET of a worksheet
+    ]
+    out = []
+    for start in starts:
+        flags = SheetFlags()
+        if start < len(stream):
+            for typ, data in _records(stream, start, path):
+                if typ == 0x0205 and len(data) >= 8 and data[7] == 1:  # BOOLERR holding an error
+                    code = BIFF_ERRORS.get(data[6], "#N/A")
+                    flags.problems[_biff_cell(data)] = CellProblem(code, "error")
+                elif typ == 0x0006 and len(data) >= 14 and data[6] == 2 and data[12:14] == b"\xff\xff":
+                    code = BIFF_ERRORS.get(data[8], "#N/A")
+                    flags.problems[_biff_cell(data)] = CellProblem(code, "error")
+                elif typ == 0x0208 and len(data) >= 14 and data[12] & 0x20:  # ROW, fDyZero: hidden
+                    flags.hidden_rows.add(int.from_bytes(data[:2], "little"))
+        out.append(flags)
+    return out
+
+
+def _biff_cell(data: bytes) -> tuple[int, int]:
+    return int.from_bytes(data[:2], "little"), int.from_bytes(data[2:4], "little")
 
 
 def mark_problems(

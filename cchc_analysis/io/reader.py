@@ -18,7 +18,15 @@ from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
 from ..schema import COLUMNS, KEY, validate
 from ..units import UnitRegistry, strip_unit_prefix
-from .detect import SheetFlags, clean_sheet, code_from_text, mark_problems, title_facts, xlsx_flags
+from .detect import (
+    SheetFlags,
+    clean_sheet,
+    code_from_text,
+    mark_problems,
+    title_facts,
+    xls_flags,
+    xlsx_flags,
+)
 from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
 from .report import ReadReport
@@ -117,11 +125,12 @@ def read_workbook(
     grid = read_grid(path, sheets=sheet_names if sheet_names and not _all_int(lay.sheets) else None)
     report.engine = grid.engine
     for note in grid.notes:  # cells beyond the reading bounds are data not read: the analyst must know
-        (report.warnings if "ignored" in note else report.notes).append(note)
+        dropped = "ignored" in note and "no cells ignored" not in note
+        (report.warnings if dropped else report.notes).append(note)
     sheets = grid.sheets
     if lay.sheets and _all_int(lay.sheets):
         sheets = [sheets[i] for i in lay.sheets if i < len(sheets)]
-    flags = xlsx_flags(path, [s.name for s in sheets]) if grid.format == "xlsx" else {}
+    flags = _flags(path, grid.format, [s.name for s in grid.sheets])
     empty: list[tuple[str, int, str]] = []  # (sheet, header row, why) of tables that gave no numbers
     frames: list[pd.DataFrame] = []
     for sheet in sheets:
@@ -165,6 +174,17 @@ def read_workbook(
         warnings.warn(f"{path.name}: {message}", InputWarning, stacklevel=2)
     out.attrs["report"] = report.to_dict()
     return out
+
+
+def _flags(path: Path, fmt: str, names: list[str]) -> dict[str, SheetFlags]:
+    """What the cell engine hides (error values, formulas never calculated, hidden rows), per sheet."""
+    if fmt == "xlsx":
+        return xlsx_flags(path, names)
+    if fmt == "xls":
+        every = xls_flags(path)
+        if len(every) == len(names):  # BIFF and calamine may spell a sheet name differently: match by place
+            return dict(zip(names, every, strict=True))
+    return {}
 
 
 def _all_int(values: Any) -> bool:
@@ -262,9 +282,10 @@ def _read_sheet(
         hidden = [raw.row + 1 for raw in table.rows if raw.row in flags.hidden_rows]
         if hidden:
             shown = ", ".join(map(str, hidden[:10])) + (" …" if len(hidden) > 10 else "")
+            what = f"row {shown} is" if len(hidden) == 1 else f"rows {shown} are"
             report.warnings.append(
-                f"sheet '{sheet.name}': rows {shown} are hidden in the workbook but were read "
-                f"({len(hidden)} unit row(s)); check that they belong in the table"
+                f"sheet '{sheet.name}': {what} hidden in the workbook but read as unit rows; "
+                "check that the hidden units belong in the table"
             )
         context = {
             "path": path,

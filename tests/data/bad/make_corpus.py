@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
+import struct
 import tempfile
 import unicodedata
 import zipfile
@@ -167,6 +168,34 @@ def xls_bytes(rows: list[list[object]], *, password: bool = False, sheet: str = 
     grid = {(r, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None}
     workbook = GRID.biff8_workbook([(sheet, False, grid, [], None)], password=password)
     return GRID.ole2({"Workbook": workbook})
+
+
+def xls_with_errors(rows: list[list[object]], errors: dict[tuple[int, int], tuple[str, int]]) -> bytes:
+    """An .xls whose cells at ``errors`` ((row, col) → (record, BIFF error code)) hold Excel errors.
+
+    ``record`` is ``"BOOLERR"`` (an error typed or pasted as a value) or ``"FORMULA"`` (a formula whose
+    saved result is the error; its formula bytes are left empty); ``"HIDDEN"`` keeps the number and
+    marks its row hidden.
+    """
+    number = GRID._number
+
+    def cell(r: int, c: int, value: float) -> bytes:
+        if (r, c) not in errors:
+            return number(r, c, value)
+        record, code = errors[(r, c)]
+        if record == "HIDDEN":  # a ROW record saying the row is hidden, then the number itself
+            row = GRID._rec(0x0208, struct.pack("<HHHHHHHH", r, 0, 12, 300, 0, 0, 0x0120, 0x0F))
+            return row + number(r, c, value)
+        if record == "BOOLERR":
+            return GRID._rec(0x0205, struct.pack("<HHHBB", r, c, 0, code, 1))
+        result = bytes([2, 0, code, 0, 0, 0, 0xFF, 0xFF])
+        return GRID._rec(0x0006, struct.pack("<HHH", r, c, 0) + result + struct.pack("<HIH", 0, 0, 0))
+
+    GRID._number = cell
+    try:
+        return xls_bytes(rows)
+    finally:
+        GRID._number = number
 
 
 def csv_text(rows: list[list[object]], sep: str = ";") -> str:
@@ -640,6 +669,22 @@ CASES: list[Case] = [
         "text 'N/A' typed in a cell is read as missing).",
     ),
     Case(
+        "error_boolerr.xls",
+        "an .xls with #REF! typed in a score cell (BOOLERR record)",
+        "error",
+        ["error_boolerr.xls", "sheet 'PAPI 2022'", "cell F6", "#REF!"],
+        lambda: xls_with_errors(base_rows(), {(HEADER_ROW + 1, 5): ("BOOLERR", 0x17)}),
+        "InputError naming cell F6 (calamine shows the error as an empty cell; the BIFF records say).",
+    ),
+    Case(
+        "error_formula.xls",
+        "an .xls total whose saved formula result is #DIV/0!",
+        "error",
+        ["error_formula.xls", "cell K8", "#DIV/0!"],
+        lambda: xls_with_errors(base_rows(), {(HEADER_ROW + 3, 10): ("FORMULA", 0x07)}),
+        "InputError naming cell K8.",
+    ),
+    Case(
         "error_in_note.xlsx",
         "#REF! in a note column the table does not read",
         "data",
@@ -737,6 +782,14 @@ CASES: list[Case] = [
         ["rows 6, 8", "hidden"],
         _hidden_rows,
         "Correct data for all five units (hidden rows are read), with a warning naming rows 6 and 8.",
+    ),
+    Case(
+        "hidden_rows.xls",
+        "an .xls with one unit row hidden",
+        "data",
+        ["row 7 is hidden"],
+        lambda: xls_with_errors(base_rows(), {(HEADER_ROW + 2, 0): ("HIDDEN", 0)}),
+        "Correct data for all five units, with a warning naming row 7.",
     ),
     Case(
         "hidden_sheet.xlsx",
@@ -878,7 +931,7 @@ CASES: list[Case] = [
         "hostile_text.xlsx",
         "unit and criterion names that look like formulas",
         "data",
-        [],
+        ["is not in the unit list"],
         _hostile_text,
         "The names kept as text (unknown units warned); exports neutralise them.",
     ),
@@ -926,7 +979,7 @@ def write_blank_formatted_rows(path: Path, megabytes: int = 50) -> Path:
     first = len(base_rows()) + 1
     template = '<row r="{0}" spans="1:12" s="1" customFormat="1" ht="15.75" customHeight="1">'
     template += "".join(f'<c r="{col}{{0}}" s="1"/>' for col in "ABCDEFGHIJKL") + "</row>"
-    per_row = len(template.format(first + 100_000))
+    per_row = len(template.format(first))  # the shortest row: enough rows to pass the size
     n = megabytes * 1024 * 1024 // per_row + 1
     padding = "".join(template.format(r) for r in range(first, first + n)).encode()
     path.write_bytes(
