@@ -168,6 +168,8 @@ def ingest(
         scores = validate(scores.drop(columns="_order").reset_index(drop=True))
     else:
         scores = result.scores
+    # source_file paths are relative to the folder ingest ran in: keep it with the table
+    scores.attrs = {"root": str(Path.cwd().resolve())}
     result.scores = scores
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -226,16 +228,34 @@ def atomic_path(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def load(path: str | Path = "data/processed") -> pd.DataFrame:
+def find_processed(start: str | Path | None = None) -> Path:
+    """The ``data/processed`` folder holding ``scores.parquet``: in ``start`` (default: the current folder)
+    or the nearest parent folder that has one — notebooks run from ``notebooks/``."""
+    here = Path(start) if start is not None else Path.cwd()
+    for base in (here, *here.resolve().parents):
+        candidate = base / "data" / "processed"
+        if (candidate / SCORES_FILE).is_file():
+            return candidate
+    raise InputError(
+        "no data/processed/scores.parquet in this folder or its parents",
+        file=here,
+        hint="Run `make report` (or `cchc ingest`) first, or give the folder to load().",
+    )
+
+
+def load(path: str | Path | None = None) -> pd.DataFrame:
     """The tidy score table written by ``cchc ingest``.
 
     Args:
-        path: the output folder of ``cchc ingest`` (or the parquet file itself).
+        path: the output folder of ``cchc ingest`` (or the parquet file itself); by default
+            ``data/processed`` here or in the nearest parent folder that has one.
 
     Returns:
-        The validated tidy table.
+        The tidy table. ``df.attrs["root"]`` is the folder its ``source_file`` paths are relative to (what
+        :func:`cchc_analysis.simulated_sources` needs). The file was validated when it was written; here
+        its columns and types are checked, and a file that differs is validated in full.
     """
-    path = Path(path)
+    path = find_processed() if path is None else Path(path)
     file = path / SCORES_FILE if path.is_dir() else path
     if not file.is_file():
         raise InputError(
@@ -243,4 +263,18 @@ def load(path: str | Path = "data/processed") -> pd.DataFrame:
             file=file,
             hint="Run `cchc ingest` (or `make report`) first.",
         )
-    return validate(pd.read_parquet(file), where=str(file))
+    frame = pd.read_parquet(file)
+    if list(frame.columns) != COLUMNS or dict(frame.dtypes.astype(str)) != _EXPECTED_DTYPES:
+        frame = validate(frame, where=str(file))
+    if not Path(frame.attrs.get("root", "")).is_dir():
+        frame.attrs["root"] = str(Path.cwd())
+    return frame
+
+
+_EXPECTED_DTYPES = {
+    **dict.fromkeys(COLUMNS, "str"),
+    "year": "int64",
+    "score": "float64",
+    "max_score": "float64",
+    "rank_published": "Int64",
+}

@@ -338,3 +338,10 @@ def bullets(items: Iterable[str]) -> str:
         HTML text.
     """
     return "<ul>" + "".join(f"<li>{_escape(i)}</li>" for i in items) + "</ul>"
+
+
+def show(html_text: str) -> None:
+    """Display HTML built by this module (already escaped) in a notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(html_text))

@@ -14,59 +14,15 @@
 # ---
 
 # %% tags=["remove_input"]
-import sys
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import display
 
-# Run the checkout's own package whether the notebook runs from notebooks/ or from the repository root.
-_ROOT = next(
-    (p for p in (Path.cwd(), *Path.cwd().parents) if (p / "cchc_analysis" / "__init__.py").exists()), None
-)
-if _ROOT is not None and str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-import cchc_analysis as cchc  # noqa: E402
-from cchc_analysis import fmt, plots, tables  # noqa: E402
-
-
-def show(html_text: str) -> None:
-    """Display escaped HTML built by cchc_analysis.tables."""
-    display(HTML(html_text))
-
-
-def find_data_dir(given) -> Path:
-    """The folder holding scores.parquet: the parameter, else data/processed here or in a parent folder."""
-    if given:
-        path = Path(given)
-        if not (path / "scores.parquet").exists() and not path.is_file():
-            raise cchc.InputError(
-                f"no scores.parquet in '{path}'.", hint="Run `cchc ingest` or `make report`."
-            )
-        return path
-    here = [Path.cwd(), *Path.cwd().parents]
-    if _ROOT is not None:
-        here.append(_ROOT)
-    for base in here:
-        if (base / "data" / "processed" / "scores.parquet").exists():
-            return base / "data" / "processed"
-    raise cchc.InputError(
-        "no data/processed/scores.parquet in this folder or its parents.",
-        hint="Run `make report` (or `cchc ingest`) first, or pass the data_dir parameter.",
-    )
-
-
-def simulated_files(rows) -> list[str]:
-    """Source files of ``rows`` whose layout marks them as simulated (relative paths resolved from the
-    checkout holding the data folder, else from the working folder and its parents)."""
-    names = [n for n in set(rows["source_file"]) if not Path(n).is_absolute()]
-    for root in (DATA.resolve().parents[1] if DATA.is_dir() else DATA.resolve().parents[2], _ROOT):
-        if root is not None and all((root / n).exists() for n in names):
-            return cchc.simulated_sources(rows, root=root)
-    return cchc.simulated_sources(rows)
-
+import cchc_analysis as cchc
+from cchc_analysis import fmt, plots, tables
+from cchc_analysis.tables import show
 
 # %% tags=["parameters", "remove_input"]
 # Tổng quan một chỉ số trong một năm cho một nhóm đơn vị: xếp hạng, thay đổi thứ hạng, lĩnh vực, vùng.
@@ -78,9 +34,8 @@ unit = None  # đơn vị cần làm nổi bật trên biểu đồ (không bắ
 data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
 
 # %% tags=["remove_input"]
-DATA = find_data_dir(data_dir)
 year = int(year)
-everything = cchc.load(DATA)
+everything = cchc.load(data_dir)
 annual = everything[(everything["index"] == index) & (everything["period"] == "year")]
 years = sorted(int(y) for y in annual["year"].unique())
 if year not in years:
@@ -115,7 +70,7 @@ missing = sorted(totals.loc[totals["score"].isna(), "unit"])
 max_total = float(totals["max_score"].max())
 name_of_total = str(totals["component_name"].iloc[0])
 
-simulated = simulated_files(current)
+simulated = cchc.simulated_sources(current, root=everything.attrs.get("root"))
 if simulated:
     show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
 show(tables.heading(f"Tổng quan Chỉ số {index} năm {fmt.year(year)}", 1))

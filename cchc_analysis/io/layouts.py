@@ -244,10 +244,12 @@ def simulated_sources(scores, root: str | Path | None = None) -> list[str]:
 
     Args:
         scores: a tidy table (its ``source_file`` column).
-        root: the folder relative source paths start from; by default the current folder or the nearest
-            parent folder that holds them (notebooks run from ``notebooks/``).
+        root: the folder relative source paths start from; by default the table's ``attrs["root"]`` (set
+            by :func:`cchc_analysis.load`), the current folder or the nearest parent that holds them.
     """
     names = sorted(set(scores["source_file"]))
+    if root is None:
+        root = getattr(scores, "attrs", {}).get("root")
     bases = [Path(root)] if root is not None else [Path.cwd(), *Path.cwd().parents]
     found = []
     for name in names:
