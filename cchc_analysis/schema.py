@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError
@@ -78,8 +79,25 @@ def empty_frame() -> pd.DataFrame:
     return validate(pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS}))
 
 
+#: Above this many rows, value checks run on each column's distinct values (same verdict, less work).
+_DISTINCT_FROM = 20_000
+
+_DTYPES = {
+    **dict.fromkeys(COLUMNS, "str"),
+    "year": "int64",
+    "score": "float64",
+    "max_score": "float64",
+    "rank_published": "Int64",
+}
+
+
 def validate(df: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
     """Validate and coerce a tidy table; raise :class:`InputError` listing what is wrong.
+
+    Every check of the schema is a check of single values (in a set, in a range, matching a pattern,
+    not null) except the uniqueness of the key. On a large table the value checks therefore run on each
+    column's distinct values and the key is checked once on the whole table: the same verdict as
+    validating every row, for a fraction of the work.
 
     Args:
         df: a frame with the columns of :data:`COLUMNS`.
@@ -90,16 +108,50 @@ def validate(df: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
     """
     import pandera.pandas as pa
 
+    frame = df[COLUMNS] if set(COLUMNS) <= set(df.columns) else df
     try:
-        out = schema().validate(df[COLUMNS] if set(COLUMNS) <= set(df.columns) else df, lazy=True)
+        if len(frame) < _DISTINCT_FROM or list(frame.columns) != COLUMNS:
+            return schema().validate(frame, lazy=True)
+        frame = frame.astype(_DTYPES)
+        columns = schema().columns
+        empty = [n for n, col in columns.items() if not col.nullable and frame[n].isna().any()]
+        if empty:
+            raise InputError(
+                f"the table read does not meet the tidy-table contract: column(s) {', '.join(empty)} "
+                "have empty values",
+                file=where,
+            )
+        checked = {name: col for name, col in columns.items() if col.checks}
+        distinct = {name: frame[name].unique() for name in checked}
+        longest = max(len(v) for v in distinct.values())
+        # pad each column with its own first value: a repeated value changes no value check
+        sample = pd.DataFrame(
+            {name: pd.array(np.resize(np.asarray(v, dtype=object), longest)) for name, v in distinct.items()}
+        )
+        pa.DataFrameSchema(checked).validate(sample, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        lines = []
-        for _, case in cases.head(10).iterrows():
-            lines.append(f"column {case['column']!s}: {case['check']!s} (value {case['failure_case']!r})")
-        more = f" … and {len(cases) - 10} more" if len(cases) > 10 else ""
+        _raise(exc, where)
+    duplicated = frame.duplicated(KEY, keep=False)
+    if duplicated.any():
+        rows = frame.loc[duplicated, KEY].head(3).to_dict("records")
         raise InputError(
-            "the table read does not meet the tidy-table contract: " + "; ".join(lines) + more,
+            f"the table read does not meet the tidy-table contract: {int(duplicated.sum())} rows share "
+            f"their key ({', '.join(KEY)}), e.g. {rows}",
             file=where,
-        ) from None
-    return out
+        )
+    return frame
+
+
+def _raise(exc, where: str | None) -> None:
+    cases = exc.failure_cases
+    lines: list[str] = []
+    for _, case in cases.iterrows():
+        line = f"column {case['column']!s}: {case['check']!s} (value {case['failure_case']!r})"
+        if line not in lines:
+            lines.append(line)
+    more = f" … and {len(lines) - 10} more" if len(lines) > 10 else ""
+    lines = lines[:10]
+    raise InputError(
+        "the table read does not meet the tidy-table contract: " + "; ".join(lines) + more,
+        file=where,
+    ) from None
