@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and make:
-#   make report   creates .venv, ingests data/raw, writes data/processed (reports come with the notebooks)
-#   make test     creates .venv, runs ruff and the test suite
+#   make report   creates .venv, ingests data/raw, renders the notebooks to reports/*.html (+ index.html)
+#   make test     creates .venv (and installs Chromium for the browser test when missing), runs ruff,
+#                 the test suite and every notebook (nbmake)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv ingest report test lint format sample-data bench clean
+.PHONY: venv ingest report test lint format sample-data bench chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,11 +22,16 @@ ingest: venv
 	$(BIN)/cchc ingest data/raw --out data/processed
 
 report: ingest
+	$(BIN)/cchc report --out reports
 
-test: venv
+chromium:
+	sh scripts/install_chromium.sh
+
+test: venv chromium ingest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q --nbmake notebooks
 
 lint: venv
 	$(BIN)/ruff check --fix .
@@ -36,6 +42,8 @@ sample-data: venv
 
 bench: venv
 	$(BIN)/python benchmarks/bench_read.py
+	$(BIN)/python benchmarks/bench_hostile.py
+	$(BIN)/python benchmarks/bench_report.py
 
 clean:
-	rm -rf $(VENV) data/processed/*.parquet reports/*.html
+	rm -rf $(VENV) data/processed/*.parquet data/processed/*.json reports/*.html reports/*.png

@@ -280,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_ingest)
 
+    from .report.cli import add_arguments as add_report_arguments
+
+    add_report_arguments(
+        sub.add_parser("report", help="render the notebooks to offline HTML reports with an index page")
+    )
+
     p = sub.add_parser("read", help="read one spreadsheet and say what was found")
     p.add_argument("file", type=Path)
     p.add_argument("--index", help="PAR, SIPAS, PAPI, PCI, … (default: from the title or file name)")
