@@ -163,7 +163,9 @@ def test_report_problems_check_language_and_size():
         'the page does not declare <html lang="vi">'
     ]
     big = ok.replace("Xin chào", "x" * (MAX_BYTES + 1))
-    assert [p for p in report_problems(big) if "MB" in p] == ["report is 1.50 MB, more than the 1.50 MB limit"]
+    assert [p for p in report_problems(big) if "MB" in p] == [
+        "report is 1.50 MB, more than the 1.50 MB limit"
+    ]
 
 
 def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
@@ -208,7 +210,10 @@ def test_default_plan_covers_the_shipped_data(scores):
     assert len(by[("PAR", 2023, "unit")]) == 25
     assert all(j.simulated for j in by[("PAR", 2023, "unit")])
     assert [j.unit for j in by[("PAR", 2023, "progress")]] == ["Huyện Núi Thắm"]
-    assert {j.peer_group for j in by[("PAR", 2023, "overview")]} == {"Hòa Sơn – Khối sở", "Hòa Sơn – Khối huyện"}
+    assert {j.peer_group for j in by[("PAR", 2023, "overview")]} == {
+        "Hòa Sơn – Khối sở",
+        "Hòa Sơn – Khối huyện",
+    }
     assert len({j.path for j in jobs}) == len(jobs)
     hn = next(j for j in papi_units if j.unit == "Hà Nội")
     assert hn.parameters["unit"] == "Hà Nội" and hn.parameters["base_year"] == 2023
@@ -281,7 +286,8 @@ def test_report_is_offline_small_vietnamese_with_inline_charts(rendered):
     assert images and all(src.startswith("data:image/") for src in images)
     assert "Đà Nẵng" in parsed.plain
     assert re.search(r"\b\d{1,2}/6[0-3]\b", parsed.plain), "no rank in N/M form"
-    assert "import cchc_analysis" not in page and "jp-InputArea-editor" not in page  # code hidden
+    code_hidden = ["import cchc_analysis", "cchc.load(", 'class="jp-CodeMirrorEditor', 'class="highlight']
+    assert not [c for c in code_hidden if c in page]
     assert SIMULATED_TEXT not in page  # PAPI is published data: no banner
 
 
@@ -289,9 +295,13 @@ def test_report_on_simulated_data_carries_the_banner_at_the_top(rendered):
     _, results, _ = rendered
     page = _read(results["Huyện Núi Thắm"])
     assert report_problems(page) == []
-    body = page[page.index("<body") :]
-    assert 'id="du-lieu-mo-phong"' in body[:2000]
-    assert SIMULATED_TEXT in _Page(body[:2000]).plain
+    body = _Page(page[page.index("<body") :])
+    assert len(_banners(page)) == 1  # the notebook's own banner opens the page, so the template adds none
+    assert body.plain.index(SIMULATED_TEXT) < body.plain.index("Hồ sơ Huyện Núi Thắm")
+
+
+def _banners(page: str) -> list[dict]:
+    return [a for tag, a in _Page(page).tags if tag == "div" and "cchc-banner" in (a.get("class") or "")]
 
 
 @pytest.mark.parametrize("name", XSS_NAMES)
@@ -306,10 +316,14 @@ def test_hostile_unit_names_render_as_text(rendered, name):
         for key in ("href", "src", "action", "formaction"):
             assert not (attrs.get(key) or "").strip().lower().startswith("javascript:")
     assert report_problems(page) == []
+    # simulated data: one banner (the notebook's own, or else the template's), above the report's heading
+    assert len(_banners(page)) == 1
+    body = _Page(page[page.index("<body") :]).plain
+    assert body.index(SIMULATED_TEXT) < body.index(f"Hồ sơ {name}")
 
 
 def test_failing_unit_is_reported_and_the_rest_still_render(rendered):
-    out, results, index = rendered
+    out, results, _ = rendered
     bad = results["Tỉnh Không Có"]
     assert not bad.ok and bad.path is None
     assert "Tỉnh Không Có" in bad.error or "InputError" in bad.error
@@ -378,3 +392,67 @@ def test_cli_rejects_unknown_unit_with_exit_code_2(tmp_path, capsys):
     assert code == 2
     assert "Did you mean Hà Nội" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+# --------------------------------------------------------------------------- one kernel, many units
+
+
+def test_memo_returns_independent_copies_and_follows_the_content(scores):
+    from cchc_analysis.report import memo
+
+    papi = scores[(scores["index"] == "PAPI") & (scores["year"] >= 2023)]
+    memo.install(("aggregate",))
+    try:
+        memo.clear()
+        first = cchc.aggregate(papi)
+        again = cchc.aggregate(papi.copy())  # equal content, another object: a hit
+        assert memo.cache_info() == {"hits": 1, "misses": 1, "entries": 1}
+        pd.testing.assert_frame_equal(first, again)
+        again.loc[again.index[0], "score"] = -1.0  # the caller's copy changes, the cache does not
+        again.attrs["disagreements"] = None
+        third = cchc.aggregate(papi)
+        pd.testing.assert_frame_equal(first, third)
+        assert third.attrs["disagreements"] is not None
+        changed = papi.assign(score=papi["score"] + 0.001)  # different content: computed afresh
+        assert cchc.aggregate(changed)["score"].sum() != first["score"].sum()
+        assert memo.cache_info()["misses"] == 2
+    finally:
+        memo.uninstall()
+    assert not hasattr(cchc.aggregate, "__wrapped_by_report_memo__")
+
+
+def test_memo_repeats_warnings_on_every_hit():
+    from cchc_analysis.report import memo
+
+    def noisy(frame):
+        import warnings
+
+        warnings.warn("Thiếu số liệu của 1 đơn vị", UserWarning, stacklevel=2)
+        return frame.assign(x=1)
+
+    wrapped = memo._wrap("noisy", noisy)
+    frame = pd.DataFrame({"a": [1, 2]})
+    for _ in range(2):
+        with pytest.warns(UserWarning, match="Thiếu số liệu"):
+            out = wrapped(frame)
+        assert list(out["x"]) == [1, 1]
+    memo.clear()
+
+
+def test_shared_kernel_renders_the_same_page_as_the_naive_loop(scores, tmp_path):
+    """Two units through one kernel (the second served from the cache) against papermill + nbconvert."""
+    from cchc_analysis.report import render_naive
+
+    jobs = plan_reports(scores, data_dir=DATA, index="PAPI", units=["Hà Nội", "Đà Nẵng"])
+    batch = render_batch(jobs, tmp_path / "batch", notebooks_dir=NOTEBOOKS, workers=1, progress=False)
+    naive = render_naive(jobs[-1:], tmp_path / "naive", notebooks_dir=NOTEBOOKS, scratch_dir=tmp_path)
+    assert [r.ok for r in batch + naive] == [True, True, True], [r.error for r in batch + naive]
+
+    def normalised(result) -> str:
+        page = re.sub(r'id="cell-id=[^"]*"', "", Path(result.path).read_text(encoding="utf-8"))
+        for n, gt_id in enumerate(re.findall(r'<div id="([a-z]{10})" style="padding-left', page)):
+            page = page.replace(gt_id, f"great-table-{n}")  # great_tables draws a random id per table
+        return page
+
+    assert batch[1].job.unit == "Đà Nẵng"
+    assert normalised(batch[1]) == normalised(naive[0])

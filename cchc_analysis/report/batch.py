@@ -157,11 +157,11 @@ def render_job(
     return JobResult(job, True, str(target), None, time.perf_counter() - start, size, warnings)
 
 
-def _worker(tasks, results, notebooks_dir: str, out_dir: str, timeout: int) -> None:
+def _worker(tasks, results, notebooks_dir: str, out_dir: str, timeout: int, memoize: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     exporter, cache = make_exporter(), _NotebookCache()
-    session = KernelSession(timeout=timeout)
+    session = KernelSession(timeout=timeout, memoize=memoize)
     try:
         while True:
             item = tasks.get()
@@ -190,6 +190,7 @@ def render_batch(
     workers: int | None = None,
     progress: bool = True,
     timeout: int = 600,
+    memoize: bool = True,
     on_result: Callable[[JobResult], None] | None = None,
 ) -> list[JobResult]:
     """Render every job; a report that fails is recorded and the others still render.
@@ -202,6 +203,8 @@ def render_batch(
             :func:`default_workers` when ``None``.
         progress: show a progress bar (tqdm, on stderr).
         timeout: seconds one notebook cell may run.
+        memoize: let the notebooks of one kernel share the results of load, aggregate, compare…
+            (:mod:`cchc_analysis.report.memo`).
         on_result: called with each result as it arrives.
 
     Returns:
@@ -230,18 +233,18 @@ def render_batch(
     try:
         if n == 1:
             exporter, cache = make_exporter(), _NotebookCache()
-            with KernelSession(timeout=timeout) as session:
+            with KernelSession(timeout=timeout, memoize=memoize) as session:
                 for i, job in enumerate(jobs):
                     kw = {"session": session, "exporter": exporter, "cache": cache}
                     record(i, render_job(job, notebooks_dir=notebooks_dir, out_dir=out_dir, **kw))
         else:
-            _run_pool(jobs, n, notebooks_dir, out_dir, timeout, record)
+            _run_pool(jobs, n, notebooks_dir, out_dir, (timeout, memoize), record)
     finally:
         bar.close()
     return [r for r in results if r is not None]
 
 
-def _run_pool(jobs, n, notebooks_dir, out_dir, timeout, record) -> None:
+def _run_pool(jobs, n, notebooks_dir, out_dir, settings, record) -> None:
     ctx = mp.get_context("spawn")
     tasks, results_q = ctx.Queue(), ctx.Queue()
     for item in enumerate(jobs):
@@ -251,7 +254,7 @@ def _run_pool(jobs, n, notebooks_dir, out_dir, timeout, record) -> None:
     procs = [
         ctx.Process(
             target=_worker,
-            args=(tasks, results_q, str(notebooks_dir.resolve()), str(out_dir.resolve()), timeout),
+            args=(tasks, results_q, str(notebooks_dir.resolve()), str(out_dir.resolve()), *settings),
             daemon=True,
         )
         for _ in range(n)

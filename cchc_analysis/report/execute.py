@@ -34,14 +34,7 @@ _LITERAL_TYPES = (str, int, float, bool, type(None))
 
 # Run before each notebook in a shared kernel: forget the previous notebook's variables and figures
 # (imported modules stay loaded, which is where the time goes) and work from the notebook's folder.
-_RESET = """\
-%reset -f
-import os as _os
-import matplotlib.pyplot as _plt
-_plt.close("all")
-_os.chdir({cwd!r})
-del _os, _plt
-"""
+_PREPARE = "import cchc_analysis.report.kernel\ncchc_analysis.report.kernel.prepare({cwd!r}, {memoize!r})\n"
 
 
 def kernel_env() -> dict[str, str]:
@@ -160,19 +153,22 @@ class KernelSession:
 
     Starting a kernel and importing pandas, matplotlib and the package costs seconds; a report costs
     far less once they are loaded. The session pays the start-up once: before each notebook it clears
-    the user namespace (``%reset -f``), closes figures and changes to the notebook's folder, so each
+    the user namespace (as ``%reset -f`` does), closes figures and changes to the notebook's folder, so each
     notebook still runs top to bottom on a clean slate of variables.
 
     Args:
         kernel_name: the Jupyter kernel to start.
         timeout: seconds one cell may run before the run fails.
+        memoize: reuse the results of the package's data functions (load, aggregate, compare…) from
+            one notebook to the next (see :mod:`cchc_analysis.report.memo`).
 
     Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, kernel_name: str = KERNEL_NAME, timeout: int = 600) -> None:
+    def __init__(self, kernel_name: str = KERNEL_NAME, timeout: int = 600, *, memoize: bool = True) -> None:
         self.kernel_name = kernel_name
         self.timeout = timeout
+        self.memoize = memoize
         self._client = None
         self.runs = 0
 
@@ -190,6 +186,7 @@ class KernelSession:
                 allow_errors=False,
                 record_timing=False,
                 shutdown_kernel="graceful",
+                extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
             )
             self._cwd = str(cwd)
         self._client.nb = nb
@@ -213,12 +210,12 @@ class KernelSession:
 
         cwd = Path(cwd).resolve()
         work = inject_parameters(nb, parameters)
-        reset = nbformat.v4.new_code_cell(_RESET.format(cwd=str(cwd)))
+        reset = nbformat.v4.new_code_cell(_PREPARE.format(cwd=str(cwd), memoize=self.memoize))
         work.cells.insert(0, reset)
         client = self._client_for(work, cwd)
         client.reset_execution_trackers()
         try:
-            client.execute(cwd=str(cwd), env=kernel_env(), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            client.execute(cwd=str(cwd), env=kernel_env())
         except DeadKernelError:
             self.close()
             raise
