@@ -14,12 +14,18 @@ Ministry of Home Affairs publishes ranking tables:
 Output: ``benchmarks/_work/commune_2025.xlsx`` (about 1.3 MB; ``_work`` is git-ignored). The same
 seed always gives the same cells.
 
-Usage: ``.venv/bin/python benchmarks/make_big_workbook.py [--out PATH]``
+With ``--papi`` it writes instead ``benchmarks/_work/papi_panel.xlsx``: the real PAPI panel
+(``data/raw/papi/csv/2011.csv`` … ``2024.csv``) as one workbook, one sheet per year named for the
+year, each sheet the CSV's header row (``Province``, ``SC11`` … ``SC83``) and its rows as they are
+(province codes ``P01`` …, scores as numbers, a missing score as an empty cell).
+
+Usage: ``.venv/bin/python benchmarks/make_big_workbook.py [--papi] [--out PATH]``
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import sqlite3
 from pathlib import Path
@@ -29,6 +35,8 @@ import vietnamadminunits
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "_work" / "commune_2025.xlsx"
+PAPI_CSV = HERE.parent / "data" / "raw" / "papi" / "csv"
+PAPI_OUT = HERE / "_work" / "papi_panel.xlsx"
 SHEET = "Xếp hạng cấp xã 2025"
 TITLE = "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2025"
 AREAS = [
@@ -101,11 +109,34 @@ def build(out: Path = OUT) -> Path:
     return out
 
 
+def build_papi(out: Path = PAPI_OUT, csv_dir: Path = PAPI_CSV) -> Path:
+    """Write the PAPI panel's CSVs into one workbook, a sheet per year; return its path.
+
+    Raises:
+        RuntimeError: the panel is not the 14 files 2011-2024.
+    """
+    files = sorted(csv_dir.glob("*.csv"))
+    if [f.stem for f in files] != [str(y) for y in range(2011, 2025)]:
+        raise RuntimeError(f"expected the PAPI CSVs 2011.csv … 2024.csv in {csv_dir}")
+    wb = openpyxl.Workbook(write_only=True)
+    for f in files:
+        ws = wb.create_sheet(f.stem)
+        with f.open(newline="", encoding="utf-8") as fh:
+            rows = csv.reader(fh)
+            ws.append(next(rows))
+            for row in rows:
+                ws.append([row[0], *(float(v) if v else None for v in row[1:])])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--papi", action="store_true", help="write the PAPI panel workbook instead")
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    path = build(args.out)
+    path = build_papi(args.out or PAPI_OUT) if args.papi else build(args.out or OUT)
     print(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from cchc_analysis.errors import InputError
 from cchc_analysis.io.grid import Grid, Sheet, read_grid
-from cchc_analysis.io.safety import Limits, a1
+from cchc_analysis.io.safety import Limits, a1, take_recent_extents, xlsx_extents
 
 GRID = Path(__file__).parent / "data" / "grid"
 PAPI_CSV = Path(__file__).resolve().parents[1] / "data" / "raw" / "papi" / "csv"
@@ -299,3 +299,119 @@ def test_damaged_xml_in_the_careful_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as err:
         read_grid(_raw_sheet(tmp_path / "twice.xlsx", sheet))
     assert "damaged" in str(err.value) and err.value.sheet == "Sheet1" and err.value.hint
+
+
+# --------------------------------------------------------------------------------------------------
+# What calamine hides (error values, unsaved formulas, hidden rows) comes from the guard's own pass
+
+
+def _flagged_workbook(path: Path) -> Path:
+    """Two sheets: one with #REF!, an uncalculated formula and a hidden row; one without any."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Điểm"
+    for row in SMALL_GRID:
+        ws.append(row)
+    ws["B3"] = "=B2*2"  # openpyxl saves no result: calamine shows an empty cell
+    ws.row_dimensions[2].hidden = True
+    clean = wb.create_sheet("Ghi chú")
+    clean.append(["Nguồn", "Bộ Nội vụ"])
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:  # openpyxl writes no error cells: add one to the XML
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", b'<row r="4"><c r="C4" t="e"><v>#REF!</v></c></row></sheetData>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_flags_after_read_grid_need_no_second_pass(tmp_path, monkeypatch):
+    from cchc_analysis.io import detect, safety
+
+    path = _flagged_workbook(tmp_path / "flags.xlsx")
+    grid = read_grid(path)
+    assert grid.sheet("Điểm").cells[2] == ["Cần Thơ", None, None]  # calamine: the formula is empty
+
+    def no_second_pass(*args, **kwargs):
+        raise AssertionError("the sheets were inflated again")
+
+    monkeypatch.setattr(safety, "_scan_xlsx_part", no_second_pass)
+    same_file = tmp_path / ".." / tmp_path.name / "flags.xlsx"
+    flags = detect.xlsx_flags(same_file, ["Điểm", "Ghi chú"])
+    assert list(flags) == ["Điểm"]
+    problems = {rc: (str(p), p.kind) for rc, p in flags["Điểm"].problems.items()}
+    assert problems == {(2, 1): ("=B2*2", "uncached"), (3, 2): ("#REF!", "error")}
+    assert flags["Điểm"].hidden_rows == {1}
+    with pytest.raises(AssertionError, match="inflated again"):  # given once: a second call reads
+        detect.xlsx_flags(path, ["Điểm"])
+
+
+def test_flags_of_a_changed_file_are_read_again(tmp_path):
+    from cchc_analysis.io import detect
+
+    path = _flagged_workbook(tmp_path / "flags.xlsx")
+    read_grid(path)
+    wb = openpyxl.Workbook()
+    wb.active.title = "Điểm"
+    wb.active.append(["Tỉnh", "Điểm"])
+    wb.save(path)  # replaced between the guard and the flags
+    assert detect.xlsx_flags(path, ["Điểm"]) == {}
+    read_grid(path)  # the guard's last pass is of a clean file, the flags asked of another
+    assert set(detect.xlsx_flags(_flagged_workbook(tmp_path / "other.xlsx"), ["Điểm"])) == {"Điểm"}
+
+
+def test_flags_beyond_what_the_careful_path_reads_are_left_out(tmp_path):
+    """A #REF! far below the table of a sheet read by openpyxl up to the cell budget would make
+    the reader pad the grid down to it: it is dropped with the rows that were not read."""
+    from cchc_analysis.io import detect
+
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>1</v></c></row>' for r in range(1, 5)
+    )
+    near = '<row r="5" hidden="1"/><row r="6"><c r="A6" t="e"><v>#N/A</v></c></row>'
+    far = '<row r="150000"><c r="B150000" t="e"><v>#REF!</v></c></row>'
+    path = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
+        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
+        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
+        zf.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{rows}{near}{far}</sheetData></worksheet>",
+        )
+    limits = Limits(max_cells=20)
+    grid = read_grid(path, limits=limits)
+    assert grid.engine == "openpyxl" and len(grid.sheets[0].cells) == 6  # 20 cells / 2 columns, trimmed
+    (ext,) = xlsx_extents(path, limits)
+    assert set(ext.problems) == {(149_999, 1), (5, 0)} and ext.hidden_rows == {4}
+    assert take_recent_extents(path)[1] == limits
+    read_grid(path, limits=limits)
+    flags = detect.xlsx_flags(path, ["Sheet1"])["Sheet1"]
+    assert set(flags.problems) == {(5, 0)} and flags.hidden_rows == {4}
+
+
+def test_only_the_sheets_asked_for_are_scanned(tmp_path):
+    """calamine opens an xlsx sheet only when asked for it: a stray cell on another sheet neither
+    costs a scan nor sends the read to openpyxl."""
+    path = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "2023"
+    for row in SMALL_GRID:
+        wb.active.append(row)
+    other = wb.create_sheet("2024")
+    other.append(["Tỉnh", "Điểm"])
+    other.cell(row=1_048_576, column=16_384, value="x")
+    wb.save(path)
+    grid = read_grid(path, sheets="2023")
+    assert (grid.engine, grid.notes, grid.sheets[0].cells) == ("calamine", [], SMALL_GRID)
+    extents, _ = take_recent_extents(path)
+    assert [e.name for e in extents] == ["2023"]
+    assert read_grid(path).engine == "calamine+openpyxl"
+    with pytest.raises(InputError, match="no sheet called '2025'") as err:
+        read_grid(path, sheets=["2023", "2025"])
+    assert err.value.hint == "Sheets in this file: '2023', '2024'."

@@ -6,6 +6,7 @@ process must stay well under 300 MB: measured in a child process with ru_maxrss.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import subprocess
@@ -778,3 +779,133 @@ def test_exact_scan_refuses_comments_that_could_move_its_cursor(tmp_path):
             xlsx_extents(sheet_xlsx(tmp_path / "c.xlsx", xml))
     (ext,) = xlsx_extents(sheet_xlsx(tmp_path / "plain.xlsx", f'<row r="500000">{cells}{cells}</row>'))
     assert (ext.rows, ext.cols) == (500_000, 6)
+
+
+# --------------------------------------------------------------------------------------------------
+# Cells calamine shows as ordinary, noted on the same pass: errors, unsaved formulas, hidden rows
+
+# (cell XML, what it must be noted as): None for a cell with nothing to note.
+FLAG_FORMS = [
+    ('<{p}c r="{ref}"><{p}v>1.5</{p}v></{p}c>', None),
+    ('<{p}c r="{ref}" s="1" t="e"><{p}v>#REF!</{p}v></{p}c>', ("#REF!", "error")),
+    ('<{p}c r="{ref}" s="2"><{p}f>SUM(A1:A2)</{p}f><{p}v>3</{p}v></{p}c>', None),
+    ('<{p}c r="{ref}"><{p}f>IF(A1&gt;0,"e",B1)</{p}f></{p}c>', ('=IF(A1>0,"e",B1)', "uncached")),
+    ('<{p}c r="{ref}"><{p}f>B1*2</{p}f><{p}v></{p}v></{p}c>', ("=B1*2", "uncached")),
+    ('<{p}c r="{ref}"><{p}f t="shared" si="0"/></{p}c>', ("a shared formula", "uncached")),
+    ('<{p}c r="{ref}" t="e"><{p}f>1/0</{p}f><{p}v>#DIV/0!</{p}v></{p}c>', ("#DIV/0!", "error")),
+    ('<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t>hidden="1" n= "e" a:f b</{p}t></{p}is></{p}c>', None),
+    ('<{p}c r="{ref}" t="str"><{p}f>""</{p}f><{p}v></{p}v></{p}c>', None),
+    ('<{p}c r="{ref}" s="4"/>', None),
+    ('<{p}c r="{ref}" t="e"/>', None),
+]
+
+
+def _flag_sheet(cells: dict, hidden: set[int], prefix: str) -> tuple[str, dict, set]:
+    """Sheet XML holding ``cells`` ({(row, col): form}) with ``hidden`` rows, and what it must give."""
+    by_row: dict[int, list[str]] = {r: [] for r in hidden}
+    want = {}
+    for (row, col), form in sorted(cells.items()):
+        xml, note = FLAG_FORMS[form]
+        by_row.setdefault(row, []).append(xml.format(p=prefix, ref=a1(row - 1, col - 1)))
+        if note:
+            want[(row - 1, col - 1)] = note
+    rows = []
+    for r in sorted(by_row):
+        attrs = f'r="{r}" spans="1:9"' + (' hidden="1"' if r in hidden else "")
+        inner = "".join(by_row[r])
+        rows.append(f"<{prefix}row {attrs}>{inner}</{prefix}row>" if inner else f"<{prefix}row {attrs}/>")
+    return "".join(rows), want, {r - 1 for r in hidden}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.dictionaries(
+        st.tuples(st.integers(1, 300), st.integers(1, 40)),
+        st.integers(0, len(FLAG_FORMS) - 1),
+        min_size=1,
+        max_size=80,
+    ),
+    hidden=st.sets(st.integers(1, 300), max_size=10),
+    prefix=st.sampled_from(["", "x:"]),
+    chunk=st.sampled_from([64, 256, 65536]),
+    positional=st.booleans(),
+)
+def test_flags_are_noted_wherever_the_chunks_cut(cells, hidden, prefix, chunk, positional, tmp_path_factory):
+    """Random sheets cut into chunks of any size (cells cross the cuts), on the fast scan's path and
+    on the exact scan's (a cell without r sends the sheet there)."""
+    from cchc_analysis.io import safety
+
+    xml, want, want_hidden = _flag_sheet(cells, hidden, prefix)
+    if positional:
+        xml += f"<{prefix}row><{prefix}c><{prefix}v>1</{prefix}v></{prefix}c></{prefix}row>"
+    path = sheet_xlsx(tmp_path_factory.mktemp("f") / "f.xlsx", xml)
+    saved = safety.SCAN_CHUNK, safety.PIECE
+    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
+    try:
+        (ext,) = xlsx_extents(path)
+    finally:
+        safety.SCAN_CHUNK, safety.PIECE = saved
+    assert ext.problems == want
+    assert ext.hidden_rows == want_hidden
+
+
+def test_flags_of_the_bad_corpus():
+    bad = Path(__file__).parent / "data" / "bad"
+    (ext,) = xlsx_extents(bad / "error_ref.xlsx")
+    assert list(ext.problems.values()) == [("#REF!", "error")]
+    (ext,) = xlsx_extents(bad / "formulas_no_cache.xlsx")
+    assert len(ext.problems) == 5 and {kind for _, kind in ext.problems.values()} == {"uncached"}
+    assert all(text.startswith("=") for text, _ in ext.problems.values())
+    (ext,) = xlsx_extents(bad / "hidden_rows.xlsx")
+    assert len(ext.hidden_rows) == 2 and not ext.problems
+    (ext, _) = xlsx_extents(GRID / "merged_header.xlsx")
+    assert (ext.problems, ext.hidden_rows) == ({}, set())
+
+
+def test_a_sheet_of_formulas_is_noted_fast_and_exactly(tmp_path):
+    """Saved results are recognised in bulk; only the formulas without one are read one by one."""
+    rows, want = [], {}
+    for r in range(1, 401):
+        cells = []
+        for c in range(40):
+            ref = a1(r - 1, c)
+            if (r * 40 + c) % 97 == 0:
+                cells.append(f'<c r="{ref}"><f>ROUND(X{r}*{c},2)</f><v></v></c>')
+                want[(r - 1, c)] = (f"=ROUND(X{r}*{c},2)", "uncached")
+            else:
+                cells.append(f'<c r="{ref}" s="2"><f>ROUND(X{r}*{c},2)</f><v>{r * c / 7:.2f}</v></c>')
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    path = sheet_xlsx(tmp_path / "formulas.xlsx", "".join(rows))
+    start = time.process_time()
+    (ext,) = xlsx_extents(path)
+    assert time.process_time() - start < 0.5
+    assert ext.problems == want and len(want) == 165
+
+
+def test_too_many_flagged_cells_are_refused(tmp_path):
+    row = "".join(f'<c r="{a1(0, c)}" t="e"><v>#REF!</v></c>' for c in range(50))
+    path = sheet_xlsx(tmp_path / "refs.xlsx", f'<row r="1">{row}</row>')
+    (ext,) = xlsx_extents(path, Limits(max_flagged_cells=50))
+    assert len(ext.problems) == 50
+    with pytest.raises(InputError, match="More than 49 cells of the sheet hold an Excel error") as err:
+        xlsx_extents(path, Limits(max_flagged_cells=49))
+    assert err.value.sheet == "Sheet1" and "save it again" in err.value.hint
+    assert DEFAULT_LIMITS.max_flagged_cells == 200_000
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        '<row r="2">' + '<c r="A2" t="e"><v>1</v>' * 40_000 + "</row>",  # cells never closed
+        '<row r="2"><c r="A2" t="e">' + "<f>1" * 200_000 + "</row>",  # one cell never closed
+        '<row r="2" ' + 'n="1" ' * 150_000 + "/>",  # one tag full of 'n='
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>' + "a:f " * 250_000 + "</t></is></c></row>",
+        '<row r="2">' + '<c r="A2" t="e"/><f>1</f>' * 60_000 + "</row>",  # formulas outside cells
+    ],
+)
+def test_noting_flags_stays_linear_on_hostile_xml(junk, tmp_path):
+    path = sheet_xlsx(tmp_path / "junk.xlsx", FIRST + junk)
+    start = time.process_time()
+    with contextlib.suppress(InputError):
+        xlsx_extents(path)
+    assert time.process_time() - start < 1.0

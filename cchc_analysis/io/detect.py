@@ -8,17 +8,14 @@ and what the cell engine does not show (Excel error values, formulas never calcu
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import unescape as xml_unescape
 
-from ..errors import InputError
 from ..frameworks import header_code, roman_number
 from .grid import Sheet
 from .legacy import decode_legacy, detect_legacy
-from .safety import DEFAULT_LIMITS, RESAVE_HINT, Ole2, _records, _worksheet_parts, inflate
+from .safety import DEFAULT_LIMITS, Ole2, _records, check_zip, take_recent_extents, xlsx_extents
 from .text import clean_text, match_key
 
 # ---------------------------------------------------------------------------------------------------------
@@ -356,90 +353,45 @@ class SheetFlags:
     hidden_rows: set[int] = field(default_factory=set)
 
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\s([^>]*?)/?>")
-_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
-_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.DOTALL)
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
-_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
-_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL)
-_TEXT_TYPES = {b"str", b"s", b"inlineStr"}
-
-
-def _column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
-
-
-def _scan_chunk(buf: bytes, flags: SheetFlags) -> None:
-    if b"hidden=" in buf:
-        for attrs in _ROW_TAG.findall(buf):
-            number = _ROW_NUMBER.search(attrs)
-            if number and _HIDDEN.search(attrs):
-                flags.hidden_rows.add(int(number.group(1)) - 1)
-    if b"c>" not in buf:  # only empty, formatted cells (<c r="A9" s="1"/>): nothing holds a value
-        return
-    if b't="e"' not in buf and b"<f" not in buf and b":f" not in buf:
-        return
-    for attrs, body in _CELL_ELEMENT.findall(buf):
-        typ = _CELL_TYPE.search(attrs)
-        kind = typ.group(1) if typ else b"n"
-        formula = _FORMULA.search(body)
-        if kind != b"e" and formula is None:
-            continue
-        ref = _CELL_REF.search(attrs)
-        if ref is None:
-            continue
-        where = (int(ref.group(2)) - 1, _column_index(ref.group(1)))
-        value = _VALUE.search(body)
-        if kind == b"e":
-            code = value.group(1).decode("utf-8", "replace").strip() if value and value.group(1) else "#N/A"
-            flags.problems[where] = CellProblem(code, "error")
-        elif value is None or (not value.group(1) and kind not in _TEXT_TYPES):
-            text = formula.group(1) or b""
-            shown = xml_unescape(text.decode("utf-8", "replace")).strip() or "a shared formula"
-            flags.problems[where] = CellProblem(f"={shown}" if text else shown, "uncached")
-
-
 def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
     """Error cells, formula cells without a saved result and hidden rows of an xlsx's sheets.
 
-    calamine shows all three as ordinary cells (errors and unsaved formulas as empty), so this
-    streams each worksheet's XML once more, bounded like the first pass (the archive has already
-    passed the checks of :mod:`cchc_analysis.io.safety`).
+    calamine shows all three as ordinary cells (errors and unsaved formulas as empty). The guard
+    notes them on its own pass through each worksheet (:func:`cchc_analysis.io.safety.xlsx_extents`),
+    so right after :func:`cchc_analysis.io.grid.read_grid` this inflates nothing; on its own it runs
+    the guards. Cells outside what ``read_grid`` reads of a sheet too large for calamine are left out.
 
     Args:
         path: the xlsx file.
-        sheets: the names of the sheets to scan.
+        sheets: the names of the sheets to report.
 
     Returns:
         Flags per sheet name (sheets with nothing to report are left out).
+
+    Raises:
+        InputError: the file fails the guards (when they have to run again).
     """
-    out: dict[str, SheetFlags] = {}
+    path = Path(path)
+    recent = take_recent_extents(path)
+    if recent is None:
+        check_zip(path)
+        recent = xlsx_extents(path), DEFAULT_LIMITS
+        take_recent_extents(path)  # let go of the copy kept for a later call
+    extents, limits = recent
     wanted = set(sheets)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for name, part, _visible in _worksheet_parts(zf, path):
-                if name not in wanted or part not in zf.namelist():
-                    continue
-                flags = SheetFlags()
-                carry = b""
-                for chunk in inflate(zf, zf.getinfo(part), DEFAULT_LIMITS.max_uncompressed):
-                    buf = carry + chunk
-                    cut = buf.rfind(b"row>") + 4
-                    if cut < 4:
-                        carry = buf
-                        continue
-                    _scan_chunk(buf[:cut], flags)
-                    carry = buf[cut:]
-                _scan_chunk(carry, flags)
-                if flags.problems or flags.hidden_rows:
-                    out[name] = flags
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"The workbook is damaged ({exc}).", file=path, hint=RESAVE_HINT) from None
+    out: dict[str, SheetFlags] = {}
+    for ext in extents:
+        if ext.name not in wanted or not (ext.problems or ext.hidden_rows):
+            continue
+        rows, cols = ext.read_box(limits)
+        problems = {
+            (r, c): CellProblem(text, kind)
+            for (r, c), (text, kind) in ext.problems.items()
+            if r < rows and c < cols
+        }
+        hidden = {r for r in ext.hidden_rows if r < rows}
+        if problems or hidden:
+            out[ext.name] = SheetFlags(problems, hidden)
     return out
 
 

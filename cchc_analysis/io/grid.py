@@ -38,6 +38,7 @@ from cchc_analysis.io.safety import (
     a1,
     check_zip,
     col_letters,
+    no_such_sheet,
     ods_extents,
     sniff_format,
     text_encoding,
@@ -141,11 +142,13 @@ def read_grid(
         notes.append(f"The file is named '{path.name}' but holds {fmt} content; it was read as {fmt}.")
     if fmt == "csv":
         return _read_csv(path, limits, notes)
+    if isinstance(sheets, str):
+        sheets = [sheets]
     if fmt == "xls":
         extents = xls_extents(path, limits)
     else:
         check_zip(path, limits)
-        extents = xlsx_extents(path, limits) if fmt == "xlsx" else ods_extents(path, limits)
+        extents = xlsx_extents(path, limits, sheets) if fmt == "xlsx" else ods_extents(path, limits)
     chosen = _choose(extents, sheets, path)
     if fmt != "xlsx":
         # calamine parses every sheet of an .xls/.ods on opening: all of them must be safe.
@@ -171,19 +174,12 @@ def read_grid(
 
 
 def _choose(extents: list[SheetExtent], wanted: Sequence[str] | None, path: Path) -> list[SheetExtent]:
-    if isinstance(wanted, str):
-        wanted = [wanted]
     if wanted is None:
         return extents
     by_name = {e.name: e for e in extents}
     missing = [w for w in wanted if w not in by_name]
     if missing:
-        available = ", ".join(f"'{e.name}'" for e in extents) or "none"
-        raise InputError(
-            f"The workbook has no sheet called {', '.join(repr(m) for m in missing)}.",
-            file=path,
-            hint=f"Sheets in this file: {available}.",
-        )
+        raise no_such_sheet(path, missing, [e.name for e in extents])
     return [by_name[w] for w in wanted]
 
 
@@ -285,8 +281,7 @@ def _read_openpyxl(
             ) from None
         try:
             for ext in extents:
-                cols = max(min(ext.cols_within, limits.max_cols), 1)
-                rows = min(ext.rows_within, limits.max_rows, limits.max_cells // cols)
+                rows, cols = ext.read_box(limits)
                 ws = wb[ext.name]
                 ws.reset_dimensions()
                 try:

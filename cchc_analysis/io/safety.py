@@ -13,7 +13,9 @@ memory first:
   can lie), with merged ranges and visibility. For xlsx they follow calamine's own placement rules
   (measured against it, see the comment above :data:`SCAN_CHUNK`): a numpy scan proves in one pass
   that the XML has the form spreadsheet programs write and measures it; anything else is read a
-  second time, tag by tag; and xlsx shared string tables are counted.
+  second time, tag by tag; and xlsx shared string tables are counted. The same pass notes what
+  calamine shows as ordinary cells (Excel errors, formulas without a saved result, hidden rows),
+  which :func:`cchc_analysis.io.detect.xlsx_flags` takes from :func:`take_recent_extents`.
 
 :mod:`cchc_analysis.io.grid` decides from these extents which engine may read each sheet.
 """
@@ -25,10 +27,11 @@ import struct
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import XMLPullParser
+from xml.sax.saxutils import unescape as xml_unescape
 
 import numpy as np
 from defusedxml import ElementTree as SafeET
@@ -74,6 +77,9 @@ class Limits:
             loads the whole table first, about 55 bytes per string (measured: 2 million strings of
             four letters, 40 MB of XML, took 107 MB), so a table within ``max_uncompressed`` could
             still take 800 MB.
+        max_flagged_cells: most cells of one sheet holding an Excel error or a formula without a
+            saved result (200,000, about 40 MB of notes). A real sheet has a handful; a sheet of
+            hundreds of thousands was never calculated or lost its sources, and is refused.
     """
 
     max_file_bytes: int = 200 * MB
@@ -85,6 +91,7 @@ class Limits:
     max_cells: int = 4_000_000
     max_csv_bytes: int = 50 * MB
     max_shared_strings: int = 2_000_000
+    max_flagged_cells: int = 200_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -112,6 +119,11 @@ class SheetExtent:
         cols_within: last column holding a value inside that box.
         merged: merged ranges, 0-based inclusive (first_row, first_col, last_row, last_col).
         part: the archive member holding the sheet (xlsx), else None.
+        problems: xlsx only: cells the engine shows as empty although they are not, 0-based
+            (row, col) → (text, kind): kind ``"error"`` for an Excel error value (text ``#REF!``,
+            ``#N/A``, …), ``"uncached"`` for a formula whose result was never saved (text
+            ``=SUM(A1:A3)``, or ``a shared formula``).
+        hidden_rows: xlsx only: 0-based numbers of the rows marked hidden.
     """
 
     name: str
@@ -123,6 +135,8 @@ class SheetExtent:
     cols_within: int = 0
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     part: str | None = None
+    problems: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
 
     def fits(self, limits: Limits) -> bool:
         """True when both the declared and the real extent are safe to hand to calamine."""
@@ -132,6 +146,14 @@ class SheetExtent:
         return all(
             r <= limits.max_rows and c <= limits.max_cols and r * c <= limits.max_cells for r, c in shapes
         )
+
+    def read_box(self, limits: Limits) -> tuple[int, int]:
+        """(rows, cols) from A1 that :func:`cchc_analysis.io.grid.read_grid` reads of the sheet: all
+        of it when it :meth:`fits`, else the part inside the limits (at most ``max_cells`` cells)."""
+        if self.fits(limits):
+            return self.rows, self.cols
+        cols = max(min(self.cols_within, limits.max_cols), 1)
+        return min(self.rows_within, limits.max_rows, limits.max_cells // cols), cols
 
 
 # -------------------------------------------------------------------------------------------------
@@ -1145,6 +1167,220 @@ class _ExactScan:
         ext.merged = self.merged
 
 
+# -------------------------------------------------------------------------------------------------
+# xlsx: what the engine shows as ordinary cells, noted on the same pass
+#
+# calamine shows an Excel error (``<c t="e"><v>#REF!</v></c>``) and a formula whose result was never
+# saved (``<c><f>SUM(A1:A3)</f></c>``) as empty cells, and does not say which rows are hidden; the
+# reader must know (a #REF! in a score column is not a missing score). Each chunk the extents scans
+# read is searched for the only places these can be: "<f" or ":f" opening a formula element, '"e"'
+# (the value of t="e") and "n=" (of hidden=). A few numpy passes find them (about 0.4 ms per MB);
+# each place found is then read in its cell or row tag with regular expressions that never look
+# past the next '<' or the end of the cell, so hostile XML costs linear time. A cell cut by a chunk
+# boundary is carried over to the next chunk.
+
+FLAG_WALK = 16  # tags looked back from a formula or t="e" for the start of its cell
+MAX_CELL = 1 * MB  # a cell element longer than this (none is, by far) is not carried over
+_FLAG_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*?)/?>")
+_FLAG_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
+_FLAG_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_FLAG_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>")  # a cell start tag, not self-closing
+_FLAG_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_FLAG_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_FLAG_TYPE = re.compile(rb'\bt="(\w+)"')
+_FLAG_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_FLAG_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?v>)")
+_TAG_NAME = re.compile(rb"<(/?)(?:[^\s/>:]*:)?([^\s/>:]*)")
+_TEXT_TYPES = {b"str", b"s", b"inlineStr"}
+_QUOTES = {"&quot;": '"', "&apos;": "'"}  # with &lt; &gt; &amp;, the entities XML predefines
+
+
+def _flag_marks(data: bytes | bytearray, start: int, n: int) -> np.ndarray:
+    """Sorted positions in ``data[start:n]`` of '<f' or ':f' followed by whitespace, '/' or '>',
+    of '"e"', and of 'n='. ``data`` must go on at least three bytes past ``n`` (as a chunk of
+    :class:`_Chunks` does).
+
+    When a chunk holds many formulas, those followed by a saved value (``<v>`` and a character
+    other than '<') before the next cell end tag are left out: they have nothing to note, and a
+    sheet of formulas would otherwise cost a regular expression per cell.
+    """
+    m = n - 1 - start
+    if m <= 0:
+        return np.empty(0, dtype=np.intp)
+    a = np.frombuffer(data, dtype=np.uint8)
+    a0, a1, a2, a3 = (a[start + k : n - 1 + k] for k in range(4))
+    scratch = _reused("flags", 4 * m, lambda size: np.empty(size, dtype=bool))
+    w, x, y, z = (scratch[k * m : (k + 1) * m] for k in range(4))
+    np.equal(a0, 60, out=w)  # '<'
+    np.equal(a0, 58, out=y)  # ':'
+    np.logical_or(w, y, out=w)
+    np.equal(a1, 102, out=y)  # 'f'
+    np.logical_and(w, y, out=x)
+    np.equal(a0, 34, out=y)  # '"'
+    np.equal(a1, 101, out=z)  # 'e'
+    np.logical_and(y, z, out=y)
+    np.logical_or(x, y, out=x)
+    np.equal(a0, 110, out=y)  # 'n'
+    np.equal(a1, 61, out=z)  # '='
+    np.logical_and(y, z, out=y)
+    np.logical_or(x, y, out=x)
+    found = np.flatnonzero(x)
+    if not found.size:
+        return found
+    found += start
+    first, third = a[found], a[found + 2]
+    formula = (first != 34) & (first != 110) & _DELIMITER[third]
+    found = found[formula | (first == 110) | ((first == 34) & (third == 34))]
+    formula = (a[found] != 34) & (a[found] != 110)
+    if np.count_nonzero(formula) < 64:
+        return found
+    np.equal(a1, 118, out=y)  # '<v>' or ':v>' then a value
+    np.logical_and(w, y, out=y)
+    np.equal(a2, 62, out=z)
+    np.logical_and(y, z, out=y)
+    np.not_equal(a3, 60, out=z)
+    np.logical_and(y, z, out=y)
+    values = np.flatnonzero(y) + start
+    np.equal(a0, 47, out=x)  # '</c>' or ':c>' (and '<x:c>': a wrong end only keeps a formula)
+    np.equal(a0, 58, out=y)
+    np.logical_or(x, y, out=x)
+    np.equal(a1, 99, out=y)
+    np.logical_and(x, y, out=x)
+    np.equal(a2, 62, out=y)
+    np.logical_and(x, y, out=x)
+    ends = np.flatnonzero(x) + start
+    at = found[formula]
+    value = np.append(values, n)[np.searchsorted(values, at)]
+    end = np.append(ends, n)[np.searchsorted(ends, at)]
+    saved = np.zeros(len(found), dtype=bool)
+    saved[np.flatnonzero(formula)] = value < end
+    return found[~saved]
+
+
+def _cell_start(data: bytes | bytearray, lo: int, at: int) -> int:
+    """Where the cell element holding position ``at`` starts (its '<'), looking back no further
+    than ``lo`` and :data:`FLAG_WALK` tags; -1 when ``at`` is in no cell (a row tag, a cell's end
+    tag or ``lo`` comes first)."""
+    end = at
+    for _ in range(FLAG_WALK):
+        k = data.rfind(b"<", lo, end)
+        if k < 0:
+            return -1
+        m = _TAG_NAME.match(data, k)
+        closing, name = m.group(1), m.group(2)
+        if name == b"c":
+            return -1 if closing else k
+        if name in (b"row", b"sheetData"):
+            return -1
+        end = k
+    return -1
+
+
+class _FlagScan:
+    """Notes error cells, formulas without a saved result and hidden rows, chunk by chunk.
+
+    Raises:
+        InputError: more than ``limits.max_flagged_cells`` such cells in the sheet.
+    """
+
+    def __init__(self, limits: Limits, path: Path, sheet: str) -> None:
+        self.limits, self.path, self.sheet = limits, path, sheet
+        self.problems: dict[tuple[int, int], tuple[str, str]] = {}
+        self.hidden_rows: set[int] = set()
+        self._carry = b""  # the start of a cell that goes on in the next chunk
+        self._texts: dict[tuple[str, bytes], str] = {}  # one str per distinct error code or formula
+
+    def feed(self, data: bytes | bytearray, n: int) -> None:
+        """Note what ``data[:n]`` holds (``data`` goes on past ``n``, as :meth:`_Chunks.__iter__`'s
+        chunks do), continuing a cell carried over from the previous chunk."""
+        done = looked = 0  # marks before done are read; 'n=' before looked had its tag read
+        if self._carry:
+            close = _FLAG_CELL_END.search(data, 0, n)
+            if close is None:
+                self._carry += bytes(data[:n])
+                if len(self._carry) > MAX_CELL:
+                    self._carry = b""
+                return
+            cell = self._carry + bytes(data[: close.end()])
+            self._carry = b""
+            self._cell(cell, 0, len(cell))
+            done = close.end()
+        for i in _flag_marks(data, done, n).tolist():
+            if i < done:
+                continue  # inside a cell already read
+            if data[i] == 110:  # 'n=': hidden="1" of a row tag?
+                k = data.rfind(b"<", max(done, looked), i)  # -1: the tag of the previous 'n='
+                looked = i
+                row = _FLAG_ROW.match(data, k, n) if k >= 0 else None
+                if row is not None and row.end() > i:
+                    number = _FLAG_ROW_NUMBER.search(row.group(1))
+                    if number and _FLAG_HIDDEN.search(row.group(1)):
+                        self.hidden_rows.add(int(number.group(1)) - 1)
+                    done = row.end()
+                continue
+            k = _cell_start(data, done, i)
+            end = self._cell(data, k, n) if k >= 0 else i
+            if end < 0:  # the cell goes on in the next chunk
+                self._carry = bytes(data[k:n])
+                return
+            done = max(end, i)
+        k = _cell_start(data, done, n)  # a cell left open at the end: its formula may come next
+        if k >= 0 and _FLAG_CELL.match(data, k, n) and _FLAG_CELL_END.search(data, k, n) is None:
+            self._carry = bytes(data[k:n])
+
+    def _cell(self, data: bytes | bytearray, k: int, n: int) -> int:
+        """Read the cell whose start tag is at ``k``; returns where it ends, ``k + 1`` when it holds
+        nothing (self-closing), -1 when its end tag is not in ``data[:n]``."""
+        head = _FLAG_CELL.match(data, k, n)
+        if head is None:
+            return k + 1
+        close = _FLAG_CELL_END.search(data, head.end(), n)
+        if close is None:
+            return -1
+        attrs, body = head.group(1), data[head.end() : close.start()]
+        typ = _FLAG_TYPE.search(attrs)
+        kind = typ.group(1) if typ else b"n"
+        formula = _FLAG_FORMULA.search(body)
+        if kind != b"e" and formula is None:
+            return close.end()
+        ref = _FLAG_REF.search(attrs)
+        if ref is None:
+            return close.end()
+        where = (int(ref.group(2)) - 1, col_number(ref.group(1)) - 1)
+        value = _FLAG_VALUE.search(body)
+        if kind == b"e":
+            self._note(where, bytes(value.group(1) or b"") if value else b"", "error")
+        elif value is None or (not value.group(1) and kind not in _TEXT_TYPES):
+            self._note(where, bytes(formula.group(1) or b""), "uncached")
+        return close.end()
+
+    def _note(self, where: tuple[int, int], raw: bytes, kind: str) -> None:
+        key = (kind, raw)
+        text = self._texts.get(key)
+        if text is None:
+            shown = xml_unescape(raw.decode("utf-8", "replace"), _QUOTES).strip()
+            if kind == "error":
+                text = shown or "#N/A"
+            else:
+                text = f"={shown}" if raw.strip() else (shown or "a shared formula")
+            if len(self._texts) < 10_000:
+                self._texts[key] = text
+        self.problems[where] = (text, kind)
+        if len(self.problems) > self.limits.max_flagged_cells:
+            raise InputError(
+                f"More than {self.limits.max_flagged_cells:,} cells of the sheet hold an Excel error "
+                "or a formula whose result was never saved, so its numbers cannot be trusted.",
+                file=self.path,
+                sheet=self.sheet,
+                hint="Open it in Excel or LibreOffice, fix the broken formulas (or the missing sheets "
+                "they refer to), and save it again so the results are stored.",
+            )
+
+    def finish(self, ext: SheetExtent) -> None:
+        """Write what was noted into ``ext``."""
+        ext.problems, ext.hidden_rows = self.problems, self.hidden_rows
+
+
 def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent) -> int:
     """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns the bytes
     inflated (once, even when the exact scan reads the part a second time).
@@ -1154,18 +1390,21 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits,
     """
     path = Path(zf.filename or "")
     chunks = _Chunks(zf, part, budget)
-    fast = _CanonicalScan(limits)
+    fast, flags = _CanonicalScan(limits), _FlagScan(limits, path, ext.name)
     canonical = True
     for data, n in chunks:
         if not fast.feed(data, n):
             canonical = False
             break
+        flags.feed(data, n)
     ext.declared = chunks.declared
     if not (canonical and fast.finish(ext)):
-        exact = _ExactScan(limits, path, ext.name)
+        exact, flags = _ExactScan(limits, path, ext.name), _FlagScan(limits, path, ext.name)
         for data, n in chunks:
             exact.feed(data, n)
+            flags.feed(data, n)
         exact.finish(ext)
+    flags.finish(ext)
     if ext.rows > EXCEL_ROWS or ext.cols > EXCEL_COLS:
         raise InputError(
             f"The sheet has a cell at {a1(ext.rows - 1, ext.cols - 1) if ext.cols else ext.rows}, "
@@ -1178,14 +1417,26 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits,
     return chunks.produced
 
 
-def xlsx_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[SheetExtent]:
-    """Read every worksheet of an xlsx once and report its real extent, merges and visibility.
+def xlsx_extents(
+    path: str | Path, limits: Limits = DEFAULT_LIMITS, sheets: Sequence[str] | None = None
+) -> list[SheetExtent]:
+    """Read worksheets of an xlsx once and report their real extent, merges and visibility, and
+    their error cells, formulas without a saved result and hidden rows.
 
-    Also counts the real inflated size of every member against ``max_uncompressed`` (the archive
-    must already have passed :func:`check_zip`).
+    Also counts the real inflated size of every other member (shared strings, styles, …) against
+    ``max_uncompressed`` (the archive must already have passed :func:`check_zip`). The result is
+    kept for :func:`take_recent_extents`, so that the reader's later look at the same cells does
+    not inflate the sheets again.
+
+    Args:
+        path: the xlsx file.
+        limits: the bounds applied.
+        sheets: names of the worksheets to read, in workbook order in the result (all when None).
+            calamine reads an xlsx sheet only when asked for it, so the others need no look.
 
     Raises:
-        InputError: a zip bomb, damaged XML, a DTD, or a cell outside Excel's grid.
+        InputError: a zip bomb, damaged XML, a DTD, a cell outside Excel's grid, or a sheet in
+            ``sheets`` the workbook does not have.
     """
     path = Path(path)
     out = []
@@ -1193,6 +1444,12 @@ def xlsx_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Shee
         with zipfile.ZipFile(path) as zf:
             parts = _worksheet_parts(zf, path)
             sheet_parts = {p for _, p, _ in parts}
+            if sheets is not None:
+                names = [name for name, _, _ in parts]
+                missing = [s for s in sheets if s not in names]
+                if missing:
+                    raise no_such_sheet(path, missing, names)
+                parts = [p for p in parts if p[0] in set(sheets)]
             budget = limits.max_uncompressed
             for info in zf.infolist():
                 if info.filename not in sheet_parts and info.file_size > 0:
@@ -1218,7 +1475,42 @@ def xlsx_extents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Shee
                 out.append(ext)
     except zipfile.BadZipFile as exc:
         raise _zip_damaged(path, exc) from None
+    _RECENT.extents = (_identity(path), limits, out)
     return out
+
+
+_RECENT = threading.local()  # the last xlsx_extents result of this thread
+
+
+def no_such_sheet(path: Path, missing: Sequence[str], available: Sequence[str]) -> InputError:
+    """The error for sheets asked for by name that the workbook does not have."""
+    listed = ", ".join(f"'{name}'" for name in available) or "none"
+    return InputError(
+        f"The workbook has no sheet called {', '.join(repr(m) for m in missing)}.",
+        file=path,
+        hint=f"Sheets in this file: {listed}.",
+    )
+
+
+def _identity(path: Path) -> tuple:
+    """What changes when a file is replaced or rewritten."""
+    st = path.stat()
+    return (str(path.resolve()), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def take_recent_extents(path: str | Path) -> tuple[list[SheetExtent], Limits] | None:
+    """The extents :func:`xlsx_extents` last found in this thread, with the limits it applied, if
+    they are of ``path`` and the file has not changed since; else None. Each result is given once
+    (it may hold many flagged cells)."""
+    recent = getattr(_RECENT, "extents", None)
+    _RECENT.extents = None
+    if recent is None:
+        return None
+    try:
+        same = recent[0] == _identity(Path(path))
+    except OSError:
+        return None
+    return (recent[2], recent[1]) if same else None
 
 
 # -------------------------------------------------------------------------------------------------
