@@ -138,6 +138,8 @@ def test_external_references_find_every_way_out_of_the_file():
       .b { background: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E") }</style>
     </head><body><img src="data:image/png;base64,AAAA"><a href="#section-1">ok</a>
     <a href="https://papi.org.vn">PAPI</a><a href=" JaVaScRiPt:alert(1)">x</a>
+    <img alt="javascript:alert(2) so với nhóm" title="javascript:alert(3)" src="data:image/png;base64,AA">
+    <iframe src="java\tscript:alert(4)"></iframe>
     <svg xmlns="http://www.w3.org/2000/svg"></svg><div style="background:url(https://t.example/p)"></div>
     <script>fetch("https://api.example.com/x")</script></body></html>"""
     found = {(f.kind, f.url) for f in external_references(page)}
@@ -150,10 +152,11 @@ def test_external_references_find_every_way_out_of_the_file():
         ("request", "https://api.example.com/x"),
         ("link", "https://papi.org.vn"),
         ("script-url", " JaVaScRiPt:alert(1)"),
+        ("script-url", "java\tscript:alert(4)"),  # text attributes (alt, title) are text, not URLs
     }
     problems = report_problems(page)
-    assert len(problems) == 8
-    assert len(report_problems(page, allow_links=True)) == 7
+    assert len(problems) == 9
+    assert len(report_problems(page, allow_links=True)) == 8
 
 
 def test_report_problems_check_language_and_size():
@@ -284,6 +287,8 @@ def test_report_is_offline_small_vietnamese_with_inline_charts(rendered):
     parsed = _Page(page)
     images = [a["src"] for tag, a in parsed.tags if tag == "img"]
     assert images and all(src.startswith("data:image/") for src in images)
+    alts = [a.get("alt") or "" for tag, a in parsed.tags if tag == "img"]
+    assert len(alts) == len(images) and all("Đà Nẵng" in alt for alt in alts), alts  # each chart's title
     assert "Đà Nẵng" in parsed.plain
     assert re.search(r"\b\d{1,2}/6[0-3]\b", parsed.plain), "no rank in N/M form"
     code_hidden = ["import cchc_analysis", "cchc.load(", 'class="jp-CodeMirrorEditor', 'class="highlight']
@@ -311,6 +316,8 @@ def test_hostile_unit_names_render_as_text(rendered, name):
     parsed = _Page(page)
     assert name in parsed.plain  # shown, as text
     assert not any("alert(1)" in s for s in parsed.scripts)
+    alts = [a.get("alt") or "" for tag, a in parsed.tags if tag == "img"]
+    assert alts and all(name in alt for alt in alts)  # the chart titles, escaped: the name comes back whole
     for _tag, attrs in parsed.tags:
         assert "onmouseover" not in attrs
         for key in ("href", "src", "action", "formaction"):

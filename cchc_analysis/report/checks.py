@@ -15,6 +15,19 @@ MAX_BYTES = 1_500_000
 _FETCHING = {"src", "srcset", "data", "poster", "background", "xlink:href", "action", "formaction"}
 #: Elements whose ``href`` is fetched (a stylesheet, an icon, a preload), unlike a link the reader clicks.
 _FETCHING_HREF_TAGS = {"link", "base", "image", "use", "feimage"}
+#: Attributes that hold a URL: where a ``javascript:`` value would run. Text attributes (``alt``,
+#: ``title``) may legitimately hold such words, e.g. a chart titled with a unit's name.
+_URL_ATTRS = _FETCHING | {
+    "href",
+    "cite",
+    "longdesc",
+    "ping",
+    "manifest",
+    "codebase",
+    "archive",
+    "icon",
+    "usemap",
+}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")\s]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""", re.I)
 _SCRIPT_URL = re.compile(r"""(?<![\w.])(?:https?:)?//[a-z0-9][\w.-]*\.[a-z]{2,}[^\s'"<>)]*""", re.I)
 
@@ -72,7 +85,7 @@ class _Collector(HTMLParser):
             if name == "srcset":
                 urls = [part.split()[0] for part in value.split(",") if part.strip()]
             for url in urls:
-                if _is_script(url):
+                if name in _URL_ATTRS and _is_script(url):
                     self.findings.append(Finding("script-url", f"{tag} {name}", url))
                 elif _is_external(url):
                     fetched = name in _FETCHING or (name == "href" and tag in _FETCHING_HREF_TAGS)
