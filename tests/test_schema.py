@@ -60,3 +60,41 @@ def test_large_table_comes_back_unchanged(big):
     assert out.equals(big)
     assert str(out["unit"].dtype) == "str" and str(out["rank_published"].dtype) == "Int64"
     assert np.isclose(out["score"].sum(), big["score"].sum())
+
+
+def test_fast_path_returns_what_pandera_returns(big):
+    from cchc_analysis.schema import schema
+
+    loose = big.head(500).astype({"year": float, "unit": object, "rank_published": float})
+    for frame in (big.head(500), loose):
+        assert validate(frame).equals(schema().validate(frame, lazy=True))
+
+
+def test_values_accepted_before_do_not_hide_a_bad_value(big):
+    frame = big.head(500).copy()
+    validate(frame)  # every value of these rows is now known to pass
+    for column, value, message in [
+        ("stage", "final", "isin"),
+        ("year", 2101, "in_range"),
+        ("unit", "", "str_length"),
+    ]:
+        bad = frame.copy()
+        bad.loc[bad.index[-1], column] = value
+        with pytest.raises(InputError, match=message):
+            validate(bad)
+    assert validate(frame).equals(frame)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_key_check_agrees_with_pandas(big, seed):
+    from cchc_analysis.schema import KEY, _key_repeats
+
+    rng = np.random.default_rng(seed)
+    frame = big.sample(3000, random_state=seed).reset_index(drop=True)
+    for name in KEY:  # few distinct values per key column, so keys collide now and then
+        pool = frame[name].unique()[: rng.integers(1, 4)]
+        frame[name] = rng.choice(np.asarray(pool, dtype=object), len(frame))
+    frame = frame.astype({"year": "int64"})
+    frame = frame.drop_duplicates(KEY) if seed % 2 else frame
+    distinct = {name: frame[name].unique() for name in KEY}
+    assert _key_repeats(frame, distinct) == frame.duplicated(KEY).any()
