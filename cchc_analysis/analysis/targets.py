@@ -52,7 +52,8 @@ def gap_to_rank(
     Returns:
         One row per part of ``component`` (areas of the total), columns :data:`GAP_COLUMNS`
         (``headroom`` = ``max_score − score`` = points lost + survey points still open), sorted by
-        ``headroom`` (largest first). ``attrs["summary"]`` is a dict with ``unit``, ``year``,
+        ``headroom`` (largest first). ``attrs["summary"]`` is a dict with ``unit``, ``index``,
+        ``framework``, ``year``,
         ``component``, ``score``, ``rank``, ``rank_of``, ``target_rank``, ``target_unit`` (the
         unit(s) now holding the target score, tied ones joined by ", "), ``target_score``,
         ``points_needed``, ``headroom`` (total of the parts) and ``feasible``
@@ -100,6 +101,8 @@ def gap_to_rank(
     headroom = float(top - tree.reached.at[unit, component]) if np.isfinite(top) else None
     table.attrs["summary"] = {
         "unit": unit,
+        "index": str(own["index"].iat[0]),
+        "framework": fw.id,
         "year": int(year),
         "component": component,
         "score": float(score),

@@ -12,6 +12,7 @@ from analysis_data import (
     VAN_DON_2022_LOSSES,
 )
 
+import cchc_analysis as cchc
 from cchc_analysis.analysis import (
     DRILLDOWN_COLUMNS,
     GAP_COLUMNS,
@@ -155,3 +156,15 @@ def test_drilldown_unknown_unit(district_scores):
     with pytest.raises(InputError, match="no scores for 'Tiên Yên'"):
         drilldown(district_scores, "Tiên Yên", 2022)
     assert isinstance(district_scores, pd.DataFrame)
+
+
+def test_gap_summary_names_index_and_framework_so_its_sentence_has_the_scale_precision(papi_scores):
+    """The gap sentence on its own writes PAPI points with 4 decimals, as the full narrative does."""
+    gap = cchc.gap_to_rank(papi_scores, "Đà Nẵng", 2024, 10)
+    assert gap.attrs["summary"]["index"] == "PAPI" and gap.attrs["summary"]["framework"] == "papi-2018"
+    alone = cchc.narrative(gap=gap, unit="Đà Nẵng")
+    needed = cchc.fmt.number(gap.attrs["summary"]["points_needed"], 4)
+    assert f"cần thêm {needed} điểm" in alone
+    changes = cchc.compare(cchc.aggregate(papi_scores), 2024, 2023)
+    full = cchc.narrative(compare=changes, gap=gap, unit="Đà Nẵng")
+    assert alone[alone.index("cần thêm") :] in full  # the full narrative adds only the type word
