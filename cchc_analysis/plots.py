@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -225,9 +227,14 @@ def _footnote(fig: Figure, text: str) -> None:
 def to_png(fig: Figure, *, dpi: int = 100, colors: int | None = 256) -> bytes:
     """The figure as PNG bytes, small enough to inline many in one HTML report.
 
-    The figures lay themselves out (constrained layout), so they are drawn once, at their own size.
-    With ``colors`` the image is reduced to an adaptive palette of that many colours, which keeps the
-    anti-aliased text sharp and makes the file about three times smaller.
+    The figures lay themselves out (constrained layout), so they are drawn once, at their own size, on
+    a white background. The figure is drawn straight into an Agg pixel buffer (one pass that lays it
+    out and draws it; ``savefig`` draws twice and encodes a PNG that would only be decoded again), and
+    figures of one size share the Agg renderer, so text measured for one chart (tick labels, area
+    names) is not measured again for the next. With ``colors`` the image is reduced to an adaptive
+    palette of that many colours (maximum-coverage quantisation: a chart has a few hundred colours,
+    nearly all kept exactly), which keeps the anti-aliased text sharp and makes the file about three
+    times smaller.
 
     Args:
         fig: a figure from this module.
@@ -239,18 +246,47 @@ def to_png(fig: Figure, *, dpi: int = 100, colors: int | None = 256) -> bytes:
     """
     from PIL import Image
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    if colors is None:
-        return buf.getvalue()
-    buf.seek(0)
-    with Image.open(buf) as img:
-        small = img.convert("RGB").quantize(
-            colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
+    with _RENDER_LOCK:
+        width, height, rgba = _draw_rgba(fig, dpi)
+        img = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
+    if colors is not None:
+        img = img.quantize(colors=colors, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+    # zlib level 6 without PNG "optimize" (level 9 and a palette search): 7x faster, about 6 % bigger.
+    img.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+# Agg renderers by pixel size and dpi, shared by the figures drawn by to_png (see there); at most a few
+# sizes are kept (a renderer holds its pixel buffer: 2 MB for a 850 × 580 chart).
+_RENDERERS: OrderedDict[tuple[float, float, float], object] = OrderedDict()
+_RENDERERS_MAX = 6
+_RENDER_LOCK = threading.Lock()
+
+
+def _draw_rgba(fig: Figure, dpi: float) -> tuple[int, int, memoryview]:
+    """Lay ``fig`` out and draw it at ``dpi`` on white; its RGBA pixels (valid until the next draw)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    original, old_dpi, old_face = fig.canvas, fig.dpi, fig.get_facecolor()
+    canvas = FigureCanvasAgg(fig)
+    try:
+        fig.dpi = dpi
+        fig.set_facecolor("white")
+        key = (fig.bbox.width, fig.bbox.height, fig.dpi)
+        renderer = _RENDERERS.pop(key, None)
+        if renderer is not None:  # get_renderer reuses it when the key matches
+            canvas.renderer, canvas._lastKey = renderer, key
+        _RENDERERS[key] = canvas.get_renderer()
+        while len(_RENDERERS) > _RENDERERS_MAX:
+            _RENDERERS.popitem(last=False)
+        canvas.draw()
+        width, height = canvas.get_width_height(physical=True)
+        return width, height, canvas.buffer_rgba()
+    finally:
+        fig.set_facecolor(old_face)
+        fig.dpi = old_dpi
+        fig.set_canvas(original)
 
 
 def image(fig: Figure, *, dpi: int = 100, alt: str | None = None):
