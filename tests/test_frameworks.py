@@ -207,6 +207,20 @@ def test_framework_for_refuses_ambiguous_or_missing():
         framework_for("DTI", 2022)
 
 
+def test_answers_by_year_are_remembered_but_lists_are_the_callers():
+    papi = get_framework("papi-2018")
+    for year in (2018, 2024, 2018):
+        codes = papi.codes(year)
+        assert codes == [c for c in papi.codes() if papi._valid(c, year)]
+        kids = papi.children("total", year)
+        codes.append("9.9")
+        kids.clear()
+        assert "9.9" not in papi.codes(year) and papi.children("total", year)
+    with pytest.raises(InputError, match="covers 2018"):
+        papi.match_header("SC11", 2011)  # the remembered codes do not skip the year check
+    assert framework_for("PAPI", 2024) is framework_for("papi", 2024) is papi
+
+
 def test_unknown_framework_lists_known_ids():
     with pytest.raises(InputError, match="unknown framework 'papi-2030'") as err:
         get_framework("papi-2030")

@@ -298,6 +298,7 @@ class Framework:
     _rows: dict = field(init=False, repr=False)
     _children: dict = field(init=False, repr=False)
     _keys: dict = field(init=False, repr=False)
+    _in_year: dict = field(init=False, repr=False)  # year → codes valid in it (a pure cache)
 
     def __post_init__(self) -> None:
         rows = {r["code"]: r for r in self.nodes.to_dict("records")}
@@ -314,6 +315,7 @@ class Framework:
         object.__setattr__(self, "_rows", rows)
         object.__setattr__(self, "_children", children)
         object.__setattr__(self, "_keys", keys)
+        object.__setattr__(self, "_in_year", {})
 
     # -- years ---------------------------------------------------------------------------
     def covers(self, year: int) -> bool:
@@ -343,6 +345,14 @@ class Framework:
             or (not pd.isna(r["year_to"]) and year > r["year_to"])
         )
 
+    def _codes_in(self, year: int) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The codes valid in ``year``, in order and as a set (computed once per year)."""
+        found = self._in_year.get(year)
+        if found is None:
+            ordered = tuple(c for c in self._rows if self._valid(c, year))
+            found = self._in_year[year] = (ordered, frozenset(ordered))
+        return found
+
     def _row(self, code: str) -> dict:
         code = str(code).strip()
         if code not in self._rows:
@@ -358,13 +368,16 @@ class Framework:
     def codes(self, year: int | None = None) -> list[str]:
         """All codes valid in ``year`` (all years when ``None``), ``'total'`` first, sorted."""
         self._check_year(year)
-        return [c for c in self._rows if self._valid(c, year)]
+        return list(self._rows) if year is None else list(self._codes_in(year)[0])
 
     def children(self, code: str, year: int | None = None) -> list[str]:
         """Direct children of ``code`` valid in ``year``, sorted by :func:`code_key`."""
         self._check_year(year)
         code = self._row(code)["code"]
-        return [c for c in self._children[code] if self._valid(c, year)]
+        if year is None:
+            return list(self._children[code])
+        valid = self._codes_in(year)[1]
+        return [c for c in self._children[code] if c in valid]
 
     def leaves(self, year: int | None = None) -> list[str]:
         """Codes valid in ``year`` that have no children in that year."""
@@ -454,7 +467,8 @@ class Framework:
             if stripped == cleaned or not stripped:
                 break
             cleaned = stripped
-        valid = set(self.codes(year)) if year is not None else set(self._rows)
+        self._check_year(year)
+        valid = self._codes_in(year)[1] if year is not None else set(self._rows)
 
         def by_name(candidate: str) -> str | None:
             if not candidate.strip():
@@ -850,9 +864,22 @@ def framework_for(
     Raises:
         InputError: when no framework, or more than one, fits.
     """
-    registry, _ = _registry(data_dir)
     year = int(year)
     name = str(index).strip().upper()
+    if data_dir is None:
+        return _packaged_framework(_packaged_choice(name, year, level))
+    registry, _ = _registry(data_dir)
+    return get_framework(_choose(registry, name, year, level), data_dir)
+
+
+@cache
+def _packaged_choice(name: str, year: int, level: str | None) -> str:
+    """:func:`_choose` on the packaged registry, remembered (a choice that raises is not)."""
+    return _choose(_packaged_registry(), name, year, level)
+
+
+def _choose(registry: pd.DataFrame, name: str, year: int, level: str | None) -> str:
+    """The id of the one framework for an index, year and level; raise when none or several fit."""
     rows = registry[registry["index"] == name]
     if level is not None:
         rows = rows[rows["level"] == level]
@@ -873,7 +900,7 @@ def framework_for(
             f"several frameworks fit {where}: {', '.join(rows['framework'])}.",
             hint="Pass level= to choose one.",
         )
-    return get_framework(rows["framework"].iat[0], data_dir)
+    return str(rows["framework"].iat[0])
 
 
 def list_frameworks(data_dir: str | Path | None = None) -> pd.DataFrame:
