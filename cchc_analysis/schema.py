@@ -160,6 +160,11 @@ def _checked_fast(frame: pd.DataFrame) -> pd.DataFrame | None:
     return frame
 
 
+def has_repeated_keys(frame: pd.DataFrame) -> bool:
+    """Whether two rows of a tidy table share their key (:data:`KEY`); as ``frame.duplicated(KEY).any()``."""
+    return _key_repeats(frame, {name: frame[name].unique() for name in KEY})
+
+
 def _key_repeats(frame: pd.DataFrame, distinct: dict[str, np.ndarray]) -> bool:
     """Whether two rows share their key: the key's columns as integer codes, combined into one."""
     combined = np.zeros(len(frame), dtype=np.int64)

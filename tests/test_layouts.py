@@ -95,3 +95,75 @@ def test_simulated_sources_are_flagged():
     flagged = simulated_sources(scores)
     assert flagged and all("sample-province" in f for f in flagged)
     assert simulated_sources(scores[scores["index"] == "PAPI"]) == []
+
+
+# -- year = "sheet": one sheet per year, named after it -----------------------------------------------
+
+
+def _csv_rows(year: int) -> list[list[object]]:
+    import csv
+
+    with open(PAPI_DIR / "csv" / f"{year}.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return [rows[0], *([r[0], *(float(v) if v else None for v in r[1:])] for r in rows[1:])]
+
+
+def test_year_from_sheet_reads_every_year_in_one_call(xlsx, tmp_path):
+    import pandas as pd
+
+    book = xlsx("papi.xlsx", {"2011": _csv_rows(2011), "Năm 2018": _csv_rows(2018)})
+    layout = {
+        "index": "PAPI",
+        "level": "province",
+        "peer_group": "63 tỉnh, thành phố",
+        "unit_column": "Province",
+        "unit_codes": str(PAPI_DIR / "codebook" / "codebook_provinces.csv"),
+    }
+    one = read_workbook(book, layout={**layout, "year": "sheet"})
+    by_sheet = [
+        read_workbook(book, layout=layout, sheets=[sheet], year=year)
+        for sheet, year in (("2011", 2011), ("Năm 2018", 2018))
+    ]
+    pd.testing.assert_frame_equal(one, pd.concat(by_sheet, ignore_index=True))
+    assert one.attrs["report"]["sheets"] == ["2011", "Năm 2018"]
+    assert sorted(set(one["year"])) == [2011, 2018]
+    assert set(one[one["year"] == 2011]["framework"]) == {"papi-2011"}
+    assert set(one[one["year"] == 2018]["framework"]) == {"papi-2018"}
+    csv_2018 = read_workbook(PAPI_DIR / "csv" / "2018.csv")
+    pd.testing.assert_series_equal(
+        one[one["year"] == 2018]["score"].reset_index(drop=True), csv_2018["score"]
+    )
+
+
+def test_year_from_sheet_applies_each_years_overrides(xlsx, tmp_path):
+    rows = [["STT", "Tỉnh, thành phố", "Chỉ số (%)"], [1, "Gia Lai", "80,5"], [2, "Kon Tum", "79,1"]]
+    xlsx("src/sipas.xlsx", {"2022": rows, "2023": rows, "Ghi chú": [["ghi chú"]]}, hidden=("Ghi chú",))
+    (tmp_path / "src" / "layout.toml").write_text(
+        'index = "SIPAS"\nyear = "sheet"\npeer_group = "Tây Nguyên"\n[years.2023]\npeer_group = "Nhóm mới"\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="hidden"):
+        df = read_workbook(tmp_path / "src" / "sipas.xlsx")
+    groups = df.groupby("year")["peer_group"].unique().map(list).to_dict()
+    assert groups == {2022: ["Tây Nguyên"], 2023: ["Nhóm mới"]}
+    assert df.attrs["report"]["skipped_sheets"] == ["Ghi chú (hidden)"]
+    pinned = read_workbook(tmp_path / "src" / "sipas.xlsx", sheets=["2022"], year=2021)
+    assert set(pinned["year"]) == {2021}  # year= beats the sheet's name
+
+
+@pytest.mark.parametrize(("name", "why"), [("Ghi chú", "is not a year"), ("2021-2022", "more than one year")])
+def test_year_from_sheet_refuses_a_sheet_that_is_not_a_year(xlsx, name, why):
+    rows = [["STT", "Tỉnh, thành phố", "Chỉ số (%)"], [1, "Gia Lai", "80,5"]]
+    book = xlsx("sipas.xlsx", {"2022": rows, name: rows})
+    with pytest.raises(InputError, match=why) as err:
+        read_workbook(book, layout={"index": "SIPAS", "year": "sheet"})
+    assert str(err.value).startswith(f"{book}, sheet '{name}': the layout takes each sheet's year")
+
+
+def test_year_key_accepts_sheet_and_names_the_choices(tmp_path):
+    path = tmp_path / "layout.toml"
+    path.write_text('year = "sheet"\n', encoding="utf-8")
+    assert load_layout(path).year == "sheet"
+    path.write_text('year = "tab"\n', encoding="utf-8")
+    with pytest.raises(InputError, match='"title", "filename" or "sheet"'):
+        load_layout(path)

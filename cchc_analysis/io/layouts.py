@@ -10,7 +10,7 @@ A layout is a TOML file (``layout.toml``) kept beside the files it describes, in
     index = "PAPI"
     level = "province"
     peer_group = "63 tỉnh, thành phố"
-    year = "filename"                # an int, or "title" / "filename": where to take it from
+    year = "filename"                # an int, or "title" / "filename" / "sheet": where to take it from
     unit_column = "Province"         # header text (or column letter, e.g. "B")
     unit_codes = "codebook/codebook_provinces.csv"   # code → name table for the unit column
     units = "units.csv"              # extra units and aliases for this source
@@ -159,8 +159,8 @@ def _apply(base: Layout, data: dict[str, Any], source: Path | None) -> Layout:
                 raise InputError("simulated must be true or false", file=where)
             changes[key] = value
         elif key == "year":
-            if isinstance(value, str) and value not in {"title", "filename"}:
-                raise InputError('year must be a number, "title" or "filename"', file=where)
+            if isinstance(value, str) and value not in {"title", "filename", "sheet"}:
+                raise InputError('year must be a number, "title", "filename" or "sheet"', file=where)
             changes[key] = value
         else:
             changes[key] = value

@@ -11,13 +11,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
-from ..schema import COLUMNS, KEY, validate
+from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import UnitRegistry, strip_unit_prefix
+from .assemble import Block, frame_of, stack_block
 from .detect import (
     SheetFlags,
     clean_sheet,
@@ -96,7 +95,8 @@ def read_workbook(
             ``layout.toml`` whose ``files`` match, else detection alone.
         index: ``PAR``, ``SIPAS``, ``PAPI``, ``PCI``, …; by default from the layout, the title or the
             file name.
-        year: the year assessed; by default from the layout, the title (``… NĂM 2022``) or the file name.
+        year: the year assessed; by default from the layout, the title (``… NĂM 2022``) or the file name,
+            or, when the layout says ``year = "sheet"``, each sheet's name (one sheet per year).
         **overrides: any layout key (``framework``, ``level``, ``peer_group``, ``period``, ``stage``,
             ``sheets``, ``unit_column``, ``header_rows``, …) and ``unit`` for a self-assessment sheet that
             does not name its unit.
@@ -119,6 +119,7 @@ def read_workbook(
         year = lay.year
     elif lay.year == "filename" and year is None:
         year = _year_in_name(path)
+    by_sheet = lay.year == "sheet" and year is None  # one sheet per year, named after it
     if year is not None:
         lay = lay.for_year(int(year))
     sheet_names = [str(s) for s in lay.sheets] if lay.sheets else None
@@ -132,7 +133,7 @@ def read_workbook(
         sheets = [sheets[i] for i in lay.sheets if i < len(sheets)]
     flags = _flags(path, grid.format, [s.name for s in grid.sheets])
     empty: list[tuple[str, int, str]] = []  # (sheet, header row, why) of tables that gave no numbers
-    frames: list[pd.DataFrame] = []
+    frames: list[Block | pd.DataFrame] = []
     for sheet in sheets:
         if not sheet.visible and not lay.sheets:
             report.skipped_sheets.append(f"{sheet.name} (hidden)")
@@ -140,9 +141,20 @@ def read_workbook(
                 f"sheet '{sheet.name}' is hidden and was not read (name it in sheets= to read it)"
             )
             continue
+        sheet_year, sheet_lay = year, lay
+        if by_sheet:
+            sheet_year = _year_of_sheet(path, sheet.name)
+            sheet_lay = lay.for_year(sheet_year)
         try:
             frame = _read_sheet(
-                path, sheet, lay, year, unit_override, report, flags.get(sheet.name, SheetFlags()), empty
+                path,
+                sheet,
+                sheet_lay,
+                sheet_year,
+                unit_override,
+                report,
+                flags.get(sheet.name, SheetFlags()),
+                empty,
             )
         except InputError as exc:
             raise exc.located(file=path, sheet=sheet.name) from None
@@ -157,7 +169,7 @@ def read_workbook(
             file=path,
             hint="Check that this is a score table, or give a layout with header_rows and unit_column.",
         )
-    tidy = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    tidy = _assemble(frames)
     if tidy.empty and empty:
         sheet_name, header_row, why = empty[0]
         raise InputError(
@@ -174,6 +186,14 @@ def read_workbook(
         warnings.warn(f"{path.name}: {message}", InputWarning, stacklevel=2)
     out.attrs["report"] = report.to_dict()
     return out
+
+
+def _assemble(frames: list[Block | pd.DataFrame]) -> pd.DataFrame:
+    """One tidy frame of the tables read, in order."""
+    if all(isinstance(f, Block) for f in frames):
+        return frame_of(frames)
+    whole = [f.frame() if isinstance(f, Block) else f for f in frames]
+    return pd.concat(whole, ignore_index=True) if len(whole) > 1 else whole[0]
 
 
 def _flags(path: Path, fmt: str, names: list[str]) -> dict[str, SheetFlags]:
@@ -193,9 +213,9 @@ def _all_int(values: Any) -> bool:
 
 def _merge_sheets(tidy: pd.DataFrame, report: ReadReport) -> pd.DataFrame:
     """Keep one row per key: a number given twice (summary and detail sheets) must agree."""
-    dup = tidy.duplicated(KEY, keep=False)
-    if not dup.any():
+    if not has_repeated_keys(tidy):
         return tidy
+    dup = tidy.duplicated(KEY, keep=False)
     spread = tidy[dup].groupby(KEY, sort=False, dropna=False)["score"].agg(["min", "max"])
     bad = spread[(spread["max"] - spread["min"]) > 1e-6]
     for key, row in bad.head(20).iterrows():
@@ -217,7 +237,7 @@ def _read_sheet(
     report: ReadReport,
     flags: SheetFlags,
     empty: list[tuple[str, int, str]],
-) -> list[pd.DataFrame]:
+) -> list[Block | pd.DataFrame]:
     if flags.problems:
         sheet = replace(sheet, cells=mark_problems(sheet.cells, flags.problems))
     rows, notes = clean_sheet(sheet)
@@ -311,6 +331,21 @@ def _read_sheet(
 def _year_in_name(path: Path) -> int | None:
     years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", path.stem)
     return int(years[-1]) if years else None
+
+
+def _year_of_sheet(path: Path, name: str) -> int:
+    """The year a sheet's name gives (``2022``, ``Năm 2022``), for layouts with ``year = "sheet"``."""
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name))
+    if len(years) == 1:
+        return int(years.pop())
+    several = " (it names more than one year)" if years else ""
+    raise InputError(
+        f'the layout takes each sheet\'s year from its name (year = "sheet"), but the sheet name '
+        f"'{name}' is not a year{several}",
+        file=path,
+        sheet=name,
+        hint="Rename the sheet to the year it holds (e.g. 2022), or list the sheets to read in sheets=[…].",
+    )
 
 
 def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
@@ -441,7 +476,7 @@ def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_uni
     return "Tất cả đơn vị"
 
 
-def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
+def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
     path: Path = context["path"]
     framework: Framework | None = context["framework"]
     year: int = context["year"]
@@ -527,14 +562,23 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
             report,
         )
     _report_columns(table, framework, year, report)
-    return _stack(
-        pieces,
-        table,
+    return stack_block(
+        {
+            "component": [p.code for p in pieces],
+            "component_name": [p.name for p in pieces],
+            "letter": [p.letter for p in pieces],
+        },
         {
             "unit": names,
             "unit_code": [u[1] for u in resolved],
             "level": levels,
             "peer_group": peer_groups,
+            "row": [str(raw.row + 1) for raw in table.rows],
+        },
+        {
+            "score": np.concatenate([p.values for p in pieces]),
+            "max_score": [p.maximum for p in pieces],
+            "rank_published": np.concatenate([p.ranks for p in pieces]),
         },
         {
             "index": context["index"],
@@ -545,6 +589,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> pd.DataFrame:
             "source_file": str(path),
             "source_sheet": table.sheet,
         },
+        n,
     )
 
 
@@ -690,43 +735,6 @@ def _check_sums(
                 f"cell {cell}: the published {'total' if code == 'total' else code} {published[i]:g} is not "
                 f"the sum of its parts ({', '.join(kids)}), which add up to {computed[i]:g}"
             )
-
-
-def _text(index: np.ndarray, values: list[str | None]) -> pd.Series:
-    """A ``str`` column holding ``values[index[i]]``, built in Arrow (no per-row Python objects)."""
-    decoded = pa.DictionaryArray.from_arrays(
-        pa.array(index, type=pa.int32()), pa.array(values, type=pa.large_string())
-    ).dictionary_decode()
-    return pd.Series(decoded, dtype="str")
-
-
-def _stack(pieces: list[_Piece], table: Table, columns: dict[str, list], constants: dict[str, Any]):
-    """The tidy frame of a units-as-rows table: one block of rows per component, units in table order."""
-    n, k = len(table.rows), len(pieces)
-    by_component = np.repeat(np.arange(k, dtype=np.int32), n)
-    by_unit = np.tile(np.arange(n, dtype=np.int32), k)
-    ranks = np.concatenate([p.ranks for p in pieces])
-    frame = pd.DataFrame(
-        {
-            "component": _text(by_component, [p.code for p in pieces]),
-            "component_name": _text(by_component, [p.name for p in pieces]),
-            "score": np.concatenate([p.values for p in pieces]),
-            "max_score": np.repeat(np.array([p.maximum for p in pieces], dtype=float), n),
-            "rank_published": pd.arrays.IntegerArray(np.nan_to_num(ranks).astype(np.int64), np.isnan(ranks)),
-        }
-    )
-    for name, values in columns.items():
-        frame[name] = _text(by_unit, values)
-    cells = pc.binary_join_element_wise(
-        pa.array(_text(by_component, [p.letter for p in pieces])),
-        pa.array(_text(by_unit, [str(raw.row + 1) for raw in table.rows])),
-        pa.scalar("", type=pa.large_string()),
-    )
-    frame["source_cell"] = pd.Series(cells, dtype="str")
-    zeros = np.zeros(n * k, dtype=np.int32)
-    for name, value in constants.items():
-        frame[name] = np.full(n * k, value, dtype=np.int64) if name == "year" else _text(zeros, [value])
-    return frame[COLUMNS]
 
 
 def _name_from_label(label: str, code: str) -> str:

@@ -1,0 +1,113 @@
+"""Tidy rows of units-as-rows tables, kept as columns until the whole workbook is read.
+
+A table of ``n`` units and ``k`` components gives ``n × k`` tidy rows, one block per component with the
+units in table order. Each text column is kept as integer codes into a short list of values (a unit name
+per unit, a code per component, one value for a constant), so a block costs a few numpy arrays, and all
+the blocks of a workbook become one DataFrame in one step: one Arrow dictionary decode per text column,
+without a DataFrame per table or a concatenation of frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..schema import COLUMNS
+
+#: Columns that are numbers; every other column of :data:`COLUMNS` is text.
+NUMBER_COLUMNS = ("year", "score", "max_score", "rank_published")
+
+
+@dataclass
+class Block:
+    """The tidy rows of one table as columns: text as (codes, values), numbers as arrays."""
+
+    size: int
+    text: dict[str, tuple[np.ndarray, list[str | None]]] = field(default_factory=dict)
+    numbers: dict[str, np.ndarray] = field(default_factory=dict)  # ranks as float, NaN where none
+
+    def frame(self) -> pd.DataFrame:
+        """This block alone as a tidy DataFrame."""
+        return frame_of([self])
+
+
+def stack_block(
+    components: dict[str, list[str]],
+    units: dict[str, list[str | None]],
+    numbers: dict[str, np.ndarray],
+    constants: dict[str, Any],
+    n_units: int,
+) -> Block:
+    """The block of a table: component × unit rows, component-major.
+
+    Args:
+        components: per component, in order: ``component``, ``component_name``, and ``letter`` (the
+            column letter of each component's cells).
+        units: per unit, in table order: ``unit``, ``unit_code``, ``level``, ``peer_group``, and ``row``
+            (the sheet row number of each unit, as text).
+        numbers: ``score``, ``max_score`` (one per component) and ``rank_published`` (NaN where none), the
+            per-row arrays already component-major except ``max_score``.
+        constants: the text columns with one value for the whole table, and ``year``.
+        n_units: how many units (rows of the table).
+    """
+    k = len(components["component"])
+    size = n_units * k
+    by_component = np.repeat(np.arange(k, dtype=np.int32), n_units)
+    by_unit = np.tile(np.arange(n_units, dtype=np.int32), k)
+    zeros = np.zeros(size, dtype=np.int32)
+    text: dict[str, tuple[np.ndarray, list[str | None]]] = {}
+    for name in ("component", "component_name", "letter"):
+        text[name] = (by_component, components[name])
+    for name in ("unit", "unit_code", "level", "peer_group", "row"):
+        text[name] = (by_unit, units[name])
+    for name, value in constants.items():
+        if name != "year":
+            text[name] = (zeros, [value])
+    block_numbers = {
+        "year": np.full(size, constants["year"], dtype=np.int64),
+        "score": numbers["score"],
+        "max_score": np.repeat(np.asarray(numbers["max_score"], dtype=float), n_units),
+        "rank_published": numbers["rank_published"],
+    }
+    return Block(size, text, block_numbers)
+
+
+def frame_of(blocks: list[Block]) -> pd.DataFrame:
+    """The tidy DataFrame of several blocks, in order (columns of :data:`COLUMNS`)."""
+    columns: dict[str, Any] = {}
+    for name in COLUMNS:
+        if name == "source_cell":
+            cells = pc.binary_join_element_wise(
+                pa.array(_text_column(blocks, "letter")),
+                pa.array(_text_column(blocks, "row")),
+                pa.scalar("", type=pa.large_string()),
+            )
+            columns[name] = pd.Series(cells, dtype="str")
+        elif name == "rank_published":
+            ranks = np.concatenate([b.numbers[name] for b in blocks])
+            missing = np.isnan(ranks)
+            columns[name] = pd.arrays.IntegerArray(np.nan_to_num(ranks).astype(np.int64), missing)
+        elif name in NUMBER_COLUMNS:
+            columns[name] = np.concatenate([b.numbers[name] for b in blocks])
+        else:
+            columns[name] = _text_column(blocks, name)
+    return pd.DataFrame(columns)
+
+
+def _text_column(blocks: list[Block], name: str) -> pd.Series:
+    """A ``str`` column from the blocks' codes and values, built in Arrow (no per-row Python objects)."""
+    if len(blocks) == 1:
+        codes, values = blocks[0].text[name]
+    else:
+        offsets = np.cumsum([0, *(len(b.text[name][1]) for b in blocks[:-1])])
+        codes = np.concatenate([b.text[name][0] + off for b, off in zip(blocks, offsets, strict=True)])
+        values = [v for b in blocks for v in b.text[name][1]]
+    decoded = pa.DictionaryArray.from_arrays(
+        pa.array(codes, type=pa.int32()), pa.array(values, type=pa.large_string())
+    ).dictionary_decode()
+    return pd.Series(decoded, dtype="str")
