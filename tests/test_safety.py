@@ -731,6 +731,7 @@ def test_blank_formatted_rows_to_the_last_row_are_not_cells(tmp_path):
     elapsed = time.perf_counter() - start
     assert (ext.rows, ext.cols, ext.declared) == (2, 2, (1_048_576, 2))
     assert fast_scan(path) == (2, 2, 2, 2, [])  # the fast scan handles it
+    assert ext.empty_bytes > 0.9 * ext.xml_bytes  # and finds the rows the engine need not parse
     assert elapsed < 5.0
 
 
@@ -909,3 +910,123 @@ def test_noting_flags_stays_linear_on_hostile_xml(junk, tmp_path):
     with contextlib.suppress(InputError):
         xlsx_extents(path)
     assert time.process_time() - start < 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Rows of empty formatted cells: proved empty chunk by chunk, left out of what calamine parses
+
+EMPTY_ROWS = {
+    "value": '<row r="{r}" spans="1:3"><c r="A{r}"><v>{r}</v></c><c r="C{r}" s="1"/></row>',
+    "empty": '<row r="{r}" spans="1:3" s="1" customFormat="1" ht="15.75"><c r="A{r}" s="1"/>'
+    '<c r="B{r}" s="1"/><c r="C{r}" s="1"/></row>',
+    "hidden": '<row r="{r}" hidden="1"><c r="A{r}" s="1"/></row>',
+    "bare row": '<row r="{r}" s="1" customFormat="1"/>',
+    "text": '<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>Hà Nội {r}</t></is></c></row>',
+}
+
+
+def _grids(path: Path, chunk: int, skip: bool):
+    """(extent, grid) of a one-sheet xlsx read in chunks of ``chunk`` bytes, with rows of empty
+    cells left out of what calamine parses (``skip``) or not."""
+    from cchc_analysis.io import grid, safety
+
+    saved = safety.SCAN_CHUNK, safety.PIECE, grid.EMPTY_ROWS_MIN
+    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
+    grid.EMPTY_ROWS_MIN = 1 if skip else 1 << 62
+    try:
+        (ext,) = xlsx_extents(path)
+        return ext, grid.read_grid(path)
+    finally:
+        safety.SCAN_CHUNK, safety.PIECE, grid.EMPTY_ROWS_MIN = saved
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    layout=st.lists(
+        st.sampled_from(["value", "empty", "empty", "empty", "empty", "hidden", "bare row", "text"]),
+        min_size=1,
+        max_size=150,
+    ),
+    chunk=st.sampled_from([128, 512, 4096]),
+)
+def test_rows_of_empty_cells_are_left_out_and_nothing_else(layout, chunk, tmp_path_factory):
+    """Whatever the mix of rows with values, empty formatted rows, hidden and bare rows, and
+    wherever the chunks cut: the extents are those of the exact scan, hidden rows are all noted, and
+    calamine reading the copy without the empty rows gives the same grid as reading everything."""
+    xml = "".join(EMPTY_ROWS[kind].format(r=r) for r, kind in enumerate(layout, start=1))
+    path = sheet_xlsx(
+        tmp_path_factory.mktemp("e") / "e.xlsx",
+        xml,
+        tail='<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>',
+    )
+    ext, skipped = _grids(path, chunk, skip=True)
+    _, whole = _grids(path, chunk, skip=False)
+    fast, exact = scans(path)
+    assert fast == exact == shape(ext)
+    assert ext.hidden_rows == {r - 1 for r, kind in enumerate(layout, start=1) if kind == "hidden"}
+    assert skipped.sheets[0].cells == whole.sheets[0].cells
+    assert skipped.sheets[0].merged == whole.sheets[0].merged == [(0, 0, 0, 2)]
+    for start, end in ext.empty_spans:
+        with zipfile.ZipFile(path) as zf:
+            text = zf.read("xl/worksheets/sheet1.xml")[start:end]
+        assert text.startswith(b"<row ") and b"<v>" not in text and b"<is>" not in text
+    if any(run >= 40 for run in _runs(layout, "empty")) and chunk <= 512:
+        assert ext.empty_spans and any("rows of empty formatted cells" in n for n in skipped.notes)
+
+
+def _runs(layout: list[str], kind: str) -> list[int]:
+    runs, n = [], 0
+    for k in layout:
+        n = n + 1 if k == kind else 0
+        runs.append(n)
+    return runs
+
+
+@pytest.mark.parametrize(
+    "trick",
+    [
+        # a cell whose quote stays open over the empty rows: its '/>' is inside an attribute value
+        '<row r="2"><c r="XFD1048576" a="/>{empty}"><v>5</v></c></row>',
+        # the same with the cell's start in a row tag's quote
+        '<row r="2" a="{empty}"><c r="XFD1048576"><v>5</v></c></row>',
+        # a cell with a value between empty rows, its end tag many chunks later
+        '<row r="2"><c r="XFD1048576"><v>5</v>{empty}</c></row>',
+    ],
+)
+def test_a_value_hidden_among_empty_rows_is_still_found(trick, tmp_path):
+    from cchc_analysis.io import safety
+
+    empty = "".join(EMPTY_ROWS["empty"].format(r=r) for r in range(3, 400))
+    xml = EMPTY_ROWS["value"].format(r=1) + trick.format(empty=empty)
+    path = sheet_xlsx(tmp_path / "t.xlsx", xml)
+    saved = safety.SCAN_CHUNK, safety.PIECE
+    safety.SCAN_CHUNK, safety.PIECE = 512, 128
+    try:
+        (ext,) = xlsx_extents(path)
+    finally:
+        safety.SCAN_CHUNK, safety.PIECE = saved
+    assert (ext.rows, ext.cols) == (EXCEL_ROWS, EXCEL_COLS)
+    assert ext.empty_spans  # the empty rows inside are proved empty, and may be left out
+    with zipfile.ZipFile(path) as zf:
+        part = zf.read(ext.part)
+    assert all(b"XFD" not in part[start:end] for start, end in ext.empty_spans)
+
+
+def test_a_copy_without_empty_rows_keeps_every_other_member(tmp_path):
+    from cchc_analysis.io import safety
+
+    base = GRID / "merged_header.xlsx"
+    (ext, _) = xlsx_extents(base)
+    assert ext.empty_spans == []
+    with zipfile.ZipFile(base) as zf:
+        xml = zf.read(ext.part)
+    ext.empty_spans = [(0, 0)]  # nothing left out: the copy holds the same bytes, stored
+    safety.without_empty_rows(base, [ext], tmp_path / "copy.xlsx", DEFAULT_LIMITS)
+    with zipfile.ZipFile(base) as a, zipfile.ZipFile(tmp_path / "copy.xlsx") as b:
+        assert a.namelist() == b.namelist()
+        assert all(a.read(n) == b.read(n) for n in a.namelist())
+        assert {i.compress_type for i in b.infolist()} == {zipfile.ZIP_STORED}
+    ext.empty_spans = [(10, 20), (30, 40)]
+    safety.without_empty_rows(base, [ext], tmp_path / "cut.xlsx", DEFAULT_LIMITS)
+    with zipfile.ZipFile(tmp_path / "cut.xlsx") as zf:
+        assert zf.read(ext.part) == xml[:10] + xml[20:30] + xml[40:]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import python_calamine as pc
 from cchc_analysis.errors import InputError
 from cchc_analysis.io.safety import (
     DEFAULT_LIMITS,
+    EMPTY_ROWS_MIN,
     MB,
     PASSWORD_HINT,
     RESAVE_HINT,
@@ -42,6 +44,7 @@ from cchc_analysis.io.safety import (
     ods_extents,
     sniff_format,
     text_encoding,
+    without_empty_rows,
     xls_extents,
     xlsx_extents,
 )
@@ -159,7 +162,7 @@ def read_grid(
     slow = [e for e in chosen if not e.fits(limits)]
     read: dict[str, Sheet] = {}
     if fast:
-        read.update(_read_calamine(path, fmt, fast, limits, extents))
+        read.update(_read_calamine(path, fmt, fast, limits, extents, notes))
     if slow:
         read.update(_read_openpyxl(path, slow, limits, notes))
     engine = "+".join(name for name, used in (("calamine", fast), ("openpyxl", slow)) if used)
@@ -208,11 +211,14 @@ def _calamine_error(path: Path, exc: Exception) -> InputError:
     )
 
 
-def _open_calamine(path: Path, fmt: str) -> pc.CalamineWorkbook:
+def _open_calamine(path: Path, fmt: str, source: Path | None = None) -> pc.CalamineWorkbook:
+    """calamine's workbook of ``source`` (a copy of ``path``; ``path`` itself when None); errors
+    name ``path``."""
+    source = source or path
     try:
-        if path.suffix.lower() in EXTENSIONS[fmt]:
-            return pc.CalamineWorkbook.from_path(path)
-        with path.open("rb") as fh:  # calamine picks the reader by extension; bytes let it sniff
+        if source.suffix.lower() in EXTENSIONS[fmt]:
+            return pc.CalamineWorkbook.from_path(source)
+        with source.open("rb") as fh:  # calamine picks the reader by extension; bytes let it sniff
             return pc.CalamineWorkbook.from_filelike(fh)
     except pc.CalamineError as exc:
         raise _calamine_error(path, exc) from None
@@ -224,9 +230,38 @@ def _read_calamine(
     extents: list[SheetExtent],
     limits: Limits,
     every: list[SheetExtent],
+    notes: list[str],
+) -> dict[str, Sheet]:
+    """Read the sheets of ``extents`` with calamine. When their XML holds many rows of empty
+    formatted cells (a sheet formatted down to the last row), calamine reads a copy without them
+    (:func:`~cchc_analysis.io.safety.without_empty_rows`): it would spend a second parsing 50 MB of
+    cells that hold nothing, and the cells with values are the same."""
+    empty = [e for e in extents if e.empty_bytes >= EMPTY_ROWS_MIN] if fmt == "xlsx" else []
+    if not empty:
+        return _read_calamine_from(path, path, fmt, extents, limits, every)
+    with tempfile.TemporaryDirectory(prefix="cchc-") as tmp:
+        copy = Path(tmp) / "without_empty_rows.xlsx"
+        without_empty_rows(path, empty, copy, limits)
+        out = _read_calamine_from(path, copy, fmt, extents, limits, every)
+    for e in empty:
+        notes.append(
+            f"Sheet '{e.name}': {e.empty_bytes / MB:,.1f} MB of its {e.xml_bytes / MB:,.1f} MB of "
+            "XML are rows of empty formatted cells (formatting, no values); they were skipped, "
+            "no cells with a value left out."
+        )
+    return out
+
+
+def _read_calamine_from(
+    path: Path,
+    source: Path,
+    fmt: str,
+    extents: list[SheetExtent],
+    limits: Limits,
+    every: list[SheetExtent],
 ) -> dict[str, Sheet]:
     out: dict[str, Sheet] = {}
-    wb = _open_calamine(path, fmt)
+    wb = _open_calamine(path, fmt, source)
     try:
         names = set(wb.sheet_names)
         if fmt == "xls":  # calamine may decode a BIFF sheet name differently: match by position
