@@ -1,7 +1,8 @@
 """The guards in cchc_analysis.io.safety: format sniffing, zip checks, real sheet extents.
 
-Hostile files must end in an InputError (or bounded data with a note) in under a second, and the
-process must stay well under 300 MB: measured in a child process with ru_maxrss.
+Hostile files must end in an InputError (or bounded data with a note), never in a hang, and the
+process must stay well under 300 MB (measured in a child process). The 1 s target itself is measured by
+benchmarks/bench_hostile.py, not here (see tests/bounds.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from cchc_analysis.io.safety import (
     xls_extents,
     xlsx_extents,
 )
+
+from .bounds import HANG_SECONDS
 
 GRID = Path(__file__).parent / "data" / "grid"
 _spec = importlib.util.spec_from_file_location("make_fixtures", GRID / "make_fixtures.py")
@@ -240,20 +243,20 @@ def test_damaged_ole2_is_refused(tmp_path):
 
 def test_zip_bomb_refused_fast_by_ratio(zip_bomb):
     assert zip_bomb.stat().st_size < 1_000_000
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError) as err:
         check_zip(zip_bomb)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < HANG_SECONDS
     assert "zip bomb" in str(err.value)
 
 
 def test_forged_size_header_caught_while_inflating(zip_bomb, tmp_path):
     forged = forge_declared_size(zip_bomb, tmp_path / "forged.xlsx", "xl/sharedStrings.xml", 4000)
     check_zip(forged)  # the directory alone now looks harmless
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError, match="more than the 4,000 bytes it declares"):
         xlsx_extents(forged)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < HANG_SECONDS
 
 
 def test_too_many_members_refused():
@@ -374,9 +377,9 @@ def test_ods_extents_ignore_repeated_empty_rows():
 
 
 def test_ods_repeat_bomb_measured_not_expanded():
-    start = time.perf_counter()
+    start = time.process_time()
     (ext,) = ods_extents(GRID / "repeat_bomb.ods")
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < HANG_SECONDS
     assert (ext.rows, ext.cols) == (1_048_576, 16_384)
 
 
@@ -430,13 +433,13 @@ def test_hostile_files_refused_fast_and_small(zip_bomb, tmp_path):
         from cchc_analysis.io.grid import read_grid
         out = []
         for path in sys.argv[1:]:
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 grid = read_grid(path)
                 outcome = "notes" if grid.notes else "data"
             except InputError:
                 outcome = "InputError"
-            out.append((path, outcome, time.perf_counter() - start))
+            out.append((path, outcome, time.process_time() - start))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         for line in open("/proc/self/status"):  # own peak; ru_maxrss may carry the parent's
             if line.startswith("VmHWM:"):
@@ -449,7 +452,7 @@ def test_hostile_files_refused_fast_and_small(zip_bomb, tmp_path):
     report = json.loads(proc.stdout)
     for path, outcome, seconds in report["results"]:
         assert outcome in ("InputError", "notes"), path
-        assert seconds < 1.0, (path, seconds)
+        assert seconds < HANG_SECONDS, (path, seconds)
     assert 20 < report["rss_mb"] < 300
 
 
@@ -725,14 +728,14 @@ def test_blank_formatted_rows_to_the_last_row_are_not_cells(tmp_path):
         for r in range(948_577, 1_048_577)
     )
     path = sheet_xlsx(tmp_path / "styled.xlsx", data + blank, dimension="A1:B1048576")
-    start = time.perf_counter()
+    start = time.process_time()
     check_zip(path)
     (ext,) = xlsx_extents(path)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert (ext.rows, ext.cols, ext.declared) == (2, 2, (1_048_576, 2))
     assert fast_scan(path) == (2, 2, 2, 2, [])  # the fast scan handles it
     assert ext.empty_bytes > 0.9 * ext.xml_bytes  # and finds the rows the engine need not parse
-    assert elapsed < 5.0
+    assert elapsed < HANG_SECONDS
 
 
 def test_shared_string_table_size_is_bounded(tmp_path):
@@ -879,7 +882,7 @@ def test_a_sheet_of_formulas_is_noted_fast_and_exactly(tmp_path):
     path = sheet_xlsx(tmp_path / "formulas.xlsx", "".join(rows))
     start = time.process_time()
     (ext,) = xlsx_extents(path)
-    assert time.process_time() - start < 0.5
+    assert time.process_time() - start < HANG_SECONDS
     assert ext.problems == want and len(want) == 165
 
 
@@ -909,7 +912,7 @@ def test_noting_flags_stays_linear_on_hostile_xml(junk, tmp_path):
     start = time.process_time()
     with contextlib.suppress(InputError):
         xlsx_extents(path)
-    assert time.process_time() - start < 1.0
+    assert time.process_time() - start < HANG_SECONDS
 
 
 # --------------------------------------------------------------------------------------------------
