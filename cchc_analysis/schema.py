@@ -125,8 +125,10 @@ def _checked_fast(frame: pd.DataFrame) -> pd.DataFrame | None:
     """The coerced frame when it meets the contract, else None (the caller finds out what is wrong)."""
     import pandera.pandas as pa
 
+    wanted = _dtypes()
+    cast = {name: dtype for name, dtype in wanted.items() if frame[name].dtype != dtype}
     try:
-        frame = frame.astype(_DTYPES)
+        frame = frame.astype(cast) if cast else frame.copy(deep=False)
     except (TypeError, ValueError):
         return None
     columns = schema().columns
@@ -163,6 +165,12 @@ def _checked_fast(frame: pd.DataFrame) -> pd.DataFrame | None:
 def has_repeated_keys(frame: pd.DataFrame) -> bool:
     """Whether two rows of a tidy table share their key (:data:`KEY`); as ``frame.duplicated(KEY).any()``."""
     return _key_repeats(frame, {name: frame[name].unique() for name in KEY})
+
+
+@cache
+def _dtypes() -> dict[str, object]:
+    """The dtype of each column of the tidy table, as pandas compares them (``str`` is Arrow-backed)."""
+    return {name: pd.api.types.pandas_dtype(dtype) for name, dtype in _DTYPES.items()}
 
 
 def _key_repeats(frame: pd.DataFrame, distinct: dict[str, np.ndarray]) -> bool:

@@ -80,6 +80,10 @@ _UNIT_COLUMNS = (
 )
 
 
+#: How many answers a registry remembers before it starts again (the memo only saves work).
+_RESOLVED_MAX = 100_000
+
+
 @dataclass(frozen=True)
 class Unit:
     """An administrative unit under its canonical name.
@@ -215,6 +219,7 @@ class UnitRegistry:
         self._by_compact: dict[str, tuple[int, ...]] = dict(_base._by_compact) if _base else {}
         self._by_name: dict[tuple[str, str], tuple[int, ...]] = dict(_base._by_name) if _base else {}
         self._province_memo: dict[str, str | None] = {}  # province spelling → name (a pure cache)
+        self._resolved: dict[tuple, Unit | None] = {}  # resolve()'s answers to text names (a pure cache)
         first_unit = len(_base._units) if _base else 0
         first_alias = len(_base._aliases) if _base else 0
         for i in range(first_unit, len(self._units)):
@@ -340,8 +345,17 @@ class UnitRegistry:
         Returns:
             The unit, or None (never a guess between several units).
         """
+        key = (name, level, province, district, era)
+        known = all(isinstance(part, str | None) for part in key)
+        if known and key in self._resolved:
+            return self._resolved[key]
         found = self._candidates(name, level, province, district, era)
-        return found[0] if len(found) == 1 else None
+        unit = found[0] if len(found) == 1 else None
+        if known:
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved.clear()
+            self._resolved[key] = unit
+        return unit
 
     def canonical(
         self,

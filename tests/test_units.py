@@ -318,6 +318,19 @@ def test_with_units_adds_units_and_aliases(registry: UnitRegistry) -> None:
     assert list(table.columns[:3]) == ["unit", "unit_code", "level"]
 
 
+def test_remembered_answers_are_the_registrys_own(registry: UnitRegistry) -> None:
+    frame = pd.DataFrame({"unit": ["Sở Thử nghiệm"], "level": ["department"], "province": ["Quảng Ninh"]})
+    assert registry.resolve("Sở Thử nghiệm") is None
+    assert registry.resolve("Sở Thử nghiệm") is None  # the remembered answer
+    extended = registry.with_units(frame)
+    assert extended.resolve("Sở Thử nghiệm").name == "Sở Thử nghiệm"  # not the base's memory
+    assert registry.resolve("Sở Thử nghiệm") is None
+    hue = registry.resolve("TT-Huế", level="province")
+    assert hue is not None and registry.resolve("TT-Huế", level="province") is hue
+    with pytest.raises(InputError, match="Unknown level"):
+        registry.resolve("TT-Huế", level="tỉnh")
+
+
 def test_with_units_rejects_bad_tables(registry: UnitRegistry) -> None:
     with pytest.raises(InputError, match="no column level"):
         registry.with_units(pd.DataFrame({"unit": ["Sở Nội vụ"]}))

@@ -30,6 +30,7 @@ class Block:
     size: int
     text: dict[str, tuple[np.ndarray, list[str | None]]] = field(default_factory=dict)
     numbers: dict[str, np.ndarray] = field(default_factory=dict)  # ranks as float, NaN where none
+    tiled: frozenset[str] = frozenset()  # text columns whose codes are 0 … m-1 repeated (one per unit)
 
     def frame(self) -> pd.DataFrame:
         """This block alone as a tidy DataFrame."""
@@ -74,7 +75,7 @@ def stack_block(
         "max_score": np.repeat(np.asarray(numbers["max_score"], dtype=float), n_units),
         "rank_published": numbers["rank_published"],
     }
-    return Block(size, text, block_numbers)
+    return Block(size, text, block_numbers, frozenset(units))
 
 
 def frame_of(blocks: list[Block]) -> pd.DataFrame:
@@ -101,13 +102,15 @@ def frame_of(blocks: list[Block]) -> pd.DataFrame:
 
 def _text_column(blocks: list[Block], name: str) -> pd.Series:
     """A ``str`` column from the blocks' codes and values, built in Arrow (no per-row Python objects)."""
-    if len(blocks) == 1:
-        codes, values = blocks[0].text[name]
-    else:
-        offsets = np.cumsum([0, *(len(b.text[name][1]) for b in blocks[:-1])])
-        codes = np.concatenate([b.text[name][0] + off for b, off in zip(blocks, offsets, strict=True)])
-        values = [v for b in blocks for v in b.text[name][1]]
-    decoded = pa.DictionaryArray.from_arrays(
-        pa.array(codes, type=pa.int32()), pa.array(values, type=pa.large_string())
-    ).dictionary_decode()
-    return pd.Series(decoded, dtype="str")
+    arrays = [_block_text(b, name) for b in blocks]
+    return pd.Series(arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays), dtype="str")
+
+
+def _block_text(block: Block, name: str) -> pa.Array:
+    codes, values = block.text[name]
+    if len(values) == 1:  # one value for every row (all codes are 0)
+        return pa.repeat(pa.scalar(values[0], type=pa.large_string()), block.size)
+    dictionary = pa.array(values, type=pa.large_string())
+    if name in block.tiled:
+        return pa.concat_arrays([dictionary] * (block.size // len(values)))
+    return pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), dictionary).dictionary_decode()

@@ -448,10 +448,20 @@ def parse_number_column(
             )
         return out, []
 
-    out = np.empty(len(values), dtype=float)
     ambiguous: list[tuple[int, _Parsed]] = []
     first_evidence: dict[str, int] = {}
-    for i, value in enumerate(values):
+    if kinds <= {float, int, str, type(None)}:
+        # numbers and empty cells in one numpy pass; only the text cells go through the parser
+        cells = list(values)
+        texts = [i for i, value in enumerate(cells) if value.__class__ is str]
+        for i in texts:
+            cells[i] = None
+        out = np.array(cells, dtype=float)
+        todo = ((i, values[i]) for i in texts)
+    else:
+        out = np.empty(len(values), dtype=float)
+        todo = enumerate(values)
+    for i, value in todo:
         kind = type(value)
         if kind is float:
             out[i] = value

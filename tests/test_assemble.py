@@ -1,0 +1,69 @@
+"""Tables kept as columns become the same tidy frame, alone or several at once."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cchc_analysis.io.assemble import frame_of, stack_block
+from cchc_analysis.schema import COLUMNS, validate
+
+
+def _block(units: list[str], codes: list[str | None], components: list[str], year: int, letter0: str = "C"):
+    n, k = len(units), len(components)
+    scores = np.arange(n * k, dtype=float)
+    scores[1::3] = np.nan
+    ranks = np.where(np.arange(n * k) % 2 == 0, np.arange(n * k) + 1.0, np.nan)
+    return stack_block(
+        {
+            "component": components,
+            "component_name": [f"Tên {c}" for c in components],
+            "letter": [chr(ord(letter0) + j) for j in range(k)],
+        },
+        {
+            "unit": units,
+            "unit_code": codes,
+            "level": ["province"] * n,
+            "peer_group": ["Nhóm"] * n,
+            "row": [str(5 + i) for i in range(n)],
+        },
+        {"score": scores, "max_score": [10.0] * (k - 1) + [np.nan], "rank_published": ranks},
+        {
+            "index": "PAR",
+            "framework": "none",
+            "year": year,
+            "period": "year",
+            "stage": "published",
+            "source_file": "a.xlsx",
+            "source_sheet": f"S{year}",
+        },
+        n,
+    )
+
+
+def test_blocks_make_the_tidy_frame_row_by_row():
+    block = _block(["Hà Nội", "Huế"], ["01", None], ["1", "total"], 2022)
+    frame = block.frame()
+    assert list(frame.columns) == COLUMNS and len(frame) == 4
+    assert frame["unit"].tolist() == ["Hà Nội", "Huế", "Hà Nội", "Huế"]
+    assert frame["component"].tolist() == ["1", "1", "total", "total"]
+    assert frame["source_cell"].tolist() == ["C5", "C6", "D5", "D6"]
+    assert frame["unit_code"].isna().tolist() == [False, True, False, True]
+    assert (
+        frame["max_score"].tolist()[:2] == [10.0, 10.0]
+        and frame["max_score"].isna().tolist()[2:] == [True] * 2
+    )
+    assert frame["rank_published"].tolist() == [1, pd.NA, 3, pd.NA]
+    assert validate(frame).equals(frame)
+
+
+def test_several_blocks_are_their_frames_one_after_another():
+    blocks = [
+        _block(["Hà Nội", "Huế", "Cà Mau"], ["01", None, "96"], ["1", "2", "total"], 2021),
+        _block(["Huế"], [None], ["total"], 2022, letter0="Z"),  # one unit, one component
+        _block(["Cà Mau", "Hà Nội"], ["96", "01"], ["1.1", "total"], 2023),
+    ]
+    together = frame_of(blocks)
+    one_by_one = pd.concat([b.frame() for b in blocks], ignore_index=True)
+    pd.testing.assert_frame_equal(together, one_by_one, check_exact=True)
+    assert together["source_sheet"].tolist()[9] == "S2022" and together["source_cell"].tolist()[9] == "Z5"
