@@ -1,19 +1,26 @@
 """Memoised data functions for a kernel that renders many reports one after another.
 
 Every unit's report loads the same table and aggregates, compares and averages the same peer group;
-only the unit differs. In a long-lived report kernel, :func:`install` wraps those package-level
-functions (``cchc.load``, ``cchc.aggregate``…) so the second unit reuses the first unit's results.
+only the unit differs. In a long-lived report kernel, :func:`install` wraps those functions
+(``cchc.load``, ``cchc.aggregate``…) so the second unit reuses the first unit's results. They are
+wrapped wherever the package refers to them, not only as ``cchc.<name>``: the per-unit analyses
+call them too (``strengths_weaknesses`` compares the whole year, ``profile`` and ``trend`` rank the
+whole peer group), and those calls are the same for every unit of the group. So is the criteria tree
+of the whole peer group that ``drilldown`` and ``gap_to_rank`` each build (:data:`INTERNAL`).
 
 The cache is keyed on the *content* of the DataFrame arguments (a hash of every value, the index, the
 column names and dtypes) and on the other arguments, and on the file's size and modification time
-for :func:`~cchc_analysis.ingest.load`; a hit returns a new frame (a copy-on-write copy, with its own
-``attrs``), so a notebook that changes it cannot change the cache. Warnings the function gave are
-given again on every hit, so a notebook that shows them shows the same thing. Anything that is not
-a DataFrame argument or result passes straight through, uncached.
+for :func:`~cchc_analysis.ingest.load`; other arguments count by value when hashable (a framework,
+immutable, by identity). A hit returns a new frame (a copy-on-write copy, with its own ``attrs``;
+for a tree, a new tree of such copies), so a notebook that changes it cannot change the cache.
+Warnings the function gave are given again on every hit, so a notebook that shows them shows the same
+thing. A call with an unhashable argument, or whose result is not a DataFrame, Series or tree, passes
+straight through, uncached.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import warnings
@@ -22,13 +29,17 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["CACHED", "cache_info", "clear", "install", "uninstall"]
+__all__ = ["CACHED", "INTERNAL", "cache_info", "clear", "install", "uninstall"]
 
 #: Package-level functions memoised in a report kernel: pure functions of their arguments.
 CACHED = ("load", "aggregate", "compare", "group_means", "rank", "add_bands", "papi_quartiles")
 
+#: Functions of the package's modules, not exported, memoised as well: (module, name).
+INTERNAL = (("cchc_analysis.analysis.tree", "build_tree"),)
+
 _MAXSIZE = 48
-_ORIGINALS: dict[str, object] = {}
+_ORIGINALS: dict[str, tuple[object, object]] = {}  # name → (original, wrapper)
+_PATCHED: list[tuple[object, str, object]] = []  # (module, attribute, original) to put back
 _CACHE: OrderedDict[tuple, tuple[object, list]] = OrderedDict()
 _STATS = {"hits": 0, "misses": 0}
 
@@ -68,8 +79,21 @@ def _load_key(args: tuple, kwargs: dict) -> tuple:
     return ("load", str(file), stat.st_mtime_ns, stat.st_size, os.getcwd())
 
 
+def _cacheable(result: object) -> bool:
+    from ..analysis.tree import Tree
+
+    return isinstance(result, pd.DataFrame | pd.Series | Tree)
+
+
 def _copy(result: object) -> object:
-    return result.copy(deep=False) if isinstance(result, pd.DataFrame | pd.Series) else result
+    if isinstance(result, pd.DataFrame | pd.Series):
+        return result.copy(deep=False)
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):  # a Tree: copy each field
+        fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+        return dataclasses.replace(
+            result, **{k: list(v) if isinstance(v, list) else _copy(v) for k, v in fields.items()}
+        )
+    return result
 
 
 def _wrap(name: str, func):
@@ -84,7 +108,7 @@ def _wrap(name: str, func):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = func(*args, **kwargs)
-            if isinstance(result, pd.DataFrame | pd.Series):
+            if _cacheable(result):
                 _CACHE[key] = hit = (result, list(caught))
                 while len(_CACHE) > _MAXSIZE:
                     _CACHE.popitem(last=False)
@@ -103,24 +127,50 @@ def _wrap(name: str, func):
     return cached
 
 
-def install(names: tuple[str, ...] = CACHED) -> None:
-    """Wrap the named functions of the ``cchc_analysis`` package with the cache (safe to call again)."""
+def _package_modules() -> list:
+    import sys
+
+    return [
+        module
+        for name, module in list(sys.modules.items())
+        if module is not None
+        and (name == "cchc_analysis" or name.startswith("cchc_analysis."))
+        and name != __name__
+    ]
+
+
+def install(names: tuple[str, ...] = CACHED, internal: tuple[tuple[str, str], ...] = INTERNAL) -> None:
+    """Wrap the named functions of the ``cchc_analysis`` package with the cache (safe to call again).
+
+    Every module of the package that holds the function under its own name (``from .ranking import
+    rank``) gets the wrapper, so calls between the package's own functions are cached too; calling
+    again also wraps the references of modules imported since.
+
+    Args:
+        names: functions exported by ``cchc_analysis``.
+        internal: (module, name) of functions of the package's modules.
+    """
+    import importlib
+
     import cchc_analysis
 
-    for name in names:
-        func = getattr(cchc_analysis, name)
-        if getattr(func, "__wrapped_by_report_memo__", False):
-            continue
-        _ORIGINALS[name] = func
-        setattr(cchc_analysis, name, _wrap(name, func))
+    found = [(name, getattr(cchc_analysis, name)) for name in names]
+    found += [(name, getattr(importlib.import_module(module), name)) for module, name in internal]
+    for name, func in found:
+        if not getattr(func, "__wrapped_by_report_memo__", False):
+            _ORIGINALS[name] = (func, _wrap(name, func))
+    for module in _package_modules():
+        for name, (func, wrapped) in _ORIGINALS.items():
+            if module.__dict__.get(name) is func:
+                _PATCHED.append((module, name, func))
+                setattr(module, name, wrapped)
 
 
 def uninstall() -> None:
     """Put the original functions back and empty the cache."""
-    import cchc_analysis
-
-    for name, func in _ORIGINALS.items():
-        setattr(cchc_analysis, name, func)
+    while _PATCHED:
+        module, name, func = _PATCHED.pop()
+        setattr(module, name, func)
     _ORIGINALS.clear()
     clear()
 
