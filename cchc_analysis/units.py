@@ -346,7 +346,13 @@ class UnitRegistry:
             The unit, or None (never a guess between several units).
         """
         key = (name, level, province, district, era)
-        known = all(isinstance(part, str | None) for part in key)
+        known = (
+            isinstance(name, str)
+            and isinstance(province, str | None)
+            and isinstance(district, str | None)
+            and isinstance(level, str | None)
+            and isinstance(era, str | None)
+        )
         if known and key in self._resolved:
             return self._resolved[key]
         found = self._candidates(name, level, province, district, era)
