@@ -428,6 +428,29 @@ def test_memo_returns_independent_copies_and_follows_the_content(scores):
     assert not hasattr(cchc.aggregate, "__wrapped_by_report_memo__")
 
 
+def test_memo_tells_reordered_rows_apart_and_caches_the_package_s_own_calls(scores):
+    import importlib
+
+    from cchc_analysis.report import memo
+
+    profile_module = importlib.import_module("cchc_analysis.analysis.profile")
+
+    papi = scores[(scores["index"] == "PAPI") & (scores["year"] >= 2023)]
+    memo.install(("rank",))
+    try:
+        memo.clear()
+        assert profile_module.rank is cchc.rank  # the module's own reference is wrapped too
+        first = cchc.rank(papi)
+        cchc.rank(papi.iloc[::-1])  # the same rows, labels and all, in another order: not a hit
+        assert memo.cache_info()["hits"] == 0
+        again = cchc.rank(papi)
+        assert memo.cache_info()["hits"] == 1
+        pd.testing.assert_frame_equal(first, again)
+    finally:
+        memo.uninstall()
+    assert not hasattr(profile_module.rank, "__wrapped_by_report_memo__")
+
+
 def test_memo_repeats_warnings_on_every_hit():
     from cchc_analysis.report import memo
 

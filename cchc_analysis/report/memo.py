@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 import warnings
 from collections import OrderedDict
@@ -49,10 +50,15 @@ class _Uncacheable(Exception):
 
 
 def _frame_key(df: pd.DataFrame | pd.Series) -> tuple:
-    values = pd.util.hash_pandas_object(df, index=True)
-    columns = tuple(map(str, df.columns)) if isinstance(df, pd.DataFrame) else (str(df.name),)
+    # A digest of the row hashes in order: a sum of them would not see rows reordered (with their
+    # labels), and a function's result can depend on the order of its input's rows.
+    rows = pd.util.hash_pandas_object(df, index=True).to_numpy()
+    digest = hashlib.blake2b(rows.tobytes(), digest_size=16).digest()
+    labels = df.columns if isinstance(df, pd.DataFrame) else pd.Index([df.name])
+    columns = tuple((type(c).__name__, str(c)) for c in labels)
     dtypes = tuple(map(str, df.dtypes)) if isinstance(df, pd.DataFrame) else (str(df.dtype),)
-    return (type(df).__name__, df.shape, columns, dtypes, int(values.sum()), int((values * 31).sum()))
+    index = (str(df.index.dtype), tuple(map(str, df.index.names)))
+    return (type(df).__name__, df.shape, columns, dtypes, index, digest)
 
 
 def _key_part(value: object) -> object:
