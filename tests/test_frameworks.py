@@ -219,6 +219,13 @@ def test_answers_by_year_are_remembered_but_lists_are_the_callers():
     with pytest.raises(InputError, match="covers 2018"):
         papi.match_header("SC11", 2011)  # the remembered codes do not skip the year check
     assert framework_for("PAPI", 2024) is framework_for("papi", 2024) is papi
+    for framework_id in ("papi-2018", "par-local-2021"):  # maxima, remembered, as a fresh copy works them out
+        cached = get_framework(framework_id)
+        for year in (2022, 2024, 2022):
+            fresh = get_framework(framework_id, data_dir=DATA_DIR)
+            for code in cached.codes(year):
+                remembered = [cached.max_score(code, year), cached.max_score(code, year)]
+                assert remembered == pytest.approx([fresh.max_score(code, year)] * 2, nan_ok=True)
 
 
 def test_unknown_framework_lists_known_ids():

@@ -298,7 +298,7 @@ class Framework:
     _rows: dict = field(init=False, repr=False)
     _children: dict = field(init=False, repr=False)
     _keys: dict = field(init=False, repr=False)
-    _in_year: dict = field(init=False, repr=False)  # year → codes valid in it (a pure cache)
+    _in_year: dict = field(init=False, repr=False)  # year → codes valid in it, and maxima (a pure cache)
 
     def __post_init__(self) -> None:
         rows = {r["code"]: r for r in self.nodes.to_dict("records")}
@@ -443,10 +443,16 @@ class Framework:
         r = self._row(code)
         if not math.isnan(r["max_score"]):
             return float(r["max_score"])
+        known = self._in_year.get(("max", r["code"], year))
+        if known is not None:
+            return known
         kids = [k for k in self.children(r["code"], year) if self._rows[k]["kind"] != "penalty"]
         if not kids or self.is_weighted(r["code"]):
-            return math.nan
-        return float(sum(self.max_score(k, year) for k in kids))
+            maximum = math.nan
+        else:
+            maximum = float(sum(self.max_score(k, year) for k in kids))
+        self._in_year[("max", r["code"], year)] = maximum
+        return maximum
 
     # -- header matching -----------------------------------------------------------------
     def match_header(self, text: str, year: int | None = None) -> str | None:

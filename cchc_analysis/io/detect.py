@@ -33,7 +33,7 @@ def clean_sheet(sheet: Sheet) -> tuple[list[list[object]], list[str]]:
         The cleaned rows (same shape as ``sheet.cells``) and notes on what was done.
     """
     notes: list[str] = []
-    rows = [list(r) for r in sheet.cells]
+    rows = list(sheet.cells)  # each row is replaced by its cleaned copy below
     encoding = _sheet_legacy_encoding(rows)
     if encoding:
         notes.append(f"sheet '{sheet.name}': text in legacy {encoding.upper()} encoding decoded to Unicode")
@@ -70,8 +70,8 @@ def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
     votes: dict[str, int] = {}
     for row in rows[:400]:
         for value in row:
-            if not isinstance(value, str):
-                continue
+            if value.__class__ is not str or value.isascii():
+                continue  # plain ASCII is neither Unicode Vietnamese nor legacy-encoded
             if any(ord(ch) > 0xFF and ch.isalpha() for ch in value):
                 return None  # real Unicode Vietnamese present: nothing to decode
             kind = detect_legacy(value)

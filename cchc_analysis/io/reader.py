@@ -465,8 +465,10 @@ class _Units:
         self.era = "2025" if context["year"] >= 2025 else "legacy"
 
     def resolve(
-        self, text: str, peer_group: str | None, cell: str, parent: str | None = None
+        self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
     ) -> tuple[str, str | None, str]:
+        """Canonical name, code and level of a unit text; ``cell`` (a reference or (row, column)) is
+        named in the warning when the unit is not known."""
         raw = self.codes.get(text, text)
         level_hint = self.layout.level
         unit = self._lookup(raw, level_hint, parent)
@@ -481,8 +483,9 @@ class _Units:
         name = strip_unit_prefix(raw, level)
         suggestions = self.registry.suggest(raw, n=3)
         hint = f" (closest known: {', '.join(suggestions)})" if suggestions else ""
+        where = a1(*cell) if isinstance(cell, tuple) else cell
         self.report.warnings.append(
-            f"cell {cell}: unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
+            f"cell {where}: unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
             "Add it to the source's units.csv if it is a real unit."
         )
         return name, None, level
@@ -519,10 +522,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
         report.warnings.append(f"sheet '{table.sheet}': the table has a header but no unit rows")
         context["empty"].append((table.sheet, table.header_row, "has no unit rows below it"))
         return pd.DataFrame(columns=COLUMNS)
-    resolved = [
-        units.resolve(raw.unit, raw.peer_group, a1(raw.row, _unit_col(table)), raw.parent)
-        for raw in table.rows
-    ]
+    unit_col = _unit_col(table)
+    resolved = [units.resolve(r.unit, r.peer_group, (r.row, unit_col), r.parent) for r in table.rows]
     names = _disambiguate([u[0] for u in resolved], table, units)
     levels = [u[2] for u in resolved]
     peer_groups = [

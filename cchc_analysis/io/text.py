@@ -434,7 +434,8 @@ def parse_number_column(
     def where(i: int) -> str:
         return cell(i) if cell is not None else f"row {i + 1} of the column"
 
-    kinds = set(map(type, values))
+    types = list(map(type, values))  # each cell is looked at once; the rest works on the types
+    kinds = set(types)
     if kinds <= {float, int, type(None)}:
         out = np.array(values, dtype=float)
         if np.isinf(out).any():
@@ -453,7 +454,7 @@ def parse_number_column(
     if kinds <= {float, int, str, type(None)}:
         # numbers and empty cells in one numpy pass; only the text cells go through the parser
         cells = list(values)
-        texts = [i for i, value in enumerate(cells) if value.__class__ is str]
+        texts = [i for i, kind in enumerate(types) if kind is str]
         for i in texts:
             cells[i] = None
         out = np.array(cells, dtype=float)
