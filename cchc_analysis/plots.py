@@ -21,6 +21,7 @@ Conventions, the same in every chart:
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 import threading
 import unicodedata
@@ -259,34 +260,135 @@ def to_png(fig: Figure, *, dpi: int = 100, colors: int | None = 256) -> bytes:
 
 # Agg renderers by pixel size and dpi, shared by the figures drawn by to_png (see there); at most a few
 # sizes are kept (a renderer holds its pixel buffer: 2 MB for a 850 × 580 chart).
-_RENDERERS: OrderedDict[tuple[float, float, float], object] = OrderedDict()
+_RENDERERS: OrderedDict[tuple[int, int, float], object] = OrderedDict()
 _RENDERERS_MAX = 6
 _RENDER_LOCK = threading.Lock()
+_RENDERER_CLASS = None
+# Shared by those renderers: text layouts and glyph bitmaps (see _caching_renderer_class).
+_TEXT_LAYOUTS: dict[tuple, object] = {}
+_GLYPHS: dict[tuple, tuple[np.ndarray, int, int]] = {}
 
 
 def _draw_rgba(fig: Figure, dpi: float) -> tuple[int, int, memoryview]:
     """Lay ``fig`` out and draw it at ``dpi`` on white; its RGBA pixels (valid until the next draw)."""
+    global _RENDERER_CLASS
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    if _RENDERER_CLASS is None:
+        _RENDERER_CLASS = _caching_renderer_class()
     original, old_dpi, old_face = fig.canvas, fig.dpi, fig.get_facecolor()
     canvas = FigureCanvasAgg(fig)
     try:
         fig.dpi = dpi
         fig.set_facecolor("white")
-        key = (fig.bbox.width, fig.bbox.height, fig.dpi)
-        renderer = _RENDERERS.pop(key, None)
-        if renderer is not None:  # get_renderer reuses it when the key matches
-            canvas.renderer, canvas._lastKey = renderer, key
-        _RENDERERS[key] = canvas.get_renderer()
+        width, height = canvas.get_width_height(physical=True)
+        key = (width, height, fig.dpi)  # as FigureCanvasAgg.get_renderer keys its renderer
+        renderer = _RENDERERS.pop(key, None) or _RENDERER_CLASS(width, height, fig.dpi)
+        canvas.renderer, canvas._lastKey = renderer, key  # get_renderer() now returns it
+        _RENDERERS[key] = renderer
         while len(_RENDERERS) > _RENDERERS_MAX:
             _RENDERERS.popitem(last=False)
         canvas.draw()
-        width, height = canvas.get_width_height(physical=True)
         return width, height, canvas.buffer_rgba()
     finally:
         fig.set_facecolor(old_face)
         fig.dpi = old_dpi
         fig.set_canvas(original)
+
+
+def _caching_renderer_class():
+    """A RendererAgg that remembers text layouts and glyph bitmaps across draws (matplotlib ≥ 3.11).
+
+    Agg draws each glyph of each text on every draw: FreeType lays the string out, then renders every
+    glyph at its sub-pixel position. A report draws the same tick labels, area names and legend
+    entries chart after chart, so the renderers :func:`to_png` shares keep both: the layout of a
+    string in a font at a size, and the bitmap of a glyph for its font, size, rotation and position
+    within a pixel (in FreeType's 1/64 pixel units; a whole-pixel move only moves the bitmap), so the
+    pixels are the same as without the caches. On an older matplotlib this is the plain RendererAgg.
+    """
+    from matplotlib.backends import backend_agg
+    from matplotlib.ft2font import RenderMode
+
+    base = backend_agg.RendererAgg
+    needed = ("_draw_text_glyphs_and_boxes", "_prepare_font")
+    if not all(hasattr(base, name) for name in needed) or not hasattr(backend_agg, "get_hinting_flag"):
+        return base
+
+    class CachingRendererAgg(base):
+        _layouts = _TEXT_LAYOUTS
+        _glyphs = _GLYPHS
+        _MAX = 50_000
+
+        def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+            if ismath:
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            font = self._prepare_font(prop)
+            size = prop.get_size_in_points()
+            flags = backend_agg.get_hinting_flag()
+            features = mtext.get_fontfeatures() if mtext is not None else None
+            language = mtext.get_language() if mtext is not None else None
+            key = (font, size, self.dpi, s, flags, _frozen(features), _frozen(language))
+            items = self._layouts.get(key)
+            if items is None:
+                items = font._layout(s, flags=flags, features=features, language=language)
+                if len(self._layouts) >= self._MAX:
+                    self._layouts.clear()
+                self._layouts[key] = items
+            self._draw_text_glyphs_and_boxes(
+                gc, x, y, angle, ((it.ft_object, size, it.glyph_index, 0, 1, it.x, it.y) for it in items), []
+            )
+
+        def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+            if boxes:  # mathtext rules: not cached
+                return super()._draw_text_glyphs_and_boxes(gc, x, y, angle, glyphs, boxes)
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            load_flags = backend_agg.get_hinting_flag()
+            antialiased = gc.get_antialiased()
+            for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+                matrix = (
+                    (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]])
+                    .round()
+                    .astype(int)
+                )
+                px = round(0x40 * (x + dx * cos - dy * sin))
+                py = round(0x40 * (self.height - y + dx * sin + dy * cos))  # FreeType's y is upwards
+                key = (
+                    font,
+                    size,
+                    self.dpi,
+                    glyph_index,
+                    matrix.tobytes(),
+                    px & 63,
+                    py & 63,
+                    load_flags,
+                    antialiased,
+                )
+                hit = self._glyphs.get(key)
+                if hit is None:
+                    font.set_size(size, self.dpi)
+                    font._set_transform(matrix, [px & 63, py & 63])
+                    bitmap = font._render_glyph(
+                        glyph_index, load_flags, RenderMode.NORMAL if antialiased else RenderMode.MONO
+                    )
+                    buffer = np.array(bitmap.buffer)
+                    if not antialiased:
+                        buffer *= 0xFF
+                    if len(self._glyphs) >= self._MAX:
+                        self._glyphs.clear()
+                    hit = self._glyphs[key] = (buffer, bitmap.left, bitmap.top)
+                buffer, left, top = hit
+                # draw_text_image's y is downwards & the bitmap bottom side.
+                self._renderer.draw_text_image(
+                    buffer, left + (px >> 6), int(self.height) - (top + (py >> 6)) + buffer.shape[0], 0, gc
+                )
+
+    return CachingRendererAgg
+
+
+def _frozen(value):
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
 
 
 def image(fig: Figure, *, dpi: int = 100, alt: str | None = None):
