@@ -20,9 +20,9 @@ from cchc_analysis.io.legacy import (
     is_vietnamese_syllable,
 )
 
-ADMIN = Path("/work/shared/data/real/vn-admin-2025-sunshine-tech")
+ADMIN = Path(__file__).parent / "data" / "admin2025"
 PROVINCES_CSV = ADMIN / "province_old_to_new_DERIVED.csv"
-COMMUNES_CSV = ADMIN / "Xa_2025-01-04.csv"
+NAMES_CSV = ADMIN / "unit_names_2024.csv"
 
 TITLE = "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022"
 
@@ -34,12 +34,8 @@ def _provinces() -> list[str]:
 
 
 def _admin_names() -> list[str]:
-    with COMMUNES_CSV.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    names = set()
-    for row in rows:
-        names.update((row["Tỉnh Thành Phố"], row["Quận Huyện"], row["Phường Xã"]))
-    return sorted(n for n in names if n)
+    with NAMES_CSV.open(encoding="utf-8") as f:
+        return [row["name"] for row in csv.DictReader(f)]
 
 
 PROVINCES = _provinces()

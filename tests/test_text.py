@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import math
-import time
 import unicodedata
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from cchc_analysis.io.text import (
 )
 
 PAPI_CSV = Path(__file__).resolve().parents[1] / "data" / "raw" / "papi" / "csv"
-PROVINCES_CSV = Path("/work/shared/data/real/vn-admin-2025-sunshine-tech/province_old_to_new_DERIVED.csv")
+PROVINCES_CSV = Path(__file__).parent / "data" / "admin2025" / "province_old_to_new_DERIVED.csv"
 TITLE = "KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022"
 
 
@@ -381,7 +380,9 @@ def test_column_of_real_papi_text_matches_the_numbers():
     assert ambiguous > 0
 
 
-def test_column_speed_on_265000_mostly_float_cells():
+def test_column_of_265000_mostly_float_cells_with_comma_text_and_gaps():
+    """The commune workbook's shape: floats, every 40th a text with a decimal comma, every 97th empty.
+    (Its speed is measured by benchmarks/bench_read.py, not here.)"""
     rng = np.random.default_rng(7)
     values: list[object] = list(rng.uniform(0, 100, 265_000))
     values = [float(v) for v in values]
@@ -389,12 +390,11 @@ def test_column_speed_on_265000_mostly_float_cells():
         values[i] = f"{values[i]:.2f}".replace(".", ",")
     for i in range(3, len(values), 97):
         values[i] = None
-    best = math.inf
-    for _ in range(3):
-        start = time.perf_counter()
-        numbers, _ = parse_number_column(values)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.3
+    numbers, _ = parse_number_column(values)
+    expected = [
+        np.nan if v is None else float(v.replace(",", ".")) if isinstance(v, str) else v for v in values
+    ]
+    np.testing.assert_array_equal(numbers, np.array(expected, dtype=float))
     assert numbers[1] == values[1]
     assert np.isnan(numbers[3])
     assert numbers[40] == float(values[40].replace(",", "."))

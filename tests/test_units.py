@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from cchc_analysis.units import (
 ROOT = Path(__file__).resolve().parents[1]
 PAPI_CODEBOOK = ROOT / "data" / "raw" / "papi" / "codebook" / "codebook_provinces.csv"
 DATA = ROOT / "cchc_analysis" / "data"
-FLAT_2025 = Path("/work/shared/data/real/vn-admin-2025-sunshine-tech/flat-divisions.json")
+COMMUNES_2025 = Path(__file__).parent / "data" / "admin2025" / "communes_2025.csv"
 
 REGIONS = {
     "Trung du và miền núi phía Bắc": 14,
@@ -232,17 +230,16 @@ def test_communes(registry: UnitRegistry) -> None:
         registry.canonical("Xã Đồng Tâm", level="commune", province="Hà Tây")
 
 
-def test_all_2025_communes_resolve_fast(registry: UnitRegistry) -> None:
-    wards = json.loads(FLAT_2025.read_text(encoding="utf-8"))
+def test_all_2025_communes_resolve(registry: UnitRegistry) -> None:
+    """Every commune of July 2025, named as an independent source (sunshine-tech) spells it, resolves to
+    its official code. (How fast is measured by benchmarks/bench_read.py, not here.)"""
+    with COMMUNES_2025.open(encoding="utf-8") as f:
+        wards = list(csv.DictReader(f))
     assert len(wards) == 3321
-    registry.resolve("Phường Ba Đình", level="commune", province="Hà Nội", era="2025")
-    start = time.perf_counter()
     found = [
         registry.resolve(w["name"], level="commune", province=w["province_name"], era="2025") for w in wards
     ]
-    elapsed = time.perf_counter() - start
-    assert [u.code if u else None for u in found] == [f"{w['code']:05d}" for w in wards]
-    assert elapsed < 0.25, elapsed  # about 0.03 s measured; generous for a busy machine
+    assert [u.code if u else None for u in found] == [w["code"] for w in wards]
 
 
 # -- strip_unit_prefix ----------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -124,7 +126,7 @@ def test_compare_missing_year_is_an_error(district_agg):
 def crosswalk_2025() -> pd.DataFrame:
     """Old → new provinces for three provinces, from the NSO conversion table (derived CSV),
     with the "Tỉnh" prefix taken off to give the panel's canonical names."""
-    path = "/work/shared/data/real/vn-admin-2025-sunshine-tech/province_old_to_new_DERIVED.csv"
+    path = Path(__file__).resolve().parents[1] / "data" / "admin2025" / "province_old_to_new_DERIVED.csv"
     table = pd.read_csv(path, dtype=str)
     names = {
         "Tỉnh Bắc Giang": "Bắc Giang",
