@@ -753,7 +753,17 @@ def describe_gap(
         needed = fmt.points(s["points_needed"], None, decimals)
         text = f"Để đạt hạng {target_text}, {subj} cần thêm {needed}"
         tail = f", {held}" if held else ""
-        if len(holders) == 1:
+        holders_rank = s.get("target_unit_rank")
+        if holders and holders_rank is not None and fmt.to_decimal(holders_rank) < fmt.to_decimal(target):
+            # Nobody holds the target rank: the units to match tie on a better one, which the unit
+            # then shares.
+            score_part = f"{held}; " if held else ""
+            text += (
+                f" để bằng điểm {_join(holders)} ({score_part}các đơn vị này đồng hạng "
+                f"{fmt.rank(holders_rank)}, không có đơn vị nào đứng hạng {target_plain}); khi đó {subj} "
+                f"sẽ đồng hạng {fmt.rank(holders_rank)}"
+            )
+        elif len(holders) == 1:
             text += f" (đơn vị đang giữ hạng {target_plain}: {holders[0]}{tail})"
         elif holders:
             text += f" (hạng {target_plain} hiện do {_join(holders)} đồng hạng{tail})"

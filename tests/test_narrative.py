@@ -849,6 +849,15 @@ def test_end_to_end_with_the_analysis_verbs():
         "Để đạt hạng 10/13, huyện Đèo Gió cần thêm 2,96 điểm (hạng 10 hiện do huyện Gò Nhạn và "
         "huyện Lũng Mây đồng hạng, 56,03 điểm)."
     )
+    # Target 11: nobody holds it, because the two units to match tie on rank 10.
+    beyond = gap_to_rank(scores, "Huyện Đèo Gió", 2022, 11)
+    assert beyond.attrs["summary"]["target_unit_rank"] == 10
+    assert describe_gap(beyond).startswith(
+        "Để đạt hạng 11/13, huyện Đèo Gió cần thêm 2,96 điểm để bằng điểm huyện Gò Nhạn và huyện "
+        "Lũng Mây (56,03 điểm; các đơn vị này đồng hạng 10, không có đơn vị nào đứng hạng 11); khi đó "
+        "huyện Đèo Gió sẽ đồng hạng 10."
+    )
+    assert invented_numbers(describe_gap(beyond), beyond, beyond.attrs["summary"]) == []
     dd = drilldown(scores, "Huyện Đèo Gió", 2022)
     prog = progress(scores, "Huyện Núi Thắm", 2023, "9M")
     assert describe_progress(prog, unit="Huyện Núi Thắm").startswith(

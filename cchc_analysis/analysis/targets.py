@@ -55,7 +55,9 @@ def gap_to_rank(
         ``headroom`` (largest first). ``attrs["summary"]`` is a dict with ``unit``, ``index``,
         ``framework``, ``year``,
         ``component``, ``score``, ``rank``, ``rank_of``, ``target_rank``, ``target_unit`` (the
-        unit(s) now holding the target score, tied ones joined by ", "), ``target_score``,
+        unit(s) now holding the target score, tied ones joined by ", "), ``target_unit_rank`` (their
+        rank: better than the target when they tie with units above it, so that nobody holds the
+        target rank itself), ``target_score``,
         ``points_needed``, ``headroom`` (total of the parts) and ``feasible``
         (``points_needed ≤ headroom``; ``None`` when the maxima are unknown).
 
@@ -88,8 +90,11 @@ def gap_to_rank(
         # At most target_rank − 1 others may stay strictly above: equal the target_rank-th best.
         target_score = float(others.iat[target_rank - 1])
         target_unit = ", ".join(sorted(others[others == target_score].index))
+        # Their own rank: above the target when they tie with units before them (then nobody holds
+        # the target rank, and matching them ties their better rank).
+        target_unit_rank = int((others > target_score).sum()) + 1
     else:  # the last place is reached by any score
-        target_score, target_unit = float("nan"), ""
+        target_score, target_unit, target_unit_rank = float("nan"), "", None
     points_needed = target_score - float(score) if current_rank > target_rank else 0.0
 
     parts = list(fw.children(component, year)) or [component]
@@ -110,6 +115,7 @@ def gap_to_rank(
         "rank_of": rank_of,
         "target_rank": target_rank,
         "target_unit": target_unit,
+        "target_unit_rank": target_unit_rank,
         "target_score": target_score,
         "points_needed": points_needed,
         "headroom": headroom,
