@@ -67,3 +67,14 @@ def test_several_blocks_are_their_frames_one_after_another():
     one_by_one = pd.concat([b.frame() for b in blocks], ignore_index=True)
     pd.testing.assert_frame_equal(together, one_by_one, check_exact=True)
     assert together["source_sheet"].tolist()[9] == "S2022" and together["source_cell"].tolist()[9] == "Z5"
+
+
+def test_tables_of_different_years_cannot_share_a_key():
+    from cchc_analysis.io.assemble import separate
+
+    a = _block(["Hà Nội"], ["01"], ["total"], 2021)
+    b = _block(["Hà Nội"], ["01"], ["total"], 2022)
+    same_year = _block(["Hà Nội"], ["01"], ["total"], 2021, letter0="K")
+    assert separate([a, b])
+    assert not separate([a, b, same_year])  # same key possible: the reader merges and compares them
+    assert not separate([a, b.frame()])

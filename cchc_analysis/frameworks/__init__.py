@@ -464,6 +464,17 @@ class Framework:
         :func:`cchc_analysis.io.text.match_key`. A trailing ``(12,5 điểm)`` is ignored. With a
         ``year``, only components that exist in that year match.
         """
+        self._check_year(year)
+        if not isinstance(text, str):
+            return self._match_header(text, year)
+        known = self._in_year.get(("header", text, year), False)
+        if known is False:  # a header's code is worked out once per year
+            if len(self._in_year) > 50_000:
+                self._in_year.clear()
+            known = self._in_year[("header", text, year)] = self._match_header(text, year)
+        return known
+
+    def _match_header(self, text: str, year: int | None) -> str | None:
         if text is None or _blank(text):
             return None
         raw = unicodedata.normalize("NFC", str(text)).strip()
@@ -473,7 +484,6 @@ class Framework:
             if stripped == cleaned or not stripped:
                 break
             cleaned = stripped
-        self._check_year(year)
         valid = self._codes_in(year)[1] if year is not None else set(self._rows)
 
         def by_name(candidate: str) -> str | None:

@@ -36,6 +36,24 @@ class Block:
         """This block alone as a tidy DataFrame."""
         return frame_of([self])
 
+    def scope(self) -> tuple[str | None, ...]:
+        """The part of the key every row of the block shares: index, year, period and stage."""
+        return (
+            self.text["index"][1][0],
+            str(self.numbers["year"][0]),
+            self.text["period"][1][0],
+            self.text["stage"][1][0],
+        )
+
+
+def separate(frames: list[Block | pd.DataFrame]) -> bool:
+    """Whether no two tables can share a key: blocks whose shared key parts all differ (one per year).
+
+    Within a block the key is unique by construction: each unit once per peer group, each component once.
+    """
+    scopes = [f.scope() for f in frames if isinstance(f, Block)]
+    return len(scopes) == len(frames) and len(set(scopes)) == len(scopes)
+
 
 def stack_block(
     components: dict[str, list[str]],

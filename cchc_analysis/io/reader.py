@@ -18,7 +18,7 @@ from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import UnitRegistry, strip_unit_prefix
-from .assemble import Block, frame_of, stack_block
+from .assemble import Block, frame_of, separate, stack_block
 from .detect import (
     SheetFlags,
     clean_sheet,
@@ -197,7 +197,7 @@ def _read(
             cell=f"row {header_row + 1}",
             hint="Check that this is the finished table (not a blank form), or pick the file with scores.",
         )
-    if len(frames) > 1:
+    if len(frames) > 1 and not separate(frames):
         tidy = _merge_sheets(tidy, report)
     out = validate(tidy[COLUMNS], where=str(path))
     return out, report
