@@ -309,10 +309,25 @@ def _join(items: Sequence[str], sep: str = ", ") -> str:
     return sep.join(items[:-1]) + " và " + items[-1]
 
 
+def _with_framework(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with ``index`` and ``framework`` columns taken from its ``attrs["summary"]`` when it has
+    none (drilldown and gap_to_rank tables keep them there), so each row knows its scale and labels."""
+    summary = df.attrs.get("summary")
+    if "framework" in df.columns or not isinstance(summary, Mapping) or not summary.get("framework"):
+        return df
+    extra = {k: summary[k] for k in ("framework", "index") if summary.get(k) and k not in df.columns}
+    out = df.assign(**extra)
+    out.attrs = df.attrs
+    return out
+
+
 def _area_list(rows: Sequence[pd.Series], col: str, decimals: int) -> str:
     """``các lĩnh vực A (0,75 điểm), B (0,50 điểm)``: the label said once when rows share it."""
     labels = [_component_label(r) for r in rows]
-    kinds = {AREA_LABELS.get(_code_depth(_val(r, "component")), "") for r in rows}
+    kinds = {
+        (PAPI_LABELS if _scale(r) == "papi" else AREA_LABELS).get(_code_depth(_val(r, "component")), "")
+        for r in rows
+    }
     amounts = [fmt.points(_num(r, col), None, decimals) for r in rows]
     prefix = ""
     if len(rows) > 1 and len(kinds) == 1:
@@ -636,7 +651,9 @@ def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int | None = N
         chưa chấm."
     """
     _require(dd, DRILLDOWN_COLUMNS, "drilldown")
-    decimals = _decimals(decimals, _frame_scale(dd))
+    dd = _with_framework(dd)
+    scale = _frame_scale(dd)
+    decimals = _decimals(decimals, scale)
     if n < 1:
         raise InputError(f"n must be 1 or more, not {n}.")
     areas = _area_rows(dd)
@@ -659,6 +676,10 @@ def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int | None = N
     if not worst and len(areas):
         label = AREA_LABELS.get(_code_depth(areas["component"].iloc[0]), "nội dung")
         sentences.append(f"Không {label} nào bị mất điểm.")
+    if scale == "papi" and has_headroom and worst:
+        # PAPI speaks of scores, not points lost: the largest distances to the dimensions' maximum.
+        sentences.append(f"Khoảng cách đến điểm tối đa lớn nhất ở {_area_list(worst, 'headroom', decimals)}.")
+        worst = []
     for row in worst:
         subject = _cap(_component_label(row))
         lost = _num(row, "points_lost")
@@ -716,6 +737,7 @@ def describe_gap(
         88,32 điểm)."
     """
     _require(gap, GAP_COLUMNS, "gap_to_rank")
+    gap = _with_framework(gap)
     summary = gap.attrs.get("summary")
     if not isinstance(summary, Mapping):
         raise InputError(

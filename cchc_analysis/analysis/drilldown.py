@@ -78,7 +78,16 @@ def drilldown(
         names[c] if c in names.index and isinstance(names[c], str) and names[c] else fw.name(c)
         for c in table["component"]
     ]
-    return _tree_order(table)[DRILLDOWN_COLUMNS].reset_index(drop=True)
+    out = _tree_order(table)[DRILLDOWN_COLUMNS].reset_index(drop=True)
+    out.attrs["summary"] = {
+        "unit": unit,
+        "index": str(own["index"].iat[0]),
+        "framework": fw.id,
+        "year": int(year),
+        "period": str(own["period"].iat[0]),
+        "stage": str(chosen),
+    }
+    return out
 
 
 def tree_table(tree: Tree, unit: str, codes: list[str]) -> pd.DataFrame:

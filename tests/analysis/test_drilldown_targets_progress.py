@@ -168,3 +168,20 @@ def test_gap_summary_names_index_and_framework_so_its_sentence_has_the_scale_pre
     changes = cchc.compare(cchc.aggregate(papi_scores), 2024, 2023)
     full = cchc.narrative(compare=changes, gap=gap, unit="Đà Nẵng")
     assert alone[alone.index("cần thêm") :] in full  # the full narrative adds only the type word
+
+
+def test_papi_drilldown_sentence_speaks_of_dimensions_and_distance_to_the_maximum(papi_scores):
+    """PAPI has no "points lost": the sentence names dimensions (chỉ số nội dung) and their distance
+    to the 10-point maximum, to 4 decimals, as the drilldown's summary tells it is PAPI."""
+    dd = cchc.drilldown(cchc.aggregate(papi_scores), "Đà Nẵng", 2024)
+    assert dd.attrs["summary"]["framework"] == "papi-2018"
+    text = cchc.narrative(drilldown=dd, unit="Đà Nẵng")
+    areas = dd[dd["component"].str.fullmatch(r"\d")].nlargest(3, "headroom")
+    listed = [
+        f"{name.lower()} ({cchc.fmt.number(h, 4)} điểm)"
+        for name, h in zip(areas["component_name"], areas["headroom"], strict=True)
+    ]
+    assert text == (
+        f"Khoảng cách đến điểm tối đa lớn nhất ở các chỉ số nội dung {listed[0]}, {listed[1]} và {listed[2]}."
+    )
+    assert "mất" not in text and "lĩnh vực" not in text
