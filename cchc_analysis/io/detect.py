@@ -219,6 +219,17 @@ STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
 
 def header_kind(text: str | None) -> str | None:
     """The role a header text names: 'stt', 'unit', 'rank', 'total', 'pct', 'max', 'note', or None."""
+    if text.__class__ is str:
+        return _header_kind_of_text(text)  # every cell of the first rows is asked: remember the answers
+    return _header_kind(text)
+
+
+@lru_cache(maxsize=65536)
+def _header_kind_of_text(text: str) -> str | None:
+    return _header_kind(text)
+
+
+def _header_kind(text) -> str | None:
     if not text:
         return None
     key = match_key(text)
