@@ -78,3 +78,13 @@ def test_tables_of_different_years_cannot_share_a_key():
     assert separate([a, b])
     assert not separate([a, b, same_year])  # same key possible: the reader merges and compares them
     assert not separate([a, b.frame()])
+
+
+def test_cell_references_of_letters_of_every_length():
+    units = [f"Đơn vị {i}" for i in range(12)]
+    letters = ["Z", "AA", "AB", "B", "ZZZ", "AAA"]  # runs of one, two and three letters, not in order
+    block = _block(units, [None] * 12, [str(i + 1) for i in range(6)], 2022)
+    block.text["letter"] = (block.text["letter"][0], letters)
+    block.text["row"] = (block.text["row"][0], [str(7 + 99 * i) for i in range(12)])  # 1 to 4 digits
+    cells = block.frame()["source_cell"].tolist()
+    assert cells == [f"{letter}{7 + 99 * i}" for letter in letters for i in range(12)]

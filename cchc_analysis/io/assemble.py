@@ -101,12 +101,8 @@ def frame_of(blocks: list[Block]) -> pd.DataFrame:
     columns: dict[str, Any] = {}
     for name in COLUMNS:
         if name == "source_cell":
-            cells = pc.binary_join_element_wise(
-                pa.array(_text_column(blocks, "letter")),
-                pa.array(_text_column(blocks, "row")),
-                pa.scalar("", type=pa.large_string()),
-            )
-            columns[name] = pd.Series(cells, dtype="str")
+            cells = [_cells(b) for b in blocks]
+            columns[name] = pd.Series(cells[0] if len(cells) == 1 else pa.concat_arrays(cells), dtype="str")
         elif name == "rank_published":
             ranks = np.concatenate([b.numbers[name] for b in blocks])
             missing = np.isnan(ranks)
@@ -120,6 +116,10 @@ def frame_of(blocks: list[Block]) -> pd.DataFrame:
 
 def _text_column(blocks: list[Block], name: str) -> pd.Series:
     """A ``str`` column from the blocks' codes and values, built in Arrow (no per-row Python objects)."""
+    first = blocks[0].text[name][1]
+    if len(first) == 1 and all(b.text[name][1] == first for b in blocks):  # one value throughout
+        total = sum(b.size for b in blocks)
+        return pd.Series(pa.repeat(pa.scalar(first[0], type=pa.large_string()), total), dtype="str")
     arrays = [_block_text(b, name) for b in blocks]
     return pd.Series(arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays), dtype="str")
 
@@ -132,3 +132,45 @@ def _block_text(block: Block, name: str) -> pa.Array:
     if name in block.tiled:
         return pa.concat_arrays([dictionary] * (block.size // len(values)))
     return pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), dictionary).dictionary_decode()
+
+
+def _cells(block: Block) -> pa.Array:
+    """``source_cell`` of a block: each component's column letter then each unit's row number.
+
+    Built as Arrow buffers in numpy: the row numbers are laid out once with room for a letter before each,
+    that layout is copied for every component whose letters have the same length, and the letters are
+    written into their places.
+    """
+    letters, rows = block.text["letter"][1], block.text["row"][1]
+    n, k = len(rows), len(letters)
+    if "row" not in block.tiled or "letter" in block.tiled or block.size != n * k:
+        return pc.binary_join_element_wise(
+            _block_text(block, "letter"), _block_text(block, "row"), pa.scalar("", type=pa.large_string())
+        )
+    row_bytes = [r.encode() for r in rows]
+    row_lengths = np.fromiter(map(len, row_bytes), np.int64, n)
+    row_data = np.frombuffer(b"".join(row_bytes), np.uint8)
+    row_of_byte = np.repeat(np.arange(n), row_lengths)
+    encoded = [letter.encode() for letter in letters]
+    data: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    first = 0
+    while first < k:  # runs of components whose letters have the same length (A … Z, AA … AZ)
+        width = len(encoded[first])
+        end = first
+        while end < k and len(encoded[end]) == width:
+            end += 1
+        sizes = width + row_lengths
+        starts = np.cumsum(sizes) - sizes
+        layout = np.empty(int(sizes.sum()), np.uint8)
+        layout[np.arange(len(row_data)) + width * (row_of_byte + 1)] = row_data
+        run = np.tile(layout, end - first).reshape(end - first, len(layout))
+        letter_bytes = np.frombuffer(b"".join(encoded[first:end]), np.uint8).reshape(end - first, width)
+        for q in range(width):
+            run[:, starts + q] = letter_bytes[:, q : q + 1]
+        data.append(run.ravel())
+        lengths.append(np.tile(sizes, end - first))
+        first = end
+    offsets = np.zeros(n * k + 1, np.int64)
+    np.cumsum(np.concatenate(lengths), out=offsets[1:])
+    return pa.LargeStringArray.from_buffers(n * k, pa.py_buffer(offsets), pa.py_buffer(np.concatenate(data)))
