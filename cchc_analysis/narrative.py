@@ -54,6 +54,7 @@ __all__ = [
     "describe_compare",
     "describe_drilldown",
     "describe_gap",
+    "describe_group",
     "describe_progress",
     "narrative",
 ]
@@ -886,6 +887,91 @@ def describe_progress(
 
 
 # --------------------------------------------------------------------------- paragraph
+
+
+def _named(rows: pd.DataFrame, value: float, decimals: int) -> str:
+    """``huyện A (65,50 điểm)``, or every tied unit: ``huyện A và huyện B (cùng 52,25 điểm)``."""
+    names = sorted({_in_sentence(_nfc(str(u))) for u in rows["unit"]})
+    points = fmt.points(value, None, decimals)
+    return f"{names[0]} ({points})" if len(names) == 1 else f"{_join(names)} (cùng {points})"
+
+
+def describe_group(
+    rows: pd.DataFrame,
+    base: pd.DataFrame | None = None,
+    *,
+    what: str | None = None,
+    peer_group: str | None = None,
+    decimals: int | None = None,
+) -> str:
+    """A peer group on one component in one year: how many units have a score, the mean, the best and
+    the worst (every tied unit named), how many reach the maximum, and the mean's change on ``base``.
+
+    Args:
+        rows: one row per unit (``unit``, ``score``, ``max_score``, ``year``; ``framework`` or
+            ``index`` for the scale); a unit with no score counts in the group but not in the figures.
+        base: the same component in the base year, to state the mean's change; not compared (and
+            said so) when its criteria set differs from ``rows``'.
+        what: what is scored ("Chỉ số PAPI", "lĩnh vực 5"); the rows' index when not given.
+        peer_group: the group's name.
+        decimals: decimal places; ``None``: 4 for PAPI, 2 otherwise.
+
+    Returns:
+        e.g. "Năm 2023, 13/13 đơn vị của nhóm Hòa Sơn – Khối huyện có điểm Chỉ số PAR. Điểm trung bình
+        58,34/70 điểm (83,34%); cao nhất là huyện Núi Thắm (65,45 điểm), thấp nhất là huyện Đèo Gió
+        (51,02 điểm). Không đơn vị nào đạt điểm tối đa. So với năm 2022, điểm trung bình tăng 0,41 điểm."
+
+    Raises:
+        InputError: ``rows`` lacks its columns or holds several years.
+    """
+    _require(rows, ["unit", "score", "year"], "describe_group")
+    years = rows["year"].dropna().unique()
+    if len(years) != 1:
+        raise InputError(f"describe_group() needs the rows of one year, found {len(years)}.")
+    year = int(years[0])
+    first = rows.iloc[0]
+    decimals = _decimals(decimals, _frame_scale(rows))
+    what = what or (f"Chỉ số {_val(first, 'index')}" if _val(first, "index") else "điểm")
+    scored = rows[rows["score"].notna()]
+    group = f" của nhóm {_nfc(peer_group)}" if peer_group else ""
+    head = f"Năm {fmt.year(year)}, {len(scored)}/{len(rows)} đơn vị{group} có điểm {what}."
+    if scored.empty:
+        return _nfc(head)
+    top = pd.to_numeric(rows["max_score"], errors="coerce").max() if "max_score" in rows else None
+    top = None if top is None or pd.isna(top) else float(top)
+    mean = float(scored["score"].mean())
+    hi, lo = scored["score"].max(), scored["score"].min()
+    mean_text = fmt.points(mean, top, decimals)
+    if top:
+        mean_text += f" ({fmt.percent(mean / top * 100)})"
+    sentences = [
+        head,
+        f"Điểm trung bình {mean_text}; cao nhất là {_named(scored[scored['score'] == hi], hi, decimals)}, "
+        f"thấp nhất là {_named(scored[scored['score'] == lo], lo, decimals)}.",
+    ]
+    if top and (_scale(first) != "papi"):
+        full = int((scored["score"] >= top - 1e-9).sum())
+        sentences.append(
+            "Không đơn vị nào đạt điểm tối đa."
+            if full == 0
+            else f"{'Cả' if full == len(scored) else 'Có'} {full}/{len(scored)} đơn vị đạt điểm tối đa."
+        )
+    if base is not None and len(base):
+        before = base[base["score"].notna()]
+        base_year = int(base["year"].iloc[0])
+        fw_now = set(rows["framework"].dropna()) if "framework" in rows else set()
+        fw_base = set(base["framework"].dropna()) if "framework" in base else set()
+        if fw_now and fw_base and fw_now != fw_base:
+            sentences.append(
+                f"Bộ tiêu chí năm {fmt.year(base_year)} khác năm {fmt.year(year)}, nên điểm trung bình "
+                "không so sánh trực tiếp."
+            )
+        elif len(before):
+            change = mean - float(before["score"].mean())
+            sentences.append(
+                f"So với năm {fmt.year(base_year)}, điểm trung bình {fmt.delta(change, 'điểm', decimals)}."
+            )
+    return _nfc(" ".join(sentences))
 
 
 def narrative(

@@ -22,6 +22,7 @@ from IPython.display import display
 
 import cchc_analysis as cchc
 from cchc_analysis import fmt, plots, tables
+from cchc_analysis.narrative import describe_group
 from cchc_analysis.tables import show
 
 # %% tags=["parameters", "remove_input"]
@@ -77,24 +78,8 @@ show(tables.heading(f"Tổng quan Chỉ số {index} năm {fmt.year(year)}", 1))
 show(tables.paragraph(f"{name_of_total} – {peer_group}."))
 
 # %% tags=["remove_input"]
-best = scored.loc[scored["score"].idxmax()]
-worst = scored.loc[scored["score"].idxmin()]
-mean = float(scored["score"].mean())
-summary = (
-    f"Năm {fmt.year(year)}, {len(scored)}/{len(totals)} đơn vị của nhóm {peer_group} có điểm Chỉ số {index}. "
-    f"Điểm trung bình {fmt.points(mean, max_total)} ({fmt.percent(mean / max_total * 100)}); "
-    f"cao nhất là {best['unit']} ({fmt.points(best['score'])}), thấp nhất là {worst['unit']} "
-    f"({fmt.points(worst['score'])})."
-)
-if base_year is not None:
-    before = scores[
-        (scores["year"] == base_year) & (scores["component"] == "total") & scores["score"].notna()
-    ]
-    if len(before):
-        summary += (
-            f" So với năm {fmt.year(base_year)}, điểm trung bình "
-            f"{fmt.delta(mean - float(before['score'].mean()))}."
-        )
+before = scores[(scores["year"] == base_year) & (scores["component"] == "total")] if base_year else None
+summary = describe_group(totals, before, peer_group=peer_group)
 if index == "PAR":
     bands = cchc.add_bands(scored)["band"].value_counts()
     parts = [f"nhóm {b}: {int(bands.get(b, 0))} đơn vị" for b in ("A", "B", "C")]

@@ -21,6 +21,7 @@ from IPython.display import display
 
 import cchc_analysis as cchc
 from cchc_analysis import fmt, plots, tables
+from cchc_analysis.narrative import describe_group
 from cchc_analysis.tables import show
 
 # %% tags=["parameters", "remove_input"]
@@ -86,17 +87,8 @@ n_children = children["component"].nunique()
 text = f"{level_word} {component} ({area_name})"
 text += f" có tối đa {fmt.number(max_area, 2, trim=True)} điểm" if max_area else ""
 text += f", gồm {n_children} tiêu chí." if n_children else "."
-if len(scored):
-    best, worst = scored.loc[scored["score"].idxmax()], scored.loc[scored["score"].idxmin()]
-    mean = float(scored["score"].mean())
-    text += (
-        f" Năm {fmt.year(year)}, điểm trung bình của {len(scored)} đơn vị là {fmt.points(mean, max_area)}; "
-        f"cao nhất là {best['unit']} ({fmt.points(best['score'])}), thấp nhất là {worst['unit']} "
-        f"({fmt.points(worst['score'])})."
-    )
-    if max_area:
-        full = int((scored["score"] >= max_area - 1e-9).sum())
-        text += f" {full}/{len(scored)} đơn vị đạt điểm tối đa."
+base_area = scores[(scores["year"] == base_year) & (scores["component"] == component)] if base_year else None
+text += " " + describe_group(area, base_area, what=f"{level_word.lower()} {component}")
 show(tables.paragraph(text, lead=True))
 
 # %% [markdown]

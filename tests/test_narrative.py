@@ -18,6 +18,7 @@ from cchc_analysis.narrative import (
     describe_compare,
     describe_drilldown,
     describe_gap,
+    describe_group,
     describe_progress,
     narrative,
 )
@@ -869,3 +870,45 @@ def test_end_to_end_with_the_analysis_verbs():
     assert "Điểm thưởng" not in text or "Điểm thưởng đạt" in text
     assert invented_numbers(text, cmp, dd, gap) == []
     assert invented_numbers(describe_progress(prog), prog) == []
+
+
+# --------------------------------------------------------------------------- peer group
+
+
+def _group_rows(
+    scores: list[float | None], year: int = 2023, framework: str = "par-local-2021"
+) -> pd.DataFrame:
+    units = ["Huyện Núi Thắm", "Huyện Lũng Mây", "Huyện Gò Nhạn", "Thị xã Bến Mây"][: len(scores)]
+    return pd.DataFrame(
+        {
+            "unit": units,
+            "score": scores,
+            "max_score": 70.0,
+            "year": year,
+            "index": "PAR",
+            "framework": framework,
+        }
+    )
+
+
+def test_group_names_every_tied_unit_and_counts_full_marks():
+    text = describe_group(
+        _group_rows([65.5, 52.25, 52.25, None]), _group_rows([60.0, 50.0], 2022), peer_group="Khối huyện"
+    )
+    assert text == (
+        "Năm 2023, 3/4 đơn vị của nhóm Khối huyện có điểm Chỉ số PAR. Điểm trung bình 56,67/70 điểm "
+        "(80,95%); cao nhất là huyện Núi Thắm (65,50 điểm), thấp nhất là huyện Gò Nhạn và huyện Lũng Mây "
+        "(cùng 52,25 điểm). Không đơn vị nào đạt điểm tối đa. So với năm 2022, điểm trung bình tăng "
+        "1,67 điểm."
+    )
+    full = describe_group(_group_rows([70.0, 70.0]))
+    assert "Cả 2/2 đơn vị đạt điểm tối đa." in full
+
+
+def test_group_mean_is_not_compared_across_a_criteria_set_break():
+    papi = _group_rows([44.12345, 40.0], 2018, "papi-2018").assign(index="PAPI", max_score=80.0)
+    before = _group_rows([38.0, 37.0], 2017, "papi-2011").assign(index="PAPI", max_score=60.0)
+    text = describe_group(papi, before)
+    assert "44,1235 điểm" in text and "đạt điểm tối đa" not in text  # PAPI: 4 decimals, no full marks
+    assert text.endswith("Bộ tiêu chí năm 2017 khác năm 2018, nên điểm trung bình không so sánh trực tiếp.")
+    assert "tăng" not in text
