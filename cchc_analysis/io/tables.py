@@ -221,15 +221,14 @@ def read_table(
     data: list[RawRow] = []
     dropped: list[tuple[int, str, str]] = []
     peer_group: str | None = None
+    number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
         unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
         # a bloc row merged across the table repeats its text in every column: that is not a number
-        has_numbers = any(
-            s.col < len(row) and not is_missing(row[s.col]) and row[s.col] != unit_val
-            for s in value_specs + rank_specs
-        )
+        width_r = len(row)
+        has_numbers = any(c < width_r and not is_missing(row[c]) and row[c] != unit_val for c in number_cols)
         text = unit_val if isinstance(unit_val, str) else None
         if text is None and isinstance(stt_val, str) and not has_numbers:
             text = stt_val
@@ -238,7 +237,7 @@ def read_table(
                 dropped.append((r, "", "numbers without a unit name"))
             continue
         key = match_key(text)
-        if any(p.search(text) for p in drop_patterns):
+        if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
         if SUMMARY_ROW.match(key):

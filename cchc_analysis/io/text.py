@@ -398,6 +398,18 @@ def parse_rank(value: Any) -> tuple[int | None, int | None]:
 # --- Whole columns ---------------------------------------------------------------------------
 
 
+def _positions(items: list, wanted: object) -> list[int]:
+    """Where ``wanted`` is in ``items`` (found by ``list.index``, a scan in C: text cells are few)."""
+    found: list[int] = []
+    i = -1
+    try:
+        while True:
+            i = items.index(wanted, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
+
+
 def _fmt(x: float) -> str:
     return f"{x:.10g}"
 
@@ -454,7 +466,7 @@ def parse_number_column(
     if kinds <= {float, int, str, type(None)}:
         # numbers and empty cells in one numpy pass; only the text cells go through the parser
         cells = list(values)
-        texts = [i for i, kind in enumerate(types) if kind is str]
+        texts = _positions(types, str)
         for i in texts:
             cells[i] = None
         out = np.array(cells, dtype=float)
