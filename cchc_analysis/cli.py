@@ -25,6 +25,11 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _count(n: int, word: str) -> str:
+    """``1 unit``, ``3,321 units``."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 def _read(args: argparse.Namespace) -> int:
     import warnings
 
@@ -33,12 +38,17 @@ def _read(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = read_workbook(args.file, index=args.index, year=args.year)
+    from .io.report import account_lines
+
     report = frame.attrs["report"]
     print(
-        f"{args.file}: {len(frame):,} numbers, {frame['unit'].nunique()} units, "
-        f"years {', '.join(map(str, sorted(frame['year'].unique())))}, "
-        f"{frame['component'].nunique()} components"
+        f"{args.file}: {_count(len(frame), 'number')}, {_count(frame['unit'].nunique(), 'unit')}, "
+        f"{'year' if frame['year'].nunique() == 1 else 'years'} "
+        f"{', '.join(map(str, sorted(frame['year'].unique())))}, "
+        f"{_count(frame['component'].nunique(), 'component')}"
     )
+    for line in account_lines(report):
+        print(f"  {line}")
     for w in report["warnings"]:
         print(f"  warning: {w}")
     if args.csv:

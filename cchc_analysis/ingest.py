@@ -21,6 +21,7 @@ import pandas as pd
 from .errors import InputError
 from .io.layouts import find_layout
 from .io.reader import read_workbook
+from .io.report import account_lines
 from .schema import COLUMNS, KEY, validate
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
@@ -46,8 +47,16 @@ class IngestResult:
         """True when every file was read."""
         return not self.errors
 
+    def _years_of(self, file: str) -> str:
+        """`` (2023)``: the years read from ``file``, for the lines that report on it."""
+        s = self.scores
+        if s.empty:
+            return ""
+        years = sorted(s.loc[s["source_file"] == str(file), "year"].unique())
+        return f" ({', '.join(map(str, years))})" if years else ""
+
     def summary(self) -> str:
-        """Lines for the terminal: files, units, years, components, warnings, errors."""
+        """Lines for the terminal: files, units, years, components, what was left out, warnings, errors."""
         s = self.scores
         lines = [f"Read {len(self.files)} file(s), {len(s):,} numbers."]
         if not s.empty:
@@ -59,6 +68,13 @@ class IngestResult:
                     f"  {index}: {part['unit'].nunique()} units, years {span}, "
                     f"{part['component'].nunique()} components, stages {stages}"
                 )
+        left_out = [(r, account_lines(r)) for r in self.reports]
+        left_out = [(r, lines) for r, lines in left_out if lines]
+        if left_out:
+            lines.append("Left out (see ingest_report.json):")
+            for report, account in left_out:
+                lines.append(f"  {Path(report['file']).name}{self._years_of(report['file'])}:")
+                lines.extend(f"    {line}" for line in account)
         n_warn = sum(len(r["warnings"]) for r in self.reports)
         if n_warn:
             lines.append(f"{n_warn} warning(s):")

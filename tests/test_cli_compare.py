@@ -221,4 +221,13 @@ def test_csv_and_xlsx_together_are_refused(data, tmp_path, capsys):
 def test_read_subcommand_still_works(capsys):
     assert main(["read", str(PAPI_DIR / "csv" / "2020.csv")]) == 0
     said = capsys.readouterr().out
-    assert "63 units, years 2020, 29 components" in said
+    assert "63 units, year 2020, 29 components" in said
+
+
+def test_read_subcommand_says_what_it_left_out_and_counts_in_the_singular(capsys):
+    sample = PAPI_DIR.parent / "sample-province"
+    assert main(["read", str(sample / "2021" / "KQ_chi_so_CCHC_2021.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "dropped 5 row(s): 2 section row, 3 total/average row" in said
+    assert main(["read", str(sample / "2023" / "TDG_9_thang_2023_Nui_Tham.xlsx")]) == 0
+    assert ": 297 numbers, 1 unit, year 2023, 99 components" in capsys.readouterr().out

@@ -38,12 +38,33 @@ class ReadReport:
     def summary(self) -> str:
         """A few lines an analyst can read."""
         lines = [f"{self.file}: sheets {', '.join(self.sheets) or '—'} ({self.engine})"]
-        if self.dropped_rows:
-            kinds = sorted({reason for *_, reason in self.dropped_rows})
-            lines.append(f"  dropped {len(self.dropped_rows)} row(s): {', '.join(kinds)}")
-        if self.missing_components:
-            lines.append(f"  missing components: {', '.join(self.missing_components)}")
-        if self.extra_columns:
-            lines.append(f"  extra columns: {', '.join(self.extra_columns)}")
+        lines.extend(f"  {line}" for line in account_lines(self.to_dict()))
         lines.extend(f"  warning: {w}" for w in self.warnings)
         return "\n".join(lines)
+
+
+def account_lines(report: dict) -> list[str]:
+    """What a read left out, one line each: sheets skipped, rows dropped (by reason), components of the
+    criteria set the file does not have, and columns with data that nothing could be given to.
+
+    Args:
+        report: a read's account (``df.attrs["report"]`` or ``ReadReport.to_dict()``).
+
+    Returns:
+        The lines, empty when nothing was left out.
+    """
+    lines = []
+    if report.get("skipped_sheets"):
+        lines.append(f"skipped sheets: {', '.join(map(str, report['skipped_sheets']))}")
+    dropped = report.get("dropped_rows") or []
+    if dropped:
+        counts: dict[str, int] = {}
+        for *_, reason in dropped:
+            counts[reason] = counts.get(reason, 0) + 1
+        kinds = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+        lines.append(f"dropped {len(dropped)} row(s): {kinds}")
+    if report.get("missing_components"):
+        lines.append(f"missing components: {', '.join(map(str, report['missing_components']))}")
+    if report.get("extra_columns"):
+        lines.append(f"extra columns (not read): {', '.join(map(str, report['extra_columns']))}")
+    return lines
