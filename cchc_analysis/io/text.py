@@ -88,10 +88,13 @@ def _clean_str(value: str) -> str | None:
     return text or None
 
 
+_FLOATS = (float, np.floating)
+
+
 def _is_nan(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float | np.floating):
+    if isinstance(value, _FLOATS):
         return math.isnan(value)
     # pandas.NA and pandas.NaT without importing pandas.
     return type(value).__name__ in {"NAType", "NaTType"}
@@ -171,6 +174,8 @@ def is_missing(value: Any) -> bool:
         ``True`` for ``None``, NaN, empty or whitespace-only text and the markers "-", "–", "—",
         "N/A", "NA", "x", "#N/A", "KXĐ" (không xác định), in any case.
     """
+    if value.__class__ is float:  # most cells: no type union to build
+        return value != value
     if isinstance(value, str):
         cleaned = _clean_str(value)
         return cleaned is None or cleaned.casefold() in _MISSING_TEXT
