@@ -730,7 +730,7 @@ def describe_gap(
     Args:
         gap: the frame ``gap_to_rank()`` returns, with its ``attrs["summary"]``.
         kind: kind word put before the unit name.
-        n: how many areas with the most headroom to name.
+        n: how many areas with the most headroom to name; 0 for none.
         decimals: decimal places; ``None``: 4 when the summary names a PAPI framework, else 2.
 
     Returns:
@@ -803,7 +803,7 @@ def describe_gap(
             f"Số điểm cần thêm vượt quá tổng dư địa còn lại của đơn vị{room_text}, "
             "nên không thể đạt mục tiêu này chỉ bằng điểm của chính đơn vị."
         )
-    roomy = _largest(_area_rows(gap), "headroom", n, decimals) if len(gap) else []
+    roomy = _largest(_area_rows(gap), "headroom", n, decimals) if len(gap) and n > 0 else []
     if roomy:
         sentences.append(f"Dư địa lớn nhất nằm ở {_area_list(roomy, 'headroom', decimals)}.")
     return _nfc(" ".join(sentences))
@@ -1032,7 +1032,9 @@ def narrative(
     if drilldown is not None:
         parts.append(describe_drilldown(drilldown, n, decimals=decimals))
     if gap is not None:
-        parts.append(describe_gap(gap, kind=kind, n=n, decimals=decimals))
+        # After the drill-down sentence, the areas with the most headroom would name the same areas
+        # again (headroom = points lost + survey points open): state only the target.
+        parts.append(describe_gap(gap, kind=kind, n=0 if drilldown is not None else n, decimals=decimals))
     if progress is not None:
         parts.append(describe_progress(progress, period_label, unit=unit, kind=kind, decimals=decimals))
     return _nfc(" ".join(p for p in parts if p))

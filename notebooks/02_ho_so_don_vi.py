@@ -116,11 +116,10 @@ else:
     show(tables.heading("Tóm tắt", 2))
     show(tables.paragraph(cchc.narrative(compare=own_changes, drilldown=lost, gap=gap, unit=unit), lead=True))
 
-# %% [markdown]
-# ## Điểm và thứ hạng
-
 # %% tags=["remove_input"]
+# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
+    show(tables.heading("Điểm và thứ hạng"))
     head = tables.with_rank_text(own_changes, change="rank_change")
     head = tables.with_rank_text(head, rank="rank_base", of="rank_of_base", name="rank_base_text")
     head = head[head["component"] == "total"]
@@ -154,11 +153,10 @@ if HAS_DATA:
     elif head["score_base"].isna().all():
         show(tables.note(f"{unit} không có số liệu năm {fmt.year(base_year)} để so sánh."))
 
-# %% [markdown]
-# ## Từng lĩnh vực so với nhóm
-
 # %% tags=["remove_input"]
+# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
+    show(tables.heading("Từng lĩnh vực so với nhóm"))
     prof = cchc.profile(scores, unit, year)
     display(plots.image(plots.profile_chart(prof)))
     areas = prof[prof["depth"] == 1].merge(
@@ -190,11 +188,10 @@ if HAS_DATA:
         )
     )
 
-# %% [markdown]
-# ## Điểm mạnh và điểm yếu
-
 # %% tags=["remove_input"]
+# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
+    show(tables.heading("Điểm mạnh và điểm yếu"))
     sw = cchc.strengths_weaknesses(scores, unit, year, base_year)
     sw = tables.with_rank_text(sw, change="rank_change")
     sw = sw.assign(
@@ -223,11 +220,10 @@ if HAS_DATA:
     if sw.empty:
         show(tables.note("Chưa xác định được điểm mạnh, điểm yếu (thiếu số liệu các lĩnh vực)."))
 
-# %% [markdown]
-# ## Điểm bị mất theo nội dung
-
 # %% tags=["remove_input"]
+# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
+    show(tables.heading("Điểm bị mất theo nội dung"))
     display(plots.image(plots.waterfall_chart(lost, unit=unit)))
     worst = lost[(lost["component"] != "total") & (lost["points_lost"] > 0.005)]
     worst = worst.sort_values("points_lost", ascending=False).head(10)
@@ -245,11 +241,10 @@ if HAS_DATA:
             )
         )
 
-# %% [markdown]
-# ## Để đạt thứ hạng mục tiêu
-
 # %% tags=["remove_input"]
+# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
+    show(tables.heading("Để đạt thứ hạng mục tiêu"))
     if goal != target_rank:
         show(tables.note(f"Nhóm chỉ có {rank_of} đơn vị có điểm; mục tiêu được tính là hạng {goal}."))
     show(tables.paragraph(cchc.narrative(gap=gap, unit=unit)))

@@ -185,3 +185,12 @@ def test_papi_drilldown_sentence_speaks_of_dimensions_and_distance_to_the_maximu
         f"Khoảng cách đến điểm tối đa lớn nhất ở các chỉ số nội dung {listed[0]}, {listed[1]} và {listed[2]}."
     )
     assert "mất" not in text and "lĩnh vực" not in text
+
+
+def test_paragraph_with_drilldown_and_gap_names_the_areas_once(papi_scores):
+    full = cchc.aggregate(papi_scores)
+    dd = cchc.drilldown(full, "Đà Nẵng", 2024)
+    gap = cchc.gap_to_rank(full, "Đà Nẵng", 2024, 10)
+    text = cchc.narrative(compare=cchc.compare(full, 2024, 2023), drilldown=dd, gap=gap, unit="Đà Nẵng")
+    assert text.count("quản trị môi trường") == 1 and "Dư địa" not in text
+    assert "Dư địa lớn nhất nằm ở" in cchc.narrative(gap=gap)  # alone, the gap sentence names them
