@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv ingest report test lint format sample-data bench chromium clean
+.PHONY: venv ingest report test lint format sample-data bench bench-report chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,5 +45,10 @@ bench: venv
 	$(BIN)/python benchmarks/bench_hostile.py
 	$(BIN)/python benchmarks/bench_report.py
 
+bench-report: venv
+	test -f data/processed/scores.parquet || $(BIN)/cchc ingest data/raw --out data/processed
+	$(BIN)/python benchmarks/bench_report.py
+
 clean:
-	rm -rf $(VENV) data/processed/*.parquet data/processed/*.json reports/*.html reports/*.png
+	rm -rf $(VENV) data/processed/*.parquet data/processed/*.json reports/*.html reports/*.png \
+		reports/*/ reports/manifest.json
