@@ -169,7 +169,7 @@ def test_profile_defaults_narrative(data_dir, tmp_path):
     assert re.search(r"Năm 2024, [^.]*Đà Nẵng đạt [^.]*, đứng thứ 35/61, giảm 8 bậc so với năm 2023", text)
     assert re.search(r"Để đạt hạng 10/61, [^.]*Đà Nẵng cần thêm", text)
     for heading in ("Điểm và thứ hạng", "Từng lĩnh vực so với nhóm", "Điểm mạnh và điểm yếu"):
-        assert heading in "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert f"<h2>{heading}</h2>" in html_of(nb)
     assert "Điểm mạnh, điểm yếu – theo thứ hạng" in text
     assert "Bộ tiêu chí thay đổi từ năm 2018" in text
     assert len(images(nb)) == 3  # profile, waterfall, trend
@@ -186,6 +186,10 @@ def test_profile_year_without_data_is_explained(data_dir, tmp_path):
     assert "2022, 2024" in text  # the years that do have data are listed
     assert "đứng thứ" not in text
     assert len(images(nb)) == 1  # the multi-year trend is still shown
+    assert "<h2>Điểm và thứ hạng</h2>" not in html_of(nb)  # no empty sections
+    assert "<h2>Diễn biến qua các năm</h2>" in html_of(nb) or any(
+        "Diễn biến qua các năm" in c.source for c in nb.cells if c.cell_type == "markdown"
+    )
 
 
 def test_profile_of_a_simulated_department_without_base_year(data_dir, tmp_path):
