@@ -306,13 +306,22 @@ def _caching_renderer_class():
     within a pixel (in FreeType's 1/64 pixel units; a whole-pixel move only moves the bitmap), so the
     pixels are the same as without the caches. On an older matplotlib this is the plain RendererAgg.
     """
+    from matplotlib import ft2font
     from matplotlib.backends import backend_agg
-    from matplotlib.ft2font import RenderMode
 
     base = backend_agg.RendererAgg
-    needed = ("_draw_text_glyphs_and_boxes", "_prepare_font")
-    if not all(hasattr(base, name) for name in needed) or not hasattr(backend_agg, "get_hinting_flag"):
+    # The per-glyph text drawing these overrides mirror (matplotlib 3.11); otherwise the plain renderer.
+    needed = [
+        (base, "_draw_text_glyphs_and_boxes"),
+        (base, "_prepare_font"),
+        (backend_agg, "get_hinting_flag"),
+    ]
+    needed += [(ft2font, "RenderMode")] + [
+        (ft2font.FT2Font, n) for n in ("_layout", "_render_glyph", "_set_transform")
+    ]
+    if not all(hasattr(owner, name) for owner, name in needed):
         return base
+    RenderMode = ft2font.RenderMode
 
     class CachingRendererAgg(base):
         _layouts = _TEXT_LAYOUTS

@@ -312,6 +312,26 @@ def test_progress_chart(par):
     assert ax_areas.xaxis.get_major_formatter()(2.5, 0) == "2,5"
 
 
+def test_to_png_text_caches_keep_the_pixels(papi):
+    """The shared renderer's text layout and glyph caches draw exactly what a plain Agg renderer draws."""
+    from matplotlib.backends import backend_agg
+
+    def pixels(renderer_class) -> np.ndarray:
+        saved = plots._RENDERER_CLASS
+        plots._RENDERER_CLASS, plots._RENDERERS = renderer_class, type(plots._RENDERERS)()
+        try:
+            fig = plots.trend_chart(cchc.trend(papi, UNIT))
+            fig.axes[0].text(2015, 50, "Chữ xoay – ½", rotation=33)
+            return np.array(plots._draw_rgba(fig, 100)[2])
+        finally:
+            plots._RENDERER_CLASS, plots._RENDERERS = saved, type(plots._RENDERERS)()
+
+    cached = plots._caching_renderer_class()
+    first, again = pixels(cached), pixels(cached)  # the second draw comes from the caches
+    assert np.array_equal(first, again)
+    assert np.array_equal(again, pixels(backend_agg.RendererAgg))
+
+
 def test_image_carries_alt_text(par):
     prog = cchc.progress(par, DISTRICT, 2023, "9M")
     img = plots.image(plots.progress_chart(prog, unit=DISTRICT))
