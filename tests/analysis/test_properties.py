@@ -91,6 +91,39 @@ def test_rank_change_sign_agrees_with_scores(base, moves):
             assert out.at[unit, "rank_change"] == 0
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(quarter, min_size=2, max_size=len(UNITS)),
+    st.data(),
+    st.integers(min_value=-40, max_value=40).map(lambda q: q / 4),
+)
+def test_one_unit_moving_alone_moves_its_rank_the_same_way(base, data, move):
+    """Only one unit's score changes: its rank can only rise when the score rises (by as many places
+    as units it caught up with or passed), only fall when it falls, and stays when it does not change."""
+    units = UNITS[: len(base)]
+    i = data.draw(st.integers(min_value=0, max_value=len(units) - 1))
+    now = list(base)
+    now[i] = max(base[i] + move, 0.0)
+    table = pd.concat(
+        [
+            frame(dict(zip(units, base, strict=True)), year=2021),
+            frame(dict(zip(units, now, strict=True)), year=2022),
+        ]
+    )
+    out = compare(table, 2022, 2021).set_index("unit")
+    change = int(out.at[units[i], "rank_change"])
+    others = [b for j, b in enumerate(base) if j != i]
+    if now[i] > base[i]:
+        # Competition ranking: a unit tied with it already shared its place; it passes those above.
+        passed = sum(base[i] < o <= now[i] for o in others)
+        assert change == passed >= 0
+    elif now[i] < base[i]:
+        fell = sum(now[i] < o <= base[i] for o in others)  # strictly above it now, not before
+        assert change == -fell <= 0
+    else:
+        assert change == 0
+
+
 LEAVES = FW.leaves(2022)
 
 
