@@ -330,7 +330,9 @@ class Framework:
         return f"{start}–{self.year_to if self.year_to is not None else 'nay'}"
 
     def _check_year(self, year: int | None) -> None:
-        if year is not None and not self.covers(year):
+        if year is None or year in self._in_year:  # a year with remembered codes was checked before
+            return
+        if not self.covers(year):
             raise InputError(
                 f"framework {self.id} covers {self._span()}, not {year}.",
                 hint="Use framework_for(index, year) to find the set for that year.",

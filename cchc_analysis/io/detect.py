@@ -261,7 +261,8 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
     """First row at or after ``start`` that names the unit column (or STT beside other headers)."""
     for r in range(start, min(len(rows), start + limit)):
         row = rows[r]
-        if sum(1 for v in row[:12] if v.__class__ is float or v.__class__ is int) > 1:
+        first = list(map(type, row[:12]))
+        if first.count(float) + first.count(int) > 1:
             continue  # a data row, not a header
         kinds = [header_kind(v) if isinstance(v, str) else None for v in rows[r]]
         if "unit" in kinds:
@@ -274,11 +275,9 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
 def is_criteria_sheet(header: list[object]) -> bool:
     """A self-assessment sheet: criteria as rows, with a maximum-points column and a stage column."""
     keys = [match_key(v) for v in header if isinstance(v, str)]
-    has_max = any(k.startswith(CRITERIA_HINTS) for k in keys)
-    has_stage = any(
-        k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws
-    )
-    return has_max and has_stage
+    if not any(k.startswith(CRITERIA_HINTS) for k in keys):
+        return False  # no maximum-points column
+    return any(k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws)
 
 
 def stage_of(text: str) -> str | None:

@@ -77,11 +77,15 @@ class Table:
     warnings: list[str] = field(default_factory=list)
 
 
-def _label(rows: list[list[object]], r0: int, r1: int, c: int) -> list[str]:
+def _label(
+    rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozenset[int] | None = None
+) -> list[str]:
+    """The texts of column ``c`` down the header rows ``r0`` … ``r1``, skipping rows of column numbers
+    (``numbered``, when given, lists them)."""
     labels: list[str] = []
     for r in range(r0, r1 + 1):
         row = rows[r]
-        if _is_column_number_row(row):
+        if (r in numbered) if numbered is not None else _is_column_number_row(row):
             continue
         value = row[c] if c < len(row) else None
         if value is None:
@@ -391,8 +395,9 @@ def _classify(
     unit_idx = _column_letter_index(unit_column) if unit_column else None
     unit_key = match_key(unit_column) if unit_column and unit_idx is None else None
     specs: list[ColumnSpec] = []
+    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
     for c in range(width):
-        labels = _label(rows, r0, r1, c)
+        labels = _label(rows, r0, r1, c, numbered)
         label = " / ".join(labels)
         if c == unit_idx:
             specs.append(ColumnSpec(c, label, "unit"))
