@@ -218,6 +218,7 @@ def test_answers_by_year_are_remembered_but_lists_are_the_callers():
         assert "9.9" not in papi.codes(year) and papi.children("total", year)
     with pytest.raises(InputError, match="covers 2018"):
         papi.match_header("SC11", 2011)  # the remembered codes do not skip the year check
+    assert papi.match_header("  ", 2011) is None  # a blank header is no code, whatever the year (as before)
     assert framework_for("PAPI", 2024) is framework_for("papi", 2024) is papi
     for framework_id in ("papi-2018", "par-local-2021"):  # maxima, remembered, as a fresh copy works them out
         cached = get_framework(framework_id)

@@ -466,6 +466,8 @@ class Framework:
         :func:`cchc_analysis.io.text.match_key`. A trailing ``(12,5 điểm)`` is ignored. With a
         ``year``, only components that exist in that year match.
         """
+        if text is None or _blank(text):
+            return None  # before the year is checked, as always
         self._check_year(year)
         if not isinstance(text, str):
             return self._match_header(text, year)
