@@ -15,7 +15,7 @@ from cchc_analysis import InputError, ingest, load
 from cchc_analysis.cli import main
 from cchc_analysis.ingest import discover
 
-from .conftest import RAW, SAMPLE_DIR, write_xlsx
+from .conftest import RAW, ROOT, SAMPLE_DIR, write_xlsx
 
 
 def _sha(path) -> str:
@@ -51,6 +51,16 @@ def test_ingest_reads_everything_shipped(ingested):
     summary = result.summary()
     assert "PAPI: 63 units, years 2011–2024" in summary
     assert "Wrote" in summary
+
+
+def test_readme_shows_what_ingest_prints(ingested):
+    """The README's `cchc ingest` example is the summary of the shipped data, line for line."""
+    result, _ = ingested
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cchc ingest data/raw --out data/processed\n", 1)[1].split("```", 1)[0]
+    shown = [line for line in block.splitlines() if not line.startswith("Wrote ")]
+    printed = [line for line in result.summary().splitlines() if not line.startswith("Wrote ")]
+    assert shown == printed
 
 
 def test_ingested_sample_matches_the_generator_truth(ingested):

@@ -299,3 +299,17 @@ def test_csv_with_decimal_commas_reads(tmp_path):
     assert set(df["index"]) == {"PCI"}
     assert df.set_index("unit").loc["Đồng Tháp", "score"] == pytest.approx(72.1)
     assert math.isclose(df["max_score"].iloc[0], 100)
+
+
+def test_extra_columns_are_reported_only_when_they_hold_data(xlsx):
+    """A header nothing matches is 'extra' when units have values under it; a template column left
+    empty (a criterion of another year) is not data left out."""
+    head = ["STT", "Tỉnh, thành phố", "Điểm tổng hợp", "Chỉ số phụ khác", "Cột dự phòng"]
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ PAPI NĂM 2020"],
+        head,
+        [1, "Quảng Ninh", 47.5, 3.2, None],
+        [2, "Hà Nội", 43.1, 2.9, "  "],
+    ]
+    df = read_workbook(xlsx("PAPI_2020_phu.xlsx", {"Sheet1": rows}))
+    assert df.attrs["report"]["extra_columns"] == ["Sheet1!D2 'Chỉ số phụ khác'"]
