@@ -1033,3 +1033,22 @@ def test_a_copy_without_empty_rows_keeps_every_other_member(tmp_path):
     safety.without_empty_rows(base, [ext], tmp_path / "cut.xlsx", DEFAULT_LIMITS)
     with zipfile.ZipFile(tmp_path / "cut.xlsx") as zf:
         assert zf.read(ext.part) == xml[:10] + xml[20:30] + xml[40:]
+
+
+def test_big_sheet_without_cell_references_is_refused_not_scanned_for_a_minute(tmp_path):
+    """Cells written without ``r`` need the tag-by-tag scan (about 1 s per 10 MB); above
+    ``max_exact_scan`` such a sheet is refused at once, with the file, the sheet and what to do."""
+    row = "<row>" + "<c><v>1</v></c>" * 20 + "</row>"
+    small = sheet_xlsx(tmp_path / "small.xlsx", row * 50)
+    (ext,) = xlsx_extents(small)
+    assert (ext.rows, ext.cols) == (50, 20)
+    big = sheet_xlsx(tmp_path / "big.xlsx", row * 2_000)
+    (ext,) = xlsx_extents(big)  # 0.7 MB: within the default bound, scanned exactly
+    assert (ext.rows, ext.cols) == (2_000, 20)
+    start = time.process_time()
+    with pytest.raises(InputError, match=r"not written the way Excel or LibreOffice write it") as err:
+        xlsx_extents(big, Limits(max_exact_scan=100_000))
+    assert time.process_time() - start < HANG_SECONDS
+    assert err.value.sheet == "Sheet1" and str(err.value.file).endswith("big.xlsx")
+    assert "save a copy" in err.value.hint
+    assert DEFAULT_LIMITS.max_exact_scan == 8 * 1024 * 1024
