@@ -352,11 +352,16 @@ def _read_sheet(
             "report": report,
             "empty": empty,
         }
+        before = len(report.warnings)
         if table.shape == "criteria":
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
             frames.append(_criteria_frame(table, unit, context))
         else:
             frames.append(_wide_frame(table, context))
+        # The table's checks name their cell ("cell K7: …"): say which sheet it is on as well.
+        for i in range(before, len(report.warnings)):
+            if report.warnings[i].startswith("cell "):
+                report.warnings[i] = f"sheet '{table.sheet}', {report.warnings[i]}"
     return frames
 
 
