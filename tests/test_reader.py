@@ -313,3 +313,19 @@ def test_extra_columns_are_reported_only_when_they_hold_data(xlsx):
     ]
     df = read_workbook(xlsx("PAPI_2020_phu.xlsx", {"Sheet1": rows}))
     assert df.attrs["report"]["extra_columns"] == ["Sheet1!D2 'Chỉ số phụ khác'"]
+
+
+def test_missing_components_are_reported_per_sheet(xlsx):
+    """A table that lacks a dimension of its criteria set says which one, per sheet (the check is
+    worked out once per criteria set, year and set of columns, and must still be right per sheet)."""
+    rows, _ = _papi_dimension_table(2020)
+    without_5 = [row[:7] + row[8:] for row in rows]  # column H: dimension 5
+    path = xlsx(
+        "PAPI_2020_thieu.xlsx",
+        {"Đủ": rows, "Thiếu": without_5},
+        merges={"Đủ": ["A5:A6", "B5:B6", "D5:K5", "L5:L6", "M5:M6"], "Thiếu": ["A5:A6", "B5:B6", "D5:J5"]},
+    )
+    df = read_workbook(path, sheets=["Đủ"])
+    assert df.attrs["report"]["missing_components"] == []
+    df = read_workbook(path, sheets=["Thiếu"])
+    assert df.attrs["report"]["missing_components"] == ["Thiếu: 5 Thủ tục hành chính công"]

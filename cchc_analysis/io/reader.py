@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import warnings
@@ -811,6 +812,15 @@ def _report_columns(table: Table, framework: Framework | None, year: int, report
     present = {s.component for s in table.columns if s.role == "score" and s.component != "total"}
     if not present:
         return
+    for code in _missing_codes(framework, year, frozenset(present)):
+        report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}")
+
+
+@functools.lru_cache(maxsize=256)
+def _missing_codes(framework: Framework, year: int, present: frozenset[str]) -> tuple[str, ...]:
+    """Components of ``framework`` in ``year`` that a table with score columns ``present`` lacks: those
+    neither present nor covered by an ancestor or by all their children, under a parent the table
+    covers at least in part. The same for every sheet of one layout, so it is worked out once."""
     codes = [c for c in framework.codes(year) if c != "total"]
     covered: dict[str, bool] = {}
     for code in sorted(codes, key=lambda c: -c.count(".")):  # children before parents
@@ -820,13 +830,15 @@ def _report_columns(table: Table, framework: Framework | None, year: int, report
             or any(a in present for a in framework.ancestors(code) if a != "total")
             or (bool(children) and all(covered.get(ch, False) for ch in children))
         )
+    missing = []
     for code in codes:
         parent = framework.parent(code)
         parent_partly = parent == "total" or any(
             covered.get(ch, False) for ch in framework.children(parent, year)
         )
         if not covered[code] and parent_partly:
-            report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}")
+            missing.append(code)
+    return tuple(missing)
 
 
 def _check_duplicates(table: Table, names: list[str], groups: list[str], path: Path) -> None:
