@@ -48,7 +48,7 @@ import pandas as pd
 
 from . import fmt
 from .errors import InputError
-from .frameworks import get_framework, list_frameworks
+from .frameworks import LEVEL_WORDS, LEVEL_WORDS_PAPI, get_framework, list_frameworks
 
 __all__ = [
     "describe_compare",
@@ -146,10 +146,10 @@ PERCENT_STATED = frozenset({"PAR"})
 SCALE_DECIMALS = {"papi": 4}
 
 #: What a component is called at each depth of the code (1 → "1", 2 → "1.10", 3 → "7.2.2").
-AREA_LABELS = {1: "lĩnh vực", 2: "tiêu chí", 3: "tiêu chí thành phần"}
+AREA_LABELS = LEVEL_WORDS
 
 #: The same for PAPI: dimensions and sub-dimensions.
-PAPI_LABELS = {1: "chỉ số nội dung", 2: "chỉ số nội dung thành phần"}
+PAPI_LABELS = LEVEL_WORDS_PAPI
 
 SURVEY = "điều tra xã hội học"
 

@@ -40,6 +40,7 @@ from . import fmt
 from .analysis import PAPI_GROUPS, add_bands
 from .analysis._common import RANK_GROUP, code_sort_key, depth_of
 from .errors import InputError
+from .frameworks import LEVEL_WORDS, LEVEL_WORDS_PAPI, get_framework
 
 __all__ = [
     "ACCENT",
@@ -181,6 +182,15 @@ def _one_group(rows: pd.DataFrame, what: str) -> pd.Series:
             hint="Filter the table to one index, year, period, stage and peer group first.",
         )
     return groups.iloc[0]
+
+
+def _level_word(rows: pd.DataFrame, depth: int) -> str:
+    """What the rows' criteria set calls its components at ``depth`` ("lĩnh vực", for PAPI "chỉ số
+    nội dung"), from their ``framework`` column, else their ``index``."""
+    if "framework" in rows and rows["framework"].notna().any():
+        return get_framework(str(rows["framework"].dropna().iloc[0])).level_word(depth)
+    papi = "index" in rows and rows["index"].astype(str).eq("PAPI").any()
+    return (LEVEL_WORDS_PAPI if papi else LEVEL_WORDS).get(depth, "tiêu chí thành phần")
 
 
 def _check_unit(unit: str | None, units: pd.Series, what: str) -> str | None:
@@ -899,7 +909,7 @@ def heatmap_chart(
         bar = fig.colorbar(mesh, ax=ax, shrink=min(1.0, 6 / max(n_units, 1) + 0.25), pad=0.01)
         bar.ax.yaxis.set_major_formatter(decimal_formatter(1, "%"))
         bar.set_label("% điểm tối đa")
-        level = {1: "lĩnh vực", 2: "tiêu chí"}.get(depth, "tiêu chí thành phần")
+        level = _level_word(areas, depth)
         if parent is not None:
             level += f" của {_component_name(scores, parent)}"
         if title is None:
@@ -1318,7 +1328,8 @@ def profile_chart(profile: pd.DataFrame, *, depth: int = 1, title: str | None = 
         ax.set_axisbelow(True)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
         if title is None:
-            title = f"{unit} so với nhóm theo từng lĩnh vực, năm {fmt.year(rows['year'].iloc[0])}"
+            word = _level_word(profile, depth)
+            title = f"{unit} so với nhóm theo từng {word}, năm {fmt.year(rows['year'].iloc[0])}"
         fig.suptitle(_nfc(title), x=0.01, ha="left", fontweight="bold", fontsize=11)
     return fig
 

@@ -168,10 +168,11 @@ else:
                 )
             )
 
-# %% [markdown]
-# ## Tỷ lệ điểm đạt theo lĩnh vực
-
 # %% tags=["remove_input"]
+AREA = cchc.get_framework(str(current["framework"].iloc[0])).level_word(
+    1
+)  # "lĩnh vực", PAPI "chỉ số nội dung"
+show(tables.heading(f"Tỷ lệ điểm đạt theo {AREA}"))
 display(plots.image(plots.heatmap_chart(current, unit=unit)))
 area_means = cchc.group_means(current[current["component"].str.fullmatch(r"\d+")])
 area_means = area_means.sort_values("component", key=lambda s: s.map(cchc.code_key))
@@ -180,7 +181,7 @@ show(
         tables.vn_table(
             area_means,
             columns=["component", "component_name", "n", "mean", "median", "best", "worst", "mean_pct"],
-            title="Điểm các lĩnh vực trong nhóm",
+            title=f"Điểm các {AREA} trong nhóm",
             subtitle=f"{peer_group}, năm {year}",
         )
     )

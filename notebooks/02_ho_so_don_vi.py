@@ -80,6 +80,8 @@ show(tables.paragraph(f"Nhóm so sánh: {peer_group}.{compared}"))
 
 # %% tags=["remove_input"]
 this_year = scores[(scores["year"] == year) & (scores["unit"] == unit) & (scores["component"] == "total")]
+# What the criteria set calls its areas: "lĩnh vực", or for PAPI "chỉ số nội dung".
+AREA = cchc.get_framework(str(scores.loc[scores["year"] == year, "framework"].iloc[0])).level_word(1)
 HAS_DATA = bool(len(this_year)) and this_year["score"].notna().all()
 years_with_data = sorted(
     scores.loc[
@@ -156,7 +158,7 @@ if HAS_DATA:
 # %% tags=["remove_input"]
 # Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
-    show(tables.heading("Từng lĩnh vực so với nhóm"))
+    show(tables.heading(f"Từng {AREA} so với nhóm"))
     prof = cchc.profile(scores, unit, year)
     display(plots.image(plots.profile_chart(prof)))
     areas = prof[prof["depth"] == 1].merge(
@@ -182,7 +184,7 @@ if HAS_DATA:
                     "delta": f"So với {base_year} (điểm)",
                     "rank_change_text": f"Thứ hạng so với {base_year}",
                 },
-                title="Điểm từng lĩnh vực so với nhóm",
+                title=f"Điểm từng {AREA} so với nhóm",
                 subtitle=f"{peer_group}, năm {year}",
             )
         )
@@ -218,7 +220,7 @@ if HAS_DATA:
             )
         )
     if sw.empty:
-        show(tables.note("Chưa xác định được điểm mạnh, điểm yếu (thiếu số liệu các lĩnh vực)."))
+        show(tables.note(f"Chưa xác định được điểm mạnh, điểm yếu (thiếu số liệu các {AREA})."))
 
 # %% tags=["remove_input"]
 # Sections shown only when the unit has a score this year (no empty headings otherwise).
@@ -253,7 +255,7 @@ if HAS_DATA:
             tables.vn_table(
                 gap,
                 columns=["component", "component_name", "score", "max_score", "headroom"],
-                title="Dư địa còn lại theo lĩnh vực",
+                title=f"Dư địa còn lại theo {AREA}",
                 subtitle="Dư địa = điểm tối đa − điểm đạt",
             )
         )

@@ -168,7 +168,8 @@ def test_profile_defaults_narrative(data_dir, tmp_path):
     assert first_output_html(nb).startswith("<h1>Hồ sơ Đà Nẵng – Chỉ số PAPI năm 2024</h1>")
     assert re.search(r"Năm 2024, [^.]*Đà Nẵng đạt [^.]*, đứng thứ 35/61, giảm 8 bậc so với năm 2023", text)
     assert re.search(r"Để đạt hạng 10/61, [^.]*Đà Nẵng cần thêm", text)
-    for heading in ("Điểm và thứ hạng", "Từng lĩnh vực so với nhóm", "Điểm mạnh và điểm yếu"):
+    # PAPI's areas are "chỉ số nội dung", not "lĩnh vực"
+    for heading in ("Điểm và thứ hạng", "Từng chỉ số nội dung so với nhóm", "Điểm mạnh và điểm yếu"):
         assert f"<h2>{heading}</h2>" in html_of(nb)
     assert "Điểm mạnh, điểm yếu – theo thứ hạng" in text
     assert "Bộ tiêu chí thay đổi từ năm 2018" in text
@@ -202,6 +203,7 @@ def test_profile_of_a_simulated_department_without_base_year(data_dir, tmp_path)
     text = text_of(nb)
     assert "Không có năm nào trước 2021 để so sánh." in text
     assert "đứng thứ" in text and "/12" in text
+    assert "<h2>Từng lĩnh vực so với nhóm</h2>" in html_of(nb)  # PAR speaks of content areas
 
 
 def test_area_defaults(data_dir, tmp_path):

@@ -405,3 +405,15 @@ def test_spreadsheet_text_is_escaped_in_tables_and_blocks():
     banner = tables.banner(detail=XSS)
     assert "Dữ liệu mô phỏng – không phải số liệu thật" in banner and "<script>" not in banner
     assert 'role="alert"' in banner
+
+
+def test_papi_charts_speak_of_dimensions_not_content_areas():
+    """PAPI calls its areas "chỉ số nội dung": the heatmap and the profile chart say so."""
+    import cchc_analysis as cchc
+
+    papi = cchc.aggregate(cchc.load())
+    papi = papi[(papi["index"] == "PAPI") & (papi["year"] == 2024)]
+    fig = plots.heatmap_chart(papi)
+    assert plots.title_of(fig).startswith("Tỷ lệ điểm đạt theo chỉ số nội dung, năm 2024")
+    fig = plots.profile_chart(cchc.profile(papi, "Đà Nẵng", 2024))
+    assert plots.title_of(fig) == "Đà Nẵng so với nhóm theo từng chỉ số nội dung, năm 2024"

@@ -126,6 +126,12 @@ _TOTAL_WORDS = frozenset(
 )
 
 
+#: What the levels of a criteria tree are called (depth 1 = the areas under the total).
+LEVEL_WORDS = {1: "lĩnh vực", 2: "tiêu chí", 3: "tiêu chí thành phần"}
+#: The same for PAPI: dimensions and sub-dimensions.
+LEVEL_WORDS_PAPI = {1: "chỉ số nội dung", 2: "chỉ số nội dung thành phần"}
+
+
 def code_key(code: str) -> tuple[int, ...]:
     """Sort key of a component code: integer tuple, ``'total'`` first.
 
@@ -420,6 +426,13 @@ class Framework:
             else ("Area", "Criterion", "Sub-criterion")
         )
         return f"{words[min(r['depth'], 3) - 1]} {r['code']}"
+
+    def level_word(self, depth: int = 1) -> str:
+        """What this criteria set calls the components at ``depth`` (1 = the areas under the total):
+        "lĩnh vực", "tiêu chí", "tiêu chí thành phần"; for PAPI "chỉ số nội dung" and "chỉ số nội
+        dung thành phần"."""
+        words = LEVEL_WORDS_PAPI if self.scale == "papi" else LEVEL_WORDS
+        return words.get(int(depth), words[max(words)])
 
     def kind(self, code: str) -> str:
         """``aggregate``, ``appraised``, ``survey``, ``bonus`` or ``penalty``."""
