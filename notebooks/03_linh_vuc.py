@@ -69,7 +69,10 @@ if unit is not None and unit not in set(current["unit"]):
 area_name = str(area["component_name"].dropna().iloc[0])
 max_area = float(area["max_score"].max()) if area["max_score"].notna().any() else None
 depth = len(component.split("."))
-level_word = {1: "Lĩnh vực", 2: "Tiêu chí"}.get(depth, "Tiêu chí thành phần")
+# What the criteria set calls this level: "Lĩnh vực", "Tiêu chí"…, for PAPI "Chỉ số nội dung".
+area_framework = cchc.get_framework(str(area["framework"].iloc[0]))
+level_word = area_framework.level_word(depth).capitalize()
+child_word = area_framework.level_word(depth + 1)  # "tiêu chí", for PAPI "chỉ số nội dung thành phần"
 
 simulated = cchc.simulated_sources(current, root=everything.attrs.get("root"))
 if simulated:
@@ -86,7 +89,7 @@ children = current[
 n_children = children["component"].nunique()
 text = f"{level_word} {component} ({area_name})"
 text += f" có tối đa {fmt.number(max_area, 2, trim=True)} điểm" if max_area else ""
-text += f", gồm {n_children} tiêu chí." if n_children else "."
+text += f", gồm {n_children} {child_word}." if n_children else "."
 base_area = scores[(scores["year"] == base_year) & (scores["component"] == component)] if base_year else None
 text += " " + describe_group(area, base_area, what=f"{level_word.lower()} {component}")
 show(tables.paragraph(text, lead=True))
@@ -123,15 +126,13 @@ show(
     )
 )
 
-# %% [markdown]
-# ## Từng tiêu chí
-
 # %% tags=["remove_input"]
+show(tables.heading(f"Từng {child_word}"))
 if n_children == 0:
     show(
         tables.note(
             f"Số liệu năm {fmt.year(year)} chỉ có điểm của cả {level_word.lower()}, "
-            "không có điểm từng tiêu chí. Chọn một năm có số liệu chi tiết để xem đến từng tiêu chí."
+            f"không có điểm từng {child_word}. Chọn một năm có số liệu chi tiết để xem đến từng {child_word}."
         )
     )
 else:
@@ -154,7 +155,7 @@ else:
                 stats,
                 columns=cols,
                 labels={"n_full": "Số đơn vị đạt tối đa", "points_lost": "Tổng điểm bị mất của nhóm"},
-                title=f"Các tiêu chí của {level_word.lower()} {component}",
+                title=f"Các {child_word} của {level_word.lower()} {component}",
                 subtitle=f"{peer_group}, năm {year}",
             )
         )
@@ -166,7 +167,7 @@ else:
             f"{int(r.n) - int(r.n_full)} đơn vị chưa đạt tối đa)"
             for r in top.itertuples()
         )
-        show(tables.paragraph(f"Các tiêu chí làm nhóm mất nhiều điểm nhất: {listed}."))
+        show(tables.paragraph(f"Các {child_word} làm nhóm mất nhiều điểm nhất: {listed}."))
 
 # %% tags=["remove_input"]
 deeper = current[

@@ -223,6 +223,9 @@ def test_default_plan_covers_the_shipped_data(scores):
     assert hn.rank is not None and 1 <= hn.rank <= hn.rank_of <= 63
     assert hn.max_score == 80.0 and 30 < hn.score < 80
     assert all(re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+\.html", j.path) for j in jobs)
+    # each index names its areas its own way
+    assert all(j.title.startswith("Chỉ số nội dung ") for j in by[("PAPI", 2024, "area")])
+    assert all(j.title.startswith("Lĩnh vực ") for j in by[("PAR", 2023, "area")])
 
 
 def test_plan_for_named_units_and_unknown_names(scores):

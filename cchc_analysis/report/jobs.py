@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..frameworks import get_framework
 from .files import slugify, unique_slug
 
 __all__ = ["KIND_LABELS", "NOTEBOOKS", "PERIOD_LABELS", "ReportJob", "default_notebooks_dir", "plan_reports"]
@@ -224,13 +225,20 @@ def plan_reports(
                     peer_group=peer,
                 )
             if units is None and "area" in kinds:
+                # "Lĩnh vực", or what the criteria set calls its areas (PAPI: "Chỉ số nội dung")
+                frameworks = group["framework"].dropna()
+                area_word = (
+                    get_framework(str(frameworks.iloc[0])).level_word(1).capitalize()
+                    if len(frameworks)
+                    else KIND_LABELS["area"]
+                )
                 for code, name in _top_areas(group):
                     add(
                         "area",
                         f"{peer}-{code}",
                         parameters={**common, "peer_group": peer, "component": code, "base_year": base_year},
                         required=("index", "year", "component"),
-                        title=f"Lĩnh vực {code}. {name} — {idx} {yr}, {peer}",
+                        title=f"{area_word} {code}. {name} — {idx} {yr}, {peer}",
                         peer_group=peer,
                         area=f"{code}. {name}",
                     )
