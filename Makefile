@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv ingest report test lint format sample-data bench bench-report chromium clean
+.PHONY: venv ingest report test lint sample-data bench bench-report chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,13 +40,12 @@ lint: venv
 sample-data: venv
 	$(BIN)/python scripts/make_sample_data.py
 
-bench: venv
+bench: ingest
 	$(BIN)/python benchmarks/bench_read.py
 	$(BIN)/python benchmarks/bench_hostile.py
 	$(BIN)/python benchmarks/bench_report.py
 
-bench-report: venv
-	test -f data/processed/scores.parquet || $(BIN)/cchc ingest data/raw --out data/processed
+bench-report: ingest
 	$(BIN)/python benchmarks/bench_report.py
 
 clean:
