@@ -416,9 +416,9 @@ def export_csv(
 ) -> Path:
     """Write one table as CSV that Excel opens with Vietnamese intact, safely.
 
-    UTF-8 with a byte-order mark, comma-separated, decimal point, no index column (a named index
-    is written as columns). Text that could run as a formula is neutralised (see
-    :func:`neutralise`); numbers are written as numbers.
+    UTF-8 with a byte-order mark, comma-separated, decimal point, numbers to 12 significant digits,
+    no index column (a named index is written as columns). Text that could run as a formula is
+    neutralised (see :func:`neutralise`); numbers are written as numbers.
 
     Args:
         df: the table.
@@ -444,5 +444,7 @@ def export_csv(
     names = [_header_text(c, headers_vi or {}) for c in out.columns]
     out.columns = names
     with _atomic_path(path) as tmp:
-        out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        # 12 significant digits: every published figure, without the float noise of sums
+        # (44.295012205999996 is written 44.295012206).
+        out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n", float_format="%.12g")
     return Path(path)

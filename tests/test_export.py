@@ -276,10 +276,20 @@ def test_csv_bom_vietnamese_and_neutralised(tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["unit", "score", "note"]
     assert [r[0] for r in rows[1:]] == ["'" + p for p in PAYLOADS]
-    assert [r[1] for r in rows[1:4]] == ["-2.5", "-0.25", "0.0"]  # numbers stay numbers
+    assert [r[1] for r in rows[1:4]] == ["-2.5", "-0.25", "0"]  # numbers stay numbers
     assert rows[1][2] == "Hải Hà – Tiên Yên"
     back = pd.read_csv(path, encoding="utf-8-sig")
     assert back["score"].tolist() == hostile_table()["score"].tolist()
+
+
+def test_csv_numbers_without_float_noise(tmp_path):
+    """A sum such as 44.295012205999996 is written as the 12 significant digits it means; PAPI's four
+    decimals and a commune's 3,321 rank survive exactly."""
+    table = pd.DataFrame({"score": [44.295012205999996, 47.8212, 86.02, 0.1 + 0.2], "rank": [3321, 1, 2, 4]})
+    path = export_csv(table, tmp_path / "x.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    assert [r[0] for r in rows[1:]] == ["44.295012206", "47.8212", "86.02", "0.3"]
+    assert [r[1] for r in rows[1:]] == ["3321", "1", "2", "4"]
 
 
 def test_csv_vietnamese_headers_on_request(tmp_path):
