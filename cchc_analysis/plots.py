@@ -962,6 +962,13 @@ def waterfall_chart(
             hint="Pass drilldown(scores, unit, year) for a unit scored that year.",
         )
     t = total.iloc[0]
+    # PAPI has no "points lost": its charts speak of the distance to the maximum.
+    summary = drilldown.attrs.get("summary") or {}
+    framework = summary.get("framework") or (
+        dd["framework"].dropna().iloc[0] if "framework" in dd and dd["framework"].notna().any() else None
+    )
+    papi = framework is not None and get_framework(str(framework)).scale == "papi"
+    lost_word = "Khoảng cách đến tối đa" if papi else "Điểm bị mất"
     steps = _loss_steps(dd, depth)
     steps = steps[steps["lost"] > 0.005].sort_values("lost", ascending=False, kind="stable")
     if len(steps) > top:
@@ -1041,7 +1048,7 @@ def waterfall_chart(
         ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
         ax.set_axisbelow(True)
         handles = [
-            Patch(facecolor="#6f8aa6", hatch="///", edgecolor="#333333", label="Điểm bị mất"),
+            Patch(facecolor="#6f8aa6", hatch="///", edgecolor="#333333", label=lost_word),
             Patch(facecolor=ACCENT, edgecolor=INK, label="Điểm đạt"),
         ]
         if survey > 0.005:
@@ -1051,8 +1058,15 @@ def waterfall_chart(
         ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.95)
         if title is None:
             who = f" của {_nfc(unit)}" if unit else ""
-            title = f"Điểm bị mất theo nội dung{who}"
-        sub = f"Đạt {fmt.points(score, max_score)}; mất {fmt.number(max_score - score, 2)} điểm"
+            title = (
+                f"Khoảng cách đến điểm tối đa theo chỉ số nội dung{who}"
+                if papi
+                else f"Điểm bị mất theo nội dung{who}"
+            )
+        gap = fmt.number(max_score - score, 2)
+        sub = f"Đạt {fmt.points(score, max_score)}; " + (
+            f"còn cách tối đa {gap} điểm" if papi else f"mất {gap} điểm"
+        )
         ax.set_title(f"{_nfc(title)}\n{sub}", pad=10)
     return fig
 

@@ -225,7 +225,9 @@ if HAS_DATA:
 # %% tags=["remove_input"]
 # Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
-    show(tables.heading("Điểm bị mất theo nội dung"))
+    PAPI = cchc.get_framework(str(lost.attrs["summary"]["framework"])).scale == "papi"
+    # PAPI speaks of the distance to the maximum, not of points lost.
+    show(tables.heading("Khoảng cách đến điểm tối đa" if PAPI else "Điểm bị mất theo nội dung"))
     display(plots.image(plots.waterfall_chart(lost, unit=unit)))
     worst = lost[(lost["component"] != "total") & (lost["points_lost"] > 0.005)]
     worst = worst.sort_values("points_lost", ascending=False).head(10)
@@ -238,7 +240,10 @@ if HAS_DATA:
                     columns=[*AREA_COLS, "points_lost"]
                     + (["survey_open"] if worst["survey_open"].gt(0).any() else [])
                     + ["rank_text"],
-                    title="Các nội dung mất nhiều điểm nhất",
+                    labels={"points_lost": "Còn cách tối đa"} if PAPI else None,
+                    title=f"Các {AREA} còn cách xa điểm tối đa nhất"
+                    if PAPI
+                    else "Các nội dung mất nhiều điểm nhất",
                 )
             )
         )

@@ -417,3 +417,16 @@ def test_papi_charts_speak_of_dimensions_not_content_areas():
     assert plots.title_of(fig).startswith("Tỷ lệ điểm đạt theo chỉ số nội dung, năm 2024")
     fig = plots.profile_chart(cchc.profile(papi, "Đà Nẵng", 2024))
     assert plots.title_of(fig) == "Đà Nẵng so với nhóm theo từng chỉ số nội dung, năm 2024"
+
+
+def test_papi_waterfall_speaks_of_the_distance_to_the_maximum():
+    import cchc_analysis as cchc
+
+    papi = cchc.aggregate(cchc.load())
+    papi = papi[papi["index"] == "PAPI"]
+    fig = plots.waterfall_chart(cchc.drilldown(papi, "Đà Nẵng", 2024), unit="Đà Nẵng")
+    title = plots.title_of(fig)
+    assert title.startswith("Khoảng cách đến điểm tối đa theo chỉ số nội dung của Đà Nẵng")
+    assert "còn cách tối đa 36,79 điểm" in title and "mất" not in title
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[0] == "Khoảng cách đến tối đa"
