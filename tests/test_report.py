@@ -489,3 +489,11 @@ def test_shared_kernel_renders_the_same_page_as_the_naive_loop(scores, tmp_path)
 
     assert batch[1].job.unit == "Đà Nẵng"
     assert normalised(batch[1]) == normalised(naive[0])
+
+
+def test_index_section_names_areas_as_each_index_does():
+    from cchc_analysis.report.index_page import _section
+
+    entry = {"kind": "overview", "title": "Tổng quan", "path": "x/tong-quan.html", "ok": True}
+    assert "<h3>Tổng quan và chỉ số nội dung</h3>" in _section("PAPI", 2024, [entry])
+    assert "<h3>Tổng quan và lĩnh vực</h3>" in _section("PAR", 2023, [entry])

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import fmt
+from ..frameworks import LEVEL_WORDS_PAPI
 from .batch import JobResult
 from .files import atomic_write_text
 from .jobs import KIND_LABELS, PERIOD_LABELS
@@ -122,7 +123,8 @@ def _section(index: str, year: int, entries: list[dict]) -> str:
     general = [e for e in entries if e["kind"] in ("overview", "area")]
     if general:
         items = "".join(f"<li>{_link(e, e['title'])}</li>" for e in general)
-        heading = f"{KIND_LABELS['overview']} và {KIND_LABELS['area'].lower()}"
+        areas = LEVEL_WORDS_PAPI[1] if index == "PAPI" else KIND_LABELS["area"].lower()
+        heading = f"{KIND_LABELS['overview']} và {areas}"
         parts.append(f'<h3>{heading}</h3><ul class="links">{items}</ul>')
     units = [e for e in entries if e["kind"] == "unit"]
     for peer, group in groupby(units, key=lambda e: e.get("peer_group") or ""):
