@@ -268,11 +268,7 @@ def _raw_sheet(path: Path, sheet_data: str) -> Path:
         f'<x:dimension ref="A1:B3"/><x:sheetData>{sheet_data}</x:sheetData></x:worksheet>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
-        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
-        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
-        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+        fixtures.write_sheet_parts(zf, sheet)
     return path
 
 
@@ -375,12 +371,8 @@ def test_flags_beyond_what_the_careful_path_reads_are_left_out(tmp_path):
     far = '<row r="150000"><c r="B150000" t="e"><v>#REF!</v></c></row>'
     path = tmp_path / "far.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
-        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
-        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
-        zf.writestr(
-            "xl/worksheets/sheet1.xml",
+        fixtures.write_sheet_parts(
+            zf,
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f"<sheetData>{rows}{near}{far}</sheetData></worksheet>",
         )

@@ -54,12 +54,8 @@ def make_zip_bomb(path: Path, mb: int = 200) -> Path:
     """An xlsx-shaped archive whose sharedStrings.xml is ``mb`` MB of zeros (about 0.1 % packed)."""
     zero = bytes(1024 * 1024)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
-        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
-        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
-        zf.writestr(
-            "xl/worksheets/sheet1.xml",
+        fixtures.write_sheet_parts(
+            zf,
             zipfile.ZipFile(GRID / "stray_cell.xlsx")
             .read("xl/worksheets/sheet1.xml")
             .replace(b"A1:XFD1048576", b"A1:B3")
@@ -469,11 +465,7 @@ def sheet_xlsx(path: Path, sheet_data: str, *, dimension: str = "A1", tail: str 
         f'<dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData>{tail}</worksheet>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
-        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
-        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
-        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+        fixtures.write_sheet_parts(zf, sheet)
     return path
 
 
@@ -744,12 +736,8 @@ def test_shared_string_table_size_is_bounded(tmp_path):
     strings = "".join(f"<si><t>{i:06d}</t></si>" for i in range(n))
     path = tmp_path / "sst.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", fixtures.CONTENT_TYPES)
-        zf.writestr("_rels/.rels", fixtures.ROOT_RELS)
-        zf.writestr("xl/workbook.xml", fixtures.WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", fixtures.WORKBOOK_RELS)
-        zf.writestr(
-            "xl/worksheets/sheet1.xml",
+        fixtures.write_sheet_parts(
+            zf,
             zipfile.ZipFile(GRID / "stray_row.xlsx").read("xl/worksheets/sheet1.xml"),
         )
         zf.writestr("xl/sharedStrings.xml", f'<sst count="{n}" uniqueCount="{n}">{strings}</sst>')

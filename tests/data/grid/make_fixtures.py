@@ -122,6 +122,16 @@ def _cell_xml(ref: str, value: object) -> str:
     return f'<c r="{ref}"><v>{value}</v></c>'
 
 
+def write_sheet_parts(zf: zipfile.ZipFile, sheet_xml: str | bytes) -> None:
+    """Write into ``zf`` the parts of a one-sheet workbook: content types, relationships, the workbook
+    and ``sheet_xml`` as ``xl/worksheets/sheet1.xml``."""
+    zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+    zf.writestr("_rels/.rels", ROOT_RELS)
+    zf.writestr("xl/workbook.xml", WORKBOOK)
+    zf.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+    zf.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+
+
 def write_raw_xlsx(path: Path, dimension: str, cells: dict[str, object]) -> None:
     """A one-sheet xlsx in raw XML, so the <dimension> and the cell positions are ours to choose."""
     by_row: dict[int, list[str]] = {}
@@ -135,11 +145,7 @@ def write_raw_xlsx(path: Path, dimension: str, cells: dict[str, object]) -> None
         f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", ROOT_RELS)
-        zf.writestr("xl/workbook.xml", WORKBOOK)
-        zf.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+        write_sheet_parts(zf, sheet)
 
 
 SMALL = {"A1": "Tỉnh", "B1": "Điểm", "A2": "Hà Nội", "B2": 88.5, "A3": "Cần Thơ", "B3": 84.25}
