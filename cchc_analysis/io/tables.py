@@ -278,7 +278,8 @@ def read_table(
     for spec in specs:
         # A column with a header nothing matches but no value in any unit's row (a criterion of another
         # year left in a template, a spacer) holds no data to report as left out.
-        if spec.role == "unknown" and all(_blank(v) for v in by_column[spec.col]):
+        # (clean_sheet has already turned empty and blank text into None)
+        if spec.role == "unknown" and all(v is None for v in by_column[spec.col]):
             spec.role = "ignore"
     for spec in value_specs:
         arr, col_notes = parse_number_column(
@@ -367,11 +368,6 @@ def _merge_warnings(
             "was read for each of them (check that this is what the table means)"
         )
     return out
-
-
-def _blank(value: object) -> bool:
-    """An empty cell: nothing, or only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _columns(rows: list[list[object]], picked: list[int], width: int) -> list[tuple[object, ...]]:
