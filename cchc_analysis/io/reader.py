@@ -353,17 +353,17 @@ def _read_sheet(
             "report": report,
             "empty": empty,
         }
-        before = len(report.warnings)
         if table.shape == "criteria":
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
             frames.append(_criteria_frame(table, unit, context))
         else:
             frames.append(_wide_frame(table, context))
-        # The table's checks name their cell ("cell K7: …"): say which sheet it is on as well.
-        for i in range(before, len(report.warnings)):
-            if report.warnings[i].startswith("cell "):
-                report.warnings[i] = f"sheet '{table.sheet}', {report.warnings[i]}"
     return frames
+
+
+def _at_cell(sheet: str, cell: object, text: str) -> str:
+    """A warning located as errors are: ``sheet 'KQ 2023', cell K7: …`` (a workbook has several)."""
+    return f"sheet '{sheet}', cell {cell}: {text}"
 
 
 def _year_in_name(path: Path) -> int | None:
@@ -467,6 +467,7 @@ class _Units:
         self.codes: dict[str, str] = context["codes"]
         self.layout: Layout = context["layout"]
         self.report: ReadReport = context["report"]
+        self.sheet: str = context["sheet"]
         self.framework: Framework | None = context["framework"]
         self.era = "2025" if context["year"] >= 2025 else "legacy"
 
@@ -491,8 +492,12 @@ class _Units:
         hint = f" (closest known: {', '.join(suggestions)})" if suggestions else ""
         where = a1(*cell) if isinstance(cell, tuple) else cell
         self.report.warnings.append(
-            f"cell {where}: unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
-            "Add it to the source's units.csv if it is a real unit."
+            _at_cell(
+                self.sheet,
+                where,
+                f"unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
+                "Add it to the source's units.csv if it is a real unit.",
+            )
         )
         return name, None, level
 
@@ -599,6 +604,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
             framework,
             year,
             report,
+            table.sheet,
         )
     _report_columns(table, framework, year, report)
     return stack_block(
@@ -710,14 +716,21 @@ def _component_piece(
     if maximum == maximum:
         for i in np.flatnonzero(values > maximum + 1e-9):
             report.warnings.append(
-                f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is above the maximum {maximum:g} for "
-                f"component {code}"
+                _at_cell(
+                    table.sheet,
+                    f"{letter}{table.rows[i].row + 1}",
+                    f"{values[i]:g} is above the maximum {maximum:g} for component {code}",
+                )
             )
     if not _is_penalty(framework, code, spec.label):
         for i in np.flatnonzero(values < 0):
             report.warnings.append(
-                f"cell {letter}{table.rows[i].row + 1}: {values[i]:g} is negative, but component {code} is "
-                "not a penalty (điểm trừ); check the sign"
+                _at_cell(
+                    table.sheet,
+                    f"{letter}{table.rows[i].row + 1}",
+                    f"{values[i]:g} is negative, but component {code} is not a penalty (điểm trừ); "
+                    "check the sign",
+                )
             )
     return _Piece(code, name, values, float(maximum), ranks, letter)
 
@@ -741,6 +754,7 @@ def _check_sums(
     framework: Framework,
     year: int,
     report: ReadReport,
+    sheet: str,
 ) -> None:
     """Warn where a published parent (or total) disagrees with the sum of its published parts.
 
@@ -753,6 +767,7 @@ def _check_sums(
         framework: the criteria set.
         year: the year assessed.
         report: where warnings go.
+        sheet: the sheet the values are on, named in the warnings.
     """
     if framework.scale == "percent":
         return
@@ -771,8 +786,12 @@ def _check_sums(
         for i in np.flatnonzero(np.isfinite(difference) & (np.abs(difference) > tolerance)):
             cell = f"{where}{rows[i]}" if isinstance(where, str) else where[i]
             report.warnings.append(
-                f"cell {cell}: the published {'total' if code == 'total' else code} {published[i]:g} is not "
-                f"the sum of its parts ({', '.join(kids)}), which add up to {computed[i]:g}"
+                _at_cell(
+                    sheet,
+                    cell,
+                    f"the published {'total' if code == 'total' else code} {published[i]:g} is not "
+                    f"the sum of its parts ({', '.join(kids)}), which add up to {computed[i]:g}",
+                )
             )
 
 
@@ -798,8 +817,12 @@ def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
     letter = a1(0, pct_spec.col)[:-1]
     for i in np.flatnonzero(bad):
         report.warnings.append(
-            f"cell {letter}{table.rows[i].row + 1}: the published {pct[i]:.2f}% does not match the total "
-            f"{total_piece.values[i]:g}/{maximum:g} = {computed[i]:.2f}%"
+            _at_cell(
+                table.sheet,
+                f"{letter}{table.rows[i].row + 1}",
+                f"the published {pct[i]:.2f}% does not match the total "
+                f"{total_piece.values[i]:g}/{maximum:g} = {computed[i]:.2f}%",
+            )
         )
 
 
@@ -904,7 +927,7 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
                 for item in items
                 if stage in item and (item["code"] == "total" or item["code"] in framework.codes(year))
             }
-            _check_sums(found, [], framework, year, report)
+            _check_sums(found, [], framework, year, report, table.sheet)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         context["empty"].append((table.sheet, table.header_row, "has no criteria with points below it"))
