@@ -80,8 +80,6 @@ show(tables.paragraph(f"Nhóm so sánh: {peer_group}.{compared}"))
 
 # %% tags=["remove_input"]
 this_year = scores[(scores["year"] == year) & (scores["unit"] == unit) & (scores["component"] == "total")]
-# What the criteria set calls its areas: "lĩnh vực", or for PAPI "chỉ số nội dung".
-AREA = cchc.get_framework(str(scores.loc[scores["year"] == year, "framework"].iloc[0])).level_word(1)
 HAS_DATA = bool(len(this_year)) and this_year["score"].notna().all()
 years_with_data = sorted(
     scores.loc[
@@ -112,6 +110,10 @@ else:
         changes = changes.assign(**{c: pd.NA for c in base_cols}, comparable=False)
     own_changes = changes[changes["unit"] == unit]
     lost = cchc.drilldown(scores, unit, year)
+    # The unit's criteria set, once: what it calls its areas ("lĩnh vực", for PAPI "chỉ số nội dung")
+    # and whether it speaks of points lost or, as PAPI, of the distance to the maximum.
+    FRAMEWORK = cchc.get_framework(str(lost.attrs["summary"]["framework"]))
+    AREA, PAPI = FRAMEWORK.level_word(1), FRAMEWORK.scale == "papi"
     rank_of = int(own_changes.loc[own_changes["component"] == "total", "rank_of"].iloc[0])
     goal = min(max(target_rank, 1), rank_of)
     gap = cchc.gap_to_rank(scores, unit, year, goal)
@@ -156,7 +158,6 @@ if HAS_DATA:
         show(tables.note(f"{unit} không có số liệu năm {fmt.year(base_year)} để so sánh."))
 
 # %% tags=["remove_input"]
-# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
     show(tables.heading(f"Từng {AREA} so với nhóm"))
     prof = cchc.profile(scores, unit, year)
@@ -191,7 +192,6 @@ if HAS_DATA:
     )
 
 # %% tags=["remove_input"]
-# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
     show(tables.heading("Điểm mạnh và điểm yếu"))
     sw = cchc.strengths_weaknesses(scores, unit, year, base_year)
@@ -223,10 +223,7 @@ if HAS_DATA:
         show(tables.note(f"Chưa xác định được điểm mạnh, điểm yếu (thiếu số liệu các {AREA})."))
 
 # %% tags=["remove_input"]
-# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
-    PAPI = cchc.get_framework(str(lost.attrs["summary"]["framework"])).scale == "papi"
-    # PAPI speaks of the distance to the maximum, not of points lost.
     show(tables.heading("Khoảng cách đến điểm tối đa" if PAPI else "Điểm bị mất theo nội dung"))
     display(plots.image(plots.waterfall_chart(lost, unit=unit)))
     worst = lost[(lost["component"] != "total") & (lost["points_lost"] > 0.005)]
@@ -249,7 +246,6 @@ if HAS_DATA:
         )
 
 # %% tags=["remove_input"]
-# Sections shown only when the unit has a score this year (no empty headings otherwise).
 if HAS_DATA:
     show(tables.heading("Để đạt thứ hạng mục tiêu"))
     if goal != target_rank:

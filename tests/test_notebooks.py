@@ -193,6 +193,12 @@ def test_profile_year_without_data_is_explained(data_dir, tmp_path):
     )
 
 
+def test_profile_of_a_year_nobody_has_data_for_is_explained(data_dir, tmp_path):
+    nb, _ = run("02_ho_so_don_vi", tmp_path, data_dir=str(data_dir), unit="Quảng Ninh", year=2030)
+    assert_clean(nb)
+    assert "Quảng Ninh không có số liệu Chỉ số PAPI năm 2030" in text_of(nb)
+
+
 def test_profile_of_a_simulated_department_without_base_year(data_dir, tmp_path):
     nb, _ = run(
         "02_ho_so_don_vi", tmp_path, data_dir=str(data_dir), unit="Sở Tư pháp", index="PAR", year=2021,
