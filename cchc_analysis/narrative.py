@@ -310,6 +310,11 @@ def _join(items: Sequence[str], sep: str = ", ") -> str:
     return sep.join(items[:-1]) + " và " + items[-1]
 
 
+def _labels(scale: str | None) -> dict[int, str]:
+    """What a criteria set of ``scale`` calls its levels (PAPI: "chỉ số nội dung"; else "lĩnh vực"…)."""
+    return PAPI_LABELS if scale == "papi" else AREA_LABELS
+
+
 def _with_framework(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with ``index`` and ``framework`` columns taken from its ``attrs["summary"]`` when it has
     none (drilldown and gap_to_rank tables keep them there), so each row knows its scale and labels."""
@@ -325,10 +330,7 @@ def _with_framework(df: pd.DataFrame) -> pd.DataFrame:
 def _area_list(rows: Sequence[pd.Series], col: str, decimals: int) -> str:
     """``các lĩnh vực A (0,75 điểm), B (0,50 điểm)``: the label said once when rows share it."""
     labels = [_component_label(r) for r in rows]
-    kinds = {
-        (PAPI_LABELS if _scale(r) == "papi" else AREA_LABELS).get(_code_depth(_val(r, "component")), "")
-        for r in rows
-    }
+    kinds = {_labels(_scale(r)).get(_code_depth(_val(r, "component")), "") for r in rows}
     amounts = [fmt.points(_num(r, col), None, decimals) for r in rows]
     prefix = ""
     if len(rows) > 1 and len(kinds) == 1:
@@ -365,7 +367,7 @@ def _code_depth(code: object) -> int:
 def _component_label(row: Mapping | pd.Series) -> str:
     """``lĩnh vực cải cách chế độ công vụ`` — the label for the depth, then the name (or code)."""
     code = _val(row, "component")
-    labels = PAPI_LABELS if _scale(row) == "papi" else AREA_LABELS
+    labels = _labels(_scale(row))
     label = labels.get(_code_depth(code), "nội dung") if code is not None else "nội dung"
     name = _val(row, "component_name")
     if name is None or not str(name).strip():
@@ -659,7 +661,7 @@ def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int | None = N
         raise InputError(f"n must be 1 or more, not {n}.")
     areas = _area_rows(dd)
     if areas.empty:
-        return "Chưa có số liệu chi tiết theo lĩnh vực."
+        return f"Chưa có số liệu chi tiết theo {_labels(scale)[1]}."
     bonus = areas[[_is_bonus(r) for _, r in areas.iterrows()]]
     areas = areas.drop(index=bonus.index)
     has_headroom = "headroom" in dd.columns
@@ -675,8 +677,11 @@ def describe_drilldown(dd: pd.DataFrame, n: int = 3, *, decimals: int | None = N
         worst = worst[:n]
     sentences = []
     if not worst and len(areas):
-        label = AREA_LABELS.get(_code_depth(areas["component"].iloc[0]), "nội dung")
-        sentences.append(f"Không {label} nào bị mất điểm.")
+        label = _labels(scale).get(_code_depth(areas["component"].iloc[0]), "nội dung")
+        # PAPI has no points to lose: every dimension at its maximum
+        sentences.append(
+            f"Mọi {label} đều đạt điểm tối đa." if scale == "papi" else f"Không {label} nào bị mất điểm."
+        )
     if scale == "papi" and has_headroom and worst:
         # PAPI speaks of scores, not points lost: the largest distances to the dimensions' maximum.
         sentences.append(f"Khoảng cách đến điểm tối đa lớn nhất ở {_area_list(worst, 'headroom', decimals)}.")
@@ -762,7 +767,7 @@ def describe_gap(
     target_text = fmt.rank(target, of)
     component = s.get("component")
     if component is not None and str(component) != "total":
-        label = AREA_LABELS.get(_code_depth(str(component)), "nội dung")
+        label = _labels(_frame_scale(gap)).get(_code_depth(str(component)), "nội dung")
         target_text += f" về {label} {fmt.code(str(component))}"
     if fmt.to_decimal(target) >= fmt.to_decimal(r):
         verb = "đã đạt" if fmt.to_decimal(target) == fmt.to_decimal(r) else "đã vượt"

@@ -194,3 +194,10 @@ def test_paragraph_with_drilldown_and_gap_names_the_areas_once(papi_scores):
     text = cchc.narrative(compare=cchc.compare(full, 2024, 2023), drilldown=dd, gap=gap, unit="Đà Nẵng")
     assert text.count("quản trị môi trường") == 1 and "Dư địa" not in text
     assert "Dư địa lớn nhất nằm ở" in cchc.narrative(gap=gap)  # alone, the gap sentence names them
+
+
+def test_papi_gap_on_a_dimension_names_it_as_papi_does(papi_scores):
+    gap = cchc.gap_to_rank(cchc.aggregate(papi_scores), "Đà Nẵng", 2024, 1, component="1")
+    text = cchc.narrative(gap=gap)
+    assert text.startswith("Để đạt hạng 1/61 về chỉ số nội dung 1, Đà Nẵng cần thêm")
+    assert "lĩnh vực" not in text
