@@ -1039,4 +1039,4 @@ def test_big_sheet_without_cell_references_is_refused_not_scanned_for_a_minute(t
     assert time.process_time() - start < HANG_SECONDS
     assert err.value.sheet == "Sheet1" and str(err.value.file).endswith("big.xlsx")
     assert "save a copy" in err.value.hint
-    assert DEFAULT_LIMITS.max_exact_scan == 8 * 1024 * 1024
+    assert DEFAULT_LIMITS.max_exact_scan == 4 * 1024 * 1024
