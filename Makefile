@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and make:
-#   make report   creates .venv, ingests data/raw, renders the notebooks to reports/*.html (+ index.html)
-#   make test     creates .venv (and installs Chromium for the browser test when missing), runs ruff,
+#   make report   creates .venv, ingests data/raw, renders the notebooks to reports/<index>-<year>/*.html
+#                 (+ reports/index.html)
+#   make test     creates .venv (and installs Chromium for the browser test when missing), ingests data/raw, runs ruff,
 #                 the test suite and every notebook (nbmake)
 PYTHON ?= python3
 VENV   := .venv

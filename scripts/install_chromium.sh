@@ -6,7 +6,7 @@
 # Usage: scripts/install_chromium.sh        (root, or sudo available; safe to run again)
 set -eu
 
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+CHROMIUM=${CCHC_CHROMIUM:-${CHROMIUM:-/usr/bin/chromium}}  # the browser test reads CCHC_CHROMIUM too
 
 if [ -x "$CHROMIUM" ]; then
     echo "chromium already installed: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
