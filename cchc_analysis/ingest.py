@@ -68,8 +68,8 @@ class IngestResult:
                     f"  {index}: {part['unit'].nunique()} units, years {span}, "
                     f"{part['component'].nunique()} components, stages {stages}"
                 )
-        left_out = [(r, account_lines(r)) for r in self.reports]
-        left_out = [(r, lines) for r, lines in left_out if lines]
+        accounts = [(report, account_lines(report)) for report in self.reports]
+        left_out = [(report, account) for report, account in accounts if account]
         if left_out:
             lines.append("Left out (see ingest_report.json):")
             for report, account in left_out:

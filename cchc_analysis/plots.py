@@ -40,7 +40,7 @@ from . import fmt
 from .analysis import PAPI_GROUPS, add_bands
 from .analysis._common import RANK_GROUP, code_sort_key, depth_of
 from .errors import InputError
-from .frameworks import LEVEL_WORDS, LEVEL_WORDS_PAPI, get_framework
+from .frameworks import get_framework, level_word
 
 __all__ = [
     "ACCENT",
@@ -190,7 +190,7 @@ def _level_word(rows: pd.DataFrame, depth: int) -> str:
     if "framework" in rows and rows["framework"].notna().any():
         return get_framework(str(rows["framework"].dropna().iloc[0])).level_word(depth)
     papi = "index" in rows and rows["index"].astype(str).eq("PAPI").any()
-    return (LEVEL_WORDS_PAPI if papi else LEVEL_WORDS).get(depth, "tiêu chí thành phần")
+    return level_word(depth, "papi" if papi else None)
 
 
 def _check_unit(unit: str | None, units: pd.Series, what: str) -> str | None:

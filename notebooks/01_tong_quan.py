@@ -68,7 +68,6 @@ if unit is not None and unit not in set(current["unit"]):
 totals = current[current["component"] == "total"]
 scored = totals[totals["score"].notna()]
 missing = sorted(totals.loc[totals["score"].isna(), "unit"])
-max_total = float(totals["max_score"].max())
 name_of_total = str(totals["component_name"].iloc[0])
 
 simulated = cchc.simulated_sources(current, root=everything.attrs.get("root"))

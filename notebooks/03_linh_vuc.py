@@ -81,7 +81,6 @@ show(tables.heading(f"{level_word} {component}. {area_name} – Chỉ số {inde
 show(tables.paragraph(f"Nhóm so sánh: {peer_group}."))
 
 # %% tags=["remove_input"]
-scored = area[area["score"].notna()]
 children = current[
     current["component"].str.startswith(f"{component}.")
     & (current["component"].map(lambda c: len(c.split("."))) == depth + 1)

@@ -132,6 +132,14 @@ LEVEL_WORDS = {1: "lĩnh vực", 2: "tiêu chí", 3: "tiêu chí thành phần"}
 LEVEL_WORDS_PAPI = {1: "chỉ số nội dung", 2: "chỉ số nội dung thành phần"}
 
 
+def level_word(depth: int, scale: str | None = None) -> str:
+    """What a criteria set on ``scale`` calls its components at ``depth`` (1 = the areas under the
+    total): "lĩnh vực", "tiêu chí", "tiêu chí thành phần"; on the PAPI scale "chỉ số nội dung" and
+    "chỉ số nội dung thành phần". Deeper levels take the deepest word."""
+    words = LEVEL_WORDS_PAPI if scale == "papi" else LEVEL_WORDS
+    return words.get(int(depth), words[max(words)])
+
+
 def code_key(code: str) -> tuple[int, ...]:
     """Sort key of a component code: integer tuple, ``'total'`` first.
 
@@ -431,8 +439,7 @@ class Framework:
         """What this criteria set calls the components at ``depth`` (1 = the areas under the total):
         "lĩnh vực", "tiêu chí", "tiêu chí thành phần"; for PAPI "chỉ số nội dung" and "chỉ số nội
         dung thành phần"."""
-        words = LEVEL_WORDS_PAPI if self.scale == "papi" else LEVEL_WORDS
-        return words.get(int(depth), words[max(words)])
+        return level_word(depth, self.scale)
 
     def kind(self, code: str) -> str:
         """``aggregate``, ``appraised``, ``survey``, ``bonus`` or ``penalty``."""

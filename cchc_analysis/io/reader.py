@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import re
 import warnings
@@ -839,7 +838,7 @@ def _report_columns(table: Table, framework: Framework | None, year: int, report
         report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}")
 
 
-@functools.lru_cache(maxsize=256)
+@lru_cache(maxsize=256)
 def _missing_codes(framework: Framework, year: int, present: frozenset[str]) -> tuple[str, ...]:
     """Components of ``framework`` in ``year`` that a table with score columns ``present`` lacks: those
     neither present nor covered by an ancestor or by all their children, under a parent the table

@@ -77,15 +77,13 @@ class Table:
     warnings: list[str] = field(default_factory=list)
 
 
-def _label(
-    rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozenset[int] | None = None
-) -> list[str]:
-    """The texts of column ``c`` down the header rows ``r0`` … ``r1``, skipping rows of column numbers
-    (``numbered``, when given, lists them)."""
+def _label(rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozenset[int]) -> list[str]:
+    """The texts of column ``c`` down the header rows ``r0`` … ``r1``, skipping the rows of column
+    numbers (``numbered``)."""
     labels: list[str] = []
     for r in range(r0, r1 + 1):
         row = rows[r]
-        if (r in numbered) if numbered is not None else _is_column_number_row(row):
+        if r in numbered:
             continue
         value = row[c] if c < len(row) else None
         if value is None:

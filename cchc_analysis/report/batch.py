@@ -238,13 +238,13 @@ def render_batch(
                     kw = {"session": session, "exporter": exporter, "cache": cache}
                     record(i, render_job(job, notebooks_dir=notebooks_dir, out_dir=out_dir, **kw))
         else:
-            _run_pool(jobs, n, notebooks_dir, out_dir, (timeout, memoize), record)
+            _run_pool(jobs, n, notebooks_dir, out_dir, record, timeout=timeout, memoize=memoize)
     finally:
         bar.close()
     return [r for r in results if r is not None]
 
 
-def _run_pool(jobs, n, notebooks_dir, out_dir, settings, record) -> None:
+def _run_pool(jobs, n, notebooks_dir, out_dir, record, *, timeout: int, memoize: bool) -> None:
     ctx = mp.get_context("spawn")
     tasks, results_q = ctx.Queue(), ctx.Queue()
     for item in enumerate(jobs):
@@ -254,7 +254,7 @@ def _run_pool(jobs, n, notebooks_dir, out_dir, settings, record) -> None:
     procs = [
         ctx.Process(
             target=_worker,
-            args=(tasks, results_q, str(notebooks_dir.resolve()), str(out_dir.resolve()), *settings),
+            args=(tasks, results_q, str(notebooks_dir.resolve()), str(out_dir.resolve()), timeout, memoize),
             daemon=True,
         )
         for _ in range(n)
