@@ -11,8 +11,8 @@ Naive, two ways, one unit after another:
 Batch: ``render_batch`` — one kernel per worker process rendering many units, workers in parallel.
 
 Both render the unit-profile notebook (``02_ho_so_don_vi``) for the PAPI provinces of the latest year.
-The naive loop runs on a subset (``--naive-units``, default 8, spread over the ranking) and its time per
-unit is extrapolated to all units; ``--naive-units 0`` runs it on every unit.
+The naive loop runs on a subset (``--naive-units``, default 8, spread over the units in name order)
+and its time per unit is extrapolated to all units; ``--naive-units 0`` runs it on every unit.
 
 The machine may be shared, so the methods alternate within one run: half of the naive units run before
 the batch and half after it (each naive way), and with ``--rounds N`` the whole sequence repeats and
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     k = n if args.naive_units <= 0 else min(args.naive_units, n)
     step = n / k
     naive_jobs = [jobs[int(i * step)] for i in range(k)]
-    halves = (naive_jobs[::2], naive_jobs[1::2])  # before and after the batch, both spread over the ranking
+    halves = (naive_jobs[::2], naive_jobs[1::2])  # before and after the batch, both spread out
     workers = args.workers or default_workers(n)
     print(f"load average at start: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     print(
