@@ -22,7 +22,8 @@ per sheet: ``read_workbook(path, layout=PAPI_LAYOUT, sheets=["2011"], year=2011)
 
 Usage: ``.venv/bin/python benchmarks/bench_read.py [--repeat N] [--budget S]`` (``make bench``) prints
 the machine and markdown tables; ``--profile`` instead profiles ``read_workbook`` on both workbooks
-with cProfile and prints where its time goes.
+with cProfile and prints where its time goes; ``--gil`` measures how far calamine's parse runs beside
+other work in another thread (python-calamine releases the GIL while it parses a sheet).
 """
 
 from __future__ import annotations
@@ -292,6 +293,73 @@ def profile() -> None:
         print(proc.stdout if proc.returncode == 0 else proc.stderr)
 
 
+GIL_PROBE = r"""
+import sys, threading, time, zipfile, zlib
+import python_calamine as pc
+
+path = sys.argv[1]
+with zipfile.ZipFile(path) as zf:
+    info = zf.getinfo("xl/worksheets/sheet1.xml")
+    with open(path, "rb") as fh:  # the sheet's deflated bytes, as the guards inflate them
+        fh.seek(info.header_offset + 26)
+        skip = int.from_bytes(fh.read(2), "little") + int.from_bytes(fh.read(2), "little")
+        fh.seek(skip, 1)
+        deflated = fh.read(info.compress_size)
+
+
+def parse():
+    pc.CalamineWorkbook.from_path(path).get_sheet_by_index(0)
+
+
+def inflate():
+    for _ in range(8):  # eight times the sheet's XML, about as long as the parse
+        zlib.decompressobj(-15).decompress(deflated)
+
+
+def python_work():
+    total = 0
+    for i in range(3_000_000):
+        total += i
+
+
+def best(fn, n=5):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def beside(other):
+    def both():
+        thread = threading.Thread(target=parse)
+        thread.start()
+        other()
+        thread.join()
+
+    return both
+
+
+alone = {"calamine parse": best(parse), "zlib inflate": best(inflate), "Python loop": best(python_work)}
+for name, seconds in alone.items():
+    print(f"{name + ' alone':<38}{seconds * 1000:6.0f} ms")
+for name, other in (("calamine parse", parse), ("zlib inflate", inflate), ("Python loop", python_work)):
+    together = best(beside(other))
+    total = alone["calamine parse"] + alone[name]
+    hidden = (total - together) / min(alone["calamine parse"], alone[name])
+    print(f"{'calamine parse beside ' + name:<38}{together * 1000:6.0f} ms (one after the other "
+          f"{total * 1000:.0f} ms; {hidden:.0%} of the shorter hidden)")
+"""
+
+
+def gil() -> None:
+    """Print how far calamine's parse of the commune workbook overlaps work in another thread."""
+    print(f"### calamine's parse beside other work in a second thread, {BIG.name} (best of 5 each)\n")
+    proc = subprocess.run([sys.executable, "-c", GIL_PROBE, str(BIG)], capture_output=True, text=True)
+    print(proc.stdout if proc.returncode == 0 else proc.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="reads per method at least (best kept)")
@@ -299,10 +367,16 @@ def main() -> None:
         "--budget", type=float, default=2.0, help="seconds of reading per method before stopping (≤ 25 reads)"
     )
     parser.add_argument("--profile", action="store_true", help="profile read_workbook instead of timing")
+    parser.add_argument(
+        "--gil", action="store_true", help="measure how far calamine's parse overlaps other threads"
+    )
     args = parser.parse_args()
     build_inputs()
     if args.profile:
         profile()
+        return
+    if args.gil:
+        gil()
         return
     print(f"Machine: {machine()}")
     print(f"Load average at start: {os.getloadavg()[0]:.2f}")

@@ -288,7 +288,9 @@ def _read_calamine_from(
                 merged = sheet.merged_cell_ranges
             except pc.CalamineError as exc:
                 raise _calamine_error(path, exc).located(sheet=name) from None
-            cells = [[None if v == "" else v for v in row] for row in rows]
+            # calamine writes an empty cell as "": most rows of a score table have none, and the C-level
+            # `in` scan spares them the per-cell pass (to_python's lists are fresh, so kept as they are)
+            cells = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
             _trim_rows(cells)
             spans = (
                 [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in merged]
