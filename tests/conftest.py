@@ -9,11 +9,21 @@ import openpyxl
 import pytest
 from hypothesis import settings
 
+from .bounds import watchdog
+
 # On CI (CI=1, set by .ci/run) property tests draw the same examples every run, so a red build always
 # points at a change, never at luck; on a developer's machine they keep exploring new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog():
+    """Every test runs under the hang watchdog (tests/bounds.py): a hang ends the run with tracebacks."""
+    with watchdog():
+        yield
+
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
