@@ -66,6 +66,12 @@ _TYPE_WORDS = {
 }
 _WORD = re.compile(r"[^\W_]+")
 _PAREN_TYPE = re.compile(r"\s*\([^)]*\)$")  # "Cao Lãnh (Thành phố)" in vietnamadminunits
+# The provinces whose official name is "Thành phố …" (centrally-run cities); "Thành phố Thái Bình" is
+# the district-level city, never the province, whose name is "Tỉnh Thái Bình".
+_CITY_PROVINCES = frozenset(
+    {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "TP. Hồ Chí Minh", "Thừa Thiên Huế"}
+)
+_CITY_WORDS = (("thanh", "pho"), ("tp",), ("t", "p"))
 _LEVEL_RANK = {"province": 0, "ministry": 0, "department": 1, "district": 2, "commune": 3}
 _UNIT_COLUMNS = (
     "unit",
@@ -184,6 +190,30 @@ def _short_key(name: str, level: str) -> str:
     tokens = match_key(name).split()
     cuts = _strip_count(tokens, level, generic=False)
     return " ".join(tokens[cuts[-1] :]) if cuts else " ".join(tokens)
+
+
+def _named_level(units: list[Unit], text: str) -> list[Unit]:
+    """The units whose level the name's type word allows ("Huyện …", "Xã …", "Thành phố …"), or all.
+
+    "Thành phố" names a province only for the centrally-run cities; "Thành phố Thái Bình" in a list of
+    districts is the city, not the province of the same name.
+    """
+    tokens = match_key(text).split()
+    for generic in _GENERIC:
+        if tuple(tokens[: len(generic)]) == generic:
+            tokens = tokens[len(generic) :]
+            break
+
+    def starts(words: tuple[str, ...]) -> bool:
+        return len(tokens) > len(words) and tuple(tokens[: len(words)]) == words
+
+    if any(starts(w) for w in _CITY_WORDS):
+        kept = [u for u in units if u.level != "province" or u.name in _CITY_PROVINCES]
+        return kept or units
+    for level, words in _TYPE_WORDS.items():
+        if any(starts(w) for w in words):
+            return [u for u in units if u.level == level] or units
+    return units
 
 
 def _text(value: object) -> str | None:
@@ -312,6 +342,7 @@ class UnitRegistry:
         """Narrow several matches: the higher level when no level is given, then the exact spelling
         ("Xã Văn Lang" vs "Xã Văn Lăng"), then the legacy era when no era is given."""
         if len(units) > 1 and level is None:
+            units = _named_level(units, text)
             top = min(_LEVEL_RANK[u.level] for u in units)
             units = [u for u in units if _LEVEL_RANK[u.level] == top]
         if len(units) > 1:

@@ -131,6 +131,26 @@ def test_spellings(registry: UnitRegistry, spelling: str, expected: str) -> None
     assert registry.canonical(spelling, level="province").name == expected
 
 
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        # "Thành phố X" is the province only for the centrally-run cities; elsewhere it is the city
+        # (district level) that shares the province's name
+        ("Thành phố Thái Bình", ("Thái Bình", "district", "Thái Bình")),
+        ("TP. Nam Định", ("Nam Định", "district", "Nam Định")),
+        ("UBND thành phố Hà Tĩnh", ("Hà Tĩnh", "district", "Hà Tĩnh")),
+        ("Thái Bình", ("Thái Bình", "province", None)),
+        ("Tỉnh Thái Bình", ("Thái Bình", "province", None)),
+        ("Thành phố Đà Nẵng", ("Đà Nẵng", "province", None)),
+        ("TP Hà Nội", ("Hà Nội", "province", None)),
+        ("Thành phố Hạ Long", ("Hạ Long", "district", "Quảng Ninh")),
+    ],
+)
+def test_type_word_picks_the_level(registry: UnitRegistry, spelling: str, expected: tuple) -> None:
+    unit = registry.resolve(spelling)
+    assert (unit.name, unit.level, unit.province) == expected
+
+
 def test_nfd_input_and_old_tone_placement(registry: UnitRegistry) -> None:
     for name in ("Hòa Bình", "Khánh Hòa", "Thanh Hóa", "Thừa Thiên Huế"):
         nfd = unicodedata.normalize("NFD", name)
