@@ -329,3 +329,39 @@ def test_missing_components_are_reported_per_sheet(xlsx):
     assert df.attrs["report"]["missing_components"] == []
     df = read_workbook(path, sheets=["Thiếu"])
     assert df.attrs["report"]["missing_components"] == ["Thiếu: 5 Thủ tục hành chính công"]
+
+
+QN_DISTRICTS = ["Huyện Vân Đồn", "Huyện Hải Hà", "Huyện Tiên Yên", "Huyện Bình Liêu", "Huyện Đầm Hà"]
+TITLE_2023 = ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC HUYỆN"]
+
+
+@pytest.mark.parametrize("this_year_first", [True, False])
+def test_this_and_last_years_columns_side_by_side_read_this_year(xlsx, this_year_first):
+    # "Năm 2023" and "Năm 2022" merged over "Tổng điểm | Xếp hạng": last year's rank was read as this
+    # year's (the last rank column won), or last year's scores labelled 2023
+    years = ["Năm 2023", "Năm 2022"] if this_year_first else ["Năm 2022", "Năm 2023"]
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", years[0], None, years[1], None]]
+    rows.append([None, None, "Tổng điểm", "Xếp hạng", "Tổng điểm", "Xếp hạng"])
+    for i, name in enumerate(QN_DISTRICTS, 1):
+        now, before = [65 - i, i], [55 + i, 6 - i]
+        rows.append([i, name, *(now + before if this_year_first else before + now)])
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    total = df[df["component"] == "total"].set_index("unit")
+    assert set(df["year"]) == {2023}
+    assert total.loc["Vân Đồn", ["score", "rank_published"]].tolist() == [64, 1]
+    assert total["rank_published"].tolist() == [1, 2, 3, 4, 5]
+    assert total["source_cell"].str[0].unique().tolist() == (["C"] if this_year_first else ["E"])
+    notes = df.attrs["report"]["notes"]
+    left = "E3" if this_year_first else "C3"
+    assert any(f"column {left} 'Năm 2022 / Tổng điểm' is for 2022, not 2023" in n for n in notes), notes
+
+
+def test_year_in_one_row_headers_picks_this_years_rank(xlsx):
+    header = ["STT", "Tên đơn vị", "Tổng điểm năm 2023", "Xếp hạng năm 2023", "Tổng điểm năm 2022"]
+    rows = [TITLE_2023, [*header, "Xếp hạng năm 2022"]]
+    rows += [[i, n, 65 - i, i, 55 + i, 6 - i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total["score"].tolist() == [64, 63, 62, 61, 60]
+    assert total["rank_published"].tolist() == [1, 2, 3, 4, 5]

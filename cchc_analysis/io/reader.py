@@ -316,6 +316,7 @@ def _read_sheet(
                 match_component=_component_matcher(framework, y),
                 known_unit=known,
                 problems=flags.problems.keys(),
+                year=y,
             )
 
         table = read(framework)

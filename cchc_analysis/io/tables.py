@@ -176,6 +176,7 @@ def read_table(
     match_component,
     known_unit,
     problems: Collection[tuple[int, int]] = (),
+    year: int | None = None,
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -191,6 +192,8 @@ def read_table(
         match_component: ``text → code | None`` (framework-aware).
         known_unit: ``text → bool``: whether a name is a unit the registry knows.
         problems: cells (row, column) holding a :class:`~cchc_analysis.io.detect.CellProblem`.
+        year: the year the table is for; when its header gives this year's and another year's
+            columns side by side ("Năm 2023" | "Năm 2022"), only this year's are read.
 
     Raises:
         InputError: a cell the table reads holds an Excel error or an uncalculated formula, text that is
@@ -205,6 +208,7 @@ def read_table(
         )
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
+    other_year = _other_year_columns(rows, r0, r1, specs, year)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
     if unit_spec is None:
         raise InputError(
@@ -270,7 +274,10 @@ def read_table(
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
     warnings = _merge_warnings(merged, rows_idx, read_cols[1:], rows)
-    notes: list[str] = []
+    notes: list[str] = [
+        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not {year}; not read"
+        for spec, other in other_year
+    ]
     values: dict[int, np.ndarray] = {}
     by_column = _columns(rows, rows_idx, width)
     for spec in specs:
@@ -456,6 +463,40 @@ def _classify(
         for spec in units[:-1]:
             spec.role = "parent"
     return specs
+
+
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_READ_ROLES = frozenset({"score", "rank", "pct", "max"})
+
+
+def _other_year_columns(
+    rows: list[list[object]], r0: int, r1: int, specs: list[ColumnSpec], year: int | None
+) -> list[tuple[ColumnSpec, str]]:
+    """Set aside the columns of another year when the header puts years side by side.
+
+    "Năm 2023 | Năm 2022" merged over "Tổng điểm | Xếp hạng", or "Xếp hạng năm 2023 | Xếp hạng năm
+    2022": a table for ``year`` reads only the columns of ``year`` (the others would give last year's
+    rank or score under this year). Only when some column names ``year`` and another names a different
+    one; a header that names no year, or only one, is read as it is. The columns set aside become
+    ``ignore``; returns each with the years it names, for the notes.
+    """
+    if year is None:
+        return []
+    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    years: dict[int, set[int]] = {}
+    for spec in specs:
+        if spec.role in _READ_ROLES:
+            text = " ".join(_label(rows, r0, r1, spec.col, numbered))
+            years[spec.col] = {int(y) for y in _YEAR.findall(text)}
+    if not any(year in found for found in years.values()):
+        return []
+    out = []
+    for spec in specs:
+        found = years.get(spec.col)
+        if found and year not in found:
+            spec.role = "ignore"
+            out.append((spec, ", ".join(map(str, sorted(found)))))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------
