@@ -365,3 +365,18 @@ def test_year_in_one_row_headers_picks_this_years_rank(xlsx):
     total = df[df["component"] == "total"].set_index("unit")
     assert total["score"].tolist() == [64, 63, 62, 61, 60]
     assert total["rank_published"].tolist() == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "unit_header",
+    ["Tên huyện, thị xã, thành phố", "Đơn vị/Địa phương", "Cơ quan, địa phương", "Tên các huyện"],
+)
+def test_unit_column_named_by_its_kinds_of_unit(xlsx, unit_header):
+    rows = [TITLE_2023, ["STT", unit_header, "Số xã, phường", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 10 + i, 65 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total.index.tolist() == ["Vân Đồn", "Hải Hà", "Tiên Yên", "Bình Liêu", "Đầm Hà"]
+    assert total["score"].tolist() == [64, 63, 62, 61, 60]
+    # a count of communes is not the unit column; it is reported as a column not read
+    assert any("'Số xã, phường'" in c for c in df.attrs["report"]["extra_columns"])

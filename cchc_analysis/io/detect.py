@@ -208,6 +208,14 @@ UNIT_HEADERS = {
     "unit",
     "ten",
 }
+# Headers built from the words for kinds of unit: "Tên huyện, thị xã, thành phố", "Đơn vị/Địa phương",
+# "Sở, ban, ngành", "Cơ quan, địa phương" (match keys: punctuation is a space). Two words at least, or
+# "Tên …"; never starting with "Số" ("Số xã, phường" counts communes): a lone "Xã" is no unit header.
+_UNIT_KIND = r"(?:don vi|dia phuong|co quan|tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)"
+_UNIT_WORD = rf"(?:{_UNIT_KIND}|so|ban|nganh)"
+_UNIT_HEADER = re.compile(
+    rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)$"
+)
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 CRITERIA_HINTS = ("diem toi da",)
 STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
@@ -235,7 +243,7 @@ def _header_kind(text) -> str | None:
     key = match_key(text)
     if key in STT_HEADERS:
         return "stt"
-    if key in UNIT_HEADERS:
+    if key in UNIT_HEADERS or _UNIT_HEADER.match(key):
         return "unit"
     if key.startswith(("xep hang", "thu hang", "xep thu", "rank")) or key == "hang":
         return "rank"
