@@ -380,3 +380,34 @@ def test_unit_column_named_by_its_kinds_of_unit(xlsx, unit_header):
     assert total["score"].tolist() == [64, 63, 62, 61, 60]
     # a count of communes is not the unit column; it is reported as a column not read
     assert any("'Số xã, phường'" in c for c in df.attrs["report"]["extra_columns"])
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        [[None, "NGƯỜI LẬP BIỂU", "GIÁM ĐỐC"], [], [None, "Nguyễn Thị Hoa", "Trần Văn Bình"]],
+        [
+            [None, "NGƯỜI LẬP BIỂU", None, "KT. GIÁM ĐỐC"],
+            [None, None, None, "PHÓ GIÁM ĐỐC"],
+            [],
+            [None, "Nguyễn Thị Hoa", None, "Trần Văn Bình"],
+        ],
+        [
+            [None, None, "Quảng Ninh, ngày 15 tháng 3 năm 2024"],
+            [None, None, "GIÁM ĐỐC"],
+            [],
+            [None, None, "Trần Văn Bình"],
+        ],
+    ],
+)
+def test_signature_block_below_the_table_is_not_read(xlsx, footer):
+    # the signers' names sat in the unit and score columns: "the text 'Trần Văn Bình' is not a number"
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": [*rows, [], *footer]}))
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total["score"].tolist() == [59, 58, 57, 56, 55]
+    dropped = df.attrs["report"]["dropped_rows"]
+    assert any(
+        "Trần Văn Bình" in text and why == "signature block below the table" for *_, text, why in dropped
+    )

@@ -36,6 +36,13 @@ SUMMARY_ROW = re.compile(
     r"^(tong cong|tong so|tong|cong|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean)\b"
 )
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
+# The signature block under a table: the signers' titles, then (a few rows down) their names, which
+# would otherwise be read as a unit with text in its score columns.
+SIGNATURE = re.compile(
+    r"^(nguoi lap( bieu)?|nguoi tong hop|nguoi kiem tra|(kt |tm |q |pho )?(giam doc|chu tich|truong phong"
+    r"|truong ban|thu truong( don vi| co quan)?|chanh van phong)|kt |tm |noi nhan|xac nhan cua)\b"
+)
+_NUMBER_TEXT = re.compile(r"^[\d\s.,%/()+-]+$")
 
 
 @dataclass
@@ -230,6 +237,14 @@ def read_table(
     number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
+        if _is_signature_row(row, number_cols):
+            # titles and names of the signers: the table has ended
+            dropped.extend(
+                (rr, _row_text(rows[rr]), "signature block below the table")
+                for rr in range(r, end)
+                if any(v is not None for v in rows[rr])
+            )
+            break
         unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
         # a bloc row merged across the table repeats its text in every column: that is not a number
@@ -463,6 +478,21 @@ def _classify(
         for spec in units[:-1]:
             spec.role = "parent"
     return specs
+
+
+def _is_signature_row(row: list[object], number_cols: list[int]) -> bool:
+    """A row of the signature block: a signer's title ("NGƯỜI LẬP BIỂU", "KT. GIÁM ĐỐC") in some cell
+    and no number in the number columns."""
+    width = len(row)
+    for c in number_cols:
+        value = row[c] if c < width else None
+        if value.__class__ in (int, float) or (isinstance(value, str) and _NUMBER_TEXT.match(value)):
+            return False
+    return any(isinstance(v, str) and SIGNATURE.match(match_key(v)) for v in row)
+
+
+def _row_text(row: list[object]) -> str:
+    return " | ".join(str(v) for v in row if v is not None)
 
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
