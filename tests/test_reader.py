@@ -411,3 +411,35 @@ def test_signature_block_below_the_table_is_not_read(xlsx, footer):
     assert any(
         "Trần Văn Bình" in text and why == "signature block below the table" for *_, text, why in dropped
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "header"),
+    [("CHỈ SỐ SIPAS NĂM 2023", "Chỉ số SIPAS (%)"), ("CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023", "Chỉ số (%)")],
+)
+def test_excel_percentage_cells_are_read_as_percentages(tmp_path, title, header):
+    # a cell formatted 0.00% shows 86,02% but holds 0.8602: it was read as a score of 0.86 out of 100
+    import openpyxl
+
+    provinces = ["Hà Nội", "Hải Phòng", "Quảng Ninh", "Bắc Ninh", "Nam Định"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([title])
+    ws.append(["STT", "Tỉnh, thành phố", header, "Xếp hạng"])
+    for i, name in enumerate(provinces, 1):
+        ws.append([i, name, 0.8602 - i / 1000, i])
+        ws.cell(ws.max_row, 3).number_format = "0.00%"
+    wb.save(tmp_path / "chi_so.xlsx")
+    df = read_workbook(tmp_path / "chi_so.xlsx")
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total["score"].tolist() == [85.92, 85.82, 85.72, 85.62, 85.52]
+    assert set(total["max_score"]) == {100}
+    assert any("the way Excel stores a percentage" in n for n in df.attrs["report"]["notes"])
+
+
+def test_points_below_one_are_not_taken_for_percentages(xlsx):
+    # criteria worth 1 point scored 0,5 and 0,75: points, not a percentage column
+    rows = [TITLE_2023, ["STT", "Tên đơn vị", "1.1", "1.2", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 0.5, 0.75, 1.25, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    assert sorted(df.loc[df["unit"] == "Vân Đồn", "score"]) == [0.5, 0.75, 1.25]

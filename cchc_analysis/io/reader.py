@@ -547,6 +547,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
     rank_by_component = {s.component: s.col for s in table.columns if s.role == "rank"}
     pct_cols = [s for s in table.columns if s.role == "pct"]
     has_total = any(s.component == "total" for s in score_cols)
+    percent = score_cols if framework is not None and framework.scale == "percent" else []
+    _fractions_to_percent(table, [*percent, *pct_cols], report)
     pieces = []
     for spec in score_cols:
         code = spec.component
@@ -636,6 +638,26 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
         },
         n,
     )
+
+
+def _fractions_to_percent(table: Table, specs: list, report: ReadReport) -> None:
+    """Read percentage columns held as Excel percentages (86,02% is the number 0.8602) as percentages.
+
+    A column on a percent scale whose numbers all lie between 0 and 1, some strictly between, is such a
+    column: no unit scores under 1 %. Its numbers are multiplied by 100, and a note says so.
+    """
+    for spec in specs:
+        values = table.values.get(spec.col)
+        if values is None:
+            continue
+        known = values[~np.isnan(values)]
+        if known.size and known.min() >= 0 and known.max() <= 1 and ((known > 0) & (known < 1)).any():
+            table.values[spec.col] = np.round(values * 100, 10)  # 0.8592 * 100 is 85.92000000000002
+            report.notes.append(
+                f"sheet '{table.sheet}': column {a1(table.header_row, spec.col)} '{spec.label}' holds "
+                f"fractions such as {known[0]:g}, the way Excel stores a percentage "
+                f"({known[0] * 100:.2f}% on screen); read as percentages"
+            )
 
 
 def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:
