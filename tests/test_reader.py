@@ -443,3 +443,55 @@ def test_points_below_one_are_not_taken_for_percentages(xlsx):
     rows += [[i, n, 0.5, 0.75, 1.25, i] for i, n in enumerate(QN_DISTRICTS, 1)]
     df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
     assert sorted(df.loc[df["unit"] == "Vân Đồn", "score"]) == [0.5, 0.75, 1.25]
+
+
+SA_HEADER = ["STT", "Lĩnh vực/tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định"]
+SA_ROWS = [
+    ["1", "Công tác chỉ đạo, điều hành cải cách hành chính", "4,00", "3,25", "3,00"],
+    ["1.1", "Kế hoạch cải cách hành chính năm", "1,50", "1,50", "1,25"],
+    ["1.2", "Báo cáo cải cách hành chính định kỳ", "2,50", "1,75", "1,75"],
+]
+
+
+@pytest.mark.parametrize(
+    ("above", "unit", "period"),
+    [
+        (
+            [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH 9 THÁNG NĂM 2023 CỦA UBND HUYỆN VÂN ĐỒN"]],
+            "Vân Đồn",
+            "9M",
+        ),
+        (
+            [
+                ["UBND HUYỆN HẢI HÀ", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                [None, None, "Độc lập - Tự do - Hạnh phúc"],
+                ["Số: 245/BC-UBND", None, "Hải Hà, ngày 05 tháng 7 năm 2024"],
+                ["BIỂU TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2024"],
+            ],
+            "Hải Hà",
+            "H1",
+        ),
+        (
+            [
+                ["UBND TỈNH QUẢNG NINH"],
+                ["SỞ NỘI VỤ"],
+                ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH 9 THÁNG NĂM 2023"],
+            ],
+            "Sở Nội vụ",
+            "9M",
+        ),
+    ],
+)
+def test_self_assessment_unit_from_the_title_or_the_heading(xlsx, above, unit, period):
+    # only a line "Đơn vị: …" named the unit: these sheets were refused
+    df = read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": [*above, [], SA_HEADER, *SA_ROWS]}))
+    assert set(df["unit"]) == {unit} and set(df["period"]) == {period}
+    row = df[(df["component"] == "1.2") & (df["stage"] == "self")].iloc[0]
+    assert (row["score"], row["max_score"]) == (1.75, 2.5)
+
+
+def test_self_assessment_without_a_unit_anywhere_says_where_it_looked(xlsx):
+    rows = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC ĐƠN VỊ"], [], SA_HEADER, *SA_ROWS]
+    with pytest.raises(InputError, match="no line 'Đơn vị: …', no title ending") as err:
+        read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": rows}))
+    assert "unit='…'" in str(err.value)

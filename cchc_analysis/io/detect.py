@@ -116,6 +116,18 @@ LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
 _YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
+_COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
+_UNIT_KIND_WORDS = (
+    r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh|sở|ban|văn phòng|thanh tra)"
+)
+# "… CHỈ SỐ CCHC 9 THÁNG NĂM 2023 CỦA UBND HUYỆN VÂN ĐỒN" (not "CỦA CÁC HUYỆN": many units)
+_UNIT_AFTER_OF = re.compile(rf"\bcủa\s+(?:{_COUNCIL}\s+)?({_UNIT_KIND_WORDS}\s+\S.*)$", re.IGNORECASE)
+# the issuing body in the heading block: "UBND HUYỆN HẢI HÀ", or "UBND TỈNH QUẢNG NINH" over "SỞ NỘI VỤ"
+_ISSUER = re.compile(
+    rf"^\s*(?:{_COUNCIL}\s+(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)|sở|ban)\s+\S",
+    re.IGNORECASE,
+)
+_NAME_END = re.compile(r"\s+(?:năm\s+\d{4}|giai đoạn|kỳ|\().*$|[\s.;:,]+$", re.IGNORECASE)
 
 
 @dataclass
@@ -170,12 +182,45 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             )
     elif file_years:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
+    facts.unit = _unit_in_title(title_rows, texts)
+    return facts
+
+
+def _unit_in_title(title_rows: list[list[object]], texts: list[str]) -> str | None:
+    """The unit a self-assessment is for: a line "Đơn vị: …", else "… của UBND huyện X" in the title,
+    else the issuing body in the heading block (the last, most specific, of "UBND TỈNH …", "SỞ …")."""
     for text in texts:
         match = _UNIT_IN_TITLE.match(text)
         if match:
-            facts.unit = match.group(1).strip()
-            break
-    return facts
+            return match.group(1).strip()
+    for text in texts:
+        match = _UNIT_AFTER_OF.search(text)
+        if match:
+            return _unit_name(match.group(1))
+    issuers = [
+        first
+        for row in title_rows[:6]
+        for first in [next((v for v in row if v is not None), None)]
+        if isinstance(first, str) and _ISSUER.match(first)
+    ]
+    return _unit_name(issuers[-1]) if issuers else None
+
+
+_AGENCY = re.compile(r"^(sở|ban|văn phòng|thanh tra)\s+(.+)$", re.IGNORECASE)
+
+
+def _unit_name(text: str) -> str:
+    """A unit's name as a title writes it, trimmed of what follows it and out of capitals: "UBND HUYỆN
+    HẢI HÀ" → "Huyện Hải Hà" (a place: every word capitalised), "SỞ NỘI VỤ" → "Sở Nội vụ" (an agency:
+    its first word)."""
+    text = _NAME_END.sub("", text.strip())
+    text = re.sub(rf"^{_COUNCIL}\s+", "", text, flags=re.IGNORECASE)
+    if not text.isupper():
+        return text
+    agency = _AGENCY.match(text)
+    if agency:
+        return f"{agency.group(1).capitalize()} {agency.group(2).capitalize()}"
+    return text.title()
 
 
 # ---------------------------------------------------------------------------------------------------------

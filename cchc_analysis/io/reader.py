@@ -438,9 +438,10 @@ def _component_matcher(framework: Framework | None, year: int):
 
 def _unit_from_filename(path: Path, registry: UnitRegistry) -> str:
     raise InputError(
-        "this self-assessment sheet does not name its unit (expected a line 'Đơn vị: …' in the title)",
+        "this self-assessment sheet does not name its unit: the rows above its table hold no line "
+        "'Đơn vị: …', no title ending '… của UBND huyện …' and no heading such as 'UBND HUYỆN …'",
         file=path,
-        hint="Pass unit='…' to read_workbook or add the line to the title rows.",
+        hint="Pass unit='…' to read_workbook or add a line 'Đơn vị: …' above the table.",
     )
 
 
