@@ -18,6 +18,13 @@ file and row):
   to the parent's maximum within 0.001 whenever all of them are known, checked for every year;
 - on a percent scale every component is a percentage, so no sum is checked;
 - weights appear on all children of a parent or none, and add up to 1 or 100.
+
+``aliases`` holds, ``|``-separated, the other texts a column header may use for a component: panel
+codes (``SC11``) and the short names of reports and the press ("Trách nhiệm giải trình" for
+"Trách nhiệm giải trình với người dân"). :meth:`Framework.match_header` compares a header with the
+names and aliases of the components valid in the year, ignoring case, diacritics and punctuation; a
+text that two of them share matches neither, so no alias may be another component's name or alias in
+the same year (``tests/test_framework_aliases.py``).
 """
 
 from __future__ import annotations
