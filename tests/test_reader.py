@@ -495,3 +495,22 @@ def test_self_assessment_without_a_unit_anywhere_says_where_it_looked(xlsx):
     with pytest.raises(InputError, match="no line 'Đơn vị: …', no title ending") as err:
         read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": rows}))
     assert "unit='…'" in str(err.value)
+
+
+def test_level_from_the_units_picks_the_criteria_set(xlsx):
+    # the title says "các tỉnh, thành phố", not "cấp tỉnh": the total had no criteria set and no maximum
+    rows = [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"], []]
+    rows.append(["STT", "Tỉnh, thành phố", "Tổng điểm", "Vị trí xếp hạng"])
+    provinces = ["Hà Nội", "Hải Phòng", "Quảng Ninh", "Bắc Ninh", "Hải Dương"]
+    rows += [[i, name, 90 - i, i] for i, name in enumerate(provinces, 1)]
+    df = read_workbook(xlsx("par_tinh.xlsx", {"KQ": rows}))
+    assert set(df["framework"]) == {"par-tinh-2022"} and set(df["max_score"]) == {100}
+    assert df["rank_published"].tolist() == [1, 2, 3, 4, 5]
+    assert set(df["level"]) == {"province"}
+
+
+def test_bloc_rows_in_capitals_name_the_peer_group_as_written(xlsx):
+    rows = [TITLE_2023, ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"], ["I", "KHỐI UBND CẤP HUYỆN"]]
+    rows += [[i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    assert set(df["peer_group"]) == {"Khối UBND cấp huyện"}

@@ -290,7 +290,7 @@ def _header_kind(text) -> str | None:
         return "stt"
     if key in UNIT_HEADERS or _UNIT_HEADER.match(key):
         return "unit"
-    if key.startswith(("xep hang", "thu hang", "xep thu", "rank")) or key == "hang":
+    if key.startswith(("xep hang", "thu hang", "xep thu", "vi tri xep hang", "rank")) or key == "hang":
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"

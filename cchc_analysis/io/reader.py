@@ -320,6 +320,12 @@ def _read_sheet(
             )
 
         table = read(framework)
+        if framework is None and not lay_year.framework and table.shape == "wide":
+            # neither the layout nor the title names the level: the units the table lists do
+            level = _level_of_units(table, registry, codes, table_year)
+            framework = _framework(lay_year, table_index, table_year, level) if level else None
+            if framework is not None:
+                table = read(framework)
         if framework is not None and not lay_year.framework and not _fits(table, framework, table_year):
             report.notes.append(
                 f"sheet '{sheet.name}': the columns do not match criteria set {framework.id}; "
@@ -424,6 +430,20 @@ def _fits(table: Table, framework: Framework, year: int) -> bool:
     else:
         found = {s.component for s in table.columns if s.role in {"score", "rank"} and s.component}
     return found <= codes
+
+
+def _level_of_units(table: Table, registry: UnitRegistry, codes: dict[str, str], year: int) -> str | None:
+    """The level (province, district, …) of the units a table lists, when four in five known ones agree."""
+    era = "2025" if year >= 2025 else "legacy"
+    counts: dict[str, int] = {}
+    for raw in table.rows:
+        unit = registry.resolve(codes.get(raw.unit, raw.unit), era=era)
+        if unit is not None:
+            counts[unit.level] = counts.get(unit.level, 0) + 1
+    if not counts:
+        return None
+    level = max(counts, key=counts.__getitem__)
+    return level if counts[level] >= 0.8 * sum(counts.values()) else None
 
 
 def _component_matcher(framework: Framework | None, year: int):

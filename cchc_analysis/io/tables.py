@@ -274,6 +274,8 @@ def read_table(
                 or (stt_val is None and len(text) < 80)
             ):
                 peer_group = re.sub(r"^[IVXLC]+[.)]?\s+", "", text).strip()
+                if peer_group.isupper():
+                    peer_group = _sentence_case(peer_group)
                 dropped.append((r, text, "section row"))
             else:
                 dropped.append((r, text, "text without numbers"))
@@ -478,6 +480,18 @@ def _classify(
         for spec in units[:-1]:
             spec.role = "parent"
     return specs
+
+
+_ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TP", "TX", "TT", "KT-XH"})
+
+
+def _sentence_case(text: str) -> str:
+    """A bloc name written in capitals as a name is written: "KHỐI UBND CẤP HUYỆN" → "Khối UBND cấp
+    huyện", "KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành"."""
+    words = text.split(" ")
+    out = [w if w.strip(",.;:()") in _ACRONYMS else w.lower() for w in words]
+    out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
 
 
 def _is_signature_row(row: list[object], number_cols: list[int]) -> bool:
