@@ -514,3 +514,16 @@ def test_bloc_rows_in_capitals_name_the_peer_group_as_written(xlsx):
     rows += [[i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
     df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
     assert set(df["peer_group"]) == {"Khối UBND cấp huyện"}
+
+
+def test_a_criterion_nobody_has_scored_yet_is_kept_as_missing(xlsx):
+    # with a criteria set known, a column without a single value was dropped as if the table lacked it;
+    # it is a criterion not yet scored (the survey points before year end): rows with no score
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP HUYỆN NĂM 2023"]]
+    rows.append(["STT", "Tên đơn vị", "1.1", "1.2", "Tổng điểm", "Xếp hạng"])
+    rows += [[i, n, 1.5 - i / 10, None, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    assert set(df["framework"]) == {"par-local-2021"}
+    pending = df[df["component"] == "1.2"]
+    assert len(pending) == 5 and pending["score"].isna().all()
+    assert df.loc[df["component"] == "1.1", "score"].tolist() == [1.4, 1.3, 1.2, 1.1, 1.0]

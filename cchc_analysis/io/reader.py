@@ -322,10 +322,13 @@ def _read_sheet(
         table = read(framework)
         if framework is None and not lay_year.framework and table.shape == "wide":
             # neither the layout nor the title names the level: the units the table lists do
+            # (kept only when the criteria set reads every component the codes alone found)
             level = _level_of_units(table, registry, codes, table_year)
-            framework = _framework(lay_year, table_index, table_year, level) if level else None
-            if framework is not None:
-                table = read(framework)
+            by_level = _framework(lay_year, table_index, table_year, level) if level else None
+            if by_level is not None:
+                again = read(by_level)
+                if _fits(again, by_level, table_year) and _components(again) >= _components(table):
+                    framework, table = by_level, again
         if framework is not None and not lay_year.framework and not _fits(table, framework, table_year):
             report.notes.append(
                 f"sheet '{sheet.name}': the columns do not match criteria set {framework.id}; "
@@ -430,6 +433,10 @@ def _fits(table: Table, framework: Framework, year: int) -> bool:
     else:
         found = {s.component for s in table.columns if s.role in {"score", "rank"} and s.component}
     return found <= codes
+
+
+def _components(table: Table) -> set[str]:
+    return {s.component for s in table.columns if s.role in {"score", "rank", "pct"} and s.component}
 
 
 def _level_of_units(table: Table, registry: UnitRegistry, codes: dict[str, str], year: int) -> str | None:
@@ -580,8 +587,6 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
             )
             continue
         values = table.values[spec.col]
-        if framework is not None and code != "total" and _is_absent(framework, code, year, values):
-            continue
         pieces.append(_component_piece(table, spec.col, code, values, spec, rank_by_component, context))
     if pct_cols:
         pct_spec = pct_cols[0]
@@ -700,10 +705,6 @@ def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:
 
 def _unit_col(table: Table) -> int:
     return next(s.col for s in table.columns if s.role == "unit")
-
-
-def _is_absent(framework: Framework, code: str, year: int, values: np.ndarray) -> bool:
-    return bool(np.isnan(values).all())
 
 
 @dataclass
