@@ -9,6 +9,7 @@ Read a province score spreadsheet into the tidy score table::
 
 from . import fmt
 from .analysis import (
+    Selection,
     add_bands,
     aggregate,
     band_par,
@@ -21,6 +22,7 @@ from .analysis import (
     profile,
     progress,
     rank,
+    select_scores,
     strengths_weaknesses,
     trend,
 )
@@ -44,6 +46,7 @@ __all__ = [
     "InputError",
     "InputWarning",
     "Layout",
+    "Selection",
     "Unit",
     "UnitRegistry",
     "add_bands",
@@ -77,6 +80,7 @@ __all__ = [
     "read_workbook",
     "region_of",
     "resolve_unit",
+    "select_scores",
     "simulated_sources",
     "strengths_weaknesses",
     "to_2025",

@@ -14,7 +14,6 @@
 # ---
 
 # %% tags=["remove_input"]
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -35,42 +34,15 @@ unit = None  # đơn vị cần làm nổi bật trên biểu đồ (không bắ
 data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
 
 # %% tags=["remove_input"]
-year = int(year)
-everything = cchc.load(data_dir)
-annual = everything[(everything["index"] == index) & (everything["period"] == "year")]
-years = sorted(int(y) for y in annual["year"].unique())
-if year not in years:
-    raise cchc.InputError(
-        f"no annual {index} scores for {year}.",
-        hint="Years with data: " + ", ".join(map(str, years))
-        if years
-        else f"The data hold no {index} scores.",
-    )
-if base_year is None:
-    base_year = max((y for y in years if y < year), default=None)
-base_year = None if base_year is None or int(base_year) not in years else int(base_year)
-groups = sorted(annual.loc[annual["year"] == year, "peer_group"].unique())
-if peer_group is None:
-    peer_group = groups[0]
-if peer_group not in groups:
-    raise cchc.InputError(
-        f"no peer group '{peer_group}' in {year}.", hint="Groups: " + ", ".join(groups) + "."
-    )
-if unit is not None:
-    unit = unicodedata.normalize("NFC", str(unit).strip())
-
-wanted = [y for y in (year, base_year) if y is not None]
-scores_all = cchc.aggregate(annual[annual["year"].isin(wanted)])
-scores = scores_all[scores_all["peer_group"] == peer_group]
-current = scores[scores["year"] == year]
-if unit is not None and unit not in set(current["unit"]):
-    unit = None
+sel = cchc.select_scores(index, year, base_year=base_year, peer_group=peer_group, unit=unit, data=data_dir)
+year, base_year, peer_group, unit = sel.year, sel.base_year, sel.peer_group, sel.unit
+scores_all, scores, current = sel.aggregated, sel.scores, sel.current
 totals = current[current["component"] == "total"]
 scored = totals[totals["score"].notna()]
 missing = sorted(totals.loc[totals["score"].isna(), "unit"])
 name_of_total = str(totals["component_name"].iloc[0])
 
-simulated = cchc.simulated_sources(current, root=everything.attrs.get("root"))
+simulated = cchc.simulated_sources(current, root=sel.data.attrs.get("root"))
 if simulated:
     show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
 show(tables.heading(f"Tổng quan Chỉ số {index} năm {fmt.year(year)}", 1))

@@ -14,7 +14,6 @@
 # ---
 
 # %% tags=["remove_input"]
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -35,43 +34,15 @@ peer_group = None  # nhóm so sánh, để trống (None) thì nhóm của đơn
 data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
 
 # %% tags=["remove_input"]
-unit = unicodedata.normalize("NFC", str(unit).strip())
 year, target_rank = int(year), int(target_rank)
 AREA_COLS = ["component", "component_name", "score", "max_score"]
 
-everything = cchc.load(data_dir)
-raw = everything[everything["index"] == index]
-if raw.empty:
-    raise cchc.InputError(
-        f"no scores of the index '{index}'.",
-        hint=f"Indices present: {', '.join(sorted(everything['index'].unique()))}.",
-    )
-if unit not in set(raw["unit"]):
-    known = cchc.resolve_unit(unit)
-    if known is not None and known.name in set(raw["unit"]):
-        unit = known.name
-    else:
-        raise cchc.InputError(
-            f"'{unit}' has no {index} scores.",
-            hint="Check the unit's name; units in the data: "
-            + ", ".join(sorted(raw["unit"].unique())[:12])
-            + "…",
-        )
-raw = raw[raw["period"] == "year"]
-if peer_group is None:
-    mine = raw[(raw["unit"] == unit) & (raw["year"] == year)]
-    groups = (
-        mine["peer_group"].unique().tolist() or raw.loc[raw["unit"] == unit, "peer_group"].unique().tolist()
-    )
-    peer_group = groups[0]
-raw = raw[raw["peer_group"] == peer_group]
-earlier = sorted(int(y) for y in raw["year"].unique() if y < year)
-if base_year is None:
-    base_year = earlier[-1] if earlier else None
-base_year = None if base_year is None else int(base_year)
-scores = cchc.aggregate(raw)
-
-simulated = cchc.simulated_sources(raw[raw["unit"] == unit], root=everything.attrs.get("root"))
+sel = cchc.select_scores(
+    index, year, base_year=base_year, peer_group=peer_group, unit=unit, for_unit=True, data=data_dir
+)
+unit, base_year, peer_group, scores = sel.unit, sel.base_year, sel.peer_group, sel.scores
+own_rows = sel.annual[(sel.annual["peer_group"] == peer_group) & (sel.annual["unit"] == unit)]
+simulated = cchc.simulated_sources(own_rows, root=sel.data.attrs.get("root"))
 if simulated:
     show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
 show(tables.heading(f"Hồ sơ {unit} – Chỉ số {index} năm {fmt.year(year)}", 1))

@@ -14,7 +14,6 @@
 # ---
 
 # %% tags=["remove_input"]
-import unicodedata
 from pathlib import Path
 
 from IPython.display import display
@@ -35,28 +34,10 @@ unit = None  # đơn vị cần làm nổi bật (không bắt buộc)
 data_dir = None  # thư mục dữ liệu đã xử lý (chứa scores.parquet), để trống (None) thì tự tìm data/processed
 
 # %% tags=["remove_input"]
-year, component = int(year), str(component).strip()
-everything = cchc.load(data_dir)
-annual = everything[(everything["index"] == index) & (everything["period"] == "year")]
-years = sorted(int(y) for y in annual["year"].unique())
-if year not in years:
-    raise cchc.InputError(
-        f"no annual {index} scores for {year}.", hint="Years with data: " + ", ".join(map(str, years)) + "."
-    )
-if base_year is None:
-    base_year = max((y for y in years if y < year), default=None)
-base_year = None if base_year is None or int(base_year) not in years else int(base_year)
-groups = sorted(annual.loc[annual["year"] == year, "peer_group"].unique())
-peer_group = groups[0] if peer_group is None else peer_group
-if peer_group not in groups:
-    raise cchc.InputError(
-        f"no peer group '{peer_group}' in {year}.", hint="Groups: " + ", ".join(groups) + "."
-    )
-if unit is not None:
-    unit = unicodedata.normalize("NFC", str(unit).strip())
-wanted = [y for y in (year, base_year) if y is not None]
-scores = cchc.aggregate(annual[annual["year"].isin(wanted) & (annual["peer_group"] == peer_group)])
-current = scores[scores["year"] == year]
+component = str(component).strip()
+sel = cchc.select_scores(index, year, base_year=base_year, peer_group=peer_group, unit=unit, data=data_dir)
+year, base_year, peer_group, unit = sel.year, sel.base_year, sel.peer_group, sel.unit
+scores, current = sel.scores, sel.current
 area = current[current["component"] == component]
 if area.empty:
     codes = sorted(current.loc[~current["component"].str.contains(".", regex=False), "component"].unique())
@@ -64,8 +45,6 @@ if area.empty:
         f"no component '{component}' in {index} {year}.",
         hint="Content areas: " + ", ".join(c for c in codes if c != "total") + ".",
     )
-if unit is not None and unit not in set(current["unit"]):
-    unit = None
 area_name = str(area["component_name"].dropna().iloc[0])
 max_area = float(area["max_score"].max()) if area["max_score"].notna().any() else None
 depth = len(component.split("."))
@@ -74,7 +53,7 @@ area_framework = cchc.get_framework(str(area["framework"].iloc[0]))
 level_word = area_framework.level_word(depth).capitalize()
 child_word = area_framework.level_word(depth + 1)  # "tiêu chí", for PAPI "chỉ số nội dung thành phần"
 
-simulated = cchc.simulated_sources(current, root=everything.attrs.get("root"))
+simulated = cchc.simulated_sources(current, root=sel.data.attrs.get("root"))
 if simulated:
     show(tables.banner(detail="Nguồn: " + ", ".join(Path(s).name for s in simulated)))
 show(tables.heading(f"{level_word} {component}. {area_name} – Chỉ số {index} năm {fmt.year(year)}", 1))

@@ -6,6 +6,7 @@ Typical use::
     scores = aggregate(scores)              # parents and totals from the leaves
     changes = compare(scores, 2023, 2022)   # deltas and rank changes
     lost = drilldown(scores, "Vân Đồn", 2022)
+    sel = select_scores("PAPI", 2024)      # a report's year, base year, peer group and rows
 
 The same verbs are on the pandas accessor ``scores.cchc`` (see :mod:`cchc_analysis.accessor`).
 """
@@ -19,6 +20,7 @@ from .groups import PAPI_GROUPS, add_bands, band_par, group_means, papi_quartile
 from .profile import PROFILE_COLUMNS, STRENGTH_COLUMNS, profile, strengths_weaknesses
 from .progress import PROGRESS_COLUMNS, progress
 from .ranking import rank
+from .selection import Selection, select_scores
 from .targets import GAP_COLUMNS, gap_to_rank
 from .trend import TREND_COLUMNS, trend
 
@@ -32,6 +34,7 @@ __all__ = [
     "RANK_GROUP",
     "STRENGTH_COLUMNS",
     "TREND_COLUMNS",
+    "Selection",
     "add_bands",
     "aggregate",
     "band_par",
@@ -45,6 +48,7 @@ __all__ = [
     "profile",
     "progress",
     "rank",
+    "select_scores",
     "strengths_weaknesses",
     "trend",
 ]
