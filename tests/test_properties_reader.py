@@ -56,7 +56,9 @@ def tables(draw):
     n = draw(st.integers(2, 12))
     units = draw(st.lists(st.sampled_from(PROVINCES), min_size=n, max_size=n, unique=True))
     k = draw(st.integers(1, 6))
-    hundredths = st.one_of(st.none(), st.integers(0, 1000)) if draw(st.booleans()) else st.integers(0, 1000)
+    # up to 7 points an area: a provincial PAR table is read against MOHA's criteria set, whose smallest
+    # area maximum among areas 1-6 is 7 (par-tinh-2017), and a score above its maximum is warned about
+    hundredths = st.one_of(st.none(), st.integers(0, 700)) if draw(st.booleans()) else st.integers(0, 700)
     scores = [
         [None if v is None else v / 100 for v in draw(st.lists(hundredths, min_size=k, max_size=k))]
         for _ in range(n)

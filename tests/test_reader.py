@@ -522,8 +522,24 @@ def test_a_criterion_nobody_has_scored_yet_is_kept_as_missing(xlsx):
     rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP HUYỆN NĂM 2023"]]
     rows.append(["STT", "Tên đơn vị", "1.1", "1.2", "Tổng điểm", "Xếp hạng"])
     rows += [[i, n, 1.5 - i / 10, None, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
-    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}), framework="par-local-2021")
     assert set(df["framework"]) == {"par-local-2021"}
     pending = df[df["component"] == "1.2"]
     assert len(pending) == 5 and pending["score"].isna().all()
     assert df.loc[df["component"] == "1.1", "score"].tolist() == [1.4, 1.3, 1.2, 1.1, 1.0]
+
+
+@pytest.mark.parametrize("title_says_level", [True, False])
+def test_a_district_table_gets_no_criteria_set_it_does_not_name(xlsx, title_says_level):
+    # each province issues its own district-level set: the packaged sample set (70 points) was applied
+    # to any district table, so a table on 100 points got maxima of 70, silently below 70
+    title = "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH " + ("CẤP HUYỆN " if title_says_level else "") + "NĂM 2023"
+    rows = [[title], ["STT", "Tên đơn vị", "1.1", "Tổng điểm (tối đa 100)", "Xếp hạng"]]
+    rows += [[i, n, 1.5, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    assert set(df["framework"]) == {"none"}
+    total = df[df["component"] == "total"]
+    assert set(total["max_score"]) == {100} and total["score"].tolist() == [89, 88, 87, 86, 85]
+    assert df.loc[df["component"] == "1.1", "max_score"].isna().all()
+    notes = df.attrs["report"]["notes"]
+    assert any("district-level table is scored under its province's own criteria set" in n for n in notes)

@@ -294,7 +294,8 @@ def _read_sheet(
                 hint="Pass index='PAR' (or the right one) or set index in the layout.",
             )
         lay_year = lay.for_year(table_year)
-        framework = _framework(lay_year, table_index, table_year, lay_year.level or facts.level)
+        level = lay_year.level or facts.level
+        framework = _framework(lay_year, table_index, table_year, level)
         codes = _code_map(lay_year.unit_codes)
 
         def known(name: str, codes=codes) -> bool:
@@ -323,12 +324,18 @@ def _read_sheet(
         if framework is None and not lay_year.framework and table.shape == "wide":
             # neither the layout nor the title names the level: the units the table lists do
             # (kept only when the criteria set reads every component the codes alone found)
-            level = _level_of_units(table, registry, codes, table_year)
+            level = level or _level_of_units(table, registry, codes, table_year)
             by_level = _framework(lay_year, table_index, table_year, level) if level else None
             if by_level is not None:
                 again = read(by_level)
                 if _fits(again, by_level, table_year) and _components(again) >= _components(table):
                     framework, table = by_level, again
+        if framework is None and level in LOCAL_LEVELS and table.shape == "wide":
+            report.notes.append(
+                f"sheet '{sheet.name}': a {level}-level table is scored under its province's own criteria "
+                'set, and no layout names one (framework = "…"), so maxima are only those the header '
+                "or the cells write"
+            )
         if framework is not None and not lay_year.framework and not _fits(table, framework, table_year):
             report.notes.append(
                 f"sheet '{sheet.name}': the columns do not match criteria set {framework.id}; "
@@ -411,13 +418,22 @@ def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
 PROVINCE_ONLY = {"PAPI", "PCI", "SIPAS"}
 
 
+#: Levels whose criteria sets each province issues for itself (domain.md §2).
+LOCAL_LEVELS = frozenset({"district", "department", "commune"})
+
+
 def _framework(lay: Layout, index: str, year: int, level: str | None) -> Framework | None:
-    """The criteria set: the layout's, else the one for the index, year and level (None when unsure)."""
+    """The criteria set: the layout's, else the national one for the index and year (None when unsure).
+
+    Only province-level sets are national (MOHA's PAR INDEX and SIPAS, PAPI, PCI). Each province issues
+    its own sets for its departments, districts and communes, with their own areas and maxima, so a
+    table of those is read against a set only when its layout names one (``framework = "…"``).
+    """
     if lay.framework:
         return get_framework(lay.framework)
     if level is None and index in PROVINCE_ONLY:
         level = "province"
-    if level is None:
+    if level != "province":
         return None
     try:
         return framework_for(index, year, level)
