@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc_analysis import InputError, read_workbook
+from cchc_analysis import InputError, InputWarning, read_workbook
 from cchc_analysis.io.legacy import encode_tcvn3
 from cchc_analysis.schema import COLUMNS
 
@@ -543,3 +543,36 @@ def test_a_district_table_gets_no_criteria_set_it_does_not_name(xlsx, title_says
     assert df.loc[df["component"] == "1.1", "max_score"].isna().all()
     notes = df.attrs["report"]["notes"]
     assert any("district-level table is scored under its province's own criteria set" in n for n in notes)
+
+
+def test_the_year_is_not_taken_from_the_documents_date(xlsx):
+    # the heading block's date line ("ngày 15 tháng 01 năm 2024") came before the title's year
+    rows = [
+        ["UBND TỈNH QUẢNG NINH", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["SỞ NỘI VỤ", None, "Quảng Ninh, ngày 15 tháng 01 năm 2024"],
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+    ]
+    rows += [[i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq_cchc.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2023}
+
+
+def test_english_title_gives_index_and_year(xlsx):
+    rows = [["THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022: PROVINCIAL RANKINGS"]]
+    rows.append(["No.", "Province", "Entry Costs", "Land Access", "PCI Score", "Rank"])
+    rows += [[1, "Quảng Ninh", 7.91, 6.42, 73.02, 1], [2, "Hải Phòng", 7.85, 6.1, 72.95, 2]]
+    df = read_workbook(xlsx("pci.xlsx", {"PCI": rows}))
+    assert set(df["index"]) == {"PCI"} and set(df["year"]) == {2022}
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total["score"].tolist() == [73.02, 72.95] and total["rank_published"].tolist() == [1, 2]
+    assert df.loc[(df["unit"] == "Hải Phòng") & (df["component"] == "2"), "score"].item() == 6.1
+
+
+def test_a_2025_table_listing_provinces_that_no_longer_exist_warns(xlsx):
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM 2025"]]
+    rows.append(["STT", "Tỉnh, thành phố", "Tổng điểm", "Xếp hạng"])
+    rows += [[1, "Quảng Ninh", 91.2, 1], [2, "Hà Giang", 85.1, 2], [3, "Tuyên Quang", 84.0, 3]]
+    with pytest.warns(InputWarning, match=r"cell B4: 'Hà Giang' is a unit of before July 2025"):
+        df = read_workbook(xlsx("par_2025.xlsx", {"KQ": rows}))
+    assert len(df[df["component"] == "total"]) == 3

@@ -114,6 +114,10 @@ LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
+# "Hải Hà, ngày 05 tháng 7 năm 2024" in the heading block dates the document, not the year assessed
+_DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam \d{4}\b")
+# an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
+_YEAR_AFTER_INDEX = re.compile(r"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) (19[5-9]\d|20\d\d)\b")
 _YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
 _COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
@@ -171,7 +175,7 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if pattern.search(key) or pattern.search(name_key):
             facts.period = period
             break
-    title_year = _YEAR_IN_TITLE.search(key)
+    title_year = _YEAR_IN_TITLE.search(_DATE.sub(" ", key)) or _YEAR_AFTER_INDEX.search(key)
     file_years = _YEAR_ANY.findall(path.stem)
     if title_year:
         facts.year, facts.year_source = int(title_year.group(1)), "title"
@@ -282,6 +286,15 @@ def _header_kind_of_text(text: str) -> str | None:
     return _header_kind(text)
 
 
+# "Điểm DGI", "Chỉ số DTI", "Điểm đạt/Điểm tối đa", and English "PCI Score", "Score", "Overall index"
+_TOTAL_HEADER = re.compile(
+    r"^(?:(?:diem|chi so|tong diem) (?:par index|par|papi|pci|sipas|ddci|dgi|dti)"
+    r"|diem dat(?: duoc)? diem toi da"
+    r"|(?:(?:total|overall|final|composite|weighted|par index|par|papi|pci|sipas|ddci|dgi|dti) )*"
+    r"(?:score|index score|points))$"
+)
+
+
 def _header_kind(text) -> str | None:
     if not text:
         return None
@@ -298,6 +311,8 @@ def _header_kind(text) -> str | None:
         return "max"
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"
+    if _TOTAL_HEADER.match(key):
+        return "total"
     if key.startswith(("tong diem", "tong so diem", "diem tong", "tong cong diem", "total")) or key in {
         "tong",
         "tong cong",

@@ -514,6 +514,11 @@ class _Units:
         self.sheet: str = context["sheet"]
         self.framework: Framework | None = context["framework"]
         self.era = "2025" if context["year"] >= 2025 else "legacy"
+        # an annual table of 2025 or later assesses the units of July 2025; a quarter or half-year of
+        # 2025 may still be the old ones
+        self.check_era = self.era == "2025" and context.get("period", "year") == "year"
+        self.year: int = context["year"]
+        self.warned_era: set[str] = set()
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
@@ -526,6 +531,18 @@ class _Units:
         if unit is None and level_hint is not None:
             unit = self._lookup(raw, None, parent)
         if unit is not None:
+            if self.check_era and not unit.in_era("2025") and unit.name not in self.warned_era:
+                self.warned_era.add(unit.name)
+                where = a1(*cell) if isinstance(cell, tuple) else cell
+                self.report.warnings.append(
+                    _at_cell(
+                        self.sheet,
+                        where,
+                        f"'{raw}' is a unit of before July 2025 ({unit.level} {unit.name}, merged or "
+                        f"abolished in the reorganisation), in a table of {self.year}; kept under its old "
+                        "name: check the year, or map it with cchc.to_2025",
+                    )
+                )
             return unit.name, unit.code, unit.level
         fallback = self.framework.level if self.framework is not None else None
         level = _infer_level(raw, peer_group, level_hint or None)
