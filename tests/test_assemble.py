@@ -27,7 +27,11 @@ def _block(units: list[str], codes: list[str | None], components: list[str], yea
             "peer_group": ["Nhóm"] * n,
             "row": [str(5 + i) for i in range(n)],
         },
-        {"score": scores, "max_score": [10.0] * (k - 1) + [np.nan], "rank_published": ranks},
+        {
+            "score": scores,
+            "max_score": np.repeat([10.0] * (k - 1) + [np.nan], n),
+            "rank_published": ranks,
+        },
         {
             "index": "PAR",
             "framework": "none",

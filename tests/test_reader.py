@@ -576,3 +576,18 @@ def test_a_2025_table_listing_provinces_that_no_longer_exist_warns(xlsx):
     with pytest.warns(InputWarning, match=r"cell B4: 'Hà Giang' is a unit of before July 2025"):
         df = read_workbook(xlsx("par_2025.xlsx", {"KQ": rows}))
     assert len(df[df["component"] == "total"]) == 3
+
+
+def test_a_score_written_with_its_maximum_keeps_the_cells_maximum(xlsx):
+    # "51,39/66,5" under "Tổng điểm": the 66,5 was thrown away
+    rows = [TITLE_2023, ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [
+        [1, "Huyện Vân Đồn", "51,39/66,5", 1],
+        [2, "Huyện Hải Hà", "49,5/66", 2],
+        [3, "Huyện Tiên Yên", 48.25, 3],
+    ]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}))
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total["score"].tolist() == [51.39, 49.5, 48.25]
+    assert total.loc[["Vân Đồn", "Hải Hà"], "max_score"].tolist() == [66.5, 66]
+    assert np.isnan(total.loc["Tiên Yên", "max_score"])

@@ -69,8 +69,8 @@ def stack_block(
             column letter of each component's cells).
         units: per unit, in table order: ``unit``, ``unit_code``, ``level``, ``peer_group``, and ``row``
             (the sheet row number of each unit, as text).
-        numbers: ``score``, ``max_score`` (one per component) and ``rank_published`` (NaN where none), the
-            per-row arrays already component-major except ``max_score``.
+        numbers: ``score``, ``max_score`` and ``rank_published`` (NaN where none), per-row arrays,
+            component-major.
         constants: the text columns with one value for the whole table, and ``year``.
         n_units: how many units (rows of the table).
     """
@@ -90,7 +90,7 @@ def stack_block(
     block_numbers = {
         "year": np.full(size, constants["year"], dtype=np.int64),
         "score": numbers["score"],
-        "max_score": np.repeat(np.asarray(numbers["max_score"], dtype=float), n_units),
+        "max_score": np.asarray(numbers["max_score"], dtype=float),
         "rank_published": numbers["rank_published"],
     }
     return Block(size, text, block_numbers, frozenset(units))

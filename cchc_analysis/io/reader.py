@@ -683,7 +683,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
         },
         {
             "score": np.concatenate([p.values for p in pieces]),
-            "max_score": [p.maximum for p in pieces],
+            "max_score": np.concatenate([p.maxima for p in pieces]),
             "rank_published": np.concatenate([p.ranks for p in pieces]),
         },
         {
@@ -747,7 +747,7 @@ class _Piece:
     code: str
     name: str
     values: np.ndarray
-    maximum: float
+    maxima: np.ndarray  # per unit: the component's maximum, or the cell's own ("51,39/66,5")
     ranks: np.ndarray  # float, NaN where no rank is printed
     letter: str
 
@@ -790,15 +790,18 @@ def _component_piece(
     else:
         ranks = np.full(len(values), np.nan)
     letter = a1(0, col)[:-1]
-    if maximum == maximum:
-        for i in np.flatnonzero(values > maximum + 1e-9):
-            report.warnings.append(
-                _at_cell(
-                    table.sheet,
-                    f"{letter}{table.rows[i].row + 1}",
-                    f"{values[i]:g} is above the maximum {maximum:g} for component {code}",
-                )
+    maxima = np.full(len(values), float(maximum))
+    if col in table.maxima:
+        written = table.maxima[col]
+        maxima = np.where(np.isnan(written), maxima, written)
+    for i in np.flatnonzero(values > maxima + 1e-9):
+        report.warnings.append(
+            _at_cell(
+                table.sheet,
+                f"{letter}{table.rows[i].row + 1}",
+                f"{values[i]:g} is above the maximum {maxima[i]:g} for component {code}",
             )
+        )
     if not _is_penalty(framework, code, spec.label):
         for i in np.flatnonzero(values < 0):
             report.warnings.append(
@@ -809,7 +812,7 @@ def _component_piece(
                     "check the sign",
                 )
             )
-    return _Piece(code, name, values, float(maximum), ranks, letter)
+    return _Piece(code, name, values, maxima, ranks, letter)
 
 
 def _is_penalty(framework: Framework | None, code: str, label: str) -> bool:

@@ -81,6 +81,7 @@ class Table:
     notes: list[str]
     title_rows: list[list[object]]
     criteria: list[dict[str, Any]] | None = None  # for the criteria shape
+    maxima: dict[int, np.ndarray] = field(default_factory=dict)  # column → the "/66,5" of each cell
     warnings: list[str] = field(default_factory=list)
 
 
@@ -296,6 +297,7 @@ def read_table(
         for spec, other in other_year
     ]
     values: dict[int, np.ndarray] = {}
+    maxima: dict[int, np.ndarray] = {}
     by_column = _columns(rows, rows_idx, width)
     for spec in specs:
         # A column with a header nothing matches but no value in any unit's row (a criterion of another
@@ -309,6 +311,12 @@ def read_table(
         )
         values[spec.col] = arr
         notes.extend(col_notes)
+        column = by_column[spec.col]
+        if str in set(map(type, column)) and any(v.__class__ is str and "/" in v for v in column):
+            # "51,39/66,5": the cell writes the unit's own maximum beside its score
+            maxima[spec.col] = np.array(
+                [_pair_max(v) if v.__class__ is str and "/" in v else np.nan for v in column]
+            )
     ranks: dict[int, tuple[list[int | None], list[int | None]]] = {}
     for spec in rank_specs:
         got: list[int | None] = []
@@ -340,7 +348,14 @@ def read_table(
         notes=notes,
         title_rows=title_rows,
         warnings=warnings,
+        maxima=maxima,
     )
+
+
+def _pair_max(text: str) -> float:
+    """The maximum of a "score/max" cell already read as a number (so never an error here)."""
+    maximum = parse_score_pair(text)[1]
+    return np.nan if maximum is None else maximum
 
 
 def _refuse_problems(
