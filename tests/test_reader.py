@@ -591,3 +591,35 @@ def test_a_score_written_with_its_maximum_keeps_the_cells_maximum(xlsx):
     assert total["score"].tolist() == [51.39, 49.5, 48.25]
     assert total.loc[["Vân Đồn", "Hải Hà"], "max_score"].tolist() == [66.5, 66]
     assert np.isnan(total.loc["Tiên Yên", "max_score"])
+
+
+@pytest.mark.parametrize("code_row", [False, True])
+def test_criterion_codes_typed_as_numbers(xlsx, code_row):
+    # 1.1 … 1.9 then 1.1 again: Excel shows 1.10 as 1.1. The header row was refused (numbers in it),
+    # and in a code row under an area name column 1.10 vanished
+    codes = [1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 1.1]
+    if code_row:
+        head = [
+            ["STT", "Tên đơn vị", "Công tác chỉ đạo, điều hành CCHC", *[None] * 9, "Tổng điểm", "Xếp hạng"]
+        ]
+        head.append([None, None, *codes, None, None])
+        merges = ["A2:A3", "B2:B3", "C2:L2", "M2:M3", "N2:N3"]
+    else:
+        head, merges = [["STT", "Tên đơn vị", *codes, "Tổng điểm", "Xếp hạng"]], []
+    rows = [TITLE_2023, *head]
+    rows += [[i, n, *[0.5] * 9, 0.25 + i / 100, 4.75 + i / 100, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    assert set(df["component"]) == {f"1.{k}" for k in range(1, 11)} | {"total"}
+    ten = df[df["component"] == "1.10"].set_index("unit")["score"]
+    assert ten.tolist() == [0.26, 0.27, 0.28, 0.29, 0.30]
+    assert df.loc[df["component"] == "1.1", "score"].tolist() == [0.5] * 5
+    assert any("read as code 1.10" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_maximum_in_thousands_in_the_header(xlsx):
+    rows = [["KẾT QUẢ CHỈ SỐ CHUYỂN ĐỔI SỐ CẤP TỈNH (DTI) NĂM 2023"]]
+    rows.append(["STT", "Tỉnh, thành phố", "Điểm DTI (1.000 điểm)", "Xếp hạng"])
+    rows += [[1, "Hải Phòng", "919,9", 1], [2, "Quảng Ninh", "840,7", 2]]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
+    assert df["score"].tolist() == [919.9, 840.7] and set(df["max_score"]) == {1000}
+    assert df.attrs["report"]["warnings"] == []

@@ -278,7 +278,7 @@ def header_kind(text: str | None) -> str | None:
     """The role a header text names: 'stt', 'unit', 'rank', 'total', 'pct', 'max', 'note', or None."""
     if text.__class__ is str:
         return _header_kind_of_text(text)  # every cell of the first rows is asked: remember the answers
-    return _header_kind(text)
+    return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
 
 
 @lru_cache(maxsize=65536)
@@ -293,6 +293,9 @@ _TOTAL_HEADER = re.compile(
     r"|(?:(?:total|overall|final|composite|weighted|par index|par|papi|pci|sipas|ddci|dgi|dti) )*"
     r"(?:score|index score|points))$"
 )
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _header_kind(text) -> str | None:
@@ -311,8 +314,8 @@ def _header_kind(text) -> str | None:
         return "max"
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"
-    if _TOTAL_HEADER.match(key):
-        return "total"
+    if _TOTAL_HEADER.match(key) or _TOTAL_HEADER.match(match_key(_TRAILING_NOTE.sub("", text)) or ""):
+        return "total"  # also with its maximum or scale after it: "Điểm DTI (1.000 điểm)"
     if key.startswith(("tong diem", "tong so diem", "diem tong", "tong cong diem", "total")) or key in {
         "tong",
         "tong cong",
@@ -329,13 +332,13 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
     """First row at or after ``start`` that names the unit column (or STT beside other headers)."""
     for r in range(start, min(len(rows), start + limit)):
         row = rows[r]
+        kinds = [header_kind(v) if isinstance(v, str) else None for v in row]
+        if "unit" in kinds:
+            return r  # numbers beside the unit header are criterion codes typed as numbers (1.1, 1.2)
         first = list(map(type, row[:12]))
         if first.count(float) + first.count(int) > 1:
             continue  # a data row, not a header
-        kinds = [header_kind(v) if isinstance(v, str) else None for v in rows[r]]
-        if "unit" in kinds:
-            return r
-        if "stt" in kinds and sum(1 for v in rows[r] if isinstance(v, str)) >= 3:
+        if "stt" in kinds and sum(1 for v in row if isinstance(v, str)) >= 3:
             return r
     return None
 
@@ -367,15 +370,26 @@ def roman_to_int(text: object) -> int | None:
     return roman_number(text)
 
 
-_MAX_IN_TEXT = re.compile(r"\(\s*(?:tối đa\s*)?(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE)
+_MAX_IN_TEXT = re.compile(
+    r"\(\s*(?:tối đa\s*)?(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE
+)
 
 
 def max_from_text(text: object) -> float | None:
-    """Maximum points written in a header: "(12,5)", "(12,5 điểm)", "(tối đa 4 điểm)"."""
+    """Maximum points written in a header: "(12,5)", "(12,5 điểm)", "(tối đa 4 điểm)", "(1.000 điểm)".
+
+    Written the Vietnamese way: a comma is the decimal mark, a point groups thousands ("1.000" is one
+    thousand, "12.5" with one or two decimals is twelve and a half).
+    """
     if not isinstance(text, str):
         return None
     m = _MAX_IN_TEXT.search(text.strip())
-    return float(m.group(1).replace(",", ".")) if m else None
+    if not m:
+        return None
+    number = m.group(1)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
+        return float(number.replace(".", ""))
+    return float(number.replace(",", "."))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -215,6 +215,7 @@ def read_table(
             rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows, problems=problems
         )
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
+    code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
     other_year = _other_year_columns(rows, r0, r1, specs, year)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
@@ -292,7 +293,7 @@ def read_table(
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
     warnings = _merge_warnings(merged, rows_idx, read_cols[1:], rows)
-    notes: list[str] = [
+    notes: list[str] = code_notes + [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not {year}; not read"
         for spec, other in other_year
     ]
@@ -350,6 +351,35 @@ def read_table(
         warnings=warnings,
         maxima=maxima,
     )
+
+
+def _repair_number_codes(rows: list[list[object]], r0: int, r1: int, sheet: str) -> list[str]:
+    """Criterion codes typed as numbers lose their trailing zero: 1.10 is the number 1.1. In a header
+    row that runs 1.1, 1.2 … 1.9 and then 1.1 again, the second 1.1 is 1.10 (and 1.2 after 1.19 is
+    1.20). Such cells are rewritten as the code's text in the cleaned rows; returns a note for each."""
+    notes: list[str] = []
+    for r in range(r0, r1 + 1):
+        row = rows[r]
+        previous: tuple[int, int] | None = None  # (whole part, sub-number) of the last code seen
+        for c, value in enumerate(row):
+            if value.__class__ is not float or value.is_integer() or not 0 < value < 100:
+                if isinstance(value, str) or value is not None:
+                    previous = None
+                continue
+            whole, _, digits = repr(value).partition(".")
+            code = (int(whole), int(digits))
+            if previous is not None and code[0] == previous[0] and code[1] <= previous[1]:
+                widened = (code[0], int(digits + "0"))
+                if widened[1] > previous[1]:
+                    row[c] = f"{whole}.{digits}0"
+                    notes.append(
+                        f"sheet '{sheet}': header cell {a1(r, c)} holds the number {value:g} after "
+                        f"{previous[0]}.{previous[1]}; read as code {row[c]} (a number drops the 0 of "
+                        f"{row[c]})"
+                    )
+                    code = widened
+            previous = code
+    return notes
 
 
 def _pair_max(text: str) -> float:
