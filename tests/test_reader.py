@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -623,3 +624,18 @@ def test_a_maximum_in_thousands_in_the_header(xlsx):
     df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
     assert df["score"].tolist() == [919.9, 840.7] and set(df["max_score"]) == {1000}
     assert df.attrs["report"]["warnings"] == []
+
+
+@pytest.mark.parametrize("title_names_province", [True, False])
+def test_commune_names_shared_across_provinces_resolve_in_the_tables_province(xlsx, title_names_province):
+    # "Xã Tiên Yên" exists in several provinces: it was kept unknown, without a code, although the title
+    # (or every other commune of the table) says Quảng Ninh
+    title = "KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ NĂM 2025" + (" TỈNH QUẢNG NINH" if title_names_province else "")
+    communes = ["Phường Hồng Gai", "Đặc khu Vân Đồn", "Phường Bãi Cháy", "Xã Hải Hòa", "Xã Tiên Yên"]
+    rows = [[title], ["STT", "Xã, phường, đặc khu", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 80 - i, i] for i, n in enumerate(communes, 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every commune is known: nothing to warn about
+        df = read_workbook(xlsx("xa_2025.xlsx", {"KQ": rows}))
+    tien_yen = df[df["unit"] == "Xã Tiên Yên"].iloc[0]
+    assert (tien_yen["unit_code"], tien_yen["level"]) == ("06862", "commune")

@@ -503,6 +503,11 @@ def _infer_level(name: str, peer_group: str | None, default: str | None) -> str:
     return "province"
 
 
+_PROVINCE_IN_TITLE = re.compile(
+    r"\b(?:tỉnh|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
+)
+
+
 class _Units:
     """Resolve the unit texts of one table: canonical name, code, level, with warnings once per name."""
 
@@ -519,6 +524,26 @@ class _Units:
         self.check_era = self.era == "2025" and context.get("period", "year") == "year"
         self.year: int = context["year"]
         self.warned_era: set[str] = set()
+        self.province: str | None = None  # the province the table's units lie in, once known
+
+    def settle_province(self, rows: list, title: str) -> None:
+        """The province the units of a table lie in: the one the title names ("… TỈNH QUẢNG NINH"), else
+        the one four in five of the districts and communes the table's names resolve to lie in."""
+        found = _PROVINCE_IN_TITLE.search(title)
+        if found:
+            province = self.registry.resolve(found.group(1).strip(), level="province", era=self.era)
+            if province is not None:
+                self.province = province.name
+                return
+        counts: dict[str, int] = {}
+        for raw in rows:
+            unit = self._lookup(self.codes.get(raw.unit, raw.unit), self.layout.level, raw.parent)
+            if unit is not None and unit.province:
+                counts[unit.province] = counts.get(unit.province, 0) + 1
+        if counts:
+            best = max(counts, key=counts.__getitem__)
+            if counts[best] >= 0.8 * sum(counts.values()):
+                self.province = best
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
@@ -530,6 +555,9 @@ class _Units:
         unit = self._lookup(raw, level_hint, parent)
         if unit is None and level_hint is not None:
             unit = self._lookup(raw, None, parent)
+        if unit is None and parent is None and self.province is not None:
+            # "Xã Tiên Yên" is one of several communes of that name; the table's province tells which
+            unit = self.registry.resolve(raw, level=level_hint, province=self.province, era=self.era)
         if unit is not None:
             if self.check_era and not unit.in_era("2025") and unit.name not in self.warned_era:
                 self.warned_era.add(unit.name)
@@ -595,6 +623,9 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
         context["empty"].append((table.sheet, table.header_row, "has no unit rows below it"))
         return pd.DataFrame(columns=COLUMNS)
     unit_col = _unit_col(table)
+    units.settle_province(
+        table.rows, " ".join(v for row in table.title_rows for v in row if isinstance(v, str))
+    )
     resolved = [units.resolve(r.unit, r.peer_group, (r.row, unit_col), r.parent) for r in table.rows]
     names = _disambiguate([u[0] for u in resolved], table, units)
     levels = [u[2] for u in resolved]
