@@ -55,6 +55,8 @@ _TYPE_WORDS = {
     "district": (
         ("huyen",),
         ("quan",),
+        ("h",),  # "H. Cô Tô"
+        ("q",),  # "Q. Ba Đình"
         ("thi", "xa"),
         ("thanh", "pho"),
         ("tp",),

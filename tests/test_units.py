@@ -144,6 +144,8 @@ def test_spellings(registry: UnitRegistry, spelling: str, expected: str) -> None
         ("Thành phố Đà Nẵng", ("Đà Nẵng", "province", None)),
         ("TP Hà Nội", ("Hà Nội", "province", None)),
         ("Thành phố Hạ Long", ("Hạ Long", "district", "Quảng Ninh")),
+        ("UBND H. CÔ TÔ", ("Cô Tô", "district", "Quảng Ninh")),
+        ("Q. Ba Đình", ("Ba Đình", "district", "Hà Nội")),
     ],
 )
 def test_type_word_picks_the_level(registry: UnitRegistry, spelling: str, expected: tuple) -> None:
