@@ -639,3 +639,39 @@ def test_commune_names_shared_across_provinces_resolve_in_the_tables_province(xl
         df = read_workbook(xlsx("xa_2025.xlsx", {"KQ": rows}))
     tien_yen = df[df["unit"] == "Xã Tiên Yên"].iloc[0]
     assert (tien_yen["unit_code"], tien_yen["level"]) == ("06862", "commune")
+
+
+DEPARTMENTS = ["Sở Tài chính", "Sở Tư pháp", "Sở Nội vụ"]
+
+
+def test_a_bloc_column_merged_down_beside_its_units_names_their_group(xlsx):
+    rows = [TITLE_2023, ["Khối", "STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [
+        ["Khối sở, ban, ngành" if i == 1 else None, i, n, 70 - i, i] for i, n in enumerate(DEPARTMENTS, 1)
+    ]
+    rows += [["KHỐI HUYỆN" if i == 1 else None, i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par.xlsx", {"TH": rows}, merges={"TH": ["A3:A5", "A6:A10"]}))
+    groups = df.drop_duplicates("unit").set_index("unit")["peer_group"]
+    assert set(groups[DEPARTMENTS]) == {"Khối sở, ban, ngành"}
+    assert set(groups[["Vân Đồn", "Đầm Hà"]]) == {"Khối huyện"}
+    assert not df.attrs["report"]["extra_columns"]
+
+
+def test_one_sheet_per_bloc_names_the_group(xlsx):
+    def sheet(title, units):
+        return [[title], [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]] + [
+            [i, n, 70 - i, i] for i, n in enumerate(units, 1)
+        ]
+
+    path = xlsx(
+        "par.xlsx",
+        {
+            "Khối sở": sheet("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023", DEPARTMENTS),
+            "Sheet2": sheet("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 - KHỐI HUYỆN", QN_DISTRICTS),
+        },
+    )
+    df = read_workbook(path)
+    groups = df.drop_duplicates("unit").set_index("unit")["peer_group"]
+    assert set(groups[DEPARTMENTS]) == {"Khối sở"} and set(groups[["Vân Đồn", "Hải Hà"]]) == {"Khối huyện"}
+    # two rank sequences, one per group, never one group holding two rank 1s
+    assert df.groupby("peer_group")["rank_published"].apply(lambda r: r.is_unique).all()

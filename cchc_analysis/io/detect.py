@@ -266,6 +266,8 @@ _UNIT_HEADER = re.compile(
     rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)$"
 )
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
+# a column naming each unit's bloc, merged down beside its units
+BLOC_HEADERS = {"khoi", "nhom", "cum", "khoi thi dua", "cum thi dua", "nhom don vi", "khoi don vi", "bloc"}
 CRITERIA_HINTS = ("diem toi da",)
 STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
     ("self", ("tu danh gia", "tu cham", "diem tu danh gia", "tu dg")),
@@ -275,7 +277,8 @@ STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
 
 
 def header_kind(text: str | None) -> str | None:
-    """The role a header text names: 'stt', 'unit', 'rank', 'total', 'pct', 'max', 'note', or None."""
+    """The role a header text names: 'stt', 'unit', 'bloc', 'rank', 'total', 'pct', 'max', 'note', or
+    None."""
     if text.__class__ is str:
         return _header_kind_of_text(text)  # every cell of the first rows is asked: remember the answers
     return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
@@ -306,6 +309,8 @@ def _header_kind(text) -> str | None:
         return "stt"
     if key in UNIT_HEADERS or _UNIT_HEADER.match(key):
         return "unit"
+    if key in BLOC_HEADERS:
+        return "bloc"
     if key.startswith(("xep hang", "thu hang", "xep thu", "vi tri xep hang", "rank")) or key == "hang":
         return "rank"
     if key.startswith(("ghi chu", "note")):

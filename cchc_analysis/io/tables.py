@@ -51,7 +51,7 @@ class ColumnSpec:
 
     col: int
     label: str
-    role: str  # stt | unit | score | rank | pct | max | note | ignore | unknown
+    role: str  # stt | unit | parent | bloc | score | rank | pct | max | note | ignore | unknown
     component: str | None = None
     max_score: float | None = None
 
@@ -229,13 +229,14 @@ def read_table(
         )
     stt_spec = next((s for s in specs if s.role == "stt"), None)
     parent_spec = next((s for s in specs if s.role == "parent"), None)
+    bloc_spec = next((s for s in specs if s.role == "bloc"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
 
     data: list[RawRow] = []
     dropped: list[tuple[int, str, str]] = []
-    peer_group: str | None = None
+    peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
     number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
@@ -275,17 +276,19 @@ def read_table(
                 or key.startswith(("khoi", "nhom", "cum"))
                 or (stt_val is None and len(text) < 80)
             ):
-                peer_group = re.sub(r"^[IVXLC]+[.)]?\s+", "", text).strip()
-                if peer_group.isupper():
-                    peer_group = _sentence_case(peer_group)
+                peer_group = _bloc_name(re.sub(r"^[IVXLC]+[.)]?\s+", "", text))
                 dropped.append((r, text, "section row"))
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
         parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else None
+        bloc = row[bloc_spec.col] if bloc_spec and bloc_spec.col < len(row) else None
         data.append(
             RawRow(
-                row=r, unit=text, peer_group=peer_group, parent=parent if isinstance(parent, str) else None
+                row=r,
+                unit=text,
+                peer_group=_bloc_name(bloc) if isinstance(bloc, str) else peer_group,
+                parent=parent if isinstance(parent, str) else None,
             )
         )
 
@@ -511,7 +514,9 @@ def _classify(
             specs.append(ColumnSpec(c, label, sub or "score", component, maximum))
             continue
         kind = next((k for k in reversed(kinds) if k), None)
-        if kind in {"rank", "pct", "max", "note"}:
+        if kind == "bloc":
+            specs.append(ColumnSpec(c, label, "bloc"))
+        elif kind in {"rank", "pct", "max", "note"}:
             specs.append(ColumnSpec(c, label, kind, "total" if kind != "note" else None))
         elif kind == "total":
             specs.append(ColumnSpec(c, label, "score", "total", maximum))
@@ -525,6 +530,26 @@ def _classify(
         for spec in units[:-1]:
             spec.role = "parent"
     return specs
+
+
+_BLOC = re.compile(r"(?:^|[-–:]\s*)((?:khối|nhóm|cụm)\s+[^-–:()]+?)\s*$", re.IGNORECASE)
+
+
+def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
+    """The bloc a whole sheet holds, named by the sheet ("Khối sở") or at the end of its title ("KẾT QUẢ
+    … NĂM 2023 - KHỐI HUYỆN"); None when neither names one."""
+    texts = [sheet] + [v for row in title_rows for v in row if isinstance(v, str)]
+    for text in texts:
+        found = _BLOC.search(text.strip())
+        if found:
+            return _bloc_name(found.group(1))
+    return None
+
+
+def _bloc_name(text: str) -> str:
+    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành")."""
+    text = " ".join(text.split())
+    return _sentence_case(text) if text.isupper() else text
 
 
 _ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TP", "TX", "TT", "KT-XH"})
