@@ -337,12 +337,17 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
     """First row at or after ``start`` that names the unit column (or STT beside other headers)."""
     for r in range(start, min(len(rows), start + limit)):
         row = rows[r]
+        first = row[:12]
+        types = list(map(type, first))
+        if types.count(float) + types.count(int) > 1:
+            # a data row, unless the unit header sits among the numbers: criterion codes typed as
+            # numbers (1.1, 1.2); only the first cells are looked at, every data row comes here
+            if str in types and any(v.__class__ is str and header_kind(v) == "unit" for v in first):
+                return r
+            continue
         kinds = [header_kind(v) if isinstance(v, str) else None for v in row]
         if "unit" in kinds:
-            return r  # numbers beside the unit header are criterion codes typed as numbers (1.1, 1.2)
-        first = list(map(type, row[:12]))
-        if first.count(float) + first.count(int) > 1:
-            continue  # a data row, not a header
+            return r
         if "stt" in kinds and sum(1 for v in row if isinstance(v, str)) >= 3:
             return r
     return None

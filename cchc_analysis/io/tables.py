@@ -240,7 +240,8 @@ def read_table(
     number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
-        if _is_signature_row(row, number_cols):
+        types = set(map(type, row))  # C-level: a row with numbers in it is no signature row
+        if float not in types and int not in types and _is_signature_row(row, number_cols):
             # titles and names of the signers: the table has ended
             dropped.extend(
                 (rr, _row_text(rows[rr]), "signature block below the table")
@@ -310,17 +311,19 @@ def read_table(
         if spec.role == "unknown" and all(v is None for v in by_column[spec.col]):
             spec.role = "ignore"
     for spec in value_specs:
+        written: dict[int, float] = {}  # "51,39/66,5": the cell writes the unit's own maximum
         arr, col_notes = parse_number_column(
-            by_column[spec.col], cell=lambda i, c=spec.col, ri=rows_idx: a1(ri[i], c), file=file, sheet=sheet
+            by_column[spec.col],
+            cell=lambda i, c=spec.col, ri=rows_idx: a1(ri[i], c),
+            file=file,
+            sheet=sheet,
+            maxima=written,
         )
         values[spec.col] = arr
         notes.extend(col_notes)
-        column = by_column[spec.col]
-        if str in set(map(type, column)) and any(v.__class__ is str and "/" in v for v in column):
-            # "51,39/66,5": the cell writes the unit's own maximum beside its score
-            maxima[spec.col] = np.array(
-                [_pair_max(v) if v.__class__ is str and "/" in v else np.nan for v in column]
-            )
+        if written:
+            maxima[spec.col] = np.full(len(arr), np.nan)
+            maxima[spec.col][list(written)] = list(written.values())
     ranks: dict[int, tuple[list[int | None], list[int | None]]] = {}
     for spec in rank_specs:
         got: list[int | None] = []
@@ -383,12 +386,6 @@ def _repair_number_codes(rows: list[list[object]], r0: int, r1: int, sheet: str)
                     code = widened
             previous = code
     return notes
-
-
-def _pair_max(text: str) -> float:
-    """The maximum of a "score/max" cell already read as a number (so never an error here)."""
-    maximum = parse_score_pair(text)[1]
-    return np.nan if maximum is None else maximum
 
 
 def _refuse_problems(

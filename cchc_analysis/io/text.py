@@ -425,6 +425,7 @@ def parse_number_column(
     cell: Callable[[int], str] | None = None,
     file: str | Path | None = None,
     sheet: str | None = None,
+    maxima: dict[int, float] | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """Read a column of cells as numbers, deciding the separator convention from the column.
 
@@ -438,6 +439,8 @@ def parse_number_column(
         cell: turns a position in ``values`` into a cell reference ("C7") for messages.
         file: the file, for error messages.
         sheet: the sheet name, for error messages.
+        maxima: when given, filled with the maximum of each "score/max" cell ("51,39/66,5"), by
+            position.
 
     Returns:
         ``(numbers, notes)``: a float array (NaN for missing values) and plain-English notes on the
@@ -489,6 +492,8 @@ def parse_number_column(
             continue
         if kind is str:
             parsed = _parse_text(value)
+            if parsed.maximum is not None and maxima is not None:
+                maxima[i] = parsed.maximum
             if parsed.kind == "number":
                 out[i] = parsed.value
                 if parsed.decimal is not None and parsed.decimal not in first_evidence:
