@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from ..frameworks import header_code, roman_number
@@ -341,8 +342,11 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
         types = list(map(type, first))
         if types.count(float) + types.count(int) > 1:
             # a data row, unless the unit header sits among the numbers: criterion codes typed as
-            # numbers (1.1, 1.2); only the first cells are looked at, every data row comes here
-            if str in types and any(v.__class__ is str and header_kind(v) == "unit" for v in first):
+            # numbers (1.1, 1.2). Every data row comes here, so only the first two texts are asked
+            # ("STT", "Tên đơn vị"; a data row's first text is its unit's name)
+            if str in types and any(
+                header_kind(v) == "unit" for v in islice((v for v in first if v.__class__ is str), 2)
+            ):
                 return r
             continue
         kinds = [header_kind(v) if isinstance(v, str) else None for v in row]

@@ -524,17 +524,24 @@ class _Units:
         self.check_era = self.era == "2025" and context.get("period", "year") == "year"
         self.year: int = context["year"]
         self.warned_era: set[str] = set()
-        self.province: str | None = None  # the province the table's units lie in, once known
+        self.table: tuple[list, str] | None = None  # the table's rows and title, for its province
+        self._province: str | bool | None = False  # False: not worked out yet
 
-    def settle_province(self, rows: list, title: str) -> None:
-        """The province the units of a table lie in: the one the title names ("… TỈNH QUẢNG NINH"), else
-        the one four in five of the districts and communes the table's names resolve to lie in."""
+    @property
+    def province(self) -> str | None:
+        """The province the units of the table lie in (worked out once, when a name needs it): the one the
+        title names ("… TỈNH QUẢNG NINH"), else the one four in five of the districts and communes the
+        table's names resolve to lie in."""
+        if self._province is False:
+            self._province = self._settle_province(*self.table) if self.table else None
+        return self._province
+
+    def _settle_province(self, rows: list, title: str) -> str | None:
         found = _PROVINCE_IN_TITLE.search(title)
         if found:
             province = self.registry.resolve(found.group(1).strip(), level="province", era=self.era)
             if province is not None:
-                self.province = province.name
-                return
+                return province.name
         counts: dict[str, int] = {}
         for raw in rows:
             unit = self._lookup(self.codes.get(raw.unit, raw.unit), self.layout.level, raw.parent)
@@ -543,7 +550,8 @@ class _Units:
         if counts:
             best = max(counts, key=counts.__getitem__)
             if counts[best] >= 0.8 * sum(counts.values()):
-                self.province = best
+                return best
+        return None
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
@@ -623,9 +631,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
         context["empty"].append((table.sheet, table.header_row, "has no unit rows below it"))
         return pd.DataFrame(columns=COLUMNS)
     unit_col = _unit_col(table)
-    units.settle_province(
-        table.rows, " ".join(v for row in table.title_rows for v in row if isinstance(v, str))
-    )
+    units.table = (table.rows, " ".join(v for row in table.title_rows for v in row if isinstance(v, str)))
     resolved = [units.resolve(r.unit, r.peer_group, (r.row, unit_col), r.parent) for r in table.rows]
     names = _disambiguate([u[0] for u in resolved], table, units)
     levels = [u[2] for u in resolved]
