@@ -675,3 +675,15 @@ def test_one_sheet_per_bloc_names_the_group(xlsx):
     assert set(groups[DEPARTMENTS]) == {"Khối sở"} and set(groups[["Vân Đồn", "Hải Hà"]]) == {"Khối huyện"}
     # two rank sequences, one per group, never one group holding two rank 1s
     assert df.groupby("peer_group")["rank_published"].apply(lambda r: r.is_unique).all()
+
+
+def test_a_detail_sheet_takes_the_index_its_workbook_names(xlsx):
+    # the detail sheet's title names no index: the whole workbook was refused
+    summary = [TITLE_2023, ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    summary += [[i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    detail = [["ĐIỂM CHI TIẾT THEO LĨNH VỰC NĂM 2023"], ["STT", "Tên đơn vị", "1", "2"]]
+    detail += [[i, n, 10 - i / 10, 8] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("par_huyen.xlsx", {"Tổng hợp": summary, "Chi tiết": detail}))
+    assert set(df["index"]) == {"PAR"}
+    assert set(df["component"]) == {"total", "1", "2"}
+    assert df.attrs["report"]["sheets"] == ["Tổng hợp", "Chi tiết"]

@@ -151,6 +151,8 @@ def _read(
         sheets = [sheets[i] for i in lay.sheets if i < len(sheets)]
     flags = _flags(path, grid.format, [s.name for s in grid.sheets])
     empty: list[tuple[str, int, str]] = []  # (sheet, header row, why) of tables that gave no numbers
+    # a detail sheet titled "ĐIỂM CHI TIẾT THEO LĨNH VỰC" is of the index the summary sheet's title names
+    workbook_index = None if lay.index else _workbook_index(path, sheets)
     frames: list[Block | pd.DataFrame] = []
     for sheet in sheets:
         if not sheet.visible and not lay.sheets:
@@ -173,6 +175,7 @@ def _read(
                 report,
                 flags.get(sheet.name, SheetFlags()),
                 empty,
+                workbook_index,
             )
         except InputError as exc:
             raise exc.located(file=path, sheet=sheet.name) from None
@@ -269,6 +272,7 @@ def _read_sheet(
     report: ReadReport,
     flags: SheetFlags,
     empty: list[tuple[str, int, str]],
+    workbook_index: str | None = None,
 ) -> list[Block | pd.DataFrame]:
     if flags.problems:
         sheet = replace(sheet, cells=mark_problems(sheet.cells, flags.problems))
@@ -284,7 +288,7 @@ def _read_sheet(
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
         facts = title_facts(rows[:r0], path)
         table_year = year if year is not None else _year_from(lay, facts, path, sheet.name)
-        table_index = (lay.index or facts.index or "").upper() or None
+        table_index = (lay.index or facts.index or workbook_index or "").upper() or None
         if table_index is None:
             raise InputError(
                 "cannot tell which index this table holds (PAR, SIPAS, PAPI, PCI, …): "
@@ -375,6 +379,12 @@ def _read_sheet(
         else:
             frames.append(_wide_frame(table, context))
     return frames
+
+
+def _workbook_index(path: Path, sheets: list) -> str | None:
+    """The index the workbook's sheets name in their first rows, when they name one only."""
+    found = {title_facts(sheet.cells[:15], path).index for sheet in sheets} - {None}
+    return found.pop() if len(found) == 1 else None
 
 
 def _at_cell(sheet: str, cell: object, text: str) -> str:
