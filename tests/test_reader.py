@@ -687,3 +687,14 @@ def test_a_detail_sheet_takes_the_index_its_workbook_names(xlsx):
     assert set(df["index"]) == {"PAR"}
     assert set(df["component"]) == {"total", "1", "2"}
     assert df.attrs["report"]["sheets"] == ["Tổng hợp", "Chi tiết"]
+
+
+def test_the_period_is_not_taken_from_a_date_line(xlsx):
+    # "ngày 9 tháng 12" made a year-end self-assessment a nine-month one ("9 tháng")
+    above = [
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["(Kèm theo Báo cáo số 215/BC-UBND ngày 9 tháng 12 năm 2023 của UBND huyện Tiên Yên)"],
+        ["Đơn vị: UBND huyện Tiên Yên"],
+    ]
+    df = read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": [*above, [], SA_HEADER, *SA_ROWS]}))
+    assert set(df["period"]) == {"year"} and set(df["unit"]) == {"Tiên Yên"}

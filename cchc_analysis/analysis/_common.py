@@ -86,8 +86,17 @@ def framework(framework_id: str):
 
 
 def one_framework(rows: pd.DataFrame, *, what: str):
-    """The single framework of ``rows``; :class:`InputError` when there are none or several."""
+    """The single framework of ``rows``; :class:`InputError` when there are none or several.
+
+    Rows read under no packaged criteria set (``framework == "none"``: a province's own set for its
+    districts) are analysed under the set their own codes, names and maxima state
+    (:func:`~cchc_analysis.frameworks.sheet.sheet_framework`).
+    """
     ids = rows["framework"].dropna().unique().tolist()
+    if ids == ["none"]:
+        from ..frameworks.sheet import sheet_framework
+
+        return sheet_framework(rows)
     if len(ids) != 1:
         raise InputError(
             f"{what} needs rows scored under one criteria set, found {len(ids)}: "

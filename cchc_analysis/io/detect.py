@@ -99,13 +99,22 @@ INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("PAR", re.compile(r"\bpar\b|par index|cai cach hanh chinh|\bcchc\b")),
 ]
 
+# CCHC reports are cumulative: "quý II và 6 tháng đầu năm", "quý III và 9 tháng"; the self-assessment
+# of quý IV or of the last six months is the year's. Those readings get a note (PERIOD_NOTES).
 PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("9M", re.compile(r"\b9 thang\b|\bchin thang\b")),
-    ("H1", re.compile(r"\b6 thang\b|\bsau thang\b|nua dau nam")),
+    ("year", re.compile(r"\b6 thang cuoi nam\b|\bquy (?:iv|4)\b")),
+    ("9M", re.compile(r"\b9 thang\b|\bchin thang\b|\bquy (?:iii|3)\b")),
+    ("H1", re.compile(r"\b6 thang\b|\bsau thang\b|nua dau nam|\bquy (?:ii|2)\b")),
     ("Q1", re.compile(r"\bquy i\b|\bquy 1\b")),
     ("10M", re.compile(r"\b10 thang\b")),
     ("11M", re.compile(r"\b11 thang\b")),
 ]
+PERIOD_NOTES = {
+    re.compile(r"\bquy (?:ii|2)\b"): "quý II is read as the first six months (H1)",
+    re.compile(r"\bquy (?:iii|3)\b"): "quý III is read as the first nine months (9M)",
+    re.compile(r"\bquy (?:iv|4)\b"): "quý IV is read as the whole year",
+    re.compile(r"\b6 thang cuoi nam\b"): "the last six months are read as the whole year",
+}
 
 LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("commune", re.compile(r"\bcap xa\b|xa phuong thi tran|xa phuong dac khu")),
@@ -116,7 +125,7 @@ LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
 # "Hải Hà, ngày 05 tháng 7 năm 2024" in the heading block dates the document, not the year assessed
-_DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam \d{4}\b")
+_DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 # an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
 _YEAR_AFTER_INDEX = re.compile(r"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) (19[5-9]\d|20\d\d)\b")
 _YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -172,9 +181,15 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if pattern.search(key):
             facts.level = level
             break
+    undated = _DATE.sub(" ", key)  # "ngày 9 tháng 12 năm 2023" is no period of nine or twelve months
     for period, pattern in PERIOD_PATTERNS:
-        if pattern.search(key) or pattern.search(name_key):
+        if pattern.search(undated) or pattern.search(name_key):
             facts.period = period
+            facts.notes.extend(
+                f"the title's {why}, as CCHC reports add up the year so far (pass period= otherwise)"
+                for note, why in PERIOD_NOTES.items()
+                if note.search(undated) or note.search(name_key)
+            )
             break
     title_year = _YEAR_IN_TITLE.search(_DATE.sub(" ", key)) or _YEAR_AFTER_INDEX.search(key)
     file_years = _YEAR_ANY.findall(path.stem)
@@ -269,7 +284,7 @@ _UNIT_HEADER = re.compile(
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 # a column naming each unit's bloc, merged down beside its units
 BLOC_HEADERS = {"khoi", "nhom", "cum", "khoi thi dua", "cum thi dua", "nhom don vi", "khoi don vi", "bloc"}
-CRITERIA_HINTS = ("diem toi da",)
+CRITERIA_HINTS = ("diem toi da", "thang diem", "diem chuan")
 STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
     ("self", ("tu danh gia", "tu cham", "diem tu danh gia", "tu dg")),
     ("appraised", ("tham dinh", "diem tham dinh", "hoi dong tham dinh")),
@@ -316,7 +331,7 @@ def _header_kind(text) -> str | None:
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"
-    if key.startswith(("diem toi da", "toi da", "max")):
+    if key.startswith(("diem toi da", "toi da", "thang diem", "diem chuan", "max")):
         return "max"
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"

@@ -706,6 +706,8 @@ def _read_criteria(
                 value = score
                 if of is not None:
                     pair_max[i] = of
+            elif c == max_col and isinstance(value, str):
+                value = _BRACKETED.sub(r"\1", value)  # a maximum written "(2,5 điểm)"
             cells.append(value)
         arr, col_notes = parse_number_column(
             cells, cell=lambda i, c=c: a1(candidate_rows[i], c), file=file, sheet=sheet
@@ -735,6 +737,11 @@ def _read_criteria(
     )
 
 
+_BRACKETED = re.compile(r"^\s*\((.*)\)\s*$")
+
+
 def _strip_code(text: str, code: str) -> str:
-    stripped = re.sub(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*)\s*[.)-]?\s*", "", text)
+    # a code in front of the name: "II. Cải cách thể chế", "2.1. VBQPPL", "3) …"; never the first letter
+    # of a word ("Xây dựng", "Vị trí việc làm")
+    stripped = re.sub(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*)(?:\s*[.)-]\s*|\s+)(?=\S)", "", text)
     return stripped or text

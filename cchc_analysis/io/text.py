@@ -206,7 +206,7 @@ class _Parsed(NamedTuple):
 
 
 _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\ufe63\uff0d"), "-")
-_UNIT = re.compile(r"(?:%|điểm|diem)\.?$", re.IGNORECASE)
+_UNIT = re.compile(r"(?:%|điểm|diem|đ)\.?$", re.IGNORECASE)  # "86,02%", "2,5 điểm", "1,5đ"
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 _BODY = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d+)?([½¼¾⅓⅔⅕⅛])?")
 _SCIENTIFIC = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+")

@@ -1,0 +1,68 @@
+"""Self-assessments read without a packaged criteria set: the sheet's own tree drives the analyses."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import cchc_analysis as cchc
+from cchc_analysis.frameworks.sheet import sheet_framework
+
+HEADER = ["STT", "Lĩnh vực/Tiêu chí", "Thang điểm", "Điểm tự đánh giá", "Điểm thẩm định"]
+ROWS = [
+    ["1", "Cải cách thể chế", "(4 điểm)", "2", "1,75"],
+    ["1.1", "Xây dựng, ban hành VBQPPL", "2", "1,5", "1,25"],
+    ["1.2", "Vị trí việc làm", "1", "0,5", "0,5"],
+    ["1.3", "Đánh giá của người dân về VBQPPL (điều tra XHH)", "1", None, None],
+    ["2", "Điểm thưởng", "1đ", "0,5", "0,5"],
+    ["2.1", "Sáng kiến CCHC được công nhận", "1", "0,5", "0,5"],
+    [None, "Tổng cộng", "5", "2,5", "2,25"],
+]
+
+
+@pytest.fixture
+def sheet(xlsx):
+    title = [["UBND HUYỆN HẢI HÀ"], ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH QUÝ III NĂM 2023"], []]
+    path = xlsx("tu_danh_gia.xlsx", {"TĐG": [*title, HEADER, *ROWS]})
+    with pytest.warns(cchc.InputWarning, match="quý III is read as the first nine months"):
+        return cchc.read_workbook(path)
+
+
+def test_the_sheet_is_read_as_written(sheet):
+    assert set(sheet["framework"]) == {"none"} and set(sheet["period"]) == {"9M"}
+    self_rows = sheet[sheet["stage"] == "self"].set_index("component")
+    # names keep their first letter ("Xây", "Vị" are no Roman numerals); "(4 điểm)", "1đ" are maxima
+    assert self_rows.loc["1.1", "component_name"] == "Xây dựng, ban hành VBQPPL"
+    assert self_rows.loc["1.2", "component_name"] == "Vị trí việc làm"
+    assert self_rows.loc[["1", "2", "total"], "max_score"].tolist() == [4, 1, 5]
+
+
+def test_the_sheets_own_tree(sheet):
+    fw = sheet_framework(sheet)
+    assert fw.children("total") == ["1", "2"] and fw.children("1") == ["1.1", "1.2", "1.3"]
+    assert [fw.kind(c) for c in ("1", "1.1", "1.3", "2", "2.1")] == [
+        "aggregate",
+        "appraised",
+        "survey",
+        "bonus",
+        "bonus",
+    ]
+    assert fw.max_score("total") == 5
+
+
+def test_progress_without_a_packaged_set(sheet):
+    # refused before: "unknown framework 'none'", pointing at the library's own file
+    prog = cchc.progress(sheet, "Hải Hà", 2023, "9M").set_index("component")
+    area = prog.loc["1"]
+    assert (area["reached"], area["reached_stage"], area["survey_open"]) == (1.75, "appraised", 1.0)
+    assert area["points_lost"] == pytest.approx(4 - 1.75 - 1)
+    total = prog.loc["total"]
+    assert total["reached"] == pytest.approx(2.25) and total["survey_open"] == 1.0
+    assert total["max_assessable"] == 4 and total["pct_reached"] == pytest.approx(2.25 / 4 * 100)
+
+
+def test_drilldown_without_a_packaged_set(sheet):
+    dd = cchc.drilldown(sheet, "Hải Hà", 2023, period="9M")
+    lost = dd.set_index("component")["points_lost"]
+    assert lost["1.1"] == pytest.approx(0.75) and lost["1.2"] == pytest.approx(0.5)
+    assert np.isnan(lost["1.3"]) or lost["1.3"] == 0  # a survey item not yet scored is open, not lost
