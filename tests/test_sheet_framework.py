@@ -66,3 +66,27 @@ def test_drilldown_without_a_packaged_set(sheet):
     lost = dd.set_index("component")["points_lost"]
     assert lost["1.1"] == pytest.approx(0.75) and lost["1.2"] == pytest.approx(0.5)
     assert np.isnan(lost["1.3"]) or lost["1.3"] == 0  # a survey item not yet scored is open, not lost
+
+
+def test_roman_areas_with_criteria_numbered_from_one_under_each(xlsx):
+    # I, II for the areas and 1, 2 restarting under each: area I and its criterion 1 both became "1",
+    # and the file was refused by the schema's key check with no cell named
+    rows = [
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["Đơn vị: UBND huyện Tiên Yên"],
+        HEADER[:4],
+        ["I", "Công tác chỉ đạo, điều hành", "3", "2,5"],
+        ["1", "Kế hoạch CCHC năm", "1", "1"],
+        ["2", "Báo cáo CCHC", "2", "1,5"],
+        ["a)", "Báo cáo quý", "1", "0,75"],
+        ["b)", "Báo cáo năm", "1", "0,75"],
+        ["II", "Cải cách thể chế", "2", "1"],
+        ["1", "Ban hành VBQPPL", "2", "1"],
+        ["-", "Ghi chú: số liệu đến 30/11", None, None],
+    ]
+    df = cchc.read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    got = df.set_index("component")[["component_name", "max_score", "score"]]
+    assert list(got.index) == ["1", "1.1", "1.2", "1.2.1", "1.2.2", "2", "2.1"]
+    assert got.loc["1.2.2"].tolist() == ["Báo cáo năm", 1.0, 0.75]
+    assert got.loc["2.1", "component_name"] == "Ban hành VBQPPL"
+    assert any(text.startswith("Ghi chú") for *_, text, _ in df.attrs["report"]["dropped_rows"])

@@ -654,6 +654,10 @@ def _read_criteria(
     parsed: dict[int, np.ndarray] = {}
     candidate_rows: list[int] = []
     area_order = 0
+    roman_areas = False  # the areas are numbered I, II, III …
+    area: str | None = None  # the area and criterion the rows below belong to
+    criterion: str | None = None
+    sub = 0  # sub-criteria ("a)", "-") seen under the criterion
     for r in range(r1 + 1, end):
         row = rows[r]
         name = row[name_col] if name_col < len(row) else None
@@ -674,6 +678,19 @@ def _read_criteria(
         roman = roman_to_int(stt)
         if code is None and roman is not None:
             code = str(roman)
+            roman_areas, area, criterion, sub = True, code, None, 0
+        elif roman_areas and code is not None and "." not in code and area is not None:
+            # areas numbered I, II, III and their criteria 1, 2, 3 from the start under each
+            code = criterion = f"{area}.{code}"
+            sub = 0
+        elif code is not None and "." in code:
+            criterion, sub = code, 0
+        elif code is not None:
+            area, criterion, sub = code, None, 0
+        if code is None and criterion is not None and has_numbers and _SUB_ITEM.match(str(stt or text)):
+            # "a)", "b)", "-" under criterion 1.2: its sub-criteria 1.2.1, 1.2.2
+            sub += 1
+            code = f"{criterion}.{sub}"
         if code is None:
             code = code_from_text(text)
         if code is None:
@@ -738,6 +755,7 @@ def _read_criteria(
 
 
 _BRACKETED = re.compile(r"^\s*\((.*)\)\s*$")
+_SUB_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\s|[-+•–]\s*\S?)", re.IGNORECASE)
 
 
 def _strip_code(text: str, code: str) -> str:
