@@ -451,6 +451,6 @@ def _is_number(text: str) -> bool:
 def test_warnings_name_the_sheet_and_the_cell():
     """A workbook has several sheets: a warning says which one, as errors do."""
     _, said, _ = _read(BAD / "total_disagrees.xlsx")
-    assert any(w.startswith("sheet 'PAPI 2022', cell K7: the published total 44.5") for w in said), said
+    assert any(w.startswith("sheet 'PAPI 2022', cell K7: the published total, 44.5") for w in said), said
     _, said, _ = _read(BAD / "unknown_unit.xlsx")
     assert any(w.startswith("sheet 'PAPI 2022', cell B6: unit 'Hải Phongg'") for w in said), said

@@ -90,3 +90,22 @@ def test_roman_areas_with_criteria_numbered_from_one_under_each(xlsx):
     assert got.loc["1.2.2"].tolist() == ["Báo cáo năm", 1.0, 0.75]
     assert got.loc["2.1", "component_name"] == "Ban hành VBQPPL"
     assert any(text.startswith("Ghi chú") for *_, text, _ in df.attrs["report"]["dropped_rows"])
+
+
+def test_scores_above_their_maximum_and_areas_off_their_sum_are_warned_about(xlsx):
+    # without a criteria set nothing was checked: 1,5 of 1 point and an area of 3 over parts of 2,5
+    rows = [
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["Đơn vị: UBND huyện Tiên Yên"],
+        HEADER[:4],
+        ["1", "Công tác chỉ đạo, điều hành", "3", "3"],
+        ["1.1", "Kế hoạch CCHC năm", "1", "1,5"],
+        ["1.2", "Báo cáo CCHC", "2", "1"],
+    ]
+    with pytest.warns(cchc.InputWarning) as said:
+        cchc.read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    texts = [str(w.message) for w in said]
+    assert any("cell D5: 1.5 is above the maximum 1 for criterion 1.1" in t for t in texts), texts
+    assert any(
+        "cell D4: the published score of 1, 3, is not the sum of its parts (1.1, 1.2)" in t for t in texts
+    )

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
+from ..frameworks.sheet import sheet_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import UnitRegistry, strip_unit_prefix
 from .assemble import Block, frame_of, separate, stack_block
@@ -916,8 +917,9 @@ def _check_sums(
                 _at_cell(
                     sheet,
                     cell,
-                    f"the published {'total' if code == 'total' else code} {published[i]:g} is not "
-                    f"the sum of its parts ({', '.join(kids)}), which add up to {computed[i]:g}",
+                    f"the published {'total' if code == 'total' else 'score of ' + code}, "
+                    f"{published[i]:g}, is not the sum of its parts ({', '.join(kids)}), which add "
+                    f"up to {computed[i]:g}",
                 )
             )
 
@@ -1006,6 +1008,14 @@ def _check_duplicates(table: Table, names: list[str], groups: list[str], path: P
         seen[key] = raw.row
 
 
+def _own_tree(records: list[dict], context: dict[str, Any]) -> Framework | None:
+    """The criteria tree a self-assessment sheet states, for checking its sums (None without rows)."""
+    if not records:
+        return None
+    rows = pd.DataFrame.from_records(records)[["component", "component_name", "max_score"]]
+    return sheet_framework(rows.assign(index=context["index"], level=""))
+
+
 def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd.DataFrame:
     framework: Framework | None = context["framework"]
     year: int = context["year"]
@@ -1047,14 +1057,26 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
                     "source_cell": item["cells"][stage],
                 }
             )
-    if framework is not None:
+    for record in records:
+        score, maximum = record["score"], record["max_score"]
+        if score == score and maximum == maximum and maximum > 0 and score > maximum + 1e-9:
+            report.warnings.append(
+                _at_cell(
+                    table.sheet,
+                    record["source_cell"],
+                    f"{score:g} is above the maximum {maximum:g} for criterion {record['component']}",
+                )
+            )
+    # the sums are checked against the packaged set, or else the tree the sheet itself states
+    tree = framework or _own_tree(records, context)
+    if tree is not None:
         for stage in ("self", "appraised", "estimate"):
             found = {
                 item["code"]: (np.array([item[stage]], dtype=float), [item["cells"][stage]])
                 for item in items
-                if stage in item and (item["code"] == "total" or item["code"] in framework.codes(year))
+                if stage in item and (item["code"] == "total" or item["code"] in tree.codes(year))
             }
-            _check_sums(found, [], framework, year, report, table.sheet)
+            _check_sums(found, [], tree, year, report, table.sheet)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         context["empty"].append((table.sheet, table.header_row, "has no criteria with points below it"))
