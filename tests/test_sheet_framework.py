@@ -109,3 +109,26 @@ def test_scores_above_their_maximum_and_areas_off_their_sum_are_warned_about(xls
     assert any(
         "cell D4: the published score of 1, 3, is not the sum of its parts (1.1, 1.2)" in t for t in texts
     )
+
+
+def test_stage_columns_under_a_merged_heading_and_a_penalty_row_without_code(xlsx):
+    # "Điểm" merged over "Tự đánh giá | Thẩm định" was refused as "no column naming the units"; a
+    # penalty row without a code was refused as "points but no criterion code"
+    rows = [
+        ["BẢNG TỔNG HỢP ĐIỂM TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH CHỈ SỐ CCHC NĂM 2023"],
+        ["Đơn vị: UBND huyện Bình Liêu"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm", None, "Ghi chú"],
+        [None, None, None, "Tự đánh giá", "Thẩm định", None],
+        ["1", "Tuyên truyền CCHC", 2, 2, 1.5, None],
+        ["1.1", "Kế hoạch tuyên truyền", 1, 1, 1, None],
+        ["1.2", "Hình thức tuyên truyền", 1, 1, 0.5, None],
+        [None, "Điểm trừ (chậm báo cáo)", None, -0.5, -0.5, None],
+        [None, "Tổng cộng", 2, 1.5, 1, None],
+    ]
+    merges = ["A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:F4"]
+    df = cchc.read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}, merges={"TĐG": merges}))
+    got = df.pivot_table(index="component", columns="stage", values="score")
+    assert got.loc["1.2"].tolist() == [0.5, 1.0]  # appraised, self
+    assert got.loc["2"].tolist() == [-0.5, -0.5] and got.loc["total"].tolist() == [1.0, 1.5]
+    assert sheet_framework(df).kind("2") == "penalty"
+    assert not df.attrs["report"]["warnings"]  # the total is the areas' sum, penalty included

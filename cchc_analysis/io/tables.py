@@ -210,7 +210,7 @@ def read_table(
     r0, r1 = header
     end = next_header if next_header is not None else len(rows)
     title_rows = rows[:r0]
-    if is_criteria_sheet(rows[r0]):
+    if is_criteria_sheet(_lowest_labels(rows, r0, r1)):
         return _read_criteria(
             rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows, problems=problems
         )
@@ -614,6 +614,15 @@ def _other_year_columns(
 # Criteria as rows (one unit's self-assessment)
 
 
+def _lowest_labels(rows: list[list[object]], r0: int, r1: int) -> list[object]:
+    """Each column's lowest text in the header rows ``r0`` … ``r1``: the most specific one."""
+    width = max(len(rows[r]) for r in range(r0, r1 + 1))
+    return [
+        next((rows[r][c] for r in range(r1, r0 - 1, -1) if c < len(rows[r]) and rows[r][c] is not None), None)
+        for c in range(width)
+    ]
+
+
 def _read_criteria(
     rows: list[list[object]],
     r0: int,
@@ -625,7 +634,7 @@ def _read_criteria(
     title_rows: list[list[object]],
     problems: Collection[tuple[int, int]] = (),
 ) -> Table:
-    header = rows[r0]
+    header = _lowest_labels(rows, r0, r1)  # "Điểm" merged over "Tự đánh giá | Thẩm định"
     code_col = name_col = max_col = None
     stage_cols: dict[str, int] = {}
     for c, value in enumerate(header):
@@ -693,6 +702,11 @@ def _read_criteria(
             code = f"{criterion}.{sub}"
         if code is None:
             code = code_from_text(text)
+        if code is None and has_numbers and key.startswith(("diem tru", "diem thuong", "diem cong")):
+            # "Điểm trừ (chậm báo cáo)" with no number: an area of its own after the last one
+            top = max((int(i["code"].split(".")[0]) for i in items if i["code"] != "total"), default=0)
+            code = area = str(top + 1)
+            criterion, sub = None, 0
         if code is None:
             if has_numbers:
                 raise InputError(
