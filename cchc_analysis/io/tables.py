@@ -615,10 +615,12 @@ def _other_year_columns(
 
 
 def _lowest_labels(rows: list[list[object]], r0: int, r1: int) -> list[object]:
-    """Each column's lowest text in the header rows ``r0`` … ``r1``: the most specific one."""
-    width = max(len(rows[r]) for r in range(r0, r1 + 1))
+    """Each column's lowest text in the header rows ``r0`` … ``r1``, the most specific one (the row of
+    column numbers "(1) (2) (3)" under a header is no label)."""
+    labelled = [r for r in range(r1, r0 - 1, -1) if r == r0 or not _is_column_number_row(rows[r])]
+    width = max(len(rows[r]) for r in labelled)
     return [
-        next((rows[r][c] for r in range(r1, r0 - 1, -1) if c < len(rows[r]) and rows[r][c] is not None), None)
+        next((rows[r][c] for r in labelled if c < len(rows[r]) and rows[r][c] is not None), None)
         for c in range(width)
     ]
 
