@@ -30,6 +30,7 @@ from .crosswalk import add_unit_2025, commune_crosswalk_2025, province_crosswalk
 from .errors import InputError, InputWarning
 from .export import export_csv, export_xlsx, neutralise
 from .frameworks import Framework, code_key, framework_for, get_framework, list_frameworks
+from .frameworks.sheet import framework_of
 from .ingest import ingest, load
 from .io.layouts import Layout, load_layout, simulated_sources
 from .io.reader import read_workbook
@@ -63,6 +64,7 @@ __all__ = [
     "export_xlsx",
     "fmt",
     "framework_for",
+    "framework_of",
     "gap_to_rank",
     "get_framework",
     "group_means",

@@ -40,12 +40,14 @@ from . import fmt
 from .analysis import PAPI_GROUPS, add_bands
 from .analysis._common import RANK_GROUP, code_sort_key, depth_of
 from .errors import InputError
-from .frameworks import get_framework, level_word
+from .frameworks import level_word
+from .frameworks.sheet import packaged
 
 __all__ = [
     "ACCENT",
     "MARK",
     "decimal_formatter",
+    "has_maxima",
     "heatmap_chart",
     "image",
     "profile_chart",
@@ -184,11 +186,27 @@ def _one_group(rows: pd.DataFrame, what: str) -> pd.Series:
     return groups.iloc[0]
 
 
+def has_maxima(rows: pd.DataFrame, depth: int = 1) -> bool:
+    """Whether some component of ``depth`` has a maximum, as the percentage charts
+    (:func:`heatmap_chart`, :func:`profile_chart`) need: a table read without a criteria set may
+    give its totals only."""
+    if rows.empty or "max_score" not in rows:
+        return False
+    depths = rows["depth"] if "depth" in rows else rows["component"].astype(str).map(depth_of)
+    at = depths == depth
+    return bool((at & rows["max_score"].gt(0)).any())
+
+
 def _level_word(rows: pd.DataFrame, depth: int) -> str:
     """What the rows' criteria set calls its components at ``depth`` ("lĩnh vực", for PAPI "chỉ số
     nội dung"), from their ``framework`` column, else their ``index``."""
-    if "framework" in rows and rows["framework"].notna().any():
-        return get_framework(str(rows["framework"].dropna().iloc[0])).level_word(depth)
+    fw = (
+        packaged(rows["framework"].dropna().iloc[0])
+        if "framework" in rows and rows["framework"].notna().any()
+        else None
+    )
+    if fw is not None:
+        return fw.level_word(depth)
     papi = "index" in rows and rows["index"].astype(str).eq("PAPI").any()
     return level_word(depth, "papi" if papi else None)
 
@@ -967,7 +985,8 @@ def waterfall_chart(
     framework = summary.get("framework") or (
         dd["framework"].dropna().iloc[0] if "framework" in dd and dd["framework"].notna().any() else None
     )
-    papi = framework is not None and get_framework(str(framework)).scale == "papi"
+    fw = packaged(framework)
+    papi = fw is not None and fw.scale == "papi"
     lost_word = "Khoảng cách đến tối đa" if papi else "Điểm bị mất"
     steps = _loss_steps(dd, depth)
     steps = steps[steps["lost"] > 0.005].sort_values("lost", ascending=False, kind="stable")
@@ -1135,6 +1154,8 @@ def trend_chart(
     if value not in VALUE_LABELS:
         raise InputError(f"value must be 'pct' or 'score', not {value!r}.")
     rows = trend.sort_values("year").reset_index(drop=True)
+    if value == "pct" and not np.isfinite(rows["pct"].astype("float64")).any():
+        value = "score"  # no maximum known (a table read without a criteria set): the points themselves
     if rows["score"].notna().sum() == 0:
         raise InputError("trend_chart(): the unit has no score in any year.")
     unit = _nfc(rows["unit"].iloc[0])

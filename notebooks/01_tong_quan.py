@@ -140,11 +140,12 @@ else:
             )
 
 # %% tags=["remove_input"]
-AREA = cchc.get_framework(str(current["framework"].iloc[0])).level_word(
-    1
-)  # "lĩnh vực", PAPI "chỉ số nội dung"
+AREA = cchc.framework_of(current).level_word(1)  # "lĩnh vực", PAPI "chỉ số nội dung"
 show(tables.heading(f"Tỷ lệ điểm đạt theo {AREA}"))
-display(plots.image(plots.heatmap_chart(current, unit=unit)))
+if plots.has_maxima(current):
+    display(plots.image(plots.heatmap_chart(current, unit=unit)))
+else:
+    show(tables.note(f"Bảng điểm không ghi điểm tối đa của từng {AREA}, nên chưa tính được tỷ lệ điểm đạt."))
 area_means = cchc.group_means(current[current["component"].str.fullmatch(r"\d+")])
 area_means = area_means.sort_values("component", key=lambda s: s.map(cchc.code_key))
 show(

@@ -83,7 +83,7 @@ else:
     lost = cchc.drilldown(scores, unit, year)
     # The unit's criteria set, once: what it calls its areas ("lĩnh vực", for PAPI "chỉ số nội dung")
     # and whether it speaks of points lost or, as PAPI, of the distance to the maximum.
-    FRAMEWORK = cchc.get_framework(str(lost.attrs["summary"]["framework"]))
+    FRAMEWORK = cchc.framework_of(scores[(scores["unit"] == unit) & (scores["year"] == year)])
     AREA, PAPI = FRAMEWORK.level_word(1), FRAMEWORK.scale == "papi"
     rank_of = int(own_changes.loc[own_changes["component"] == "total", "rank_of"].iloc[0])
     goal = min(max(target_rank, 1), rank_of)
@@ -132,7 +132,12 @@ if HAS_DATA:
 if HAS_DATA:
     show(tables.heading(f"Từng {AREA} so với nhóm"))
     prof = cchc.profile(scores, unit, year)
-    display(plots.image(plots.profile_chart(prof)))
+    if plots.has_maxima(prof):
+        display(plots.image(plots.profile_chart(prof)))
+    else:
+        show(
+            tables.note(f"Bảng điểm không ghi điểm tối đa của từng {AREA}, nên chưa vẽ được tỷ lệ điểm đạt.")
+        )
     areas = prof[prof["depth"] == 1].merge(
         own_changes[["component", "delta", "rank_change"]], on="component", how="left"
     )
@@ -196,7 +201,11 @@ if HAS_DATA:
 # %% tags=["remove_input"]
 if HAS_DATA:
     show(tables.heading("Khoảng cách đến điểm tối đa" if PAPI else "Điểm bị mất theo nội dung"))
-    display(plots.image(plots.waterfall_chart(lost, unit=unit)))
+    total_row = lost[lost["component"] == "total"]
+    if len(total_row) and total_row["max_score"].gt(0).all():
+        display(plots.image(plots.waterfall_chart(lost, unit=unit)))
+    else:
+        show(tables.note("Bảng điểm không ghi điểm tối đa, nên chưa tính được điểm bị mất."))
     worst = lost[(lost["component"] != "total") & (lost["points_lost"] > 0.005)]
     worst = worst.sort_values("points_lost", ascending=False).head(10)
     worst = tables.with_rank_text(worst)

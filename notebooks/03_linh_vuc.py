@@ -49,7 +49,7 @@ area_name = str(area["component_name"].dropna().iloc[0])
 max_area = float(area["max_score"].max()) if area["max_score"].notna().any() else None
 depth = len(component.split("."))
 # What the criteria set calls this level: "Lĩnh vực", "Tiêu chí"…, for PAPI "Chỉ số nội dung".
-area_framework = cchc.get_framework(str(area["framework"].iloc[0]))
+area_framework = cchc.framework_of(area)
 level_word = area_framework.level_word(depth).capitalize()
 child_word = area_framework.level_word(depth + 1)  # "tiêu chí", for PAPI "chỉ số nội dung thành phần"
 

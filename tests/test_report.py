@@ -497,3 +497,31 @@ def test_index_section_names_areas_as_each_index_does():
     entry = {"kind": "overview", "title": "Tổng quan", "path": "x/tong-quan.html", "ok": True}
     assert "<h3>Tổng quan và chỉ số nội dung</h3>" in _section("PAPI", 2024, [entry])
     assert "<h3>Tổng quan và lĩnh vực</h3>" in _section("PAR", 2023, [entry])
+
+
+def test_reports_render_for_a_table_without_maxima_or_earlier_year(tmp_path, capsys):
+    """A district table read without a criteria set: totals and area scores, no maximum, one year,
+    two blocs of which only one had a year before. Every report failed: the unknown framework
+    'none', the other group's base year, then the charts that need maxima."""
+    from .conftest import write_xlsx
+
+    raw = tmp_path / "raw" / "huyen"
+    districts = ["Huyện Vân Đồn", "Huyện Hải Hà", "Huyện Tiên Yên", "Huyện Bình Liêu", "Huyện Đầm Hà"]
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Tên đơn vị", "1", "2", "Tổng điểm", "Xếp hạng"],
+    ]
+    rows += [[i, n, 30 - i, 20, 50 - i, i] for i, n in enumerate(districts, 1)]
+    write_xlsx(raw / "kq_2023.xlsx", {"Khối huyện": rows})
+    before = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022"], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    before += [[1, "Sở Nội vụ", 41, 1], [2, "Sở Tư pháp", 40, 2]]
+    write_xlsx(raw / "kq_2022.xlsx", {"Khối sở": before})
+    cchc.ingest(raw.parent, out=tmp_path / "processed")
+    out = tmp_path / "reports"
+    argv = ["--index", "PAR", "--year", "2023", "--out", str(out), "--data", str(tmp_path / "processed")]
+    code = cli_report([*argv, "--notebooks", str(NOTEBOOKS), "--workers", "1", "-q"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    page = _Page((out / "par-2023" / "ho-so-van-don.html").read_text(encoding="utf-8")).plain
+    assert "Bảng điểm không ghi điểm tối đa" in page and "Vân Đồn" in page
+    assert (out / "par-2023" / "tong-quan-khoi-huyen.html").is_file()

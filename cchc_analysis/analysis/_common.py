@@ -93,7 +93,7 @@ def one_framework(rows: pd.DataFrame, *, what: str):
     (:func:`~cchc_analysis.frameworks.sheet.sheet_framework`).
     """
     ids = rows["framework"].dropna().unique().tolist()
-    if ids == ["none"]:
+    if ids == ["none"]:  # SHEET_NONE
         from ..frameworks.sheet import sheet_framework
 
         return sheet_framework(rows)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..frameworks.sheet import SHEET_NONE, sheet_framework
 from ._common import UNIT_GROUP, AttrTable, code_sort_key, detach, framework, require_columns
 
 #: Relative tolerance for a published parent against the sum of its parts (× the node's scale).
@@ -68,7 +69,9 @@ def aggregate(scores: pd.DataFrame) -> pd.DataFrame:
 
     parts, disagreements = [], []
     for (fw_id, year), block in base.groupby(["framework", "year"], sort=False):
-        done, found = _aggregate_block(block, framework(fw_id), int(year))
+        # rows read under no packaged set are aggregated under the tree they state themselves
+        fw = sheet_framework(block) if fw_id == SHEET_NONE else framework(fw_id)
+        done, found = _aggregate_block(block, fw, int(year))
         parts.append(done)
         disagreements.extend(found)
 

@@ -76,9 +76,9 @@ def select_scores(
     For a peer group (``for_unit=False``, the overview and content-area reports):
 
     - ``year`` must have annual scores of ``index``;
-    - ``base_year`` None means the latest earlier year with annual scores (None when there is none);
-      a ``base_year`` without annual scores becomes None;
     - ``peer_group`` None means the first of the year's groups in alphabetical order;
+    - ``base_year`` None means the latest earlier year with annual scores in the group (None when
+      there is none); a ``base_year`` without annual scores in the group becomes None;
     - ``unit`` (optional, a unit to highlight) is NFC-normalised, and becomes None when it has no
       row in the group that year;
     - the annual rows of ``year`` and ``base_year`` are aggregated.
@@ -127,9 +127,6 @@ def select_scores(
             if years
             else f"The data hold no {index} scores.",
         )
-    if base_year is None:
-        base_year = max((y for y in years if y < year), default=None)
-    base_year = None if base_year is None or int(base_year) not in years else int(base_year)
     groups = sorted(annual.loc[annual["year"] == year, "peer_group"].unique())
     if peer_group is None:
         peer_group = groups[0]
@@ -137,6 +134,11 @@ def select_scores(
         raise InputError(
             f"no peer group '{peer_group}' in {year}.", hint="Groups: " + ", ".join(groups) + "."
         )
+    # the base year is one the group has scores in: another group's earlier year compares nothing
+    group_years = {int(y) for y in annual.loc[annual["peer_group"] == peer_group, "year"].unique()}
+    if base_year is None:
+        base_year = max((y for y in group_years if y < year), default=None)
+    base_year = None if base_year is None or int(base_year) not in group_years else int(base_year)
     if unit is not None:
         unit = unicodedata.normalize("NFC", str(unit).strip())
 

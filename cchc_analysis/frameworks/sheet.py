@@ -18,10 +18,12 @@ import pandas as pd
 
 from . import NODE_COLUMNS, Framework, _match_key, code_key
 
-__all__ = ["SHEET_FRAMEWORK", "sheet_framework"]
+__all__ = ["SHEET_FRAMEWORK", "SHEET_NONE", "framework_of", "packaged", "sheet_framework"]
 
 #: The ``framework`` id of a criteria set read from the rows themselves.
 SHEET_FRAMEWORK = "sheet"
+#: The ``framework`` column of rows read under no packaged criteria set.
+SHEET_NONE = "none"
 
 _SURVEY = re.compile(
     r"dieu tra|khao sat|xa hoi hoc|\bxhh\b|hai long|danh gia cua nguoi dan|y kien (cua )?nguoi dan"
@@ -114,3 +116,40 @@ def sheet_framework(rows: pd.DataFrame) -> Framework:
         notes="Read from the rows; kinds told from the names (survey, bonus, penalty).",
         nodes=nodes,
     )
+
+
+def packaged(framework_id: object) -> Framework | None:
+    """The packaged criteria set called ``framework_id``; None for rows read under none (``"none"``,
+    empty) or for an id the package does not know."""
+    from ..errors import InputError
+    from . import get_framework
+
+    if framework_id is None or framework_id != framework_id or str(framework_id) in ("", SHEET_NONE):
+        return None
+    try:
+        return get_framework(str(framework_id))
+    except InputError:
+        return None
+
+
+def framework_of(rows: pd.DataFrame) -> Framework:
+    """The criteria set the rows were scored under: the packaged one their ``framework`` column names,
+    or, for rows read under none (``"none"``), the tree they state (:func:`sheet_framework`).
+
+    Raises:
+        InputError: the rows name several criteria sets, or none at all.
+    """
+    from ..errors import InputError
+
+    ids = rows["framework"].dropna().astype(str).unique().tolist() if "framework" in rows else []
+    if len(ids) != 1:
+        raise InputError(
+            f"the rows are scored under {len(ids)} criteria sets ({', '.join(ids) or 'none named'}); "
+            "one is needed.",
+            hint="Filter the rows to one index, year and group first.",
+        )
+    if ids[0] == SHEET_NONE:
+        return sheet_framework(rows)
+    from . import get_framework
+
+    return get_framework(ids[0])

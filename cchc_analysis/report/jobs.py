@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..frameworks import get_framework
+from ..frameworks.sheet import packaged
 from .files import slugify, unique_slug
 
 __all__ = ["KIND_LABELS", "NOTEBOOKS", "PERIOD_LABELS", "ReportJob", "default_notebooks_dir", "plan_reports"]
@@ -186,7 +186,6 @@ def plan_reports(
                     hint=f"Years with data: {', '.join(map(str, years))}.",
                 )
             continue
-        base_year = max((y for y in years if y < yr), default=None)
         stages = set(annual.loc[annual["year"] == yr, "stage"])
         stage = next(s for s in _STAGE_ORDER if s in stages)
         slice_ = annual[(annual["year"] == yr) & (annual["stage"] == stage)]
@@ -215,6 +214,9 @@ def plan_reports(
         for peer in sorted(slice_["peer_group"].unique()):
             peer = str(peer)
             group = agg[agg["peer_group"] == peer]
+            # the year to compare with is one this group has scores in (not another group's)
+            group_years = annual.loc[annual["peer_group"] == peer, "year"]
+            base_year = max((int(y) for y in group_years if y < yr), default=None)
             if units is None and "overview" in kinds:
                 add(
                     "overview",
@@ -227,11 +229,8 @@ def plan_reports(
             if units is None and "area" in kinds:
                 # "Lĩnh vực", or what the criteria set calls its areas (PAPI: "Chỉ số nội dung")
                 frameworks = group["framework"].dropna()
-                area_word = (
-                    get_framework(str(frameworks.iloc[0])).level_word(1).capitalize()
-                    if len(frameworks)
-                    else KIND_LABELS["area"]
-                )
+                fw = packaged(frameworks.iloc[0]) if len(frameworks) else None
+                area_word = fw.level_word(1).capitalize() if fw is not None else KIND_LABELS["area"]
                 for code, name in _top_areas(group):
                     add(
                         "area",
