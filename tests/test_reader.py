@@ -698,3 +698,14 @@ def test_the_period_is_not_taken_from_a_date_line(xlsx):
     ]
     df = read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": [*above, [], SA_HEADER, *SA_ROWS]}))
     assert set(df["period"]) == {"year"} and set(df["unit"]) == {"Tiên Yên"}
+
+
+def test_a_unit_not_assessed_is_kept_without_score_or_rank(xlsx):
+    # "Không đánh giá (mới thành lập)" merged across score and rank refused the file as "not a number"
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 60 - i, i] for i, n in enumerate(QN_DISTRICTS[:3], 1)]
+    rows.append([4, "Huyện Bình Liêu", "Không đánh giá (mới thành lập)", None])
+    df = read_workbook(xlsx("par_huyen.xlsx", {"KQ": rows}, merges={"KQ": ["C7:D7"]}))
+    total = df[df["component"] == "total"].set_index("unit")
+    assert total["score"].tolist()[:3] == [59, 58, 57]
+    assert np.isnan(total.loc["Bình Liêu", "score"]) and pd.isna(total.loc["Bình Liêu", "rank_published"])

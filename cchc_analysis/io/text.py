@@ -162,6 +162,13 @@ def match_key(value: str) -> str:
 
 
 _MISSING_TEXT = frozenset({"", "-", "–", "—", "n/a", "na", "x", "#n/a", "kxđ", "kxd"})
+# "Không đánh giá (mới thành lập)", "Chưa xếp hạng": a unit not assessed has no score, no rank
+_NOT_ASSESSED = re.compile(r"^(?:không|chưa) (?:đánh giá|xếp hạng|chấm điểm|tham gia)\b")
+
+
+def _means_missing(folded: str) -> bool:
+    """Whether casefolded cell text means "no value"."""
+    return folded in _MISSING_TEXT or _NOT_ASSESSED.match(folded) is not None
 
 
 def is_missing(value: Any) -> bool:
@@ -178,7 +185,7 @@ def is_missing(value: Any) -> bool:
         return value != value
     if isinstance(value, str):
         cleaned = _clean_str(value)
-        return cleaned is None or cleaned.casefold() in _MISSING_TEXT
+        return cleaned is None or _means_missing(cleaned.casefold())
     return _is_nan(value)
 
 
@@ -247,7 +254,7 @@ def _parse_body(body: str) -> _Parsed:
 @lru_cache(maxsize=262144)
 def _parse_text(raw: str) -> _Parsed:
     text = _clean_str(raw)
-    if text is None or text.casefold() in _MISSING_TEXT:
+    if text is None or _means_missing(text.casefold()):
         return _Parsed("missing")
     text = text.translate(_MINUS).replace(" ", "")
     head, slash, tail = text.partition("/")
@@ -379,7 +386,7 @@ def parse_rank(value: Any) -> tuple[int | None, int | None]:
     """
     if isinstance(value, str):
         text = _clean_str(value)
-        if text is None or text.casefold() in _MISSING_TEXT:
+        if text is None or _means_missing(text.casefold()):
             return None, None
         match = _RANK.fullmatch(text.casefold())
         if not match:
