@@ -25,9 +25,7 @@ DEPARTMENTS = "Hòa Sơn – Khối sở"
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    if not (DATA / "scores.parquet").is_file():
-        pytest.skip("no data/processed/scores.parquet: run `make ingest` first")
-    return cchc.load(DATA)
+    return cchc.load(DATA)  # `make test` ingests first; a missing file fails, never skips
 
 
 def _groups_and_years(sel: Selection) -> tuple[set, set, set]:
