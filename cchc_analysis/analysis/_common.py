@@ -93,9 +93,9 @@ def one_framework(rows: pd.DataFrame, *, what: str):
     (:func:`~cchc_analysis.frameworks.sheet.sheet_framework`).
     """
     ids = rows["framework"].dropna().unique().tolist()
-    if ids == ["none"]:  # SHEET_NONE
-        from ..frameworks.sheet import sheet_framework
+    from ..frameworks.sheet import SHEET_NONE, sheet_framework
 
+    if ids == [SHEET_NONE]:
         return sheet_framework(rows)
     if len(ids) != 1:
         raise InputError(

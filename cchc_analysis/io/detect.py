@@ -8,6 +8,8 @@ and what the cell engine does not show (Excel error values, formulas never calcu
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -67,8 +69,17 @@ def _clean_cached(value: str) -> str | None:
     return clean_text(value)
 
 
+def clear_majority(values: Iterable[str]) -> str | None:
+    """The value four in five of ``values`` agree on; None when there is none or they are split."""
+    counts = Counter(values)
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    return best if n >= 0.8 * counts.total() else None
+
+
 def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
-    votes: dict[str, int] = {}
+    votes: list[str] = []
     for row in rows[:400]:
         for value in row:
             if value.__class__ is not str or value.isascii():
@@ -77,13 +88,10 @@ def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
                 return None  # real Unicode Vietnamese present: nothing to decode
             kind = detect_legacy(value)
             if kind:
-                votes[kind] = votes.get(kind, 0) + 1
-    if not votes:
-        return None
-    best = max(votes, key=votes.__getitem__)
+                votes.append(kind)
     # a sheet is typed in one font: a clear majority decides for cells that read both ways;
     # a split vote leaves each cell to decide for itself (clean_text)
-    return best if votes[best] >= 0.8 * sum(votes.values()) else None
+    return clear_majority(votes)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -128,7 +136,7 @@ _YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
 _DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 # an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
 _YEAR_AFTER_INDEX = re.compile(r"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) (19[5-9]\d|20\d\d)\b")
-_YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
 _COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
 _UNIT_KIND_WORDS = (
@@ -192,7 +200,7 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             )
             break
     title_year = _YEAR_IN_TITLE.search(_DATE.sub(" ", key)) or _YEAR_AFTER_INDEX.search(key)
-    file_years = _YEAR_ANY.findall(path.stem)
+    file_years = YEAR_ANY.findall(path.stem)
     if title_year:
         facts.year, facts.year_source = int(title_year.group(1)), "title"
         if file_years and int(file_years[-1]) != facts.year:

@@ -16,13 +16,14 @@ import pandas as pd
 
 from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
-from ..frameworks.sheet import sheet_framework
+from ..frameworks.sheet import SHEET_NONE, sheet_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import UnitRegistry, strip_unit_prefix
 from .assemble import Block, frame_of, separate, stack_block
 from .detect import (
     SheetFlags,
     clean_sheet,
+    clear_majority,
     code_from_text,
     mark_problems,
     title_facts,
@@ -469,15 +470,8 @@ def _components(table: Table) -> set[str]:
 def _level_of_units(table: Table, registry: UnitRegistry, codes: dict[str, str], year: int) -> str | None:
     """The level (province, district, …) of the units a table lists, when four in five known ones agree."""
     era = "2025" if year >= 2025 else "legacy"
-    counts: dict[str, int] = {}
-    for raw in table.rows:
-        unit = registry.resolve(codes.get(raw.unit, raw.unit), era=era)
-        if unit is not None:
-            counts[unit.level] = counts.get(unit.level, 0) + 1
-    if not counts:
-        return None
-    level = max(counts, key=counts.__getitem__)
-    return level if counts[level] >= 0.8 * sum(counts.values()) else None
+    units = (registry.resolve(codes.get(raw.unit, raw.unit), era=era) for raw in table.rows)
+    return clear_majority(unit.level for unit in units if unit is not None)
 
 
 def _component_matcher(framework: Framework | None, year: int):
@@ -553,16 +547,8 @@ class _Units:
             province = self.registry.resolve(found.group(1).strip(), level="province", era=self.era)
             if province is not None:
                 return province.name
-        counts: dict[str, int] = {}
-        for raw in rows:
-            unit = self._lookup(self.codes.get(raw.unit, raw.unit), self.layout.level, raw.parent)
-            if unit is not None and unit.province:
-                counts[unit.province] = counts.get(unit.province, 0) + 1
-        if counts:
-            best = max(counts, key=counts.__getitem__)
-            if counts[best] >= 0.8 * sum(counts.values()):
-                return best
-        return None
+        units = (self._lookup(self.codes.get(r.unit, r.unit), self.layout.level, r.parent) for r in rows)
+        return clear_majority(unit.province for unit in units if unit is not None and unit.province)
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
@@ -580,15 +566,11 @@ class _Units:
         if unit is not None:
             if self.check_era and not unit.in_era("2025") and unit.name not in self.warned_era:
                 self.warned_era.add(unit.name)
-                where = a1(*cell) if isinstance(cell, tuple) else cell
-                self.report.warnings.append(
-                    _at_cell(
-                        self.sheet,
-                        where,
-                        f"'{raw}' is a unit of before July 2025 ({unit.level} {unit.name}, merged or "
-                        f"abolished in the reorganisation), in a table of {self.year}; kept under its old "
-                        "name: check the year, or map it with cchc.to_2025",
-                    )
+                self._warn(
+                    cell,
+                    f"'{raw}' is a unit of before July 2025 ({unit.level} {unit.name}, merged or "
+                    f"abolished in the reorganisation), in a table of {self.year}; kept under its old "
+                    "name: check the year, or map it with cchc.to_2025",
                 )
             return unit.name, unit.code, unit.level
         fallback = self.framework.level if self.framework is not None else None
@@ -598,16 +580,16 @@ class _Units:
         name = strip_unit_prefix(raw, level)
         suggestions = self.registry.suggest(raw, n=3)
         hint = f" (closest known: {', '.join(suggestions)})" if suggestions else ""
-        where = a1(*cell) if isinstance(cell, tuple) else cell
-        self.report.warnings.append(
-            _at_cell(
-                self.sheet,
-                where,
-                f"unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
-                "Add it to the source's units.csv if it is a real unit.",
-            )
+        self._warn(
+            cell,
+            f"unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
+            "Add it to the source's units.csv if it is a real unit.",
         )
         return name, None, level
+
+    def _warn(self, cell: str | tuple[int, int], text: str) -> None:
+        where = a1(*cell) if isinstance(cell, tuple) else cell
+        self.report.warnings.append(_at_cell(self.sheet, where, text))
 
     def _lookup(self, raw: str, level: str | None, parent: str | None):
         unit = self.registry.resolve(raw, level=level, province=parent, era=self.era)
@@ -736,7 +718,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
         },
         {
             "index": context["index"],
-            "framework": framework.id if framework is not None else "none",
+            "framework": framework.id if framework is not None else SHEET_NONE,
             "year": year,
             "period": context["period"],
             "stage": context["layout"].stage or "published",
@@ -1090,7 +1072,7 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
     frame["level"] = level
     frame["peer_group"] = peer_group
     frame["index"] = context["index"]
-    frame["framework"] = framework.id if framework is not None else "none"
+    frame["framework"] = framework.id if framework is not None else SHEET_NONE
     frame["year"] = year
     frame["period"] = context["period"]
     frame["source_file"] = str(context["path"])

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import InputError
 from .detect import (
+    YEAR_ANY,
     CellProblem,
     code_from_text,
     find_header_row,
@@ -576,7 +577,6 @@ def _row_text(row: list[object]) -> str:
     return " | ".join(str(v) for v in row if v is not None)
 
 
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _READ_ROLES = frozenset({"score", "rank", "pct", "max"})
 
 
@@ -598,7 +598,7 @@ def _other_year_columns(
     for spec in specs:
         if spec.role in _READ_ROLES:
             text = " ".join(_label(rows, r0, r1, spec.col, numbered))
-            years[spec.col] = {int(y) for y in _YEAR.findall(text)}
+            years[spec.col] = {int(y) for y in YEAR_ANY.findall(text)}
     if not any(year in found for found in years.values()):
         return []
     out = []
