@@ -22,7 +22,9 @@ per sheet: ``read_workbook(path, layout=PAPI_LAYOUT, sheets=["2011"], year=2011)
 
 Usage: ``.venv/bin/python benchmarks/bench_read.py [--repeat N] [--budget S]`` (``make bench``) prints
 the machine and markdown tables; ``--profile`` instead profiles ``read_workbook`` on both workbooks
-with cProfile and prints where its time goes; ``--gil`` measures how far calamine's parse runs beside
+with cProfile and prints where its time goes; ``--floor`` times the steps no safe, validated read can
+skip (the guards, calamine's parse after them, validating the finished table) against bare calamine;
+``--gil`` measures how far calamine's parse runs beside
 other work in another thread (python-calamine releases the GIL while it parses a sheet).
 """
 
@@ -353,6 +355,80 @@ for name, other in (("calamine parse", parse), ("zlib inflate", inflate), ("Pyth
 """
 
 
+FLOOR_PROBE = r"""
+import json, sys, time, warnings
+from concurrent.futures import ThreadPoolExecutor
+warnings.simplefilter("ignore")
+import python_calamine as pc
+from cchc_analysis import read_workbook
+from cchc_analysis.io.safety import check_zip, sniff_format, xlsx_extents
+from cchc_analysis.schema import COLUMNS, validate
+
+path, kwargs = sys.argv[1], json.loads(sys.argv[2])
+names = pc.CalamineWorkbook.from_path(path).sheet_names
+
+
+def parse(sheets=names):
+    wb = pc.CalamineWorkbook.from_path(path)
+    return [wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in sheets]
+
+
+def guards():
+    sniff_format(path); check_zip(path); xlsx_extents(path)
+
+
+pool = ThreadPoolExecutor(2)
+
+
+def parse_two_threads():  # each thread its own workbook handle, every other sheet
+    list(pool.map(parse, [names[0::2], names[1::2]]))
+
+
+finished = read_workbook(path, **kwargs)[COLUMNS]
+
+
+def best(fn, n=25):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+bare = best(parse)
+steps = {
+    "bare calamine (the reference)": bare,
+    "guards": best(guards),
+    "guards, then bare calamine": best(lambda: (guards(), parse())),
+    "validate the finished table": best(lambda: validate(finished.copy(deep=False), where=path)),
+    "read_workbook": best(lambda: read_workbook(path, **kwargs)),
+}
+if len(names) > 1:
+    steps["bare calamine, sheets in two threads"] = best(parse_two_threads)
+floor = steps["guards, then bare calamine"] + steps["validate the finished table"]
+for name, seconds in steps.items():
+    print(f"{name:<42}{seconds * 1000:7.1f} ms  {seconds / bare:5.2f}×")
+print(f"{'floor: guards, calamine, validation':<42}{floor * 1000:7.1f} ms  {floor / bare:5.2f}×"
+      f"  (1.5× is {1.5 * bare * 1000:.1f} ms; {len(finished):,} tidy rows)")
+"""
+
+
+def floor() -> None:
+    """Print the least any safe, validated read must spend on each workbook: the guards, calamine's parse
+    after them, and validating the finished table, next to bare calamine (the 1.5× target's reference)."""
+    jobs = {BIG.name: (BIG, {}), PAPI_BOOK.name: (PAPI_BOOK, {"layout": {**PAPI_LAYOUT, "year": "sheet"}})}
+    for name, (path, kwargs) in jobs.items():
+        print(f"### {name}: the steps no tidy work can skip (best of 25 each, one process)\n")
+        proc = subprocess.run(
+            [sys.executable, "-c", FLOOR_PROBE, str(path), json.dumps(kwargs)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        print(proc.stdout if proc.returncode == 0 else proc.stderr)
+
+
 def gil() -> None:
     """Print how far calamine's parse of the commune workbook overlaps work in another thread."""
     print(f"### calamine's parse beside other work in a second thread, {BIG.name} (best of 5 each)\n")
@@ -370,8 +446,14 @@ def main() -> None:
     parser.add_argument(
         "--gil", action="store_true", help="measure how far calamine's parse overlaps other threads"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="time the steps every safe, validated read must take"
+    )
     args = parser.parse_args()
     build_inputs()
+    if args.floor:
+        floor()
+        return
     if args.profile:
         profile()
         return
