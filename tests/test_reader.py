@@ -709,3 +709,51 @@ def test_a_unit_not_assessed_is_kept_without_score_or_rank(xlsx):
     total = df[df["component"] == "total"].set_index("unit")
     assert total["score"].tolist()[:3] == [59, 58, 57]
     assert np.isnan(total.loc["Bình Liêu", "score"]) and pd.isna(total.loc["Bình Liêu", "rank_published"])
+
+
+# --- a results table giving each unit's score at two stages -----------------------------------------------
+
+
+def test_self_assessed_and_appraised_totals_are_read_at_their_stages(xlsx):
+    # "Điểm tự đánh giá | Điểm thẩm định" as a district table's only score columns was refused as having
+    # no score column; the rank ranks the appraised score
+    header = ["STT", "Tên đơn vị", "Điểm tự đánh giá", "Điểm thẩm định", "Xếp hạng"]
+    rows = [TITLE_2023, [], header]
+    rows += [[i, n, 90 - i, 88 - 1.5 * i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("tham_dinh.xlsx", {"KQ": rows}))
+    total = df[df["component"] == "total"].set_index(["stage", "unit"])
+    assert set(df["stage"]) == {"self", "appraised"}
+    assert total.loc[("self", "Hải Hà"), "score"] == 88
+    assert total.loc[("appraised", "Hải Hà"), "score"] == 85
+    assert total.loc[("appraised", "Hải Hà"), "source_cell"] == "D5"
+    assert total.loc[("appraised", "Hải Hà"), "rank_published"] == 2
+    assert total.xs("self")["rank_published"].isna().all()
+
+
+def test_stage_subcolumns_under_each_area_are_read_at_their_stages(xlsx):
+    # "Lĩnh vực 1" merged over "Tự đánh giá | Thẩm định": the appraised column was dropped as a second
+    # column of component 1, so the self-assessed score stood as the published one
+    top = ["STT", "Tên đơn vị", "Lĩnh vực 1", None, "Lĩnh vực 2", None, "Tổng điểm", None, "Xếp hạng"]
+    sub = [None, None, *["Tự đánh giá", "Thẩm định"] * 3, None]
+    rows = [TITLE_2023, [], top, sub]
+    values = [[10 - i / 10, 9 - i / 10, 8, 7.5, 90 - i, 88 - i, i] for i in range(1, 6)]
+    rows += [[i, n, *v] for i, (n, v) in enumerate(zip(QN_DISTRICTS, values, strict=True), 1)]
+    merges = ["C3:D3", "E3:F3", "G3:H3", "A3:A4", "B3:B4", "I3:I4"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)  # no "both hold component 1" warning
+        df = read_workbook(xlsx("tham_dinh.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    got = df.set_index(["stage", "unit", "component"])
+    assert got.loc[("self", "Vân Đồn", "1"), "score"] == pytest.approx(9.9)
+    assert got.loc[("appraised", "Vân Đồn", "1"), "score"] == pytest.approx(8.9)
+    assert got.loc[("appraised", "Vân Đồn", "2"), "source_cell"] == "F5"
+    assert got.loc[("appraised", "Đầm Hà", "total"), "rank_published"] == 5
+    assert len(df) == 2 * 3 * len(QN_DISTRICTS)
+
+
+def test_a_stage_word_heading_the_whole_table_keeps_the_published_stage(xlsx):
+    # a lone "Điểm thẩm định" is the table's result, not a second stage beside it
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Điểm thẩm định", "Xếp hạng"]]
+    rows += [[i, n, 88 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("tham_dinh.xlsx", {"KQ": rows}))
+    assert set(df["stage"]) == {"published"}
+    assert df["score"].tolist() == [87, 86, 85, 84, 83]

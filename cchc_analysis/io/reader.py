@@ -379,7 +379,7 @@ def _read_sheet(
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
             frames.append(_criteria_frame(table, unit, context))
         else:
-            frames.append(_wide_frame(table, context))
+            frames.extend(_wide_frame(table, context))
     return frames
 
 
@@ -612,7 +612,7 @@ def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_uni
     return "Tất cả đơn vị"
 
 
-def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
+def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFrame]:
     path: Path = context["path"]
     framework: Framework | None = context["framework"]
     year: int = context["year"]
@@ -622,7 +622,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
     if n == 0:
         report.warnings.append(f"sheet '{table.sheet}': the table has a header but no unit rows")
         context["empty"].append((table.sheet, table.header_row, "has no unit rows below it"))
-        return pd.DataFrame(columns=COLUMNS)
+        return [pd.DataFrame(columns=COLUMNS)]
     unit_col = _unit_col(table)
     units.table = (table.rows, " ".join(v for row in table.title_rows for v in row if isinstance(v, str)))
     resolved = [units.resolve(r.unit, r.peer_group, (r.row, unit_col), r.parent) for r in table.rows]
@@ -640,6 +640,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
     has_total = any(s.component == "total" for s in score_cols)
     percent = score_cols if framework is not None and framework.scale == "percent" else []
     _fractions_to_percent(table, [*percent, *pct_cols], report)
+    table_stage = context["layout"].stage or "published"
+    ranked = _ranked_stage(score_cols)
     pieces = []
     for spec in score_cols:
         code = spec.component
@@ -650,83 +652,121 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> Block | pd.DataFrame:
             )
             continue
         values = table.values[spec.col]
-        pieces.append(_component_piece(table, spec.col, code, values, spec, rank_by_component, context))
+        ranks = rank_by_component if ranked.get(code) == spec.stage else {}
+        piece = _component_piece(table, spec.col, code, values, spec, ranks, context)
+        piece.stage = spec.stage or table_stage
+        pieces.append(piece)
     if pct_cols:
         pct_spec = pct_cols[0]
         pct = table.values[pct_spec.col]
         if has_total and framework is not None:
-            _check_pct(table, pct_spec, pct, pieces, framework, year, report)
-        elif not has_total:
-            pieces.append(
-                _component_piece(
-                    table,
-                    pct_spec.col,
-                    "total",
-                    pct,
-                    pct_spec,
-                    rank_by_component,
-                    context,
-                    max_override=100.0,
-                )
+            _check_pct(
+                table, pct_spec, pct, [p for p in pieces if p.stage == table_stage], framework, year, report
             )
+        elif not has_total:
+            piece = _component_piece(
+                table,
+                pct_spec.col,
+                "total",
+                pct,
+                pct_spec,
+                rank_by_component,
+                context,
+                max_override=100.0,
+            )
+            piece.stage = table_stage
+            pieces.append(piece)
     elif not has_total and "total" in rank_by_component:
         report.warnings.append(
             f"sheet '{table.sheet}': a rank column but no total score column; ranks not kept"
         )
     if not pieces:
         context["empty"].append((table.sheet, table.header_row, "has no score column the reader recognises"))
-        return pd.DataFrame(columns=COLUMNS)
-    seen: dict[str, str] = {}
+        return [pd.DataFrame(columns=COLUMNS)]
+    seen: dict[tuple[str, str], str] = {}
     kept = []
     for piece in pieces:
-        if piece.code in seen:
+        key = (piece.code, piece.stage)
+        if key in seen:
             report.warnings.append(
-                f"sheet '{table.sheet}': columns {seen[piece.code]} and {piece.letter} both hold component "
-                f"{piece.code}; column {seen[piece.code]} is kept"
+                f"sheet '{table.sheet}': columns {seen[key]} and {piece.letter} both hold component "
+                f"{piece.code}; column {seen[key]} is kept"
             )
             continue
-        seen[piece.code] = piece.letter
+        seen[key] = piece.letter
         kept.append(piece)
-    pieces = kept
-    if framework is not None:
-        _check_sums(
-            {p.code: (p.values, p.letter) for p in pieces},
-            [raw.row + 1 for raw in table.rows],
-            framework,
-            year,
-            report,
-            table.sheet,
+    by_stage: dict[str, list[_Piece]] = {}
+    for piece in kept:
+        by_stage.setdefault(piece.stage, []).append(piece)
+    if len(by_stage) > 1:
+        report.notes.append(
+            f"sheet '{table.sheet}': the header gives scores at "
+            + ", ".join(
+                f"stage {stage} (column{'s' if len(group) > 1 else ''} {', '.join(p.letter for p in group)})"
+                for stage, group in by_stage.items()
+            )
+            + "; each is read at its stage"
         )
     _report_columns(table, framework, year, report)
-    return stack_block(
-        {
-            "component": [p.code for p in pieces],
-            "component_name": [p.name for p in pieces],
-            "letter": [p.letter for p in pieces],
-        },
-        {
-            "unit": names,
-            "unit_code": [u[1] for u in resolved],
-            "level": levels,
-            "peer_group": peer_groups,
-            "row": [str(raw.row + 1) for raw in table.rows],
-        },
-        {
-            "score": np.concatenate([p.values for p in pieces]),
-            "max_score": np.concatenate([p.maxima for p in pieces]),
-            "rank_published": np.concatenate([p.ranks for p in pieces]),
-        },
-        {
-            "index": context["index"],
-            "framework": framework.id if framework is not None else SHEET_NONE,
-            "year": year,
-            "period": context["period"],
-            "stage": context["layout"].stage or "published",
-            "source_file": str(path),
-            "source_sheet": table.sheet,
-        },
-        n,
-    )
+    blocks = []
+    for stage, group in by_stage.items():
+        if framework is not None:
+            _check_sums(
+                {p.code: (p.values, p.letter) for p in group},
+                [raw.row + 1 for raw in table.rows],
+                framework,
+                year,
+                report,
+                table.sheet,
+            )
+        blocks.append(
+            stack_block(
+                {
+                    "component": [p.code for p in group],
+                    "component_name": [p.name for p in group],
+                    "letter": [p.letter for p in group],
+                },
+                {
+                    "unit": names,
+                    "unit_code": [u[1] for u in resolved],
+                    "level": levels,
+                    "peer_group": peer_groups,
+                    "row": [str(raw.row + 1) for raw in table.rows],
+                },
+                {
+                    "score": np.concatenate([p.values for p in group]),
+                    "max_score": np.concatenate([p.maxima for p in group]),
+                    "rank_published": np.concatenate([p.ranks for p in group]),
+                },
+                {
+                    "index": context["index"],
+                    "framework": framework.id if framework is not None else SHEET_NONE,
+                    "year": year,
+                    "period": context["period"],
+                    "stage": stage,
+                    "source_file": str(path),
+                    "source_sheet": table.sheet,
+                },
+                n,
+            )
+        )
+    return blocks
+
+
+#: The stage a table's rank column ranks, when its header gives a component's score at several stages.
+RANKED_STAGES = (None, "appraised", "self", "estimate")
+
+
+def _ranked_stage(score_cols: list) -> dict[str | None, str | None]:
+    """Per component, the stage whose score column gets the rank: the table's own stage if a column
+    names none, else the appraisal, the self-assessment, the estimate (the rank follows the final
+    score)."""
+    out: dict[str | None, str | None] = {}
+    for spec in score_cols:
+        best = out.get(spec.component, "none")
+        if best == "none" or RANKED_STAGES.index(spec.stage) < RANKED_STAGES.index(best):
+            out[spec.component] = spec.stage
+    return out
 
 
 def _fractions_to_percent(table: Table, specs: list, report: ReadReport) -> None:
@@ -780,6 +820,7 @@ class _Piece:
     maxima: np.ndarray  # per unit: the component's maximum, or the cell's own ("51,39/66,5")
     ranks: np.ndarray  # float, NaN where no rank is printed
     letter: str
+    stage: str = "published"  # the stage its column gives (the table's own unless the header names one)
 
 
 def _component_piece(

@@ -55,6 +55,7 @@ class ColumnSpec:
     role: str  # stt | unit | parent | bloc | score | rank | pct | max | note | ignore | unknown
     component: str | None = None
     max_score: float | None = None
+    stage: str | None = None  # a stage its header names ("Tự đánh giá" → 'self'); None: the table's
 
 
 @dataclass
@@ -509,15 +510,18 @@ def _classify(
         if component is not None:
             below = kinds[level + 1 :] if level is not None else []
             sub = next((k for k in below if k in {"rank", "pct", "max"}), None)
-            specs.append(ColumnSpec(c, label, sub or "score", component, maximum))
+            stage = _stage_in(labels[level + 1 :] if level is not None else [])
+            specs.append(ColumnSpec(c, label, sub or "score", component, maximum, stage))
             continue
         kind = next((k for k in reversed(kinds) if k), None)
+        stage = _stage_in(labels)
         if kind == "bloc":
             specs.append(ColumnSpec(c, label, "bloc"))
         elif kind in {"rank", "pct", "max", "note"}:
-            specs.append(ColumnSpec(c, label, kind, "total" if kind != "note" else None))
-        elif kind == "total":
-            specs.append(ColumnSpec(c, label, "score", "total", maximum))
+            specs.append(ColumnSpec(c, label, kind, "total" if kind != "note" else None, stage=stage))
+        elif kind == "total" or (kind is None and stage is not None and _names_points(labels[-1])):
+            # "Điểm tự đánh giá" | "Điểm thẩm định": each unit's total at that stage
+            specs.append(ColumnSpec(c, label, "score", "total", maximum, stage))
         elif kind == "unit" and not any(s.role == "unit" for s in specs):
             specs.append(ColumnSpec(c, label, "unit"))
         else:
@@ -527,7 +531,40 @@ def _classify(
         # "Tỉnh, thành phố" | "Xã, phường": the most specific (last) names the unit, the others its parents
         for spec in units[:-1]:
             spec.role = "parent"
+    _settle_stages(specs)
     return specs
+
+
+_BARE_STAGES = frozenset({"tu danh gia", "tu cham", "tham dinh", "du kien", "du kien ca nam", "uoc dat"})
+
+
+def _names_points(label: str) -> bool:
+    """Whether a header naming a stage names its points ("Điểm thẩm định", "Thẩm định"), not a grade
+    or a remark ("Dự kiến xếp loại", "Ý kiến thẩm định")."""
+    key = match_key(label)
+    return key in _BARE_STAGES or key.startswith(("diem", "tong diem"))
+
+
+def _stage_in(labels: list[str]) -> str | None:
+    """The stage the lowest of ``labels`` to name one names ("Tổng điểm / Thẩm định" → 'appraised')."""
+    return next((found for found in map(stage_of, reversed(labels)) if found), None)
+
+
+def _settle_stages(specs: list[ColumnSpec]) -> None:
+    """Keep the stages headers name only where they tell a component's columns apart.
+
+    "Tự đánh giá | Thẩm định" under one area, or "Điểm tự đánh giá | Điểm thẩm định" as the totals:
+    each column is that stage's score (a column naming no stage is the table's own stage). When no
+    component has columns of two stages, a stage word is part of a heading ("KẾT QUẢ THẨM ĐỊNH" over
+    the whole table, a lone "Điểm thẩm định"): the table is read at its own stage, as before.
+    """
+    stages: dict[str | None, set[str | None]] = {}
+    for spec in specs:
+        if spec.role == "score":
+            stages.setdefault(spec.component, set()).add(spec.stage)
+    if all(len(found) < 2 for found in stages.values()):
+        for spec in specs:
+            spec.stage = None
 
 
 _BLOC = re.compile(r"(?:^|[-–:]\s*)((?:khối|nhóm|cụm)\s+[^-–:()]+?)\s*$", re.IGNORECASE)
