@@ -237,7 +237,7 @@ def test_text_in_a_score_column_names_the_cell(xlsx):
         ["CHỈ SỐ PCI NĂM 2021"],
         ["STT", "Tỉnh, thành phố", "Tổng điểm"],
         [1, "Long An", "70,1"],
-        [2, "Bến Tre", "chưa có"],
+        [2, "Bến Tre", "xem ghi chú"],
     ]
     with pytest.raises(InputError, match=r"cell C4"):
         read_workbook(xlsx("p.xlsx", {"PCI": rows}))
@@ -757,3 +757,108 @@ def test_a_stage_word_heading_the_whole_table_keeps_the_published_stage(xlsx):
     df = read_workbook(xlsx("tham_dinh.xlsx", {"KQ": rows}))
     assert set(df["stage"]) == {"published"}
     assert df["score"].tolist() == [87, 86, 85, 84, 83]
+
+
+# --- columns of an earlier year, changes, area groups, bilingual headers -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "earlier", ["Xếp hạng năm 2022", "Xếp hạng năm trước", "Xếp hạng 2022", "Xếp hạng (cũ)"]
+)
+def test_last_years_rank_beside_this_years_is_not_read(xlsx, earlier):
+    # the last rank column was kept, so every unit got last year's rank, with no warning
+    header = ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng", earlier, "Tăng/giảm bậc"]
+    rows = [TITLE_2023, [], header]
+    rows += [[i, n, 90 - i, i, 6 - i, 5 - 2 * i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["rank_published"].tolist() == [1, 2, 3, 4, 5]
+    notes = df.attrs["report"]["notes"]
+    assert any("E3" in n and "not read" in n for n in notes)
+    assert any("F3 'Tăng/giảm bậc' is a change" in n for n in notes)
+
+
+def test_last_years_total_left_of_this_years_is_not_read(xlsx):
+    # "columns C and D both hold component total; column C is kept": last year's scores, with a warning
+    header = ["STT", "Tên đơn vị", "Tổng điểm năm 2022", "Tổng điểm", "Xếp hạng"]
+    rows = [TITLE_2023, [], header]
+    rows += [[i, n, 70 + i, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [89, 88, 87, 86, 85]
+    assert set(df["source_cell"].str[0]) == {"D"}
+
+
+@pytest.mark.parametrize("pair", [("Điểm năm 2022", "Điểm năm 2023"), ("Năm 2022", "Năm 2023")])
+def test_a_score_header_with_its_year_is_read(xlsx, pair):
+    # refused as "no score column the reader recognises"
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", *pair, "Xếp hạng năm 2023"]]
+    rows += [[i, n, 70 + i, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [89, 88, 87, 86, 85]
+    assert df["rank_published"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_areas_named_in_words_over_points_and_percent_do_not_become_the_total(xlsx):
+    # each area merged over "Điểm đạt | Tỷ lệ (%)": the first area's points were read as the total
+    areas = ["Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy"]
+    top = ["STT", "Tên đơn vị", *[a for a in areas for _ in (0, 1)], "Tổng điểm (1 500 điểm)", "Xếp hạng"]
+    sub = [None, None, *["Điểm đạt", "Tỷ lệ (%)"] * 3, None, None]
+    rows = [TITLE_2023, [], top, sub]
+    for i, n in enumerate(QN_DISTRICTS, 1):
+        rows.append([i, n, 10 - i, 80, 8, 70, 6, 60, 1200 - i, i])
+    merges = ["C3:D3", "E3:F3", "G3:H3", "A3:A4", "B3:B4", "I3:I4", "J3:J4"]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    assert set(df["component"]) == {"total"}
+    assert df["score"].tolist() == [1199, 1198, 1197, 1196, 1195]
+    assert set(df["max_score"]) == {1500}  # "(1 500 điểm)": a space groups the thousands
+    assert len(df.attrs["report"]["extra_columns"]) == 6
+
+
+def test_bloc_rows_numbered_in_the_stt_column_split_the_peer_groups(xlsx):
+    # "I. KHỐI SỞ, BAN, NGÀNH" merged across the table was dropped as "text without numbers": one peer
+    # group held both blocs and their two rank sequences
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        [],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+    ]
+    rows.append(["I. KHỐI SỞ, BAN, NGÀNH"])
+    rows += [[1, "Sở Tư pháp", 90, 1], [2, "Sở Nội vụ", 88, 2]]
+    rows.append(["II. KHỐI ĐỊA PHƯƠNG"])
+    rows += [[1, "Huyện Hải Hà", 85, 1], [2, "Huyện Tiên Yên", 80, 2]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # department names are not in the unit list
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": ["A4:D4", "A7:D7"]}))
+    groups = df.set_index("unit")["peer_group"]
+    assert groups["Sở Tư pháp"] == "Khối sở, ban, ngành"
+    assert groups["Hải Hà"] == "Khối địa phương"
+
+
+@pytest.mark.parametrize("unit", ["Công an tỉnh", "Cộng Hòa"])
+def test_a_unit_starting_like_a_sum_word_is_not_a_total_row(xlsx, unit):
+    # "Công an tỉnh" and the commune "Cộng Hòa" were dropped as "total/average row" ("cộng")
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm"], [1, "Huyện Hải Hà", 80], [2, unit, 70]]
+    rows += [[None, "Cộng", 150], [None, "Điểm trung bình", 75]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert len(df) == 2 and df["score"].tolist() == [80, 70]
+    dropped = [(row, why) for _, row, _, why in df.attrs["report"]["dropped_rows"]]
+    assert dropped == [(6, "total/average row"), (7, "total/average row")]
+
+
+def test_bilingual_pci_headers_are_read(xlsx):
+    # "Tỉnh, thành phố\nProvince", "Chỉ số PCI\nPCI Score": no unit column, no score column
+    header = [
+        "STT\nNo.",
+        "Tỉnh, thành phố\nProvince",
+        "Gia nhập thị trường\nEntry Costs",
+        "Chỉ số PCI\nPCI Score",
+    ]
+    rows = [["CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI) NĂM 2022"], [], header]
+    rows += [[1, "Quảng Ninh", 7.5, 72.95], [2, "Hải Phòng", 7.1, 72.34], [3, "Long An", 8.0, 71.8]]
+    df = read_workbook(xlsx("pci.xlsx", {"PCI": rows}))
+    got = df.set_index(["unit", "component"])["score"]
+    assert got[("Quảng Ninh", "total")] == 72.95
+    assert got[("Long An", "1")] == 8.0

@@ -184,7 +184,9 @@ def test_parse_number_passes_numbers_through(value, expected):
     assert parse_number(value) == expected
 
 
-@pytest.mark.parametrize("value", [None, float("nan"), "", "-", "N/A", "KXĐ", "x"])
+@pytest.mark.parametrize(
+    "value", [None, float("nan"), "", "-", "N/A", "KXĐ", "x", "--", "Chưa có", "Không chấm", "chưa chấm"]
+)
 def test_parse_number_missing_is_nan(value):
     assert math.isnan(parse_number(value))
 
@@ -272,6 +274,15 @@ def test_parse_score_pair_missing_and_bad():
         ("", (None, None)),
         ("-", (None, None)),
         (float("nan"), (None, None)),
+        # what press tables print after the rank: the move, a tie, a footnote
+        ("5 (tăng 2)", (5, None)),
+        ("05/13 (↑2)", (5, 13)),
+        ("5↑2", (5, None)),
+        ("3*", (3, None)),
+        ("Đồng hạng 3", (3, None)),
+        ("3 (đồng hạng)", (3, None)),
+        ("5.0", (5, None)),
+        ("Chưa xếp hạng", (None, None)),
     ],
 )
 def test_parse_rank(value, expected):
@@ -282,6 +293,14 @@ def test_parse_rank(value, expected):
 def test_parse_rank_errors(value):
     with pytest.raises(NumberFormatError):
         parse_rank(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("6*", 6.0), ("85,3*", 85.3), ("6,00 (*)", 6.0), ("6¹", 6.0)]
+)
+def test_parse_number_drops_a_footnote_mark(value, expected):
+    # "6¹" was decoded as TCVN3 ("6ạ") and refused
+    assert parse_number(value) == expected
 
 
 # --- parse_number_column ---------------------------------------------------------------------

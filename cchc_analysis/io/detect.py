@@ -301,8 +301,8 @@ STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
 
 
 def header_kind(text: str | None) -> str | None:
-    """The role a header text names: 'stt', 'unit', 'bloc', 'rank', 'total', 'pct', 'max', 'note', or
-    None."""
+    """The role a header text names: 'stt', 'unit', 'bloc', 'change', 'rank', 'total', 'pct', 'max',
+    'note', or None."""
     if text.__class__ is str:
         return _header_kind_of_text(text)  # every cell of the first rows is asked: remember the answers
     return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
@@ -310,7 +310,38 @@ def header_kind(text: str | None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _header_kind_of_text(text: str) -> str | None:
-    return _header_kind(text)
+    kind = _header_kind(text)
+    if kind is None:
+        # "Tỉnh, thành phố / Province", "Chỉ số PCI / PCI Score": a bilingual header (its line break
+        # is gone by now) names its role in either language
+        kind = next((k for k in map(_header_kind, bilingual_parts(text)) if k), None)
+    if kind is None:
+        # "Điểm năm 2023", "Tổng điểm 2023", "Năm 2023": a score header with its year
+        key = match_key(text)
+        bare = _YEAR_WORDS.sub(" ", key).strip()
+        if bare != key:
+            kind = "total" if not bare else _header_kind(bare)
+    return kind
+
+
+_YEAR_WORDS = re.compile(r"\b(?:nam )?(?:19|20)\d\d\b")
+_ASCII_WORD = re.compile(r"^[A-Za-z0-9&().,:/'+-]+$")
+
+
+def bilingual_parts(text: str) -> list[str]:
+    """The readings of a header that may end in its English translation: each shorter start without
+    the trailing English words, longest first, then the English words alone ("Chi phí gia nhập thị
+    trường Entry Costs" → ["Chi phí gia nhập thị trường Entry", "Chi phí gia nhập thị trường",
+    "Entry Costs"]); [] when it does not end in an English word or is English throughout."""
+    words = text.split()
+    n = len(words)
+    k = n
+    while k > 0 and _ASCII_WORD.match(words[k - 1]):
+        k -= 1
+    if k in (0, n):
+        return []
+    parts = [" ".join(words[:i]) for i in range(n - 1, k - 1, -1)]
+    return [*parts, " ".join(words[k:])]
 
 
 # "Điểm DGI", "Chỉ số DTI", "Điểm đạt/Điểm tối đa", and English "PCI Score", "Score", "Overall index"
@@ -323,6 +354,10 @@ _TOTAL_HEADER = re.compile(
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+# "Tăng/giảm so với năm trước", "Tăng, giảm bậc", "Thay đổi thứ hạng": a change on an earlier year
+_CHANGE = re.compile(
+    r"\b(?:tang giam|thay doi|chenh lech|bien dong)\b|^(?:tang|giam) |so voi (?:nam|ky|cung ky)"
+)
 
 
 def _header_kind(text) -> str | None:
@@ -335,6 +370,8 @@ def _header_kind(text) -> str | None:
         return "unit"
     if key in BLOC_HEADERS:
         return "bloc"
+    if _CHANGE.search(key):
+        return "change"
     if key.startswith(("xep hang", "thu hang", "xep thu", "vi tri xep hang", "rank")) or key == "hang":
         return "rank"
     if key.startswith(("ghi chu", "note")):
@@ -408,12 +445,14 @@ def roman_to_int(text: object) -> int | None:
 
 
 _MAX_IN_TEXT = re.compile(
-    r"\(\s*(?:tối đa\s*)?(\d{1,3}(?:\.\d{3})+|\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$", re.IGNORECASE
+    r"\(\s*(?:tối đa\s*)?(\d{1,3}(?:[.\s\u00a0\u202f\u2009]\d{3})+|\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$",
+    re.IGNORECASE,
 )
 
 
 def max_from_text(text: object) -> float | None:
-    """Maximum points written in a header: "(12,5)", "(12,5 điểm)", "(tối đa 4 điểm)", "(1.000 điểm)".
+    """Maximum points written in a header: "(12,5)", "(12,5 điểm)", "(tối đa 4 điểm)", "(1.000 điểm)",
+    "(1 500 điểm)".
 
     Written the Vietnamese way: a comma is the decimal mark, a point groups thousands ("1.000" is one
     thousand, "12.5" with one or two decimals is twelve and a half).
@@ -424,8 +463,8 @@ def max_from_text(text: object) -> float | None:
     if not m:
         return None
     number = m.group(1)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", number):
-        return float(number.replace(".", ""))
+    if re.fullmatch(r"\d{1,3}(?:[.\s\u00a0\u202f\u2009]\d{3})+", number):  # "1.000", "1 500"
+        return float(re.sub(r"\D", "", number))
     return float(number.replace(",", "."))
 
 

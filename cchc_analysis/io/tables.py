@@ -22,6 +22,7 @@ from ..errors import InputError
 from .detect import (
     YEAR_ANY,
     CellProblem,
+    bilingual_parts,
     code_from_text,
     find_header_row,
     header_kind,
@@ -33,8 +34,12 @@ from .detect import (
 from .grid import a1
 from .text import is_missing, match_key, parse_number_column, parse_rank, parse_score_pair
 
+# "Tổng" and "Cộng" alone, or before a word of a sum ("Cộng toàn tỉnh"); a unit may start with the same
+# letters once the diacritics are gone ("Công an tỉnh", "Xã Cộng Hòa", "Tổng Cọt")
 SUMMARY_ROW = re.compile(
-    r"^(tong cong|tong so|tong|cong|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean)\b"
+    r"^(?:tong cong|tong so|tong hop|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean"
+    r"|(?:diem|chi so|muc) (?:trung binh|binh quan))\b"
+    r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b)"
 )
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
 # The signature block under a table: the signers' titles, then (a few rows down) their names, which
@@ -44,6 +49,9 @@ SIGNATURE = re.compile(
     r"|truong ban|thu truong( don vi| co quan)?|chanh van phong)|kt |tm |noi nhan|xac nhan cua)\b"
 )
 _NUMBER_TEXT = re.compile(r"^[\d\s.,%/()+-]+$")
+# a section row's number before its bloc: "I. KHỐI SỞ", "II KHỐI HUYỆN", "A. CÁC SỞ, BAN, NGÀNH"
+_SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+[.)]?|[A-E][.)])\s+")
+_ENUMERATOR = re.compile(r"^(?:[ivxlc]+|[a-e]) ")  # the same in a match key (punctuation gone)
 
 
 @dataclass
@@ -52,7 +60,7 @@ class ColumnSpec:
 
     col: int
     label: str
-    role: str  # stt | unit | parent | bloc | score | rank | pct | max | note | ignore | unknown
+    role: str  # stt | unit | parent | bloc | score | rank | pct | max | note | change | ignore | unknown
     component: str | None = None
     max_score: float | None = None
     stage: str | None = None  # a stage its header names ("Tự đánh giá" → 'self'); None: the table's
@@ -276,10 +284,10 @@ def read_table(
         if not has_numbers and not known_unit(text):
             if (
                 roman_to_int(stt_val) is not None
-                or key.startswith(("khoi", "nhom", "cum"))
+                or _ENUMERATOR.sub("", key).startswith(("khoi", "nhom", "cum", "cac "))
                 or (stt_val is None and len(text) < 80)
             ):
-                peer_group = _bloc_name(re.sub(r"^[IVXLC]+[.)]?\s+", "", text))
+                peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
                 dropped.append((r, text, "section row"))
             else:
                 dropped.append((r, text, "text without numbers"))
@@ -302,6 +310,12 @@ def read_table(
     notes: list[str] = code_notes + [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not {year}; not read"
         for spec, other in other_year
+    ]
+    notes += [
+        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is a change on an earlier year; not "
+        "read (compare() works changes out from the scores)"
+        for spec in specs
+        if spec.role == "change"
     ]
     values: dict[int, np.ndarray] = {}
     maxima: dict[int, np.ndarray] = {}
@@ -471,8 +485,9 @@ def _classify(
     unit_key = match_key(unit_column) if unit_column and unit_idx is None else None
     specs: list[ColumnSpec] = []
     numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    labels_of: dict[int, list[str]] = {}
     for c in range(width):
-        labels = _label(rows, r0, r1, c, numbered)
+        labels = labels_of[c] = _label(rows, r0, r1, c, numbered)
         label = " / ".join(labels)
         if c == unit_idx:
             specs.append(ColumnSpec(c, label, "unit"))
@@ -503,13 +518,15 @@ def _classify(
         component = None
         level = None
         for i in range(len(labels) - 1, -1, -1):
-            code = match_component(labels[i])
+            code = match_component(labels[i]) or next(
+                (found for found in map(match_component, bilingual_parts(labels[i])) if found), None
+            )
             if code:
                 component, level = code, i
                 break
         if component is not None:
             below = kinds[level + 1 :] if level is not None else []
-            sub = next((k for k in below if k in {"rank", "pct", "max"}), None)
+            sub = next((k for k in below if k in {"rank", "pct", "max", "change"}), None)
             stage = _stage_in(labels[level + 1 :] if level is not None else [])
             specs.append(ColumnSpec(c, label, sub or "score", component, maximum, stage))
             continue
@@ -517,6 +534,8 @@ def _classify(
         stage = _stage_in(labels)
         if kind == "bloc":
             specs.append(ColumnSpec(c, label, "bloc"))
+        elif kind == "change":
+            specs.append(ColumnSpec(c, label, "change"))
         elif kind in {"rank", "pct", "max", "note"}:
             specs.append(ColumnSpec(c, label, kind, "total" if kind != "note" else None, stage=stage))
         elif kind == "total" or (kind is None and stage is not None and _names_points(labels[-1])):
@@ -532,7 +551,39 @@ def _classify(
         for spec in units[:-1]:
             spec.role = "parent"
     _settle_stages(specs)
+    _settle_totals(specs, labels_of)
     return specs
+
+
+def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> None:
+    """Columns headed "Điểm đạt" (or "Tỷ lệ (%)") under a group no component matches are that group's,
+    not the unit's total, when there are several such groups or a total column of its own.
+
+    "Cải cách thể chế | Cải cách TTHC | … | Tổng điểm", each area merged over "Điểm đạt | Tỷ lệ (%)":
+    without a criteria set that knows the areas by name, every "Điểm đạt" looked like a total and
+    the first area's points were read as the total score. They are reported as columns not read. A
+    group naming a year ("Năm 2023") or a stage ("Kết quả thẩm định") over "Tổng điểm" is a heading.
+    """
+
+    def under_group(spec: ColumnSpec) -> str | None:
+        labels = labels_of.get(spec.col, [])
+        if spec.component != "total" or spec.role not in {"score", "pct"} or len(labels) < 2:
+            return None
+        top = labels[0]
+        if header_kind(top) is not None or YEAR_ANY.search(top) or stage_of(top) is not None:
+            return None
+        return top
+
+    groups = {spec.col: under_group(spec) for spec in specs}
+    grouped = {top for top in groups.values() if top is not None}
+    if not grouped:
+        return
+    own_total = any(s.role == "score" and s.component == "total" and groups[s.col] is None for s in specs)
+    if len(grouped) < 2 and not own_total:
+        return
+    for spec in specs:
+        if groups[spec.col] is not None:
+            spec.role, spec.component = "unknown", None
 
 
 _BARE_STAGES = frozenset({"tu danh gia", "tu cham", "tham dinh", "du kien", "du kien ca nam", "uoc dat"})
@@ -624,27 +675,42 @@ def _other_year_columns(
 
     "Năm 2023 | Năm 2022" merged over "Tổng điểm | Xếp hạng", or "Xếp hạng năm 2023 | Xếp hạng năm
     2022": a table for ``year`` reads only the columns of ``year`` (the others would give last year's
-    rank or score under this year). Only when some column names ``year`` and another names a different
-    one; a header that names no year, or only one, is read as it is. The columns set aside become
-    ``ignore``; returns each with the years it names, for the notes.
+    rank or score under this year). A column naming another year or the year before ("Xếp hạng năm
+    trước", "Tổng điểm 2022", "Xếp hạng (cũ)") is also set aside when a column of the same kind and
+    component names neither ("Xếp hạng" beside "Xếp hạng năm 2022": the plain one is this year's).
+    A header that names no year, or only one year for all its columns, is read as it is. The columns
+    set aside become ``ignore``; returns each with what it is for, for the notes.
     """
-    if year is None:
-        return []
     numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
     years: dict[int, set[int]] = {}
+    earlier: dict[int, bool] = {}
     for spec in specs:
         if spec.role in _READ_ROLES:
             text = " ".join(_label(rows, r0, r1, spec.col, numbered))
             years[spec.col] = {int(y) for y in YEAR_ANY.findall(text)}
-    if not any(year in found for found in years.values()):
-        return []
+            earlier[spec.col] = bool(_EARLIER.search(match_key(text)))
+    names_this = year is not None and any(year in found for found in years.values())
+
+    def other(spec: ColumnSpec) -> bool:
+        found = years[spec.col]
+        if year is not None and year in found:
+            return False
+        return bool(found) or earlier[spec.col]
+
+    kinds = {(s.role, s.component) for s in specs if s.col in years and not other(s)}
     out = []
     for spec in specs:
-        found = years.get(spec.col)
-        if found and year not in found:
+        if spec.col not in years or not other(spec):
+            continue
+        if names_this or (spec.role, spec.component) in kinds:
             spec.role = "ignore"
-            out.append((spec, ", ".join(map(str, sorted(found)))))
+            found = years[spec.col]
+            out.append((spec, ", ".join(map(str, sorted(found))) if found else "the year before"))
     return out
+
+
+# "Xếp hạng năm trước", "Điểm kỳ trước", "cùng kỳ", "Xếp hạng (cũ)": a column of the year before
+_EARLIER = re.compile(r"\b(?:nam truoc|ky truoc|nam lien ke|cung ky|cu)\b")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -80,9 +80,14 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPACES = re.compile(r"\s+")
 
 
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
 @lru_cache(maxsize=131072)
 def _clean_str(value: str) -> str | None:
-    text = decode_legacy(value) if not value.isascii() else value
+    # superscript digits are TCVN3 letters, but after an ASCII text they are a footnote mark ("6¹")
+    legacy = not value.isascii() and not value.rstrip(_SUPERSCRIPTS).isascii()
+    text = decode_legacy(value) if legacy else value
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = _SPACES.sub(" ", text).strip()
     return text or None
@@ -162,8 +167,9 @@ def match_key(value: str) -> str:
 
 
 _MISSING_TEXT = frozenset({"", "-", "–", "—", "n/a", "na", "x", "#n/a", "kxđ", "kxd"})
-# "Không đánh giá (mới thành lập)", "Chưa xếp hạng": a unit not assessed has no score, no rank
-_NOT_ASSESSED = re.compile(r"^(?:không|chưa) (?:đánh giá|xếp hạng|chấm điểm|tham gia)\b")
+# "Không đánh giá (mới thành lập)", "Chưa xếp hạng", "Không chấm", "Chưa có", "--": a unit not assessed
+# has no score, no rank
+_NOT_ASSESSED = re.compile(r"^(?:không|chưa) (?:đánh giá|xếp hạng|chấm|tham gia|có)\b|^-{2,}$")
 
 
 def _means_missing(folded: str) -> bool:
@@ -213,6 +219,8 @@ class _Parsed(NamedTuple):
 
 
 _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\ufe63\uff0d"), "-")
+# a footnote marker after a number: "85,3*", "6,00 (*)", "6¹"
+_FOOTNOTE = re.compile(r"\s*(?:\(\*+\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 _UNIT = re.compile(r"(?:%|điểm|diem|đ)\.?$", re.IGNORECASE)  # "86,02%", "2,5 điểm", "1,5đ"
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 _BODY = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d+)?([½¼¾⅓⅔⅕⅛])?")
@@ -256,7 +264,7 @@ def _parse_text(raw: str) -> _Parsed:
     text = _clean_str(raw)
     if text is None or _means_missing(text.casefold()):
         return _Parsed("missing")
-    text = text.translate(_MINUS).replace(" ", "")
+    text = _FOOTNOTE.sub("", text.translate(_MINUS)).replace(" ", "")
     head, slash, tail = text.partition("/")
     if slash:
         if "/" in tail:
@@ -367,7 +375,12 @@ def parse_score_pair(value: Any, *, decimal: str | None = None) -> tuple[float, 
     return _resolve(value, parsed, decimal), parsed.maximum
 
 
-_RANK = re.compile(r"(?:(?:xếp\s*)?(?:hạng|thứ)\s*)?(\d+)(?:\s*/\s*(\d+))?")
+# "05/13", "Hạng 5", "thứ 10/13", "Đồng hạng 3"; then what a press table adds after it: "5 (tăng 2)",
+# "05/13 (↑2)", "5↑2", "3*", "5 (đồng hạng)"
+_RANK = re.compile(
+    r"(?:đồng\s*)?(?:(?:xếp\s*)?(?:hạng|thứ)\s*)?(\d+)(?:[.,]0+)?(?:\s*/\s*(\d+))?"
+    r"(?:\s*[↑↓▲▼]\s*\d*|\s*\*+|\s*\([^()]*\))?"
+)
 
 
 def parse_rank(value: Any) -> tuple[int | None, int | None]:
