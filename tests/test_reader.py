@@ -862,3 +862,28 @@ def test_bilingual_pci_headers_are_read(xlsx):
     got = df.set_index(["unit", "component"])["score"]
     assert got[("Quảng Ninh", "total")] == 72.95
     assert got[("Long An", "1")] == 8.0
+
+
+def test_criterion_codes_typed_as_numbers_in_a_self_assessment(xlsx):
+    # STT 1.1 stored as a number was "row 6 has points but no criterion code"; 1.1 after 1.9 is 1.10
+    above = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], ["Đơn vị: UBND huyện Tiên Yên"], []]
+    rows = [[1, "Công tác chỉ đạo, điều hành", 10, 9.5, 9.0]]
+    rows += [[1 + k / 10, f"Tiêu chí {k}", 1, 1, 1] for k in range(1, 10)]
+    rows += [[1.1, "Tiêu chí 10", 1, 0.5, 0], ["-", "Nội dung con của 1.10", None, None, None]]
+    rows += [[2, "Cải cách thể chế", 2, 2, 2], [2.1, "Ban hành văn bản", 2, 2, 2]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": [*above, SA_HEADER, *rows]}))
+    got = df[df["stage"] == "self"].set_index("component")["score"]
+    assert got["1.9"] == 1 and got["1.10"] == 0.5 and got["2.1"] == 2
+    assert "1.1" in got.index and got["1.1"] == 1
+    assert any("1.10" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_total_header_with_its_maximum_is_not_a_translation(xlsx):
+    # reading headers in either language took "70)" for a component code
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "1", "2", "Tổng điểm (tối đa 70)", "Xếp hạng"]]
+    rows += [[i, n, 30 - i, 20, 50 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    total = df[df["component"] == "total"]
+    assert set(df["component"]) == {"1", "2", "total"}
+    assert total["score"].tolist() == [49, 48, 47, 46, 45] and set(total["max_score"]) == {70}
+    assert total["rank_published"].tolist() == [1, 2, 3, 4, 5]

@@ -332,13 +332,17 @@ def bilingual_parts(text: str) -> list[str]:
     """The readings of a header that may end in its English translation: each shorter start without
     the trailing English words, longest first, then the English words alone ("Chi phí gia nhập thị
     trường Entry Costs" → ["Chi phí gia nhập thị trường Entry", "Chi phí gia nhập thị trường",
-    "Entry Costs"]); [] when it does not end in an English word or is English throughout."""
+    "Entry Costs"]); [] when it does not end in English words (an acronym such as "TTHC" or a number
+    is no translation) or is English throughout."""
     words = text.split()
     n = len(words)
     k = n
     while k > 0 and _ASCII_WORD.match(words[k - 1]):
         k -= 1
-    if k in (0, n):
+    while k < n and not words[k][:1].isalpha():  # "(tối đa 70)": a number, not a translation
+        k += 1
+    # an English phrase has a lower-case word ("Province", "PCI Score"); "Điểm TTHC" ends in an acronym
+    if k in (0, n) or not any(w.lower() != w.upper() and not w.isupper() for w in words[k:]):
         return []
     parts = [" ".join(words[:i]) for i in range(n - 1, k - 1, -1)]
     return [*parts, " ".join(words[k:])]

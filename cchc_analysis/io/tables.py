@@ -382,26 +382,45 @@ def _repair_number_codes(rows: list[list[object]], r0: int, r1: int, sheet: str)
     notes: list[str] = []
     for r in range(r0, r1 + 1):
         row = rows[r]
-        previous: tuple[int, int] | None = None  # (whole part, sub-number) of the last code seen
-        for c, value in enumerate(row):
-            if value.__class__ is not float or value.is_integer() or not 0 < value < 100:
-                if isinstance(value, str) or value is not None:
-                    previous = None
-                continue
-            whole, _, digits = repr(value).partition(".")
-            code = (int(whole), int(digits))
-            if previous is not None and code[0] == previous[0] and code[1] <= previous[1]:
-                widened = (code[0], int(digits + "0"))
-                if widened[1] > previous[1]:
-                    row[c] = f"{whole}.{digits}0"
-                    notes.append(
-                        f"sheet '{sheet}': header cell {a1(r, c)} holds the number {value:g} after "
-                        f"{previous[0]}.{previous[1]}; read as code {row[c]} (a number drops the 0 of "
-                        f"{row[c]})"
-                    )
-                    code = widened
-            previous = code
+        codes, after = _number_codes(row)
+        for c, code in codes.items():
+            if c in after:
+                notes.append(
+                    f"sheet '{sheet}': header cell {a1(r, c)} holds the number {row[c]:g} after "
+                    f"{after[c]}; read as code {code} (a number drops the 0 of {code})"
+                )
+            row[c] = code
     return notes
+
+
+def _number_codes(cells: list[object], text_ends_run: bool = True) -> tuple[dict[int, str], dict[int, str]]:
+    """The codes that numbers in a run of cells (a header row, an STT column) stand for, by position,
+    and for each code widened, the code before it.
+
+    Each number between 0 and 100 with a fractional part is a code ("1.2"); one that repeats or goes
+    back within its whole part (1.1 after 1.9) had a trailing zero Excel dropped: 1.10. Text or another
+    value between two numbers ends the run (the next number starts afresh); in an STT column, where
+    "a)" and "-" mark sub-criteria, only a whole number (the next area) does (``text_ends_run=False``).
+    """
+    out: dict[int, str] = {}
+    after: dict[int, str] = {}
+    previous: tuple[int, int] | None = None  # (whole part, sub-number) of the last code seen
+    for i, value in enumerate(cells):
+        if value.__class__ is not float or value.is_integer() or not 0 < value < 100:
+            if (text_ends_run and value is not None) or isinstance(value, int | float):
+                previous = None
+            continue
+        whole, _, digits = repr(value).partition(".")
+        code = (int(whole), int(digits))
+        text = f"{whole}.{digits}"
+        if previous is not None and code[0] == previous[0] and code[1] <= previous[1]:
+            widened = (code[0], int(digits + "0"))
+            if widened[1] > previous[1]:
+                after[i] = f"{previous[0]}.{previous[1]}"
+                text, code = f"{whole}.{digits}0", widened
+        out[i] = text
+        previous = code
+    return out, after
 
 
 def _refuse_problems(
@@ -762,6 +781,18 @@ def _read_criteria(
             name_col = c
     if name_col is None:
         name_col = (code_col + 1) if code_col is not None else 1
+    notes: list[str] = []
+    if code_col is not None:  # codes typed as numbers: 1.1 … 1.9, 1.1 (1.10)
+        cells = [rows[r][code_col] if code_col < len(rows[r]) else None for r in range(r1 + 1, end)]
+        codes, after = _number_codes(cells, text_ends_run=False)
+        for i, code in codes.items():
+            r = r1 + 1 + i
+            if i in after:
+                notes.append(
+                    f"sheet '{sheet}': cell {a1(r, code_col)} holds the number {rows[r][code_col]:g} after "
+                    f"{after[i]}; read as code {code} (a number drops the 0 of {code})"
+                )
+            rows[r][code_col] = code
     items: list[dict[str, Any]] = []
     dropped: list[tuple[int, str, str]] = []
     numeric_cols = [max_col, *stage_cols.values()]
@@ -829,7 +860,7 @@ def _read_criteria(
         candidate_rows.append(r)
     read_cols = [c for c in (name_col, max_col, *stage_cols.values()) if c is not None]
     _refuse_problems(rows, problems, candidate_rows, read_cols, file=file, sheet=sheet)
-    notes: list[str] = []
+    # (notes holds the code repairs above)
     pair_max: dict[int, float] = {}
     for c in [max_col, *stage_cols.values()]:
         if c is None:
