@@ -20,7 +20,10 @@ provinces) and ``"2025"`` (from 1 July 2025, 34 provinces, no districts). The 11
 provinces are valid in both. When no era is given and a name exists in both, the legacy unit is returned.
 
 Name matching uses :func:`cchc_analysis.io.text.match_key` (NFC, casefold, no diacritics,
-punctuation as spaces); type words such as "Tỉnh", "UBND huyện", "TP." are removed by code.
+punctuation as spaces); type words such as "Tỉnh", "UBND huyện", "TP." are removed by code, dotted
+abbreviations ("P. Hạ Long", "X.Hải Sơn") are written out first and footnote markers ("Hà Nội (*)")
+dropped. A type word written out names a level: "Huyện Hoành Bồ" (abolished in 2020) is no unit, never
+the ward "Phường Hoành Bồ"; only a canonical name or an alias spelt exactly so ("TT. Huế") escapes it.
 
 District and commune lists come from ``vietnamadminunits`` (MIT; GSO codes).
 """
@@ -67,6 +70,35 @@ _TYPE_WORDS = {
     "commune": (("xa",), ("phuong",), ("thi", "tran"), ("dac", "khu"), ("tt",)),
 }
 _WORD = re.compile(r"[^\W_]+")
+# Type words as written (NFC, casefolded, with diacritics) and the levels they name; see named_levels.
+_WRITTEN_GENERIC = (("ubnd",), ("ủy", "ban", "nhân", "dân"), ("uỷ", "ban", "nhân", "dân"))
+_WRITTEN_TYPES: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("tỉnh",), frozenset({"province"})),
+    (("thành", "phố"), frozenset({"province", "district"})),
+    (("huyện",), frozenset({"district"})),
+    (("quận",), frozenset({"district"})),
+    (("thị", "xã"), frozenset({"district"})),
+    (("xã",), frozenset({"commune"})),
+    (("phường",), frozenset({"commune"})),
+    (("thị", "trấn"), frozenset({"commune"})),
+    (("đặc", "khu"), frozenset({"commune"})),
+)
+# "P. Hạ Long", "X.Hải Sơn", "UBND TT. Cái Rồng": a dotted abbreviation of a type word
+_ABBREVIATIONS = {
+    "p": "Phường",
+    "x": "Xã",
+    "tt": "Thị trấn",
+    "tx": "Thị xã",
+    "tp": "Thành phố",
+    "q": "Quận",
+    "h": "Huyện",
+}
+_ABBREVIATION = re.compile(
+    r"(?P<generic>(?:ubnd|[uủ][yỷ] ban nhân dân)\s+)?(?P<abbr>tt|tx|tp|p|x|q|h)\.\s*(?=[^\W_])",
+    re.IGNORECASE,
+)
+# footnote markers after a name: "(*)", "(**)", "*", "¹"
+_FOOTNOTE = re.compile(r"(?:\s*(?:\(\s*\*+\s*\)|\*+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))+$")
 _PAREN_TYPE = re.compile(r"\s*\([^)]*\)$")  # "Cao Lãnh (Thành phố)" in vietnamadminunits
 # The provinces whose official name is "Thành phố …" (centrally-run cities); "Thành phố Thái Bình" is
 # the district-level city, never the province, whose name is "Tỉnh Thái Bình".
@@ -126,8 +158,61 @@ class Unit:
 
 
 def clean_name(name: str) -> str:
-    """NFC-normalise a name and collapse runs of whitespace."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
+    """NFC-normalise a name, collapse runs of whitespace and drop trailing footnote markers
+    ("Hà Nội (*)", "Đà Nẵng(*)", "Hải Hà*", "Huyện Hải Hà¹")."""
+    text = " ".join(unicodedata.normalize("NFC", name).split())
+    return _FOOTNOTE.sub("", text) or text
+
+
+def expand_abbreviation(name: str) -> str:
+    """Write out an abbreviated type word in front of a name: "P. Hạ Long" → "Phường Hạ Long",
+    "X.Hải Sơn" → "Xã Hải Sơn", "UBND TT. Cái Rồng" → "UBND Thị trấn Cái Rồng".
+
+    Only the dotted forms (``P.``, ``X.``, ``TT.``, ``TX.``, ``TP.``, ``Q.``, ``H.``, with or without a
+    space after the dot) are abbreviations; "TT-Huế" and "TPHCM" are left to the aliases.
+    """
+    found = _ABBREVIATION.match(name)
+    if found is None:
+        return name
+    word = _ABBREVIATIONS[found.group("abbr").casefold()]
+    return f"{found.group('generic') or ''}{word} {name[found.end() :]}"
+
+
+def named_levels(name: str) -> frozenset[str]:
+    """The levels the type word a name starts with allows: "Huyện Hải Hà" → district, "Xã Đồng Tâm" →
+    commune, "Thành phố Huế" → district or province (a centrally-run city), "Tỉnh Quảng Ninh" →
+    province; empty without a type word.
+
+    The type word must be written with its diacritics ("Quản Bạ" and "Tịnh Biên" are names, not
+    "Quận …" and "Tỉnh …"); a name written without any diacritics names no level. Abbreviations are
+    expanded first (:func:`expand_abbreviation`).
+    """
+    return _written_levels(expand_abbreviation(clean_name(name)))
+
+
+def _written_levels(text: str) -> frozenset[str]:
+    """:func:`named_levels` of a clean name whose abbreviation is expanded."""
+    if text.isascii():
+        return frozenset()
+    words = _WORD.findall(text[:40].casefold())  # the type word is among the first few words
+    for generic in _WRITTEN_GENERIC:
+        if tuple(words[: len(generic)]) == generic:
+            words = words[len(generic) :]
+            break
+    for words_of_type, levels in _WRITTEN_TYPES:
+        if len(words) > len(words_of_type) and tuple(words[: len(words_of_type)]) == words_of_type:
+            return levels
+    return frozenset()
+
+
+def _type_allows(unit: Unit, levels: frozenset[str]) -> bool:
+    """Whether a unit is of a level its name's type word allows (every level when there is none).
+    "Thành phố" names a province only for the centrally-run cities."""
+    if not levels:
+        return True
+    if unit.level == "province" and "district" in levels:
+        return unit.name in _CITY_PROVINCES
+    return unit.level in levels
 
 
 def _strip_count(keys: list[str], level: str | None, *, generic: bool = True) -> list[int]:
@@ -148,17 +233,19 @@ def _strip_count(keys: list[str], level: str | None, *, generic: bool = True) ->
             return cuts
 
 
-def strip_unit_prefix(name: str, level: str | None) -> str:
+def strip_unit_prefix(name: str, level: str | None, *, keep_type: bool = False) -> str:
     """Remove the administrative type words in front of a name.
 
     "UBND huyện Hải Hà" → "Hải Hà"; "Thị xã Quảng Yên" → "Quảng Yên"; "TP. Hạ Long" → "Hạ Long";
     "Tỉnh Quảng Ninh" → "Quảng Ninh"; "Quận 1" stays "Quận 1". Communes keep their type word
-    ("UBND xã Đồng Tâm" → "Xã Đồng Tâm"); departments ("Sở Nội vụ") and unknown levels are unchanged
-    apart from NFC and whitespace.
+    ("UBND xã Đồng Tâm" → "Xã Đồng Tâm", "P. Hà Tu" → "Phường Hà Tu"); departments ("Sở Nội vụ") and
+    unknown levels are unchanged apart from NFC, whitespace and footnote markers.
 
     Args:
         name: the name as written.
         level: ``province``, ``district`` or ``commune``; other values strip nothing.
+        keep_type: remove only "UBND"/"Ủy ban nhân dân" and keep the type word at every level
+            ("UBND thành phố Huế" → "Thành phố Huế").
 
     Returns:
         The name without its prefix, NFC, single-spaced.
@@ -166,9 +253,10 @@ def strip_unit_prefix(name: str, level: str | None) -> str:
     text = clean_name(name)
     if level not in ("province", "district", "commune"):
         return text
+    text = expand_abbreviation(text)
     words = list(_WORD.finditer(text))
     keys = [match_key(w.group()) for w in words]
-    cuts = _strip_count(keys, None if level == "commune" else level, generic=True)
+    cuts = _strip_count(keys, None if level == "commune" or keep_type else level, generic=True)
     if not cuts:
         return text
     rest = text[words[cuts[-1]].start() :]
@@ -252,6 +340,7 @@ class UnitRegistry:
         self._by_name: dict[tuple[str, str], tuple[int, ...]] = dict(_base._by_name) if _base else {}
         self._province_memo: dict[str, str | None] = {}  # province spelling → name (a pure cache)
         self._resolved: dict[tuple, Unit | None] = {}  # resolve()'s answers to text names (a pure cache)
+        self._levels: dict[tuple, frozenset[str]] = {}  # levels()'s answers (a pure cache)
         first_unit = len(_base._units) if _base else 0
         first_alias = len(_base._aliases) if _base else 0
         for i in range(first_unit, len(self._units)):
@@ -261,6 +350,8 @@ class UnitRegistry:
         for alias, name, level in self._aliases[first_alias:]:
             for i in self._by_name.get((name, level), ()):
                 self._index(alias, level, i)
+        present = {unit.level for unit in self._units}
+        self._level_set = tuple(level for level in LEVELS if level in present)  # levels() asks these
 
     def _index(self, spelling: str, level: str, i: int) -> None:
         short = _short_key(spelling, level)
@@ -294,9 +385,12 @@ class UnitRegistry:
         text = _text(name)
         if text is None:
             return []
-        key = match_key(text)
-        if not key:
+        written = match_key(text)
+        if not written:
             return []
+        expanded = expand_abbreviation(text)
+        key = match_key(expanded) if expanded != text else written
+        typed = _written_levels(expanded)
         province_name = district_name = None
         if province is not None and level != "province":
             province_name = self._province_name(province)
@@ -317,10 +411,15 @@ class UnitRegistry:
                 and (district_name is None or unit.district == district_name)
             )
 
+        # a canonical name or an alias exactly as written ("TT. Huế") wins; otherwise a type word
+        # ("Huyện …", "P. …") admits only units of its level: "Huyện Hoành Bồ" is never "Phường Hoành Bồ"
+        exact = sorted(i for i in self._by_key.get(written, ()) if keep(i))
+        if exact:
+            return self._tie_break([self._units[i] for i in exact], text, level, era)
         for ids in self._stages(key, level):
-            hits = sorted({i for i in ids if keep(i)})
+            hits = sorted({i for i in ids if keep(i) and _type_allows(self._units[i], typed)})
             if hits:
-                return self._tie_break([self._units[i] for i in hits], text, level, era)
+                return self._tie_break([self._units[i] for i in hits], expanded, level, era)
         return []
 
     def _stages(self, key: str, level: str | None) -> Iterator[tuple[int, ...]]:
@@ -395,6 +494,29 @@ class UnitRegistry:
                 self._resolved.clear()
             self._resolved[key] = unit
         return unit
+
+    def levels(self, name: str, *, era: str | None = None) -> frozenset[str]:
+        """The levels of the units a name may mean, whether it names one unit or several at each.
+
+        "Quảng Yên" is a district and a commune; "Đông Mai" names communes only (in several provinces);
+        "Huyện Hoành Bồ" names no unit (the district was abolished). A table's level is the one most of
+        its names can only be.
+
+        Args:
+            name: the name as written.
+            era: ``"legacy"`` or ``"2025"``; without it, both.
+
+        Returns:
+            The levels, empty when the name matches no unit.
+        """
+        key = (name, era)
+        if key not in self._levels:
+            if len(self._levels) >= _RESOLVED_MAX:
+                self._levels.clear()
+            self._levels[key] = frozenset(
+                level for level in self._level_set if self._candidates(name, level, None, None, era)
+            )
+        return self._levels[key]
 
     def canonical(
         self,

@@ -37,8 +37,10 @@ def write_xlsx(
     merges: dict[str, list[str]] | None = None,
     hidden: tuple[str, ...] = (),
     font: str | None = None,
+    hidden_columns: dict[str, list[str]] | None = None,
 ) -> Path:
-    """Write rows to an .xlsx file (``None`` = empty cell), with merged ranges such as ``"A5:A6"``."""
+    """Write rows to an .xlsx file (``None`` = empty cell), with merged ranges such as ``"A5:A6"``,
+    hidden sheets and hidden columns (``{"KQ": ["F"]}``)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
@@ -49,6 +51,8 @@ def write_xlsx(
             ws.merge_cells(rng)
         if name in hidden:
             ws.sheet_state = "hidden"
+        for letter in (hidden_columns or {}).get(name, []):
+            ws.column_dimensions[letter].hidden = True
         if font:
             for row in ws.iter_rows():
                 for cell in row:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,8 @@ from cchc_analysis.io.legacy import encode_tcvn3
 from cchc_analysis.schema import COLUMNS
 
 from .conftest import PAPI_DIR
+
+ROOT_DATA = Path(__file__).resolve().parents[1] / "cchc_analysis" / "data"
 
 PAPI_NAMES_VI = {
     "P01": "Hà Nội",
@@ -887,3 +890,40 @@ def test_a_total_header_with_its_maximum_is_not_a_translation(xlsx):
     assert set(df["component"]) == {"1", "2", "total"}
     assert total["score"].tolist() == [49, 48, 47, 46, 45] and set(total["max_score"]) == {70}
     assert total["rank_published"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_a_hidden_column_gives_way_to_a_visible_one_holding_the_same(xlsx):
+    # last year's "Tổng điểm" left hidden in a sheet copied from last year was read, the visible one not
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 70 + i, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    path = xlsx("kq.xlsx", {"KQ": rows}, hidden_columns={"KQ": ["C"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(path)
+    assert df["score"].tolist() == [89, 88, 87, 86, 85]
+    assert any("C3 'Tổng điểm' is hidden" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_hidden_column_read_alone_is_warned_about(xlsx):
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "1", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 10, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    path = xlsx("kq.xlsx", {"KQ": rows}, hidden_columns={"KQ": ["C"]})
+    with pytest.warns(InputWarning, match=r"column C3 '1' is hidden in the workbook but read"):
+        df = read_workbook(path)
+    assert set(df["component"]) == {"1", "total"}
+
+
+def test_province_names_without_diacritics_are_no_english_headers(xlsx):
+    # reading bilingual headers took "Tỉnh Gia Lai" for "Tỉnh" + English "Gia Lai", so the data row was
+    # read as a second header row and the table split in two (the commune workbook was refused)
+    units = pd.read_csv(ROOT_DATA / "units.csv", dtype=str, keep_default_na=False)
+    now = units[(units["level"] == "province") & (units["valid_to"] == "")]["unit"].tolist()
+    assert len(now) == 34
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA 34 TỈNH, THÀNH PHỐ"], []]
+    rows.append(["STT", "Tỉnh, thành phố", "Chỉ số (%)", "Xếp hạng"])
+    rows += [[i, f"Tỉnh {n}", 95 - i / 2, i] for i, n in enumerate(now, 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # "Tỉnh Hà Nội" is a city
+        df = read_workbook(xlsx("par_2025.xlsx", {"Tổng hợp": rows}))
+    assert len(df) == 34 and set(df["component"]) == {"total"}
+    assert df["rank_published"].tolist() == list(range(1, 35))

@@ -29,6 +29,7 @@ the same year (``tests/test_framework_aliases.py``).
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import unicodedata
@@ -858,6 +859,19 @@ def _from_registry(framework_id: str, directory: Path, registry: pd.DataFrame) -
         source=rec["source"],
         notes=rec["notes"],
     )
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The lower-case words of three letters or more in the English names of the packaged criteria
+    sets ("entry", "costs", "transparency", …): what tells a header's English half from Vietnamese
+    written without diacritics ("Gia Lai" is no translation)."""
+    words: set[str] = set()
+    for path in DATA_DIR.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                words.update(w for w in re.findall(r"[a-z]{3,}", (row.get("name_en") or "").lower()))
+    return frozenset(words)
 
 
 @cache

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from ..frameworks import header_code, roman_number
+from ..frameworks import english_words, header_code, roman_number
 from .grid import Sheet
 from .legacy import decode_legacy, detect_legacy
 from .safety import DEFAULT_LIMITS, Ole2, _records, check_zip, take_recent_extents, xlsx_extents
@@ -326,6 +326,18 @@ def _header_kind_of_text(text: str) -> str | None:
 
 _YEAR_WORDS = re.compile(r"\b(?:nam )?(?:19|20)\d\d\b")
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9&().,:/'+-]+$")
+_ASCII_LETTERS = re.compile(r"[^a-z]")
+#: English words of score-table headers besides those in the criteria sets' English names.
+HEADER_ENGLISH = frozenset(
+    {"province", "provinces", "city", "district", "commune", "unit", "units", "name", "rank", "ranking",
+     "score", "scores", "index", "total", "overall", "weighted", "composite", "points", "point", "average",
+     "year", "change", "group", "region", "note", "notes", "maximum", "max", "self", "assessment"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    return HEADER_ENGLISH | english_words() | {"no"}
 
 
 def bilingual_parts(text: str) -> list[str]:
@@ -341,8 +353,9 @@ def bilingual_parts(text: str) -> list[str]:
         k -= 1
     while k < n and not words[k][:1].isalpha():  # "(tối đa 70)": a number, not a translation
         k += 1
-    # an English phrase has a lower-case word ("Province", "PCI Score"); "Điểm TTHC" ends in an acronym
-    if k in (0, n) or not any(w.lower() != w.upper() and not w.isupper() for w in words[k:]):
+    # an English phrase has an English word ("Province", "PCI Score", "Entry Costs"); "Điểm TTHC" ends
+    # in an acronym, "Tỉnh Gia Lai" in Vietnamese written without diacritics
+    if k in (0, n) or not any(_ASCII_LETTERS.sub("", w.lower()) in _english() for w in words[k:]):
         return []
     parts = [" ".join(words[:i]) for i in range(n - 1, k - 1, -1)]
     return [*parts, " ".join(words[k:])]
@@ -523,10 +536,11 @@ class SheetFlags:
 
     problems: dict[tuple[int, int], CellProblem] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
 
 
 def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
-    """Error cells, formula cells without a saved result and hidden rows of an xlsx's sheets.
+    """Error cells, formula cells without a saved result and hidden rows and columns of an xlsx's sheets.
 
     calamine shows all three as ordinary cells (errors and unsaved formulas as empty). The guard
     notes them on its own pass through each worksheet (:func:`cchc_analysis.io.safety.xlsx_extents`),
@@ -553,7 +567,7 @@ def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
     wanted = set(sheets)
     out: dict[str, SheetFlags] = {}
     for ext in extents:
-        if ext.name not in wanted or not (ext.problems or ext.hidden_rows):
+        if ext.name not in wanted or not (ext.problems or ext.hidden_rows or ext.hidden_cols):
             continue
         rows, cols = ext.read_box(limits)
         problems = {
@@ -562,8 +576,12 @@ def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
             if r < rows and c < cols
         }
         hidden = {r for r in ext.hidden_rows if r < rows}
-        if problems or hidden:
-            out[ext.name] = SheetFlags(problems, hidden)
+        marked = bytearray(cols)  # up to 10,000 ranges, each up to every column: one pass each, in C
+        for first, last in ext.hidden_cols:
+            marked[max(first, 0) : last + 1] = b"\x01" * len(marked[max(first, 0) : last + 1])
+        hidden_cols = {c for c, flag in enumerate(marked) if flag}
+        if problems or hidden or hidden_cols:
+            out[ext.name] = SheetFlags(problems, hidden, hidden_cols)
     return out
 
 

@@ -18,9 +18,10 @@ from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
 from ..frameworks.sheet import SHEET_NONE, sheet_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
-from ..units import UnitRegistry, strip_unit_prefix
+from ..units import Unit, UnitRegistry, named_levels, strip_unit_prefix
 from .assemble import Block, frame_of, separate, stack_block
 from .detect import (
+    LEVEL_PATTERNS,
     SheetFlags,
     clean_sheet,
     clear_majority,
@@ -39,7 +40,27 @@ from .text import match_key
 LEVEL_WORDS = [
     (
         "department",
-        ("so ", "ban ", "van phong", "thanh tra", "cuc ", "chi cuc", "bql", "ban quan ly"),
+        (
+            "so ",
+            "ban ",
+            "van phong",
+            "thanh tra",
+            "cuc ",
+            "chi cuc",
+            "bql",
+            "ban quan ly",
+            # the central agencies a province's DDCI and PAR tables rank beside its departments
+            "bao hiem xa hoi",
+            "kho bac",
+            "ngan hang",
+            "cong an",
+            "cong ty",
+            "dien luc",
+            "hai quan",
+            "toa an",
+            "vien kiem sat",
+            "bo chi huy",
+        ),
     ),
     ("district", ("huyen ", "thi xa ", "quan ", "thanh pho ", "tp ")),
     ("commune", ("xa ", "phuong ", "thi tran ", "dac khu ")),
@@ -324,6 +345,7 @@ def _read_sheet(
                 known_unit=known,
                 problems=flags.problems.keys(),
                 year=y,
+                hidden_cols=flags.hidden_cols,
             )
 
         table = read(framework)
@@ -493,7 +515,11 @@ def _unit_from_filename(path: Path, registry: UnitRegistry) -> str:
     )
 
 
-def _infer_level(name: str, peer_group: str | None, default: str | None) -> str:
+def _infer_level(
+    name: str, peer_group: str | None, default: str | None, table_level: str | None = None
+) -> str:
+    """The level of a unit the lists do not hold: the layout's, else its bloc's ("Khối sở"), else its
+    type word ("Huyện …", "Sở …", "Kho bạc …"), else the table's, else province."""
     if default:
         return default
     if peer_group:
@@ -505,16 +531,24 @@ def _infer_level(name: str, peer_group: str | None, default: str | None) -> str:
     for level, prefixes in LEVEL_WORDS:
         if key.startswith(prefixes) or key.startswith(tuple("ubnd " + p for p in prefixes)):
             return level
-    return "province"
+    return table_level or "province"
 
 
 _PROVINCE_IN_TITLE = re.compile(
     r"\b(?:tỉnh|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
 )
+#: The levels a table's own level and province help resolve (departments are in no national list).
+PLACE_LEVELS = ("province", "district", "commune")
 
 
 class _Units:
-    """Resolve the unit texts of one table: canonical name, code, level, with warnings once per name."""
+    """Resolve the unit texts of one table: canonical name, code, level, with warnings once per name.
+
+    A table lists units of one level in one province, most of the time: a name is looked up at the
+    table's level in the table's province first ("Quảng Yên" in a list of communes is Phường Quảng Yên,
+    not the district), and a name whose type word names the table's level is never taken for a unit of
+    another level ("Thành phố Huế" in a list of districts is the district-level city, not the province).
+    """
 
     def __init__(self, context: dict[str, Any]) -> None:
         self.registry: UnitRegistry = context["registry"]
@@ -529,8 +563,20 @@ class _Units:
         self.check_era = self.era == "2025" and context.get("period", "year") == "year"
         self.year: int = context["year"]
         self.warned_era: set[str] = set()
-        self.table: tuple[list, str] | None = None  # the table's rows and title, for its province
+        self.warned_province: set[str] = set()
+        self.noted_departments = False
+        self.table: tuple[list, str] | None = None  # the table's rows and title, for its level and province
         self._province: str | bool | None = False  # False: not worked out yet
+        self._level: str | bool | None = False
+        self._province_source = "the other units"
+
+    @property
+    def level(self) -> str | None:
+        """The level of the table's units (worked out once): the layout's, else the one the title names
+        ("… CẤP XÃ …"), else the one four in five of the names that can be of one level only are."""
+        if self._level is False:
+            self._level = self.layout.level or (self._settle_level(*self.table) if self.table else None)
+        return self._level
 
     @property
     def province(self) -> str | None:
@@ -541,61 +587,149 @@ class _Units:
             self._province = self._settle_province(*self.table) if self.table else None
         return self._province
 
+    def _settle_level(self, rows: list, title: str) -> str | None:
+        key = match_key(title)
+        for level, pattern in LEVEL_PATTERNS:
+            if pattern.search(key):
+                return level
+        # a name that is both a district and a commune ("Quảng Yên") does not vote
+        names = (self.codes.get(r.unit, r.unit) for r in rows)
+        levels = (self.registry.levels(name, era=self.era) or self.registry.levels(name) for name in names)
+        return clear_majority(next(iter(found)) for found in levels if len(found) == 1)
+
     def _settle_province(self, rows: list, title: str) -> str | None:
-        found = _PROVINCE_IN_TITLE.search(title)
-        if found:
-            province = self.registry.resolve(found.group(1).strip(), level="province", era=self.era)
-            if province is not None:
-                return province.name
-        units = (self._lookup(self.codes.get(r.unit, r.unit), self.layout.level, r.parent) for r in rows)
+        named = self._title_province(title)
+        if named is not None:
+            self._province_source = "the title"
+            return named
+        level = self.level if self.level in PLACE_LEVELS else None
+        units = (self._anywhere(self.codes.get(r.unit, r.unit), level, r.parent) for r in rows)
         return clear_majority(unit.province for unit in units if unit is not None and unit.province)
+
+    def _title_province(self, title: str) -> str | None:
+        """The province a title names: "… TỈNH QUẢNG NINH", "UBND TỈNH THỪA THIÊN HUẾ KẾT QUẢ …" (the
+        title rows run together, so the longest run of words that is a province's name)."""
+        for found in _PROVINCE_IN_TITLE.finditer(title):
+            words = found.group(1).split()
+            for n in range(len(words), 0, -1):
+                province = self.registry.resolve(" ".join(words[:n]), level="province", era=self.era)
+                if province is not None:
+                    return province.name
+        return None
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
     ) -> tuple[str, str | None, str]:
         """Canonical name, code and level of a unit text; ``cell`` (a reference or (row, column)) is
-        named in the warning when the unit is not known."""
+        named in the warning when the unit is not known, of another era or of another province."""
         raw = self.codes.get(text, text)
-        level_hint = self.layout.level
-        unit = self._lookup(raw, level_hint, parent)
-        if unit is None and level_hint is not None:
-            unit = self._lookup(raw, None, parent)
-        if unit is None and parent is None and self.province is not None:
-            # "Xã Tiên Yên" is one of several communes of that name; the table's province tells which
-            unit = self.registry.resolve(raw, level=level_hint, province=self.province, era=self.era)
+        unit = self._find(raw, parent)
         if unit is not None:
-            if self.check_era and not unit.in_era("2025") and unit.name not in self.warned_era:
-                self.warned_era.add(unit.name)
-                self._warn(
-                    cell,
-                    f"'{raw}' is a unit of before July 2025 ({unit.level} {unit.name}, merged or "
-                    f"abolished in the reorganisation), in a table of {self.year}; kept under its old "
-                    "name: check the year, or map it with cchc.to_2025",
-                )
+            self._check(unit, raw, cell, parent)
             return unit.name, unit.code, unit.level
+        return self._unknown(raw, peer_group, cell)
+
+    def _find(self, raw: str, parent: str | None) -> Unit | None:
+        """The unit a name means in this table: at the table's level in its province first."""
+        level = self.level if self.level in PLACE_LEVELS else None
+        if level is None:
+            unit = self._anywhere(raw, None, parent)
+            if unit is None and parent is None and self.province is not None:
+                # "Xã Tiên Yên" is one of several communes of that name; the table's province tells which
+                unit = self.registry.resolve(raw, province=self.province, era=self.era)
+            return unit
+        province = parent or (self.province if level != "province" else None)
+        unit = self._anywhere(raw, level, province)
+        if unit is None and parent is None and province is not None:
+            unit = self._anywhere(raw, level, None)  # a unit of another province: warned about
+        if unit is not None or level in named_levels(raw):
+            return unit
+        # a name of another level ("Tỉnh Quảng Ninh" in a list of districts), in the table's province
+        return self._anywhere(raw, None, province)
+
+    def _anywhere(self, raw: str, level: str | None, province: str | None = None) -> Unit | None:
+        """The unit of the table's era, else of the other era (warned about in an annual 2025 table)."""
+        unit = self.registry.resolve(raw, level=level, province=province, era=self.era)
+        if unit is None:
+            unit = self.registry.resolve(raw, level=level, province=province)
+        return unit
+
+    def _check(self, unit: Unit, raw: str, cell: str | tuple[int, int], parent: str | None) -> None:
+        """Warn, once per name, about a unit of before July 2025 in an annual table of 2025 or later, and
+        about a district or commune of another province than the table's."""
+        if self.check_era and not unit.in_era("2025") and unit.name not in self.warned_era:
+            self.warned_era.add(unit.name)
+            self._warn(
+                cell,
+                f"'{raw}' is a unit of before July 2025 ({unit.level} {unit.name}, merged or "
+                f"abolished in the reorganisation), in a table of {self.year}; kept under its old "
+                "name: check the year, or map it with cchc.to_2025",
+            )
+        if (
+            parent is None
+            and unit.level in ("district", "commune")
+            and unit.in_era(self.era)
+            and unit.name not in self.warned_province
+            and self.province is not None
+            and unit.province != self.province
+        ):
+            self.warned_province.add(unit.name)
+            self._warn(
+                cell,
+                f"'{raw}' is a {unit.level} of {unit.province} ({unit.name}), but the table's units lie in "
+                f"{self.province} (from {self._province_source}); kept as {unit.name} of {unit.province}: "
+                "check the name",
+            )
+
+    def _unknown(
+        self, raw: str, peer_group: str | None, cell: str | tuple[int, int]
+    ) -> tuple[str, None, str]:
+        """A name no list holds: kept with the level its words, bloc or table give, with a warning (a
+        note for the table's departments, which no national list holds)."""
+        level_hint = self.layout.level
         fallback = self.framework.level if self.framework is not None else None
-        level = _infer_level(raw, peer_group, level_hint or None)
+        level = _infer_level(raw, peer_group, level_hint or None, self.level)
         if level == "province" and fallback and not level_hint and fallback != "province":
             level = fallback
-        name = strip_unit_prefix(raw, level)
-        suggestions = self.registry.suggest(raw, n=3)
+        name = self._kept_name(raw, level)
+        if level == "department":
+            if not self.noted_departments:
+                self.noted_departments = True
+                self.report.notes.append(
+                    f"sheet '{self.sheet}': department names such as '{name}' are kept as written "
+                    "(departments are in no national unit list; the source's units.csv can give them "
+                    "codes and other spellings)"
+                )
+            return name, None, level
+        local = level in ("district", "commune")
+        where = self.province if local else None
+        suggestions = self.registry.suggest(
+            raw, level=level if local and where else None, province=where, n=3
+        )
         hint = f" (closest known: {', '.join(suggestions)})" if suggestions else ""
+        abolished = (
+            f" It may be a {level} abolished or merged before July 2025, which the unit list does not hold."
+            if local
+            else ""
+        )
         self._warn(
             cell,
-            f"unit '{raw}' is not in the unit list; kept as '{name}'{hint}. "
+            f"unit '{raw}' is not in the unit list; kept as '{name}'{hint}.{abolished} "
             "Add it to the source's units.csv if it is a real unit.",
         )
         return name, None, level
 
+    def _kept_name(self, raw: str, level: str) -> str:
+        """An unknown name without its type word, unless the bare name is another unit's: "Thành phố Huế"
+        stays whole, as "Huế" is the province."""
+        name = strip_unit_prefix(raw, level)
+        if level in ("province", "district") and self.registry.resolve(name) is not None:
+            return strip_unit_prefix(raw, level, keep_type=True)
+        return name
+
     def _warn(self, cell: str | tuple[int, int], text: str) -> None:
         where = a1(*cell) if isinstance(cell, tuple) else cell
         self.report.warnings.append(_at_cell(self.sheet, where, text))
-
-    def _lookup(self, raw: str, level: str | None, parent: str | None):
-        unit = self.registry.resolve(raw, level=level, province=parent, era=self.era)
-        if unit is None and parent is None:
-            unit = self.registry.resolve(raw, level=level)
-        return unit
 
 
 def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_units: int, unit: str) -> str:

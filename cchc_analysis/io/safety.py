@@ -131,6 +131,7 @@ class SheetExtent:
             ``#N/A``, …), ``"uncached"`` for a formula whose result was never saved (text
             ``=SUM(A1:A3)``, or ``a shared formula``).
         hidden_rows: xlsx only: 0-based numbers of the rows marked hidden.
+        hidden_cols: xlsx only: 0-based (first, last) columns of each range of columns marked hidden.
         empty_spans: xlsx only: byte ranges ``[start, end)`` of the worksheet's inflated XML that
             hold nothing but whole rows of empty cells (``<row ...><c r="A10" s="1"/>...</row>``,
             formatting without a value), found by :class:`_CanonicalScan`; the reader may leave
@@ -149,6 +150,7 @@ class SheetExtent:
     part: str | None = None
     problems: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: list[tuple[int, int]] = field(default_factory=list)
     empty_spans: list[tuple[int, int]] = field(default_factory=list)
     xml_bytes: int = 0
 
@@ -1284,6 +1286,9 @@ MAX_CELL = 1 * MB  # a cell element longer than this (none is, by far) is not ca
 _FLAG_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*?)/?>")
 _FLAG_ROW_NUMBER = re.compile(rb'\br="(\d{1,7})"')
 _FLAG_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_FLAG_COL = re.compile(rb"<(?:\w+:)?col\s([^>]*?)/?>")  # <col min="6" max="6" hidden="1"/> in <cols>
+_FLAG_MIN = re.compile(rb'\bmin="(\d{1,5})"')
+_FLAG_MAX = re.compile(rb'\bmax="(\d{1,5})"')
 _FLAG_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>")  # a cell start tag, not self-closing
 _FLAG_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _FLAG_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
@@ -1377,7 +1382,7 @@ def _cell_start(data: bytes | bytearray, lo: int, at: int) -> int:
 
 
 class _FlagScan:
-    """Notes error cells, formulas without a saved result and hidden rows, chunk by chunk.
+    """Notes error cells, formulas without a saved result and hidden rows and columns, chunk by chunk.
 
     Raises:
         InputError: more than ``limits.max_flagged_cells`` such cells in the sheet.
@@ -1387,6 +1392,7 @@ class _FlagScan:
         self.limits, self.path, self.sheet = limits, path, sheet
         self.problems: dict[tuple[int, int], tuple[str, str]] = {}
         self.hidden_rows: set[int] = set()
+        self.hidden_cols: list[tuple[int, int]] = []  # 0-based first and last column of each <col hidden>
         self._carry = b""  # the start of a cell that goes on in the next chunk
         self._texts: dict[tuple[str, bytes], str] = {}  # one str per distinct error code or formula
 
@@ -1425,6 +1431,12 @@ class _FlagScan:
                     if number and _FLAG_HIDDEN.search(row.group(1)):
                         self.hidden_rows.add(int(number.group(1)) - 1)
                     done = row.end()
+                    continue
+                col = _FLAG_COL.match(data, k, n) if k >= 0 else None
+                if col is not None and col.end() > i and _FLAG_HIDDEN.search(col.group(1)):
+                    first, last = _FLAG_MIN.search(col.group(1)), _FLAG_MAX.search(col.group(1))
+                    if first and last and len(self.hidden_cols) < 10_000:
+                        self.hidden_cols.append((int(first.group(1)) - 1, int(last.group(1)) - 1))
                 continue
             k = _cell_start(data, done, i)
             end = self._cell(data, k, n) if k >= 0 else i
@@ -1486,7 +1498,7 @@ class _FlagScan:
 
     def finish(self, ext: SheetExtent) -> None:
         """Write what was noted into ``ext``."""
-        ext.problems, ext.hidden_rows = self.problems, self.hidden_rows
+        ext.problems, ext.hidden_rows, ext.hidden_cols = self.problems, self.hidden_rows, self.hidden_cols
 
 
 def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent) -> int:

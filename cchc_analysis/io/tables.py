@@ -195,6 +195,7 @@ def read_table(
     known_unit,
     problems: Collection[tuple[int, int]] = (),
     year: int | None = None,
+    hidden_cols: Collection[int] = (),
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -212,6 +213,8 @@ def read_table(
         problems: cells (row, column) holding a :class:`~cchc_analysis.io.detect.CellProblem`.
         year: the year the table is for; when its header gives this year's and another year's
             columns side by side ("Năm 2023" | "Năm 2022"), only this year's are read.
+        hidden_cols: columns hidden in the workbook; a hidden column is not read when a visible one
+            holds the same component (an old column left hidden in a sheet copied from last year).
 
     Raises:
         InputError: a cell the table reads holds an Excel error or an uncalculated formula, text that is
@@ -228,6 +231,7 @@ def read_table(
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
     other_year = _other_year_columns(rows, r0, r1, specs, year)
+    hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
     if unit_spec is None:
         raise InputError(
@@ -306,11 +310,12 @@ def read_table(
     rows_idx = [d.row for d in data]
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
-    warnings = _merge_warnings(merged, rows_idx, read_cols[1:], rows)
+    warnings = hidden_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
     notes: list[str] = code_notes + [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not {year}; not read"
         for spec, other in other_year
     ]
+    notes += hidden_notes
     notes += [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is a change on an earlier year; not "
         "read (compare() works changes out from the scores)"
@@ -685,6 +690,34 @@ def _row_text(row: list[object]) -> str:
 
 
 _READ_ROLES = frozenset({"score", "rank", "pct", "max"})
+
+
+def _hidden_columns(
+    specs: list[ColumnSpec], hidden: Collection[int], r0: int, sheet: str
+) -> tuple[list[str], list[str]]:
+    """Set aside a hidden column when a visible one holds the same thing; warn about one read anyway.
+
+    A sheet copied from last year often keeps last year's "Tổng điểm" hidden beside this year's: both
+    hold the total, and the visible one is what the reader of the sheet sees. Returns the notes (columns
+    set aside) and the warnings (hidden columns read, nothing visible holds the same).
+    """
+    if not hidden:
+        return [], []
+    visible = {(s.role, s.component) for s in specs if s.role in _READ_ROLES and s.col not in hidden}
+    notes, warnings = [], []
+    for spec in specs:
+        if spec.role not in _READ_ROLES or spec.col not in hidden:
+            continue
+        where = f"column {a1(r0, spec.col)} '{spec.label}'"
+        if (spec.role, spec.component) in visible:
+            spec.role = "ignore"
+            notes.append(
+                f"sheet '{sheet}': {where} is hidden in the workbook, and a visible column holds "
+                "the same; not read"
+            )
+        else:
+            warnings.append(f"{where} is hidden in the workbook but read; check that it belongs in the table")
+    return notes, warnings
 
 
 def _other_year_columns(
