@@ -927,3 +927,14 @@ def test_province_names_without_diacritics_are_no_english_headers(xlsx):
         df = read_workbook(xlsx("par_2025.xlsx", {"Tổng hợp": rows}))
     assert len(df) == 34 and set(df["component"]) == {"total"}
     assert df["rank_published"].tolist() == list(range(1, 35))
+
+
+def test_appraised_points_beside_survey_points_are_a_part_not_a_stage(xlsx):
+    # MOHA's PAR INDEX: "Điểm thẩm định" + "Điểm điều tra XHH" = "Tổng điểm"; the appraised points were
+    # read as the total at stage appraised
+    rows = [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"], []]
+    rows.append(["STT", "Tỉnh, thành phố", "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm", "Xếp hạng"])
+    rows += [[1, "Quảng Ninh", 58.22, 30.47, 88.69, "06/63"], [2, "Hải Phòng", 58.51, 27.63, 86.14, "08/63"]]
+    df = read_workbook(xlsx("par.xlsx", {"PAR INDEX 2023": rows}))
+    assert set(df["stage"]) == {"published"}
+    assert df.loc[df["component"] == "total", "score"].tolist() == [88.69, 86.14]

@@ -510,6 +510,7 @@ def _classify(
     specs: list[ColumnSpec] = []
     numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
     labels_of: dict[int, list[str]] = {}
+    stage_only: set[int] = set()  # columns headed by a stage alone ("Điểm thẩm định")
     for c in range(width):
         labels = labels_of[c] = _label(rows, r0, r1, c, numbered)
         label = " / ".join(labels)
@@ -565,6 +566,8 @@ def _classify(
         elif kind == "total" or (kind is None and stage is not None and _names_points(labels[-1])):
             # "Điểm tự đánh giá" | "Điểm thẩm định": each unit's total at that stage
             specs.append(ColumnSpec(c, label, "score", "total", maximum, stage))
+            if kind is None:
+                stage_only.add(c)
         elif kind == "unit" and not any(s.role == "unit" for s in specs):
             specs.append(ColumnSpec(c, label, "unit"))
         else:
@@ -574,7 +577,7 @@ def _classify(
         # "Tỉnh, thành phố" | "Xã, phường": the most specific (last) names the unit, the others its parents
         for spec in units[:-1]:
             spec.role = "parent"
-    _settle_stages(specs)
+    _settle_stages(specs, stage_only, labels_of)
     _settle_totals(specs, labels_of)
     return specs
 
@@ -610,6 +613,7 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
             spec.role, spec.component = "unknown", None
 
 
+_SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
 _BARE_STAGES = frozenset({"tu danh gia", "tu cham", "tham dinh", "du kien", "du kien ca nam", "uoc dat"})
 
 
@@ -625,14 +629,23 @@ def _stage_in(labels: list[str]) -> str | None:
     return next((found for found in map(stage_of, reversed(labels)) if found), None)
 
 
-def _settle_stages(specs: list[ColumnSpec]) -> None:
+def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dict[int, list[str]]) -> None:
     """Keep the stages headers name only where they tell a component's columns apart.
 
     "Tự đánh giá | Thẩm định" under one area, or "Điểm tự đánh giá | Điểm thẩm định" as the totals:
     each column is that stage's score (a column naming no stage is the table's own stage). When no
     component has columns of two stages, a stage word is part of a heading ("KẾT QUẢ THẨM ĐỊNH" over
     the whole table, a lone "Điểm thẩm định"): the table is read at its own stage, as before.
+
+    Beside a survey column ("Điểm thẩm định | Điểm điều tra XHH | Tổng điểm", MOHA's PAR INDEX), the
+    appraised points are a part of the total, not the total at another stage: such a column
+    (``stage_only``) is reported as a column not read.
     """
+    survey = any(_SURVEY.search(match_key(" ".join(labels))) for labels in labels_of.values())
+    if survey:
+        for spec in specs:
+            if spec.col in stage_only:
+                spec.role, spec.component, spec.stage = "unknown", None, None
     stages: dict[str | None, set[str | None]] = {}
     for spec in specs:
         if spec.role == "score":
