@@ -938,3 +938,41 @@ def test_appraised_points_beside_survey_points_are_a_part_not_a_stage(xlsx):
     df = read_workbook(xlsx("par.xlsx", {"PAR INDEX 2023": rows}))
     assert set(df["stage"]) == {"published"}
     assert df.loc[df["component"] == "total", "score"].tolist() == [88.69, 86.14]
+
+
+# --- a table of several years ----------------------------------------------------------------------------
+
+
+def test_a_table_of_several_years_reads_each_year_column_at_its_year(xlsx):
+    # "GIAI ĐOẠN 2021-2023" with "Năm 2021 … Năm 2023" over "Điểm | Xếp hạng": only the last year was read
+    years = [2021, 2022, 2023]
+    top = ["STT", "Tên đơn vị", *[f"Năm {y}" for y in years for _ in (0, 1)]]
+    sub = [None, None, *["Điểm", "Xếp hạng"] * 3]
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021-2023"], [], top, sub]
+    for i, n in enumerate(QN_DISTRICTS, 1):
+        rows.append([i, n, 70 + i, 6 - i, 80 + i, 6 - i, 90 - i, i])
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:H3"]
+    df = read_workbook(xlsx("giai_doan.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    got = df.set_index(["year", "unit"])
+    assert sorted(set(df["year"])) == years and len(df) == 15
+    assert got.loc[(2021, "Vân Đồn"), "score"] == 71 and got.loc[(2021, "Vân Đồn"), "rank_published"] == 5
+    assert got.loc[(2023, "Vân Đồn"), "score"] == 89 and got.loc[(2023, "Vân Đồn"), "rank_published"] == 1
+    assert got.loc[(2022, "Đầm Hà"), "source_cell"] == "E9"
+
+
+def test_a_span_of_years_beside_one_year_in_the_title_is_that_year(xlsx):
+    # "… GIAI ĐOẠN 2021-2025 NĂM 2023" is the table of 2023 (the span is the plan's)
+    title = ["KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2021-2025 NĂM 2023"]
+    rows = [title, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2023}
+
+
+@pytest.mark.parametrize("header", [["Điểm 2021", "Xếp hạng 2021", "Điểm 2022", "Xếp hạng 2022"]])
+def test_flat_year_headers_in_a_table_of_several_years(xlsx, header):
+    rows = [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN NĂM 2021 - 2022"], [], ["STT", "Tên đơn vị", *header]]
+    rows += [[i, n, 70 + i, 6 - i, 80 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    by_year = df.groupby("year")["rank_published"].apply(list)
+    assert by_year[2021] == [5, 4, 3, 2, 1] and by_year[2022] == [1, 2, 3, 4, 5]

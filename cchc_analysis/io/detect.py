@@ -132,6 +132,8 @@ LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
+# "GIAI ĐOẠN 2019-2023", "NĂM 2019 - 2023", "2021 đến 2023" (in a match key: dashes are spaces)
+_SPAN = re.compile(r"\b(20\d\d) (?:den |toi |to )?(20\d\d)\b")
 # "Hải Hà, ngày 05 tháng 7 năm 2024" in the heading block dates the document, not the year assessed
 _DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 # an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
@@ -164,6 +166,7 @@ class TitleFacts:
     unit: str | None = None
     text: str = ""
     notes: list[str] = field(default_factory=list)
+    span: tuple[int, int] | None = None  # "GIAI ĐOẠN 2019-2023", "2019 – 2023": a table of several years
 
 
 def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
@@ -199,7 +202,13 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
                 if note.search(undated) or note.search(name_key)
             )
             break
-    title_year = _YEAR_IN_TITLE.search(_DATE.sub(" ", key)) or _YEAR_AFTER_INDEX.search(key)
+    title_year = _YEAR_IN_TITLE.search(undated) or _YEAR_AFTER_INDEX.search(key)
+    # a span of years with no single year beside it ("GIAI ĐOẠN 2021-2025 NĂM 2023" is 2023)
+    span = _SPAN.search(undated) or (None if title_year else _SPAN.search(name_key))
+    alone = span is not None and (not title_year or title_year.start(1) == span.start(1))
+    if alone and int(span.group(1)) < int(span.group(2)):
+        facts.span = int(span.group(1)), int(span.group(2))
+        return _with_unit(facts, title_rows, texts)
     file_years = YEAR_ANY.findall(path.stem)
     if title_year:
         facts.year, facts.year_source = int(title_year.group(1)), "title"
@@ -210,6 +219,10 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             )
     elif file_years:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
+    return _with_unit(facts, title_rows, texts)
+
+
+def _with_unit(facts: TitleFacts, title_rows: list[list[object]], texts: list[str]) -> TitleFacts:
     facts.unit = _unit_in_title(title_rows, texts)
     return facts
 

@@ -310,7 +310,10 @@ def _read_sheet(
     for i, (r0, r1) in enumerate(headers):
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
         facts = title_facts(rows[:r0], path)
-        table_year = year if year is not None else _year_from(lay, facts, path, sheet.name)
+        span = facts.span if year is None else None  # "GIAI ĐOẠN 2019-2023": a column per year
+        table_year = (
+            year if year is not None else span[1] if span else _year_from(lay, facts, path, sheet.name)
+        )
         table_index = (lay.index or facts.index or workbook_index or "").upper() or None
         if table_index is None:
             raise InputError(
@@ -329,7 +332,13 @@ def _read_sheet(
             return registry.resolve(codes.get(name, name)) is not None
 
         def read(
-            framework: Framework | None, lay_year=lay_year, r0=r0, r1=r1, nxt=next_header, y=table_year
+            framework: Framework | None,
+            lay_year=lay_year,
+            r0=r0,
+            r1=r1,
+            nxt=next_header,
+            y=table_year,
+            span=span,
         ) -> Table:
             return read_table(
                 rows,
@@ -346,6 +355,7 @@ def _read_sheet(
                 problems=flags.problems.keys(),
                 year=y,
                 hidden_cols=flags.hidden_cols,
+                span=span,
             )
 
         table = read(framework)
@@ -769,7 +779,9 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     _check_duplicates(table, names, peer_groups, path)
 
     score_cols = [s for s in table.columns if s.role == "score"]
-    rank_by_component = {s.component: s.col for s in table.columns if s.role == "rank"}
+    # a rank column ranks its component in its year (a table of several years ranks each)
+    rank_by_year = {(s.component, s.year): s.col for s in table.columns if s.role == "rank"}
+    rank_by_component = {code: col for (code, _), col in rank_by_year.items()}
     pct_cols = [s for s in table.columns if s.role == "pct"]
     has_total = any(s.component == "total" for s in score_cols)
     percent = score_cols if framework is not None and framework.scale == "percent" else []
@@ -786,9 +798,10 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             )
             continue
         values = table.values[spec.col]
-        ranks = rank_by_component if ranked.get(code) == spec.stage else {}
+        rank_col = rank_by_year.get((code, spec.year))
+        ranks = {code: rank_col} if ranked.get(code) == spec.stage and rank_col is not None else {}
         piece = _component_piece(table, spec.col, code, values, spec, ranks, context)
-        piece.stage = spec.stage or table_stage
+        piece.stage, piece.year = spec.stage or table_stage, spec.year or year
         pieces.append(piece)
     if pct_cols:
         pct_spec = pct_cols[0]
@@ -808,7 +821,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
                 context,
                 max_override=100.0,
             )
-            piece.stage = table_stage
+            piece.stage, piece.year = table_stage, pct_spec.year or year
             pieces.append(piece)
     elif not has_total and "total" in rank_by_component:
         report.warnings.append(
@@ -817,10 +830,10 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     if not pieces:
         context["empty"].append((table.sheet, table.header_row, "has no score column the reader recognises"))
         return [pd.DataFrame(columns=COLUMNS)]
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str, int], str] = {}
     kept = []
     for piece in pieces:
-        key = (piece.code, piece.stage)
+        key = (piece.code, piece.stage, piece.year)
         if key in seen:
             report.warnings.append(
                 f"sheet '{table.sheet}': columns {seen[key]} and {piece.letter} both hold component "
@@ -830,8 +843,10 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         seen[key] = piece.letter
         kept.append(piece)
     by_stage: dict[str, list[_Piece]] = {}
+    by_group: dict[tuple[str, int], list[_Piece]] = {}  # one block per stage and year
     for piece in kept:
         by_stage.setdefault(piece.stage, []).append(piece)
+        by_group.setdefault((piece.stage, piece.year), []).append(piece)
     if len(by_stage) > 1:
         report.notes.append(
             f"sheet '{table.sheet}': the header gives scores at "
@@ -841,15 +856,21 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             )
             + "; each is read at its stage"
         )
+    years = sorted({piece.year for piece in kept})
+    if len(years) > 1:
+        report.notes.append(
+            f"sheet '{table.sheet}': the table gives the years {', '.join(map(str, years))}; each column "
+            "is read at the year its header names"
+        )
     _report_columns(table, framework, year, report)
     blocks = []
-    for stage, group in by_stage.items():
+    for (stage, group_year), group in by_group.items():
         if framework is not None:
             _check_sums(
                 {p.code: (p.values, p.letter) for p in group},
                 [raw.row + 1 for raw in table.rows],
                 framework,
-                year,
+                group_year,
                 report,
                 table.sheet,
             )
@@ -875,7 +896,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
                 {
                     "index": context["index"],
                     "framework": framework.id if framework is not None else SHEET_NONE,
-                    "year": year,
+                    "year": group_year,
                     "period": context["period"],
                     "stage": stage,
                     "source_file": str(path),
@@ -955,6 +976,7 @@ class _Piece:
     ranks: np.ndarray  # float, NaN where no rank is printed
     letter: str
     stage: str = "published"  # the stage its column gives (the table's own unless the header names one)
+    year: int = 0  # the year its column gives (the table's own unless the header names one)
 
 
 def _component_piece(

@@ -64,6 +64,7 @@ class ColumnSpec:
     component: str | None = None
     max_score: float | None = None
     stage: str | None = None  # a stage its header names ("Tự đánh giá" → 'self'); None: the table's
+    year: int | None = None  # in a table of several years, the year its header names; None: the table's
 
 
 @dataclass
@@ -196,6 +197,7 @@ def read_table(
     problems: Collection[tuple[int, int]] = (),
     year: int | None = None,
     hidden_cols: Collection[int] = (),
+    span: tuple[int, int] | None = None,
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -215,6 +217,8 @@ def read_table(
             columns side by side ("Năm 2023" | "Năm 2022"), only this year's are read.
         hidden_cols: columns hidden in the workbook; a hidden column is not read when a visible one
             holds the same component (an old column left hidden in a sheet copied from last year).
+        span: the first and last year of a table of several years ("GIAI ĐOẠN 2019-2023"): each
+            column is read at the year its header names ("Năm 2021", "Điểm 2021", "Xếp hạng 2021").
 
     Raises:
         InputError: a cell the table reads holds an Excel error or an uncalculated formula, text that is
@@ -230,7 +234,9 @@ def read_table(
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
-    other_year = _other_year_columns(rows, r0, r1, specs, year)
+    other_year = (
+        _column_years(rows, r0, r1, specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
+    )
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
     if unit_spec is None:
@@ -312,7 +318,8 @@ def read_table(
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
     warnings = hidden_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
     notes: list[str] = code_notes + [
-        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not {year}; not read"
+        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not "
+        f"{f'{span[0]}–{span[1]}' if span else year}; not read"
         for spec, other in other_year
     ]
     notes += hidden_notes
@@ -731,6 +738,31 @@ def _hidden_columns(
         else:
             warnings.append(f"{where} is hidden in the workbook but read; check that it belongs in the table")
     return notes, warnings
+
+
+def _column_years(
+    rows: list[list[object]], r0: int, r1: int, specs: list[ColumnSpec], span: tuple[int, int]
+) -> list[tuple[ColumnSpec, str]]:
+    """In a table of the years ``span``, give each column the one year of the span its header names.
+
+    A column naming no year, or several, keeps the table's year (None); one naming a year outside the
+    span is set aside, and returned for the notes as :func:`_other_year_columns` does.
+    """
+    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    out = []
+    for spec in specs:
+        if spec.role not in _READ_ROLES:
+            continue
+        found = {int(y) for y in YEAR_ANY.findall(" ".join(_label(rows, r0, r1, spec.col, numbered)))}
+        if len(found) != 1:
+            continue
+        year = found.pop()
+        if span[0] <= year <= span[1]:
+            spec.year = year
+        else:
+            spec.role = "ignore"
+            out.append((spec, str(year)))
+    return out
 
 
 def _other_year_columns(
