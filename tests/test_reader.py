@@ -976,3 +976,23 @@ def test_flat_year_headers_in_a_table_of_several_years(xlsx, header):
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     by_year = df.groupby("year")["rank_published"].apply(list)
     assert by_year[2021] == [5, 4, 3, 2, 1] and by_year[2022] == [1, 2, 3, 4, 5]
+
+
+def test_a_sipas_table_of_departments_reads_the_five_elements(xlsx):
+    # SIPAS asks the same questions at every level; a department table read only its overall percentage
+    elements = [
+        "Tiếp cận dịch vụ",
+        "Thủ tục hành chính",
+        "Sự phục vụ của công chức",
+        "Kết quả giải quyết công việc",
+    ]
+    header = ["STT", "Cơ quan, đơn vị", *elements, "Tiếp nhận, xử lý ý kiến góp ý, phản ánh, kiến nghị"]
+    title = ["CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN ĐỐI VỚI SỰ PHỤC VỤ CỦA CÁC CƠ QUAN (SIPAS) NĂM 2020"]
+    rows = [title, [], [*header, "Chỉ số hài lòng", "Xếp hạng"]]
+    rows += [[1, "Sở Tư pháp", "91,78%", "84,44%", "89,87%", "84,38%", "91,06%", "88,31%", 1]]
+    rows += [[2, "Sở Nội vụ", "90,00%", "80,00%", "85,00%", "80,00%", "85,00%", "84,00%", 2]]
+    df = read_workbook(xlsx("sipas.xlsx", {"SIPAS": rows}))
+    assert set(df["framework"]) == {"sipas-2017"} and set(df["level"]) == {"department"}
+    got = df.set_index(["unit", "component"])
+    assert got.loc[("Sở Tư pháp", "2"), "score"] == 84.44 and got.loc[("Sở Tư pháp", "2"), "max_score"] == 100
+    assert got.loc[("Sở Nội vụ", "total"), "rank_published"] == 2

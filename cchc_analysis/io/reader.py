@@ -466,16 +466,25 @@ PROVINCE_ONLY = {"PAPI", "PCI", "SIPAS"}
 LOCAL_LEVELS = frozenset({"district", "department", "commune"})
 
 
+#: Indices whose components are the same at every level: SIPAS asks the same five questions of a
+#: province's departments and districts as MOHA asks of the provinces (and is on a percent scale).
+SAME_AT_EVERY_LEVEL = frozenset({"SIPAS"})
+
+
 def _framework(lay: Layout, index: str, year: int, level: str | None) -> Framework | None:
     """The criteria set: the layout's, else the national one for the index and year (None when unsure).
 
     Only province-level sets are national (MOHA's PAR INDEX and SIPAS, PAPI, PCI). Each province issues
-    its own sets for its departments, districts and communes, with their own areas and maxima, so a
-    table of those is read against a set only when its layout names one (``framework = "…"``).
+    its own PAR sets for its departments, districts and communes, with their own areas and maxima, so a
+    table of those is read against a set only when its layout names one (``framework = "…"``). SIPAS
+    is the exception (:data:`SAME_AT_EVERY_LEVEL`); a table whose columns do not fit it is still read by
+    its codes alone.
     """
     if lay.framework:
         return get_framework(lay.framework)
     if level is None and index in PROVINCE_ONLY:
+        level = "province"
+    if index in SAME_AT_EVERY_LEVEL:
         level = "province"
     if level != "province":
         return None
