@@ -996,3 +996,83 @@ def test_a_sipas_table_of_departments_reads_the_five_elements(xlsx):
     got = df.set_index(["unit", "component"])
     assert got.loc[("Sở Tư pháp", "2"), "score"] == 84.44 and got.loc[("Sở Tư pháp", "2"), "max_score"] == 100
     assert got.loc[("Sở Nội vụ", "total"), "rank_published"] == 2
+
+
+# --- round five: what the new readings must not catch -------------------------------------------------------
+
+
+def test_a_span_in_the_file_name_keeps_the_plain_rank_column(xlsx):
+    # "KQ_2022-2023.xlsx" with "Điểm năm 2023 | Xếp hạng": the plain rank had no year and was dropped
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN"],
+        [],
+        ["STT", "Tên đơn vị", "Điểm năm 2023", "Xếp hạng"],
+    ]
+    rows += [[i, n, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("KQ_2022-2023.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2023} and df["rank_published"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_highest_and_lowest_rows_are_summary_rows(xlsx):
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    rows += [[None, "Điểm cao nhất", 89, None], [None, "Thấp nhất", 85, None], [None, "Trung vị", 87, None]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert len(df) == 5
+    assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["total/average row"] * 3
+
+
+@pytest.mark.parametrize(
+    ("score", "rank"),
+    [("Chỉ số PCI 2022\nPCI 2022", "Xếp hạng 2022\nRank 2022"), ("PCI 2022", "Rank 2022")],
+)
+def test_pci_headers_with_their_year_in_either_language(xlsx, score, rank):
+    # "no score column the reader recognises"; an English "Rank change" column was read as the rank
+    rows = [
+        ["THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"],
+        [],
+        ["No.", "Province", score, rank, "Rank change"],
+    ]
+    rows += [
+        [1, "Quảng Ninh", 72.95, 1, "+2"],
+        [2, "Hải Phòng", 72.34, 2, "-1"],
+        [3, "Long An", 71.8, 3, "0"],
+    ]
+    df = read_workbook(xlsx("pci.xlsx", {"PCI": rows}))
+    assert df["score"].tolist() == [72.95, 72.34, 71.8] and df["rank_published"].tolist() == [1, 2, 3]
+
+
+def test_appraised_points_over_points_and_percent_beside_the_survey_are_a_part(xlsx):
+    # "Điểm thẩm định" over "Điểm đạt | Tỷ lệ (%)" beside "Điểm điều tra XHH": read as a second total
+    groups = ["Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm"]
+    top = ["STT", "Tên đơn vị", *[g for g in groups for _ in (0, 1)], "Xếp hạng"]
+    sub = [None, None, *["Điểm đạt", "Tỷ lệ (%)"] * 3, None]
+    rows = [TITLE_2023, [], top, sub]
+    rows += [[i, n, 60 - i, 85, 25, 80, 85 - i, 85, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:H3", "I3:I4"]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    assert set(df["stage"]) == {"published"} and set(df["component"]) == {"total"}
+    assert df["score"].tolist() == [84, 83, 82, 81, 80]
+
+
+def test_a_districts_own_offices_are_departments_kept_as_written(xlsx):
+    # "P. Nội vụ" (Phòng) became "Phường Nội vụ"; "Phòng Tư pháp" got level province
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC PHÒNG, BAN NĂM 2023"],
+        [],
+        ["STT", "Tên đơn vị", "Tổng điểm"],
+    ]
+    rows += [[1, "P. Nội vụ", 95], [2, "Phòng Tư pháp", 92.5], [3, "Trung tâm Văn hóa - Thể thao", 88]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["P. Nội vụ", "Phòng Tư pháp", "Trung tâm Văn hóa - Thể thao"]
+    assert df["level"].tolist()[1:] == ["department", "department"]
+
+
+def test_a_bare_name_of_another_level_in_a_commune_table_is_warned_about(xlsx):
+    # "Quảng Yên" in a commune table of unknown province became the district Quảng Yên, with no warning
+    rows = [["UBND THỊ XÃ QUẢNG YÊN"], ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2022"], []]
+    rows += [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Tiền An", 85.5], [2, "Quảng Yên", 84.25]]
+    with pytest.warns(InputWarning, match=r"'Quảng Yên' is read as the district Quảng Yên.*lists communes"):
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}))

@@ -328,16 +328,16 @@ def _header_kind_of_text(text: str) -> str | None:
         # "Tỉnh, thành phố / Province", "Chỉ số PCI / PCI Score": a bilingual header (its line break
         # is gone by now) names its role in either language
         kind = next((k for k in map(_header_kind, bilingual_parts(text)) if k), None)
-    if kind is None:
-        # "Điểm năm 2023", "Tổng điểm 2023", "Năm 2023": a score header with its year
-        key = match_key(text)
-        bare = _YEAR_WORDS.sub(" ", key).strip()
-        if bare != key:
-            kind = "total" if not bare else _header_kind(bare)
+    if kind is None and _YEAR_WORDS.search(text):
+        # "Điểm năm 2023", "Năm 2023", and with the year between two languages "Chỉ số PCI 2022 PCI 2022",
+        # "Xếp hạng 2022 Rank 2022": the words around the years name the role (none: a score column)
+        parts = [p.strip(" ,;:/()-–") for p in _YEAR_WORDS.split(text)]
+        kinds = [_header_kind(p) for p in parts if p]
+        kind = next((k for k in kinds if k), None) if kinds else "total"
     return kind
 
 
-_YEAR_WORDS = re.compile(r"\b(?:nam )?(?:19|20)\d\d\b")
+_YEAR_WORDS = re.compile(r"\b(?:năm\s+|nam\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9&().,:/'+-]+$")
 _ASCII_LETTERS = re.compile(r"[^a-z]")
 #: English words of score-table headers besides those in the criteria sets' English names.
@@ -379,14 +379,15 @@ _TOTAL_HEADER = re.compile(
     r"^(?:(?:diem|chi so|tong diem) (?:par index|par|papi|pci|sipas|ddci|dgi|dti)"
     r"|diem dat(?: duoc)? diem toi da"
     r"|(?:(?:total|overall|final|composite|weighted|par index|par|papi|pci|sipas|ddci|dgi|dti) )*"
-    r"(?:score|index score|points))$"
+    r"(?:score|index score|points)|par index|papi|pci|sipas|ddci|dgi|dti)$"
 )
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 # "Tăng/giảm so với năm trước", "Tăng, giảm bậc", "Thay đổi thứ hạng": a change on an earlier year
 _CHANGE = re.compile(
-    r"\b(?:tang giam|thay doi|chenh lech|bien dong)\b|^(?:tang|giam) |so voi (?:nam|ky|cung ky)"
+    r"\b(?:tang giam|thay doi|chenh lech|bien dong|change|changes|movement|difference)\b|^(?:tang|giam) "
+    r"|so voi (?:nam|ky|cung ky)"
 )
 
 

@@ -18,7 +18,7 @@ from ..errors import InputError, InputWarning
 from ..frameworks import Framework, framework_for, get_framework
 from ..frameworks.sheet import SHEET_NONE, sheet_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
-from ..units import Unit, UnitRegistry, named_levels, strip_unit_prefix
+from ..units import Unit, UnitRegistry, clean_name, expand_abbreviation, named_levels, strip_unit_prefix
 from .assemble import Block, frame_of, separate, stack_block
 from .detect import (
     LEVEL_PATTERNS,
@@ -60,6 +60,9 @@ LEVEL_WORDS = [
             "toa an",
             "vien kiem sat",
             "bo chi huy",
+            # a district's own offices, ranked in its internal tables
+            "phong ",
+            "trung tam ",
         ),
     ),
     ("district", ("huyen ", "thi xa ", "quan ", "thanh pho ", "tp ")),
@@ -699,6 +702,22 @@ class _Units:
                 f"{self.province} (from {self._province_source}); kept as {unit.name} of {unit.province}: "
                 "check the name",
             )
+        if (
+            self.level in PLACE_LEVELS
+            and unit.level in PLACE_LEVELS
+            and unit.level != self.level
+            and not named_levels(raw)
+            and unit.name not in self.warned_province
+        ):
+            # "Quảng Yên" in a list of communes whose province is unknown: the only unit of that name is
+            # the district (several communes share it, or the list lacks it)
+            self.warned_province.add(unit.name)
+            where = f" of {unit.province}" if unit.province else ""
+            self._warn(
+                cell,
+                f"'{raw}' is read as the {unit.level} {unit.name}{where}, but the table lists "
+                f"{self.level}s; check the name, or write its type word (e.g. 'Xã …', 'Phường …')",
+            )
 
     def _unknown(
         self, raw: str, peer_group: str | None, cell: str | tuple[int, int]
@@ -740,7 +759,11 @@ class _Units:
 
     def _kept_name(self, raw: str, level: str) -> str:
         """An unknown name without its type word, unless the bare name is another unit's: "Thành phố Huế"
-        stays whole, as "Huế" is the province."""
+        stays whole, as "Huế" is the province. A name written with an abbreviated type word is kept as
+        written ("P. Nội vụ" is the district's office, not a ward: no list holds it)."""
+        written = clean_name(raw)
+        if expand_abbreviation(written) != written:
+            return written  # "P. Nội vụ" of a district's offices is no "Phường …": kept as written
         name = strip_unit_prefix(raw, level)
         if level in ("province", "district") and self.registry.resolve(name) is not None:
             return strip_unit_prefix(raw, level, keep_type=True)
@@ -789,7 +812,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
 
     score_cols = [s for s in table.columns if s.role == "score"]
     # a rank column ranks its component in its year (a table of several years ranks each)
-    rank_by_year = {(s.component, s.year): s.col for s in table.columns if s.role == "rank"}
+    rank_by_year = {(s.component, s.year or year): s.col for s in table.columns if s.role == "rank"}
     rank_by_component = {code: col for (code, _), col in rank_by_year.items()}
     pct_cols = [s for s in table.columns if s.role == "pct"]
     has_total = any(s.component == "total" for s in score_cols)
@@ -807,7 +830,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             )
             continue
         values = table.values[spec.col]
-        rank_col = rank_by_year.get((code, spec.year))
+        rank_col = rank_by_year.get((code, spec.year or year))
         ranks = {code: rank_col} if ranked.get(code) == spec.stage and rank_col is not None else {}
         piece = _component_piece(table, spec.col, code, values, spec, ranks, context)
         piece.stage, piece.year = spec.stage or table_stage, spec.year or year

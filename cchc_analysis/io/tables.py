@@ -38,7 +38,8 @@ from .text import is_missing, match_key, parse_number_column, parse_rank, parse_
 # letters once the diacritics are gone ("Công an tỉnh", "Xã Cộng Hòa", "Tổng Cọt")
 SUMMARY_ROW = re.compile(
     r"^(?:tong cong|tong so|tong hop|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean"
-    r"|(?:diem|chi so|muc) (?:trung binh|binh quan))\b"
+    r"|(?:diem|chi so|muc) (?:trung binh|binh quan)"
+    r"|(?:diem |chi so )?(?:cao nhat|thap nhat|lon nhat|nho nhat))\b"
     r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b)"
 )
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
@@ -644,14 +645,14 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
     component has columns of two stages, a stage word is part of a heading ("KẾT QUẢ THẨM ĐỊNH" over
     the whole table, a lone "Điểm thẩm định"): the table is read at its own stage, as before.
 
-    Beside a survey column ("Điểm thẩm định | Điểm điều tra XHH | Tổng điểm", MOHA's PAR INDEX), the
-    appraised points are a part of the total, not the total at another stage: such a column
-    (``stage_only``) is reported as a column not read.
+    Beside a survey column ("Điểm thẩm định | Điểm điều tra XHH | Tổng điểm", MOHA's PAR INDEX, also
+    each over "Điểm đạt | Tỷ lệ (%)"), the appraised points are a part of the total, not the total at
+    another stage: such a column (``stage_only``, or a total naming a stage) is reported as not read.
     """
     survey = any(_SURVEY.search(match_key(" ".join(labels))) for labels in labels_of.values())
     if survey:
         for spec in specs:
-            if spec.col in stage_only:
+            if spec.col in stage_only or (spec.component == "total" and spec.stage is not None):
                 spec.role, spec.component, spec.stage = "unknown", None, None
     stages: dict[str | None, set[str | None]] = {}
     for spec in specs:
