@@ -45,7 +45,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from cchc_analysis.errors import InputError
-from cchc_analysis.io.text import match_key
+from cchc_analysis.io.text import match_key, strip_footnote
 
 LEVELS = ("province", "district", "commune", "department", "ministry")
 ERAS = ("legacy", "2025")
@@ -97,8 +97,6 @@ _ABBREVIATION = re.compile(
     r"(?P<generic>(?:ubnd|[uủ][yỷ] ban nhân dân)\s+)?(?P<abbr>tt|tx|tp|p|x|q|h)\.\s*(?=[^\W_])",
     re.IGNORECASE,
 )
-# footnote markers after a name: "(*)", "(**)", "*", "¹"
-_FOOTNOTE = re.compile(r"(?:\s*(?:\(\s*\*+\s*\)|\*+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))+$")
 _PAREN_TYPE = re.compile(r"\s*\([^)]*\)$")  # "Cao Lãnh (Thành phố)" in vietnamadminunits
 # The provinces whose official name is "Thành phố …" (centrally-run cities); "Thành phố Thái Bình" is
 # the district-level city, never the province, whose name is "Tỉnh Thái Bình".
@@ -161,7 +159,7 @@ def clean_name(name: str) -> str:
     """NFC-normalise a name, collapse runs of whitespace and drop trailing footnote markers
     ("Hà Nội (*)", "Đà Nẵng(*)", "Hải Hà*", "Huyện Hải Hà¹")."""
     text = " ".join(unicodedata.normalize("NFC", name).split())
-    return _FOOTNOTE.sub("", text) or text
+    return strip_footnote(text) or text
 
 
 def expand_abbreviation(name: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+import time
 import warnings
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from cchc_analysis import InputError, InputWarning, read_workbook
 from cchc_analysis.io.legacy import encode_tcvn3
 from cchc_analysis.schema import COLUMNS
 
+from .bounds import HANG_SECONDS
 from .conftest import PAPI_DIR
 
 ROOT_DATA = Path(__file__).resolve().parents[1] / "cchc_analysis" / "data"
@@ -1076,3 +1079,92 @@ def test_a_bare_name_of_another_level_in_a_commune_table_is_warned_about(xlsx):
     rows += [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Tiền An", 85.5], [2, "Quảng Yên", 84.25]]
     with pytest.warns(InputWarning, match=r"'Quảng Yên' is read as the district Quảng Yên.*lists communes"):
         read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+
+
+# --- the review of today's readings: hostile cells stay cheap, and what the readings must not catch ---------
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {
+            "unit": "Huyện Ba Chẽ" + "*" * 40 + "x"
+        },  # a run of marks made the name's footnote pattern exponential
+        {"header": "Điểm " + "x " * 16000 + "score"},  # each word was tried as the start of a translation
+        {"title": "THUỘC TỈNH " + "Ab " * 8000},  # each run of words was tried as a province's name
+        {"score": "5" + "*" * 20000 + "x"},
+    ],
+)
+def test_hostile_cells_cost_linear_time(xlsx, cells):
+    header = ["STT", "Tên đơn vị", "Tổng điểm", cells.get("header", "Xếp hạng")]
+    rows = [[cells.get("title", "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023")], [], header]
+    rows += [[1, cells.get("unit", "Huyện Hải Hà"), cells.get("score", 80), 1], [2, "Huyện Tiên Yên", 79, 2]]
+    path = xlsx("kq.xlsx", {"KQ": rows})
+    start = time.process_time()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        with contextlib.suppress(InputError):  # "5***…x" is no number: refused, quickly
+            read_workbook(path)
+    assert time.process_time() - start < HANG_SECONDS
+
+
+def test_a_plan_period_in_the_title_leaves_the_year_of_the_file_name(xlsx):
+    # "(Thực hiện Kế hoạch CCHC giai đoạn 2021-2025)" made the table one of 2025
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (Thực hiện Kế hoạch CCHC giai đoạn 2021-2025)"], []]
+    rows += [["STT", "Tên đơn vị", "Tổng điểm"], *[[i, n, 90 - i] for i, n in enumerate(QN_DISTRICTS, 1)]]
+    df = read_workbook(xlsx("KQ_CCHC_2023.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2023}
+
+
+@pytest.mark.parametrize("text", ["Tổng (5 đơn vị)", "Cộng I", "Tổng: 5 huyện"])
+def test_total_rows_with_a_count_or_a_section_are_dropped(xlsx, text):
+    rows = [
+        TITLE_2023,
+        [],
+        ["STT", "Tên đơn vị", "Tổng điểm"],
+        *[[i, n, 90 - i] for i, n in enumerate(QN_DISTRICTS, 1)],
+    ]
+    rows.append([None, text, 435])
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert len(df) == 5 and df.attrs["report"]["dropped_rows"][-1][3] == "total/average row"
+
+
+def test_a_year_over_a_group_of_columns_names_no_role_for_them(xlsx):
+    # "Năm 2023" over "Số phiếu khảo sát | Tổng điểm | Xếp hạng": the survey count was read as the total
+    top = ["STT", "Tên đơn vị", "Năm 2023", None, None]
+    sub = [None, None, "Số phiếu khảo sát", "Tổng điểm", "Xếp hạng"]
+    rows = [TITLE_2023, [], top, sub, *[[i, n, 300 + i, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": ["A3:A4", "B3:B4", "C3:E3"]}))
+    assert df["score"].tolist() == [89, 88, 87, 86, 85]
+
+
+def test_a_tiny_number_in_the_stt_column_is_no_code(xlsx):
+    # 0.00001 in the STT column escaped as a ValueError ("invalid literal for int(): '1e-05'")
+    above = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], ["Đơn vị: UBND huyện Tiên Yên"], []]
+    rows = [*above, SA_HEADER, *SA_ROWS, [0.00001, "Tiêu chí lạ", 1, 1, 1]]
+    with pytest.raises(InputError, match=r"row 8 has points but no criterion code"):
+        read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+
+
+def test_roman_areas_restart_codes_typed_as_numbers(xlsx):
+    # I / 1.1 1.2 / II / 1.1 1.2: the second 1.1 became 1.10 (a number after 1.2 in one run); a Roman area
+    # starts a new run
+    above = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], ["Đơn vị: UBND huyện Tiên Yên"], []]
+    rows = [["I", "Chỉ đạo, điều hành", 2, 2, 2], [1.1, "Kế hoạch", 1, 1, 1], [1.2, "Báo cáo", 1, 1, 1]]
+    rows += [
+        ["II", "Cải cách thể chế", 2, 1.5, 1.5],
+        [1.1, "Ban hành", 1, 1, 1],
+        [1.2, "Kiểm tra", 1, 0.5, 0.5],
+    ]
+    # and a code met twice is refused by name, not by the tidy-table contract's key check
+    with pytest.raises(InputError, match=r"criterion code 1.1 appears twice \(rows 6 and 9\)"):
+        read_workbook(xlsx("tdg.xlsx", {"TĐG": [*above, SA_HEADER, *rows]}))
+
+
+def test_hidden_columns_of_other_years_or_stages_are_not_dropped(xlsx):
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Điểm tự đánh giá", "Điểm thẩm định", "Xếp hạng"]]
+    rows += [[i, n, 90 - i, 88 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # the hidden column read is warned about
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, hidden_columns={"KQ": ["C"]}))
+    assert set(df["stage"]) == {"self", "appraised"}

@@ -202,13 +202,15 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
                 if note.search(undated) or note.search(name_key)
             )
             break
-    title_year = _YEAR_IN_TITLE.search(undated) or _YEAR_AFTER_INDEX.search(key)
-    # a span of years with no single year beside it ("GIAI ĐOẠN 2021-2025 NĂM 2023" is 2023)
+    title_year = _YEAR_IN_TITLE.search(undated) or _YEAR_AFTER_INDEX.search(undated)
+    # a span of years with no single year beside it ("GIAI ĐOẠN 2021-2025 NĂM 2023" is 2023): the
+    # reader takes the table for one of several years only if its columns name years of the span
     span = _SPAN.search(undated) or (None if title_year else _SPAN.search(name_key))
     alone = span is not None and (not title_year or title_year.start(1) == span.start(1))
     if alone and int(span.group(1)) < int(span.group(2)):
         facts.span = int(span.group(1)), int(span.group(2))
-        return _with_unit(facts, title_rows, texts)
+        if title_year and title_year.start(1) == span.start(1):
+            title_year = None  # "NĂM 2019 - 2023" names no one year
     file_years = YEAR_ANY.findall(path.stem)
     if title_year:
         facts.year, facts.year_source = int(title_year.group(1)), "title"
@@ -315,7 +317,7 @@ STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
 
 def header_kind(text: str | None) -> str | None:
     """The role a header text names: 'stt', 'unit', 'bloc', 'change', 'rank', 'total', 'pct', 'max',
-    'note', or None."""
+    'note', 'year' (a year alone, "Năm 2023": a score column, or a group of a year's columns), or None."""
     if text.__class__ is str:
         return _header_kind_of_text(text)  # every cell of the first rows is asked: remember the answers
     return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
@@ -333,11 +335,14 @@ def _header_kind_of_text(text: str) -> str | None:
         # "Xếp hạng 2022 Rank 2022": the words around the years name the role (none: a score column)
         parts = [p.strip(" ,;:/()-–") for p in _YEAR_WORDS.split(text)]
         kinds = [_header_kind(p) for p in parts if p]
-        kind = next((k for k in kinds if k), None) if kinds else "total"
+        kind = next((k for k in kinds if k), None) if kinds else "year"
     return kind
 
 
-_YEAR_WORDS = re.compile(r"\b(?:năm\s+|nam\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+# a year as YEAR_ANY finds it, with its "năm" (no group: re.split must not keep the years)
+_YEAR_WORDS = re.compile(r"\b(?:năm\s+|nam\s+)?(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", re.IGNORECASE)
+MAX_HEADER_TEXT = 200  # characters of a header read in two languages
+ENGLISH_WORDS = 8  # the most words of an English translation ("Land Access and Security of Tenure")
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9&().,:/'+-]+$")
 _ASCII_LETTERS = re.compile(r"[^a-z]")
 #: English words of score-table headers besides those in the criteria sets' English names.
@@ -359,10 +364,12 @@ def bilingual_parts(text: str) -> list[str]:
     trường Entry Costs" → ["Chi phí gia nhập thị trường Entry", "Chi phí gia nhập thị trường",
     "Entry Costs"]); [] when it does not end in English words (an acronym such as "TTHC" or a number
     is no translation) or is English throughout."""
+    if len(text) > MAX_HEADER_TEXT:
+        return []  # no header is this long; a hostile cell would cost a pass per word
     words = text.split()
     n = len(words)
     k = n
-    while k > 0 and _ASCII_WORD.match(words[k - 1]):
+    while k > max(n - ENGLISH_WORDS, 0) and _ASCII_WORD.match(words[k - 1]):
         k -= 1
     while k < n and not words[k][:1].isalpha():  # "(tối đa 70)": a number, not a translation
         k += 1
@@ -384,10 +391,11 @@ _TOTAL_HEADER = re.compile(
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-# "Tăng/giảm so với năm trước", "Tăng, giảm bậc", "Thay đổi thứ hạng": a change on an earlier year
+# "Tăng/giảm so với năm trước", "Tăng, giảm bậc", "Tăng bậc", "Thay đổi thứ hạng": a change on an earlier
+# year ("Tăng cường …", "Giảm thiểu …" are criteria)
 _CHANGE = re.compile(
-    r"\b(?:tang giam|thay doi|chenh lech|bien dong|change|changes|movement|difference)\b|^(?:tang|giam) "
-    r"|so voi (?:nam|ky|cung ky)"
+    r"\b(?:tang giam|thay doi|chenh lech|bien dong|change|changes|movement|difference)\b"
+    r"|^(?:tang|giam) (?:diem|bac|hang)\b|so voi (?:nam|ky|cung ky)"
 )
 
 
@@ -556,7 +564,7 @@ class SheetFlags:
 def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
     """Error cells, formula cells without a saved result and hidden rows and columns of an xlsx's sheets.
 
-    calamine shows all three as ordinary cells (errors and unsaved formulas as empty). The guard
+    calamine shows them all as ordinary cells (errors and unsaved formulas as empty). The guard
     notes them on its own pass through each worksheet (:func:`cchc_analysis.io.safety.xlsx_extents`),
     so right after :func:`cchc_analysis.io.grid.read_grid` this inflates nothing; on its own it runs
     the guards. Cells outside what ``read_grid`` reads of a sheet too large for calamine are left out.

@@ -34,7 +34,7 @@ from .detect import (
 from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
 from .report import ReadReport
-from .tables import Table, find_tables, read_table
+from .tables import Table, find_tables, header_years, read_table
 from .text import match_key
 
 LEVEL_WORDS = [
@@ -313,7 +313,10 @@ def _read_sheet(
     for i, (r0, r1) in enumerate(headers):
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
         facts = title_facts(rows[:r0], path)
-        span = facts.span if year is None else None  # "GIAI ĐOẠN 2019-2023": a column per year
+        # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
+        span = facts.span if year is None else None
+        if span and len({y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]}) < 2:
+            span = None  # "(Thực hiện kế hoạch giai đoạn 2021-2025)" over a table of one year
         table_year = (
             year if year is not None else span[1] if span else _year_from(lay, facts, path, sheet.name)
         )
@@ -559,6 +562,8 @@ def _infer_level(
 _PROVINCE_IN_TITLE = re.compile(
     r"\b(?:tỉnh|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
 )
+#: The most words a province's name has ("Bà Rịa - Vũng Tàu" is five, with the dash)
+PROVINCE_WORDS = 6
 #: The levels a table's own level and province help resolve (departments are in no national list).
 PLACE_LEVELS = ("province", "district", "commune")
 
@@ -632,7 +637,7 @@ class _Units:
         """The province a title names: "… TỈNH QUẢNG NINH", "UBND TỈNH THỪA THIÊN HUẾ KẾT QUẢ …" (the
         title rows run together, so the longest run of words that is a province's name)."""
         for found in _PROVINCE_IN_TITLE.finditer(title):
-            words = found.group(1).split()
+            words = found.group(1).split()[:PROVINCE_WORDS]  # a province's name is a few words
             for n in range(len(words), 0, -1):
                 province = self.registry.resolve(" ".join(words[:n]), level="province", era=self.era)
                 if province is not None:

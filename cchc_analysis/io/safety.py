@@ -1281,6 +1281,7 @@ class _ExactScan:
 # past the next '<' or the end of the cell, so hostile XML costs linear time. A cell cut by a chunk
 # boundary is carried over to the next chunk.
 
+MAX_HIDDEN_RANGES = 10_000  # <col hidden> ranges noted per sheet (a real sheet has a few; the rest ignored)
 FLAG_WALK = 16  # tags looked back from a formula or t="e" for the start of its cell
 MAX_CELL = 1 * MB  # a cell element longer than this (none is, by far) is not carried over
 _FLAG_ROW = re.compile(rb"<(?:\w+:)?row\s([^>]*?)/?>")
@@ -1435,7 +1436,7 @@ class _FlagScan:
                 col = _FLAG_COL.match(data, k, n) if k >= 0 else None
                 if col is not None and col.end() > i and _FLAG_HIDDEN.search(col.group(1)):
                     first, last = _FLAG_MIN.search(col.group(1)), _FLAG_MAX.search(col.group(1))
-                    if first and last and len(self.hidden_cols) < 10_000:
+                    if first and last and len(self.hidden_cols) < MAX_HIDDEN_RANGES:
                         self.hidden_cols.append((int(first.group(1)) - 1, int(last.group(1)) - 1))
                 continue
             k = _cell_start(data, done, i)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import InputError
 from .detect import (
+    STAGE_HEADERS,
     YEAR_ANY,
     CellProblem,
     bilingual_parts,
@@ -34,13 +35,14 @@ from .detect import (
 from .grid import a1
 from .text import is_missing, match_key, parse_number_column, parse_rank, parse_score_pair
 
-# "Tổng" and "Cộng" alone, or before a word of a sum ("Cộng toàn tỉnh"); a unit may start with the same
-# letters once the diacritics are gone ("Công an tỉnh", "Xã Cộng Hòa", "Tổng Cọt")
+# "Tổng" and "Cộng" alone, before a word of a sum ("Cộng toàn tỉnh"), a count ("Tổng (5 đơn vị)") or a
+# section ("Cộng I"); a unit may start with the same letters once the diacritics are gone ("Công an
+# tỉnh", "Xã Cộng Hòa", "Tổng Cọt")
 SUMMARY_ROW = re.compile(
     r"^(?:tong cong|tong so|tong hop|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean"
     r"|(?:diem|chi so|muc) (?:trung binh|binh quan)"
     r"|(?:diem |chi so )?(?:cao nhat|thap nhat|lon nhat|nho nhat))\b"
-    r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b)"
+    r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b| \d| [ivxlc]+$)"
 )
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
 # The signature block under a table: the signers' titles, then (a few rows down) their names, which
@@ -398,12 +400,17 @@ def _repair_number_codes(rows: list[list[object]], r0: int, r1: int, sheet: str)
         codes, after = _number_codes(row)
         for c, code in codes.items():
             if c in after:
-                notes.append(
-                    f"sheet '{sheet}': header cell {a1(r, c)} holds the number {row[c]:g} after "
-                    f"{after[c]}; read as code {code} (a number drops the 0 of {code})"
-                )
+                notes.append(_code_note(sheet, f"header cell {a1(r, c)}", row[c], after[c], code))
             row[c] = code
     return notes
+
+
+def _code_note(sheet: str, where: str, number: float, after: str, code: str) -> str:
+    """The note for a code typed as a number whose trailing 0 Excel dropped (1.1 after 1.9: 1.10)."""
+    return (
+        f"sheet '{sheet}': {where} holds the number {number:g} after {after}; read as code {code} "
+        f"(a number drops the 0 of {code})"
+    )
 
 
 def _number_codes(cells: list[object], text_ends_run: bool = True) -> tuple[dict[int, str], dict[int, str]]:
@@ -420,10 +427,12 @@ def _number_codes(cells: list[object], text_ends_run: bool = True) -> tuple[dict
     previous: tuple[int, int] | None = None  # (whole part, sub-number) of the last code seen
     for i, value in enumerate(cells):
         if value.__class__ is not float or value.is_integer() or not 0 < value < 100:
-            if (text_ends_run and value is not None) or isinstance(value, int | float):
-                previous = None
+            if (text_ends_run and value is not None) or isinstance(value, int | float) or roman_to_int(value):
+                previous = None  # (a Roman area "II" starts its criteria afresh)
             continue
         whole, _, digits = repr(value).partition(".")
+        if not (whole.isdigit() and digits.isdigit()):  # 1e-05 is no code
+            continue
         code = (int(whole), int(digits))
         text = f"{whole}.{digits}"
         if previous is not None and code[0] == previous[0] and code[1] <= previous[1]:
@@ -563,7 +572,11 @@ def _classify(
             stage = _stage_in(labels[level + 1 :] if level is not None else [])
             specs.append(ColumnSpec(c, label, sub or "score", component, maximum, stage))
             continue
-        kind = next((k for k in reversed(kinds) if k), None)
+        # a year alone ("Năm 2023") heads a score column of its own, but names no role for the columns
+        # grouped under it ("Năm 2023" over "Số phiếu | Tổng điểm | Xếp hạng")
+        if kinds[-1] == "year":
+            kinds[-1] = "total"
+        kind = next((k for k in reversed(kinds) if k and k != "year"), None)
         stage = _stage_in(labels)
         if kind == "bloc":
             specs.append(ColumnSpec(c, label, "bloc"))
@@ -622,7 +635,8 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
 
 
 _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
-_BARE_STAGES = frozenset({"tu danh gia", "tu cham", "tham dinh", "du kien", "du kien ca nam", "uoc dat"})
+# a header that is a stage's words alone ("Thẩm định", "Dự kiến cả năm") names that stage's points
+_BARE_STAGES = frozenset({w for _, words in STAGE_HEADERS for w in words} | {"du kien ca nam"})
 
 
 def _names_points(label: str) -> bool:
@@ -724,13 +738,17 @@ def _hidden_columns(
     """
     if not hidden:
         return [], []
-    visible = {(s.role, s.component) for s in specs if s.role in _READ_ROLES and s.col not in hidden}
+
+    def kind(spec: ColumnSpec) -> tuple:
+        return spec.role, spec.component, spec.year, spec.stage
+
+    visible = {kind(s) for s in specs if s.role in _READ_ROLES and s.col not in hidden}
     notes, warnings = [], []
     for spec in specs:
         if spec.role not in _READ_ROLES or spec.col not in hidden:
             continue
         where = f"column {a1(r0, spec.col)} '{spec.label}'"
-        if (spec.role, spec.component) in visible:
+        if kind(spec) in visible:
             spec.role = "ignore"
             notes.append(
                 f"sheet '{sheet}': {where} is hidden in the workbook, and a visible column holds "
@@ -739,6 +757,14 @@ def _hidden_columns(
         else:
             warnings.append(f"{where} is hidden in the workbook but read; check that it belongs in the table")
     return notes, warnings
+
+
+def header_years(rows: list[list[object]], header: tuple[int, int]) -> set[int]:
+    """The years the header rows ``header`` (first, last) name in their cells ("Năm 2021", "Điểm 2022")."""
+    r0, r1 = header
+    return {
+        int(y) for r in range(r0, r1 + 1) for v in rows[r] if isinstance(v, str) for y in YEAR_ANY.findall(v)
+    }
 
 
 def _column_years(
@@ -786,7 +812,7 @@ def _other_year_columns(
         if spec.role in _READ_ROLES:
             text = " ".join(_label(rows, r0, r1, spec.col, numbered))
             years[spec.col] = {int(y) for y in YEAR_ANY.findall(text)}
-            earlier[spec.col] = bool(_EARLIER.search(match_key(text)))
+            earlier[spec.col] = bool(_EARLIER.search(match_key(text)) or _OLD.search(text.casefold()))
     names_this = year is not None and any(year in found for found in years.values())
 
     def other(spec: ColumnSpec) -> bool:
@@ -808,7 +834,8 @@ def _other_year_columns(
 
 
 # "Xếp hạng năm trước", "Điểm kỳ trước", "cùng kỳ", "Xếp hạng (cũ)": a column of the year before
-_EARLIER = re.compile(r"\b(?:nam truoc|ky truoc|nam lien ke|cung ky|cu)\b")
+_EARLIER = re.compile(r"\b(?:nam truoc|ky truoc|nam lien ke|cung ky)\b")
+_OLD = re.compile(r"\bcũ\b")  # "Xếp hạng (cũ)", with its diacritics: "cụ thể", "cư" are other words
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -867,12 +894,10 @@ def _read_criteria(
         for i, code in codes.items():
             r = r1 + 1 + i
             if i in after:
-                notes.append(
-                    f"sheet '{sheet}': cell {a1(r, code_col)} holds the number {rows[r][code_col]:g} after "
-                    f"{after[i]}; read as code {code} (a number drops the 0 of {code})"
-                )
+                notes.append(_code_note(sheet, f"cell {a1(r, code_col)}", rows[r][code_col], after[i], code))
             rows[r][code_col] = code
     items: list[dict[str, Any]] = []
+    seen_codes: dict[str, int] = {}  # code → the row it was first read on
     dropped: list[tuple[int, str, str]] = []
     numeric_cols = [max_col, *stage_cols.values()]
     parsed: dict[int, np.ndarray] = {}
@@ -935,11 +960,21 @@ def _read_criteria(
             continue
         if "." not in code:
             area_order += 1
+        if code in seen_codes:
+            raise InputError(
+                f"criterion code {code} appears twice (rows {seen_codes[code] + 1} and {r + 1}), so the "
+                "two rows cannot be told apart",
+                file=file,
+                sheet=sheet,
+                cell=f"row {r + 1}",
+                hint="Number the criteria of each area under that area (2.1, 2.2 under II), or give the "
+                "layout the codes.",
+            )
+        seen_codes[code] = r
         items.append({"row": r, "code": code, "name": _strip_code(text, code)})
         candidate_rows.append(r)
     read_cols = [c for c in (name_col, max_col, *stage_cols.values()) if c is not None]
     _refuse_problems(rows, problems, candidate_rows, read_cols, file=file, sheet=sheet)
-    # (notes holds the code repairs above)
     pair_max: dict[int, float] = {}
     for c in [max_col, *stage_cols.values()]:
         if c is None:

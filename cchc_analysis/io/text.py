@@ -220,7 +220,24 @@ class _Parsed(NamedTuple):
 
 _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\ufe63\uff0d"), "-")
 # a footnote marker after a number: "85,3*", "6,00 (*)", "6¹"
-_FOOTNOTE = re.compile(r"\s*(?:\(\*+\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
+_MARKED = re.compile(r"\(\s*\*+\s*\)$")  # "(*)", "(**)" at the end of a text
+
+
+def strip_footnote(text: str) -> str:
+    """``text`` without the footnote marks at its end: "85,3*" → "85,3", "6,00 (*)" → "6,00", "Hải Hà¹" →
+    "Hải Hà", "Hà Nội (*)" → "Hà Nội". Only the last 64 characters are looked at, so a hostile run of
+    marks costs no more than a real one."""
+    head, tail = text[:-64], text[-64:]
+    while True:
+        stripped = tail.rstrip().rstrip("*" + _SUPERSCRIPTS).rstrip()
+        marked = _MARKED.search(stripped[-16:])
+        if marked:
+            stripped = stripped[: len(stripped) - len(marked.group())].rstrip()
+        if stripped == tail:
+            return head + tail
+        tail = stripped
+
+
 _UNIT = re.compile(r"(?:%|điểm|diem|đ)\.?$", re.IGNORECASE)  # "86,02%", "2,5 điểm", "1,5đ"
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125}
 _BODY = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d+)?([½¼¾⅓⅔⅕⅛])?")
@@ -264,7 +281,7 @@ def _parse_text(raw: str) -> _Parsed:
     text = _clean_str(raw)
     if text is None or _means_missing(text.casefold()):
         return _Parsed("missing")
-    text = _FOOTNOTE.sub("", text.translate(_MINUS)).replace(" ", "")
+    text = strip_footnote(text.translate(_MINUS)).replace(" ", "")
     head, slash, tail = text.partition("/")
     if slash:
         if "/" in tail:
