@@ -1058,7 +1058,8 @@ def _component_piece(
     if col in table.maxima:
         written = table.maxima[col]
         maxima = np.where(np.isnan(written), maxima, written)
-    for i in np.flatnonzero(values > maxima + 1e-9):
+    above = values > maxima + 1e-9
+    for i in np.flatnonzero(above) if above.any() else ():
         report.warnings.append(
             _at_cell(
                 table.sheet,
@@ -1066,7 +1067,7 @@ def _component_piece(
                 f"{values[i]:g} is above the maximum {maxima[i]:g} for component {code}",
             )
         )
-    if not _is_penalty(framework, code, spec.label):
+    if (values < 0).any() and not _is_penalty(framework, code, spec.label):
         for i in np.flatnonzero(values < 0):
             report.warnings.append(
                 _at_cell(

@@ -805,6 +805,9 @@ def _other_year_columns(
     A header that names no year, or only one year for all its columns, is read as it is. The columns
     set aside become ``ignore``; returns each with what it is for, for the notes.
     """
+    header = " ".join(v for r in range(r0, r1 + 1) for v in rows[r] if isinstance(v, str))
+    if not (YEAR_ANY.search(header) or _EARLIER.search(match_key(header)) or _OLD.search(header.casefold())):
+        return []  # most headers name no year: one look at the whole header instead of one per column
     numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
     years: dict[int, set[int]] = {}
     earlier: dict[int, bool] = {}
