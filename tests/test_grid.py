@@ -18,6 +18,8 @@ from cchc_analysis.errors import InputError
 from cchc_analysis.io.grid import Grid, Sheet, read_grid
 from cchc_analysis.io.safety import Limits, a1, take_recent_extents, xlsx_extents
 
+from .conftest import write_xlsx
+
 GRID = Path(__file__).parent / "data" / "grid"
 PAPI_CSV = Path(__file__).resolve().parents[1] / "data" / "raw" / "papi" / "csv"
 _spec = importlib.util.spec_from_file_location("make_fixtures", GRID / "make_fixtures.py")
@@ -407,3 +409,25 @@ def test_only_the_sheets_asked_for_are_scanned(tmp_path):
     with pytest.raises(InputError, match="no sheet called '2025'") as err:
         read_grid(path, sheets=["2023", "2025"])
     assert err.value.hint == "Sheets in this file: '2023', '2024'."
+
+
+def test_sheets_parsed_in_two_threads_are_the_sheets_parsed_in_one(tmp_path, monkeypatch):
+    # a workbook of several sheets (the PAPI panel, a sheet a year) is parsed by two calamine handles;
+    # every sheet's cells and merged ranges must be what one handle gives
+    from cchc_analysis.io import grid
+
+    sheets = {
+        str(year): [
+            [f"Năm {year}"],
+            ["STT", "Tỉnh", "Điểm"],
+            *[[i, f"Tỉnh {i}", year / 100 + i] for i in range(1, 40)],
+        ]
+        for year in range(2016, 2024)
+    }
+    path = write_xlsx(tmp_path / "panel.xlsx", sheets, merges={"2018": ["A1:C1"], "2021": ["A1:C1"]})
+    both = read_grid(path)
+    monkeypatch.setattr(grid, "PARALLEL_SHEETS", 1_000)
+    one = read_grid(path)
+    assert [s.name for s in both.sheets] == list(sheets)
+    assert [(s.cells, s.merged) for s in both.sheets] == [(s.cells, s.merged) for s in one.sheets]
+    assert both.sheet("2018").merged == [(0, 0, 0, 2)]

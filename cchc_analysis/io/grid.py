@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,35 +274,79 @@ def _read_calamine_from(
                 for ext in extents:
                     ext.name = renamed[id(ext)]
         for ext in extents:
-            name = ext.name
-            if name not in names:
+            if ext.name not in names:
                 raise InputError(
                     "The workbook lists its sheets inconsistently.",
                     file=path,
                     sheet=ext.name,
                     hint=RESAVE_HINT,
                 )
-            try:
-                sheet = wb.get_sheet_by_name(name)
-                end = sheet.end
-                if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
-                    raise _too_big(path, ext, limits, fmt)  # belt and braces: never reached so far
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = sheet.merged_cell_ranges
-            except pc.CalamineError as exc:
-                raise _calamine_error(path, exc).located(sheet=name) from None
-            # calamine writes an empty cell as "": most rows of a score table have none, and the C-level
-            # `in` scan spares them the per-cell pass (to_python's lists are fresh, so kept as they are)
-            cells = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
-            _trim_rows(cells)
-            spans = (
-                [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in merged]
-                if merged is not None
-                else list(ext.merged)
-            )
-            out[ext.name] = Sheet(name=ext.name, cells=cells, merged=spans, visible=ext.visible)
+        if fmt == "xlsx" and len(extents) >= PARALLEL_SHEETS and _CORES > 1 and _small_strings(source):
+            # calamine parses a sheet without the GIL: a second handle parses every other sheet beside
+            # this one (an xlsx sheet is parsed only when asked for, so the handles share no work)
+            with ThreadPoolExecutor(1) as pool:
+                other = pool.submit(_parse_with_new_handle, path, source, fmt, extents[1::2], limits)
+                parsed = _parse_sheets(wb, path, fmt, extents[0::2], limits)
+                parsed.update(other.result())
+        else:
+            parsed = _parse_sheets(wb, path, fmt, extents, limits)
     finally:
         wb.close()
+    for ext in extents:
+        rows, merged = parsed[ext.name]
+        # calamine writes an empty cell as "": most rows of a score table have none, and the C-level
+        # `in` scan spares them the per-cell pass (to_python's lists are fresh, so kept as they are)
+        cells = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
+        _trim_rows(cells)
+        spans = (
+            [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in merged] if merged is not None else list(ext.merged)
+        )
+        out[ext.name] = Sheet(name=ext.name, cells=cells, merged=spans, visible=ext.visible)
+    return out
+
+
+#: From this many sheets, an xlsx's sheets are parsed in two threads (the PAPI panel has 14).
+PARALLEL_SHEETS = 4
+_CORES = os.cpu_count() or 1
+
+
+def _small_strings(source: Path) -> bool:
+    """Whether the xlsx's shared string table is small enough to be loaded twice (each calamine handle
+    loads it whole: a second copy of a large one would double the reader's memory)."""
+    with zipfile.ZipFile(source) as zf:
+        return sum(
+            i.file_size for i in zf.infolist() if i.filename.lower().endswith("sharedstrings.xml")
+        ) <= (PARALLEL_STRINGS_BYTES)
+
+
+#: Largest shared string table (inflated) for which a second handle is opened: 4 MB, under 10 MB in memory.
+PARALLEL_STRINGS_BYTES = 4 * 1024 * 1024
+
+
+def _parse_with_new_handle(
+    path: Path, source: Path, fmt: str, extents: list[SheetExtent], limits: Limits
+) -> dict[str, tuple[list, list | None]]:
+    wb = _open_calamine(path, fmt, source)
+    try:
+        return _parse_sheets(wb, path, fmt, extents, limits)
+    finally:
+        wb.close()
+
+
+def _parse_sheets(
+    wb: pc.CalamineWorkbook, path: Path, fmt: str, extents: list[SheetExtent], limits: Limits
+) -> dict[str, tuple[list, list | None]]:
+    """calamine's rows and merged ranges of each sheet of ``extents`` (checked by the guards)."""
+    out: dict[str, tuple[list, list | None]] = {}
+    for ext in extents:
+        try:
+            sheet = wb.get_sheet_by_name(ext.name)
+            end = sheet.end
+            if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
+                raise _too_big(path, ext, limits, fmt)  # belt and braces: never reached so far
+            out[ext.name] = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+        except pc.CalamineError as exc:
+            raise _calamine_error(path, exc).located(sheet=ext.name) from None
     return out
 
 
