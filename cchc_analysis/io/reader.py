@@ -954,10 +954,8 @@ def _ranked_stage(score_cols: list) -> dict[str | None, str | None]:
     names none, else the appraisal, the self-assessment, the estimate (the rank follows the final
     score)."""
     out: dict[str | None, str | None] = {}
-    for spec in score_cols:
-        best = out.get(spec.component, "none")
-        if best == "none" or RANKED_STAGES.index(spec.stage) < RANKED_STAGES.index(best):
-            out[spec.component] = spec.stage
+    for spec in sorted(score_cols, key=lambda s: RANKED_STAGES.index(s.stage), reverse=True):
+        out[spec.component] = spec.stage  # the most final stage is written last
     return out
 
 
