@@ -1040,3 +1040,32 @@ def test_big_sheet_without_cell_references_is_refused_not_scanned_for_a_minute(t
     assert err.value.sheet == "Sheet1" and str(err.value.file).endswith("big.xlsx")
     assert "save a copy" in err.value.hint
     assert DEFAULT_LIMITS.max_exact_scan == 4 * 1024 * 1024
+
+
+@pytest.mark.parametrize("chunk", [64, 256, 65536])
+def test_hidden_column_ranges_are_noted_wherever_the_chunks_cut(chunk, tmp_path):
+    """<col> ranges marked hidden, in either attribute order, beside visible ones and hidden="0"."""
+    from cchc_analysis.io import safety
+
+    cols = (
+        '<cols><col min="1" max="2" width="5"/><col hidden="1" min="3" max="5" width="9"/>'
+        '<col min="7" max="7" customWidth="1" hidden="true"/><col min="8" max="8" hidden="0"/></cols>'
+    )
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="H{r}"><v>{r}</v></c></row>' for r in range(1, 40)
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:H39"/>{cols}<sheetData>{rows}</sheetData></worksheet>'
+    )
+    path = tmp_path / "cols.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        fixtures.write_sheet_parts(zf, sheet)
+    saved = safety.SCAN_CHUNK, safety.PIECE
+    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
+    try:
+        (ext,) = xlsx_extents(path)
+    finally:
+        safety.SCAN_CHUNK, safety.PIECE = saved
+    assert ext.hidden_cols == [(2, 4), (6, 6)]
