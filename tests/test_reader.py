@@ -806,7 +806,8 @@ def test_a_score_header_with_its_year_is_read(xlsx, pair):
 
 
 def test_areas_named_in_words_over_points_and_percent_do_not_become_the_total(xlsx):
-    # each area merged over "Điểm đạt | Tỷ lệ (%)": the first area's points were read as the total
+    # each area merged over "Điểm đạt | Tỷ lệ (%)": the first area's points were read as the total, and
+    # no area was read
     areas = ["Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy"]
     top = ["STT", "Tên đơn vị", *[a for a in areas for _ in (0, 1)], "Tổng điểm (1 500 điểm)", "Xếp hạng"]
     sub = [None, None, *["Điểm đạt", "Tỷ lệ (%)"] * 3, None, None]
@@ -815,10 +816,15 @@ def test_areas_named_in_words_over_points_and_percent_do_not_become_the_total(xl
         rows.append([i, n, 10 - i, 80, 8, 70, 6, 60, 1200 - i, i])
     merges = ["C3:D3", "E3:F3", "G3:H3", "A3:A4", "B3:B4", "I3:I4", "J3:J4"]
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}))
-    assert set(df["component"]) == {"total"}
-    assert df["score"].tolist() == [1199, 1198, 1197, 1196, 1195]
-    assert set(df["max_score"]) == {1500}  # "(1 500 điểm)": a space groups the thousands
-    assert len(df.attrs["report"]["extra_columns"]) == 6
+    total = df[df["component"] == "total"]
+    assert total["score"].tolist() == [1199, 1198, 1197, 1196, 1195]
+    assert set(total["max_score"]) == {1500}  # "(1 500 điểm)": a space groups the thousands
+    # each area's points, coded by its place in the header; the percentages are not read
+    areas = df[df["component"] != "total"].set_index(["component", "unit"])
+    assert sorted(set(df["component"])) == ["1", "2", "3", "total"]
+    assert areas.loc[("1", "Vân Đồn"), "score"] == 9 and areas.loc[("3", "Vân Đồn"), "score"] == 6
+    assert areas.loc[("2", "Vân Đồn"), "component_name"] == "Cải cách thủ tục hành chính"
+    assert len(df.attrs["report"]["extra_columns"]) == 3
 
 
 def test_bloc_rows_numbered_in_the_stt_column_split_the_peer_groups(xlsx):

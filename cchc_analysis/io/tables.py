@@ -68,6 +68,7 @@ class ColumnSpec:
     max_score: float | None = None
     stage: str | None = None  # a stage its header names ("Tự đánh giá" → 'self'); None: the table's
     year: int | None = None  # in a table of several years, the year its header names; None: the table's
+    numbered: bool = False  # an area named in words, given its code by its place in the header
 
 
 @dataclass
@@ -326,6 +327,13 @@ def read_table(
         for spec, other in other_year
     ]
     notes += hidden_notes
+    numbered = [s for s in specs if s.numbered and s.role == "score"]
+    if numbered:
+        notes.append(
+            f"sheet '{sheet}': the areas named in words are read as components "
+            + ", ".join(f"{s.component} '{s.label}'" for s in numbered)
+            + ", in the order of the header (no criteria set names them); their percentages are not read"
+        )
     notes += [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is a change on an earlier year; not "
         "read (compare() works changes out from the scores)"
@@ -609,8 +617,10 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
 
     "Cải cách thể chế | Cải cách TTHC | … | Tổng điểm", each area merged over "Điểm đạt | Tỷ lệ (%)":
     without a criteria set that knows the areas by name, every "Điểm đạt" looked like a total and
-    the first area's points were read as the total score. They are reported as columns not read. A
-    group naming a year ("Năm 2023") or a stage ("Kết quả thẩm định") over "Tổng điểm" is a heading.
+    the first area's points were read as the total score. Each group's points are read as area 1, 2,
+    … in the order of the header (``numbered``; the percentages, worked out from them, are not read);
+    a group that is no content area ("Điểm điều tra XHH") is reported as columns not read. A group
+    naming a year ("Năm 2023") or a stage ("Kết quả thẩm định") over "Tổng điểm" is a heading.
     """
 
     def under_group(spec: ColumnSpec) -> str | None:
@@ -629,12 +639,23 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
     own_total = any(s.role == "score" and s.component == "total" and groups[s.col] is None for s in specs)
     if len(grouped) < 2 and not own_total:
         return
+    # several groups named like content areas ("Cải cách thể chế", not "Điểm điều tra XHH"): the areas
+    # in the order the header lists them, each group's points read as its area's score
+    areas = len(grouped) >= 2 and not any(match_key(top).startswith(_NOT_AREA) for top in grouped)
+    order = {top: str(i) for i, top in enumerate(dict.fromkeys(t for t in groups.values() if t), 1)}
     for spec in specs:
-        if groups[spec.col] is not None:
+        top = groups[spec.col]
+        if top is None:
+            continue
+        if areas and spec.role == "score":
+            spec.component, spec.label, spec.numbered = order[top], top, True
+        else:
             spec.role, spec.component = "unknown", None
 
 
 _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
+# group headings that are no content area: points, totals, rates, counts, surveys
+_NOT_AREA = ("diem", "tong", "ty le", "so ", "chi so", "ket qua", "dieu tra", "khao sat")
 # a header that is a stage's words alone ("Thẩm định", "Dự kiến cả năm") names that stage's points
 _BARE_STAGES = frozenset({w for _, words in STAGE_HEADERS for w in words} | {"du kien ca nam"})
 
