@@ -1174,3 +1174,23 @@ def test_hidden_columns_of_other_years_or_stages_are_not_dropped(xlsx):
         warnings.simplefilter("ignore", InputWarning)  # the hidden column read is warned about
         df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, hidden_columns={"KQ": ["C"]}))
     assert set(df["stage"]) == {"self", "appraised"}
+
+
+def test_a_table_of_one_row_per_unit_and_year_reads_each_row_at_its_year(xlsx):
+    # "STT | Năm | Tên đơn vị | Tổng điểm | Xếp hạng", a database export: refused for having no year, then
+    # for naming each unit three times
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN 2021-2023"],
+        [],
+        ["STT", "Năm", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+    ]
+    for year in (2021, 2022, 2023):
+        rows += [[i, year, n, year - 1950 + i, 6 - i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    got = df.set_index(["year", "unit"])
+    assert sorted(set(df["year"])) == [2021, 2022, 2023] and len(df) == 15
+    assert got.loc[(2022, "Hải Hà"), "score"] == 74 and got.loc[(2022, "Hải Hà"), "rank_published"] == 4
+    assert got.loc[(2023, "Vân Đồn"), "source_cell"] == "D14"
+    with pytest.raises(InputError, match=r"'Năm' column, but row 6 has none"):
+        rows[5][1] = None
+        read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))

@@ -306,6 +306,8 @@ _UNIT_HEADER = re.compile(
 )
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 # a column naming each unit's bloc, merged down beside its units
+# a column giving each row's year, in a table of one row per unit and year
+YEAR_HEADERS = {"nam", "nam danh gia", "nam xep hang", "year"}
 BLOC_HEADERS = {"khoi", "nhom", "cum", "khoi thi dua", "cum thi dua", "nhom don vi", "khoi don vi", "bloc"}
 CRITERIA_HINTS = ("diem toi da", "thang diem", "diem chuan")
 STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
@@ -317,7 +319,8 @@ STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
 
 def header_kind(text: str | None) -> str | None:
     """The role a header text names: 'stt', 'unit', 'bloc', 'change', 'rank', 'total', 'pct', 'max',
-    'note', 'year' (a year alone, "Năm 2023": a score column, or a group of a year's columns), or None."""
+    'note', 'year' (a year alone, "Năm 2023": a score column, or a group of a year's columns), 'yearcol'
+    ("Năm": each row's year), or None."""
     if text.__class__ is str:
         return _header_kind_of_text(text)  # every cell of the first rows is asked: remember the answers
     return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
@@ -409,6 +412,8 @@ def _header_kind(text) -> str | None:
         return "unit"
     if key in BLOC_HEADERS:
         return "bloc"
+    if key in YEAR_HEADERS:
+        return "yearcol"
     if _CHANGE.search(key):
         return "change"
     if key.startswith(("xep hang", "thu hang", "xep thu", "vi tri xep hang", "rank")) or key == "hang":

@@ -34,7 +34,7 @@ from .detect import (
 from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
 from .report import ReadReport
-from .tables import Table, find_tables, header_years, read_table
+from .tables import Table, find_tables, header_years, read_table, year_column
 from .text import match_key
 
 LEVEL_WORDS = [
@@ -317,9 +317,15 @@ def _read_sheet(
         span = facts.span if year is None else None
         if span and len({y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]}) < 2:
             span = None  # "(Thực hiện kế hoạch giai đoạn 2021-2025)" over a table of one year
-        table_year = (
-            year if year is not None else span[1] if span else _year_from(lay, facts, path, sheet.name)
-        )
+        row_years = year_column(rows, (r0, r1), next_header if next_header is not None else len(rows))
+        if year is not None:
+            table_year = year
+        elif span:
+            table_year = span[1]
+        elif len(row_years) > 1 or (row_years and facts.year is None):
+            table_year = max(row_years)  # one row per unit and year: each row is read at its own year
+        else:
+            table_year = _year_from(lay, facts, path, sheet.name)
         table_index = (lay.index or facts.index or workbook_index or "").upper() or None
         if table_index is None:
             raise InputError(
@@ -417,7 +423,7 @@ def _read_sheet(
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
             frames.append(_criteria_frame(table, unit, context))
         else:
-            frames.extend(_wide_frame(table, context))
+            frames.extend(_wide_frames(table, context))
     return frames
 
 
@@ -791,6 +797,47 @@ def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_uni
     if level == "province":
         return "34 tỉnh, thành phố" if context["year"] >= 2025 else "63 tỉnh, thành phố"
     return "Tất cả đơn vị"
+
+
+def _wide_frames(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFrame]:
+    """The blocks of a units-as-rows table; one with a "Năm" column (a row per unit and year) is read
+    year by year, each year's rows as a table of their own."""
+    years = sorted({raw.year for raw in table.rows if raw.year is not None})
+    if not years:
+        return _wide_frame(table, context)
+    missing = [raw.row + 1 for raw in table.rows if raw.year is None]
+    if missing:
+        raise InputError(
+            f"the table gives each row's year in a 'Năm' column, but row {missing[0]} has none",
+            file=context["path"],
+            sheet=table.sheet,
+            cell=f"row {missing[0]}",
+            hint="Write the year (e.g. 2023) in the 'Năm' column of every row.",
+        )
+    context["report"].notes.append(
+        f"sheet '{table.sheet}': each row is read at the year of its 'Năm' column "
+        f"({', '.join(map(str, years))})"
+    )
+    notes = context["report"].notes
+    first = len(notes)
+    out: list[Block | pd.DataFrame] = []
+    for year in years:
+        picked = [i for i, raw in enumerate(table.rows) if raw.year == year]
+        out.extend(_wide_frame(_rows_of(table, picked), {**context, "year": year}))
+    notes[first:] = dict.fromkeys(notes[first:])  # a note about the table, once (not once a year)
+    return out
+
+
+def _rows_of(table: Table, picked: list[int]) -> Table:
+    """The table with only its rows ``picked`` (indices into ``table.rows``)."""
+    idx = np.asarray(picked, dtype=np.intp)
+    return replace(
+        table,
+        rows=[table.rows[i] for i in picked],
+        values={c: v[idx] for c, v in table.values.items()},
+        maxima={c: v[idx] for c, v in table.maxima.items()},
+        ranks={c: ([r[i] for i in picked], [o[i] for i in picked]) for c, (r, o) in table.ranks.items()},
+    )
 
 
 def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFrame]:

@@ -79,6 +79,7 @@ class RawRow:
     unit: str
     peer_group: str | None
     parent: str | None = None
+    year: int | None = None  # the row's own year, in a table with a "Năm" column
 
 
 @dataclass
@@ -254,6 +255,7 @@ def read_table(
     stt_spec = next((s for s in specs if s.role == "stt"), None)
     parent_spec = next((s for s in specs if s.role == "parent"), None)
     bloc_spec = next((s for s in specs if s.role == "bloc"), None)
+    year_spec = next((s for s in specs if s.role == "yearcol"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
@@ -314,6 +316,9 @@ def read_table(
                 unit=text,
                 peer_group=_bloc_name(bloc) if isinstance(bloc, str) else peer_group,
                 parent=parent if isinstance(parent, str) else None,
+                year=row_year(row[year_spec.col] if year_spec.col < len(row) else None)
+                if year_spec
+                else None,
             )
         )
 
@@ -588,6 +593,8 @@ def _classify(
         stage = _stage_in(labels)
         if kind == "bloc":
             specs.append(ColumnSpec(c, label, "bloc"))
+        elif kind == "yearcol":
+            specs.append(ColumnSpec(c, label, "yearcol"))
         elif kind == "change":
             specs.append(ColumnSpec(c, label, "change"))
         elif kind in {"rank", "pct", "max", "note"}:
@@ -778,6 +785,25 @@ def _hidden_columns(
         else:
             warnings.append(f"{where} is hidden in the workbook but read; check that it belongs in the table")
     return notes, warnings
+
+
+def row_year(value: object) -> int | None:
+    """The year a "Năm" cell gives (2023, 2023.0, "2023", "Năm 2023"), else None."""
+    if isinstance(value, int | float) and float(value).is_integer():
+        return int(value) if 1950 <= value <= 2100 else None
+    found = YEAR_ANY.findall(value) if isinstance(value, str) else []
+    return int(found[0]) if len(found) == 1 else None
+
+
+def year_column(rows: list[list[object]], header: tuple[int, int], end: int) -> set[int]:
+    """The years a "Năm" column of the table under ``header`` gives its rows (empty: no such column)."""
+    r0, r1 = header
+    cols = {c for r in range(r0, r1 + 1) for c, v in enumerate(rows[r]) if header_kind(v) == "yearcol"}
+    if len(cols) != 1:
+        return set()
+    (col,) = cols
+    found = (row_year(rows[r][col]) for r in range(r1 + 1, min(end, len(rows))) if col < len(rows[r]))
+    return {y for y in found if y is not None}
 
 
 def header_years(rows: list[list[object]], header: tuple[int, int]) -> set[int]:
