@@ -1081,10 +1081,24 @@ def test_a_districts_own_offices_are_departments_kept_as_written(xlsx):
 
 def test_a_bare_name_of_another_level_in_a_commune_table_is_warned_about(xlsx):
     # "Quảng Yên" in a commune table of unknown province became the district Quảng Yên, with no warning
-    rows = [["UBND THỊ XÃ QUẢNG YÊN"], ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2022"], []]
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2022"], []]
     rows += [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Tiền An", 85.5], [2, "Quảng Yên", 84.25]]
     with pytest.warns(InputWarning, match=r"'Quảng Yên' is read as the district Quảng Yên.*lists communes"):
         read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+
+
+@pytest.mark.parametrize("heading", ["UBND THỊ XÃ QUẢNG YÊN", "UBND THÀNH PHỐ UÔNG BÍ"])
+def test_the_district_heading_a_commune_table_gives_its_province(xlsx, heading):
+    # a town's own ranking of its communes, bare names: "Quảng Yên" became the district, "Cộng Hòa" and
+    # "Đông Mai" (names several provinces share) were left unknown
+    rows = [[heading], ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2022"], []]
+    rows += [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Cộng Hòa", 85.5], [2, "Quảng Yên", 84.25]]
+    rows += [[3, "Đông Mai", 80]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Phường Cộng Hòa", "Phường Quảng Yên", "Phường Đông Mai"]
+    assert set(df["level"]) == {"commune"}
 
 
 # --- the review of today's readings: hostile cells stay cheap, and what the readings must not catch ---------

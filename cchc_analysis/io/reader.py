@@ -568,6 +568,10 @@ def _infer_level(
 _PROVINCE_IN_TITLE = re.compile(
     r"\b(?:tỉnh|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
 )
+# "UBND THỊ XÃ QUẢNG YÊN", "HUYỆN TIÊN YÊN": a district heading a table of its communes
+_DISTRICT_IN_TITLE = re.compile(
+    r"\b(huyện|thị xã|quận|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
+)
 #: The most words a province's name has ("Bà Rịa - Vũng Tàu" is five, with the dash)
 PROVINCE_WORDS = 6
 #: The levels a table's own level and province help resolve (departments are in no national list).
@@ -641,14 +645,25 @@ class _Units:
 
     def _title_province(self, title: str) -> str | None:
         """The province a title names: "… TỈNH QUẢNG NINH", "UBND TỈNH THỪA THIÊN HUẾ KẾT QUẢ …" (the
-        title rows run together, so the longest run of words that is a province's name)."""
+        title rows run together, so the longest run of words that is a province's name); else the
+        province of the one district the heading names ("UBND THỊ XÃ QUẢNG YÊN" over its communes)."""
         for found in _PROVINCE_IN_TITLE.finditer(title):
             words = found.group(1).split()[:PROVINCE_WORDS]  # a province's name is a few words
             for n in range(len(words), 0, -1):
                 province = self.registry.resolve(" ".join(words[:n]), level="province", era=self.era)
                 if province is not None:
                     return province.name
-        return None
+        districts = set()
+        for found in _DISTRICT_IN_TITLE.finditer(title):
+            words = found.group(2).split()[:PROVINCE_WORDS]
+            for n in range(len(words), 0, -1):
+                district = self.registry.resolve(
+                    f"{found.group(1)} {' '.join(words[:n])}", level="district", era="legacy"
+                )
+                if district is not None and district.province:
+                    districts.add(district.province)
+                    break
+        return districts.pop() if len(districts) == 1 else None
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
