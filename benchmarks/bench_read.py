@@ -295,7 +295,19 @@ def profile() -> None:
         print(proc.stdout if proc.returncode == 0 else proc.stderr)
 
 
-GIL_PROBE = r"""
+# the best of ``n`` timed calls, in the probes run in their own processes
+BEST = """
+def best(fn, n=5):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+"""
+
+GIL_PROBE = (
+    r"""
 import sys, threading, time, zipfile, zlib
 import python_calamine as pc
 
@@ -323,15 +335,9 @@ def python_work():
     for i in range(3_000_000):
         total += i
 
-
-def best(fn, n=5):
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
+"""
+    + BEST
+    + r"""
 
 def beside(other):
     def both():
@@ -353,9 +359,11 @@ for name, other in (("calamine parse", parse), ("zlib inflate", inflate), ("Pyth
     print(f"{'calamine parse beside ' + name:<38}{together * 1000:6.0f} ms (one after the other "
           f"{total * 1000:.0f} ms; {hidden:.0%} of the shorter hidden)")
 """
+)
 
 
-FLOOR_PROBE = r"""
+FLOOR_PROBE = (
+    r"""
 import json, sys, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 warnings.simplefilter("ignore")
@@ -386,32 +394,27 @@ def parse_two_threads():  # each thread its own workbook handle, every other she
 
 finished = read_workbook(path, **kwargs)[COLUMNS]
 
+"""
+    + BEST
+    + r"""
 
-def best(fn, n=25):
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
-bare = best(parse)
+bare = best(parse, 25)
 steps = {
     "bare calamine (the reference)": bare,
-    "guards": best(guards),
-    "guards, then bare calamine": best(lambda: (guards(), parse())),
-    "validate the finished table": best(lambda: validate(finished.copy(deep=False), where=path)),
-    "read_workbook": best(lambda: read_workbook(path, **kwargs)),
+    "guards": best(guards, 25),
+    "guards, then bare calamine": best(lambda: (guards(), parse()), 25),
+    "validate the finished table": best(lambda: validate(finished.copy(deep=False), where=path), 25),
+    "read_workbook": best(lambda: read_workbook(path, **kwargs), 25),
 }
 if len(names) > 1:
-    steps["bare calamine, sheets in two threads"] = best(parse_two_threads)
+    steps["bare calamine, sheets in two threads"] = best(parse_two_threads, 25)
 floor = steps["guards, then bare calamine"] + steps["validate the finished table"]
 for name, seconds in steps.items():
     print(f"{name:<42}{seconds * 1000:7.1f} ms  {seconds / bare:5.2f}×")
 print(f"{'floor: guards, calamine, validation':<42}{floor * 1000:7.1f} ms  {floor / bare:5.2f}×"
       f"  (1.5× is {1.5 * bare * 1000:.1f} ms; {len(finished):,} tidy rows)")
 """
+)
 
 
 def floor() -> None:

@@ -456,17 +456,31 @@ def test_hostile_files_refused_fast_and_small(zip_bomb, tmp_path):
 # Where calamine puts cells: the extents must cover it, whatever the XML syntax
 
 
-def sheet_xlsx(path: Path, sheet_data: str, *, dimension: str = "A1", tail: str = "") -> Path:
-    """A one-sheet xlsx whose <sheetData> content is ``sheet_data``, written as is."""
+def sheet_xlsx(path: Path, sheet_data: str, *, dimension: str = "A1", tail: str = "", head: str = "") -> Path:
+    """A one-sheet xlsx whose <sheetData> content is ``sheet_data``, written as is (``head`` before it,
+    e.g. ``<cols>``; ``tail`` after it)."""
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData>{tail}</worksheet>'
+        f'<dimension ref="{dimension}"/>{head}<sheetData>{sheet_data}</sheetData>{tail}</worksheet>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         fixtures.write_sheet_parts(zf, sheet)
     return path
+
+
+def extent_in_chunks(path: Path, chunk: int):
+    """The one sheet's extent of ``path``, scanned in chunks of ``chunk`` bytes (tags cut anywhere)."""
+    from cchc_analysis.io import safety
+
+    saved = safety.SCAN_CHUNK, safety.PIECE
+    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
+    try:
+        (ext,) = xlsx_extents(path)
+    finally:
+        safety.SCAN_CHUNK, safety.PIECE = saved
+    return ext
 
 
 FIRST = '<row r="1"><c r="A1"><v>1</v></c></row>'
@@ -825,18 +839,12 @@ def _flag_sheet(cells: dict, hidden: set[int], prefix: str) -> tuple[str, dict, 
 def test_flags_are_noted_wherever_the_chunks_cut(cells, hidden, prefix, chunk, positional, tmp_path_factory):
     """Random sheets cut into chunks of any size (cells cross the cuts), on the fast scan's path and
     on the exact scan's (a cell without r sends the sheet there)."""
-    from cchc_analysis.io import safety
 
     xml, want, want_hidden = _flag_sheet(cells, hidden, prefix)
     if positional:
         xml += f"<{prefix}row><{prefix}c><{prefix}v>1</{prefix}v></{prefix}c></{prefix}row>"
     path = sheet_xlsx(tmp_path_factory.mktemp("f") / "f.xlsx", xml)
-    saved = safety.SCAN_CHUNK, safety.PIECE
-    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
-    try:
-        (ext,) = xlsx_extents(path)
-    finally:
-        safety.SCAN_CHUNK, safety.PIECE = saved
+    ext = extent_in_chunks(path, chunk)
     assert ext.problems == want
     assert ext.hidden_rows == want_hidden
 
@@ -1045,8 +1053,6 @@ def test_big_sheet_without_cell_references_is_refused_not_scanned_for_a_minute(t
 @pytest.mark.parametrize("chunk", [64, 256, 65536])
 def test_hidden_column_ranges_are_noted_wherever_the_chunks_cut(chunk, tmp_path):
     """<col> ranges marked hidden, in either attribute order, beside visible ones and hidden="0"."""
-    from cchc_analysis.io import safety
-
     cols = (
         '<cols><col min="1" max="2" width="5"/><col hidden="1" min="3" max="5" width="9"/>'
         '<col min="7" max="7" customWidth="1" hidden="true"/><col min="8" max="8" hidden="0"/></cols>'
@@ -1054,18 +1060,5 @@ def test_hidden_column_ranges_are_noted_wherever_the_chunks_cut(chunk, tmp_path)
     rows = "".join(
         f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="H{r}"><v>{r}</v></c></row>' for r in range(1, 40)
     )
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<dimension ref="A1:H39"/>{cols}<sheetData>{rows}</sheetData></worksheet>'
-    )
-    path = tmp_path / "cols.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        fixtures.write_sheet_parts(zf, sheet)
-    saved = safety.SCAN_CHUNK, safety.PIECE
-    safety.SCAN_CHUNK, safety.PIECE = chunk, max(chunk // 4, 16)
-    try:
-        (ext,) = xlsx_extents(path)
-    finally:
-        safety.SCAN_CHUNK, safety.PIECE = saved
-    assert ext.hidden_cols == [(2, 4), (6, 6)]
+    path = sheet_xlsx(tmp_path / "cols.xlsx", rows, dimension="A1:H39", head=cols)
+    assert extent_in_chunks(path, chunk).hidden_cols == [(2, 4), (6, 6)]

@@ -814,6 +814,14 @@ def header_years(rows: list[list[object]], header: tuple[int, int]) -> set[int]:
     }
 
 
+def _read_column_labels(
+    rows: list[list[object]], r0: int, r1: int, specs: list[ColumnSpec]
+) -> dict[int, str]:
+    """The header text, all its rows joined, of each column read (score, rank, % and maximum columns)."""
+    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    return {s.col: " ".join(_label(rows, r0, r1, s.col, numbered)) for s in specs if s.role in _READ_ROLES}
+
+
 def _column_years(
     rows: list[list[object]], r0: int, r1: int, specs: list[ColumnSpec], span: tuple[int, int]
 ) -> list[tuple[ColumnSpec, str]]:
@@ -822,12 +830,12 @@ def _column_years(
     A column naming no year, or several, keeps the table's year (None); one naming a year outside the
     span is set aside, and returned for the notes as :func:`_other_year_columns` does.
     """
-    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    texts = _read_column_labels(rows, r0, r1, specs)
     out = []
     for spec in specs:
-        if spec.role not in _READ_ROLES:
+        if spec.col not in texts:
             continue
-        found = {int(y) for y in YEAR_ANY.findall(" ".join(_label(rows, r0, r1, spec.col, numbered)))}
+        found = {int(y) for y in YEAR_ANY.findall(texts[spec.col])}
         if len(found) != 1:
             continue
         year = found.pop()
@@ -855,14 +863,11 @@ def _other_year_columns(
     header = " ".join(v for r in range(r0, r1 + 1) for v in rows[r] if isinstance(v, str))
     if not (YEAR_ANY.search(header) or _EARLIER.search(match_key(header)) or _OLD.search(header.casefold())):
         return []  # most headers name no year: one look at the whole header instead of one per column
-    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
     years: dict[int, set[int]] = {}
     earlier: dict[int, bool] = {}
-    for spec in specs:
-        if spec.role in _READ_ROLES:
-            text = " ".join(_label(rows, r0, r1, spec.col, numbered))
-            years[spec.col] = {int(y) for y in YEAR_ANY.findall(text)}
-            earlier[spec.col] = bool(_EARLIER.search(match_key(text)) or _OLD.search(text.casefold()))
+    for col, text in _read_column_labels(rows, r0, r1, specs).items():
+        years[col] = {int(y) for y in YEAR_ANY.findall(text)}
+        earlier[col] = bool(_EARLIER.search(match_key(text)) or _OLD.search(text.casefold()))
     names_this = year is not None and any(year in found for found in years.values())
 
     def other(spec: ColumnSpec) -> bool:
