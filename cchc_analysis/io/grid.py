@@ -32,6 +32,7 @@ import openpyxl
 import python_calamine as pc
 
 from cchc_analysis.errors import InputError
+from cchc_analysis.io.blocks import parse_in_blocks, worth_splitting
 from cchc_analysis.io.safety import (
     DEFAULT_LIMITS,
     EMPTY_ROWS_MIN,
@@ -152,9 +153,33 @@ def read_grid(
         sheets = [sheets]
     if fmt == "xls":
         extents = xls_extents(path, limits)
+    elif fmt == "xlsx":
+        check_zip(path, limits)
+        extents = xlsx_extents(path, limits, sheets, keep_xml=_keep_xml)
     else:
         check_zip(path, limits)
-        extents = xlsx_extents(path, limits, sheets) if fmt == "xlsx" else ods_extents(path, limits)
+        extents = ods_extents(path, limits)
+    try:
+        return _read_chosen(path, fmt, extents, sheets, limits, notes)
+    finally:
+        for ext in extents:  # the XML kept for a parse in blocks, if not used
+            ext.xml = None
+
+
+def _keep_xml(size: int, sheets: int) -> bool:
+    """Whether the guards keep a worksheet's XML for :func:`~cchc_analysis.io.blocks.parse_in_blocks`:
+    a large sheet of a workbook whose sheets are not already parsed side by side."""
+    return sheets < PARALLEL_SHEETS and worth_splitting(size)
+
+
+def _read_chosen(
+    path: Path,
+    fmt: str,
+    extents: list[SheetExtent],
+    sheets: Sequence[str] | None,
+    limits: Limits,
+    notes: list[str],
+) -> Grid:
     chosen = _choose(extents, sheets, path)
     if fmt != "xlsx":
         # calamine parses every sheet of an .xls/.ods on opening: all of them must be safe.
@@ -241,7 +266,14 @@ def _read_calamine(
     cells that hold nothing, and the cells with values are the same."""
     empty = [e for e in extents if e.empty_bytes >= EMPTY_ROWS_MIN] if fmt == "xlsx" else []
     if not empty:
-        return _read_calamine_from(path, path, fmt, extents, limits, every)
+        blocked = {}
+        for ext in extents:
+            if ext.xml is not None and (got := parse_in_blocks(path, ext, limits)) is not None:
+                blocked[ext.name] = got
+        rest = [e for e in extents if e.name not in blocked]
+        out = _read_calamine_from(path, path, fmt, rest, limits, every) if rest else {}
+        out.update(_sheets(blocked, extents))
+        return {e.name: out[e.name] for e in extents}
     with tempfile.TemporaryDirectory(prefix="cchc-") as tmp:
         copy = Path(tmp) / "without_empty_rows.xlsx"
         without_empty_rows(path, empty, copy, limits)
@@ -263,7 +295,6 @@ def _read_calamine_from(
     limits: Limits,
     every: list[SheetExtent],
 ) -> dict[str, Sheet]:
-    out: dict[str, Sheet] = {}
     wb = _open_calamine(path, fmt, source)
     try:
         names = set(wb.sheet_names)
@@ -292,7 +323,16 @@ def _read_calamine_from(
             parsed = _parse_sheets(wb, path, fmt, extents, limits)
     finally:
         wb.close()
+    return _sheets(parsed, extents)
+
+
+def _sheets(parsed: dict[str, tuple[list, list | None]], extents: list[SheetExtent]) -> dict[str, Sheet]:
+    """The :class:`Sheet` of each parsed sheet of ``extents``: calamine's rows with None for its empty
+    cells, empty rows at the end trimmed, the merged ranges (calamine's, else the guards')."""
+    out: dict[str, Sheet] = {}
     for ext in extents:
+        if ext.name not in parsed:
+            continue
         rows, merged = parsed[ext.name]
         # calamine writes an empty cell as "": most rows of a score table have none, and the C-level
         # `in` scan spares them the per-cell pass (to_python's lists are fresh, so kept as they are)

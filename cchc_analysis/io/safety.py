@@ -27,7 +27,7 @@ import struct
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import XMLPullParser
@@ -137,6 +137,10 @@ class SheetExtent:
             formatting without a value), found by :class:`_CanonicalScan`; the reader may leave
             them out (:func:`without_empty_rows`).
         xml_bytes: xlsx only: the size of the worksheet's inflated XML.
+        xml: xlsx only: the worksheet's inflated XML, kept by :func:`xlsx_extents` when asked
+            (``keep_xml``) for a sheet the reader parses in row blocks
+            (:mod:`cchc_analysis.io.blocks`); None otherwise, and again once the reader is done
+            with it.
     """
 
     name: str
@@ -153,6 +157,7 @@ class SheetExtent:
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
     empty_spans: list[tuple[int, int]] = field(default_factory=list)
     xml_bytes: int = 0
+    xml: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def empty_bytes(self) -> int:
@@ -1502,9 +1507,13 @@ class _FlagScan:
         ext.problems, ext.hidden_rows, ext.hidden_cols = self.problems, self.hidden_rows, self.hidden_cols
 
 
-def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent) -> int:
+def _scan_xlsx_part(
+    zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent, keep: bool = False
+) -> int:
     """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns the bytes
-    inflated (once, even when the exact scan reads the part a second time).
+    inflated (once, even when the exact scan reads the part a second time). With ``keep``, a sheet
+    the fast scan reads whole, with no run of empty rows worth leaving out, also keeps its XML in
+    :attr:`SheetExtent.xml`.
 
     Raises:
         InputError: a DTD, a zip bomb, damaged XML, or a cell beyond Excel's grid (XFD1048576).
@@ -1513,11 +1522,14 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits,
     chunks = _Chunks(zf, part, budget)
     fast, flags = _CanonicalScan(limits), _FlagScan(limits, path, ext.name)
     canonical = True
+    kept: list[bytes] | None = [] if keep else None
     for data, n in chunks:
         if not fast.feed(data, n, chunks.start):
             canonical = False
             break
         flags.feed(data, n, fast.last_empty)
+        if kept is not None:
+            kept.append(bytes(data[:n]))
     ext.declared = chunks.declared
     if not (canonical and fast.finish(ext)):
         size = zf.getinfo(part).file_size  # inflating past it is refused (a forged size)
@@ -1536,6 +1548,8 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits,
             flags.feed(data, n)
         exact.finish(ext)
         ext.empty_spans = []
+    elif kept is not None and ext.empty_bytes < EMPTY_ROWS_MIN:
+        ext.xml = b"".join(kept)
     flags.finish(ext)
     ext.xml_bytes = chunks.produced
     if ext.rows > EXCEL_ROWS or ext.cols > EXCEL_COLS:
@@ -1551,7 +1565,10 @@ def _scan_xlsx_part(zf: zipfile.ZipFile, part: str, budget: int, limits: Limits,
 
 
 def xlsx_extents(
-    path: str | Path, limits: Limits = DEFAULT_LIMITS, sheets: Sequence[str] | None = None
+    path: str | Path,
+    limits: Limits = DEFAULT_LIMITS,
+    sheets: Sequence[str] | None = None,
+    keep_xml: Callable[[int, int], bool] | None = None,
 ) -> list[SheetExtent]:
     """Read worksheets of an xlsx once and report their real extent, merges and visibility, and
     their error cells, formulas without a saved result and hidden rows.
@@ -1566,6 +1583,9 @@ def xlsx_extents(
         limits: the bounds applied.
         sheets: names of the worksheets to read, in workbook order in the result (all when None).
             calamine reads an xlsx sheet only when asked for it, so the others need no look.
+        keep_xml: given the size a worksheet's XML declares and the number of worksheets scanned,
+            whether to keep the XML it inflates to in :attr:`SheetExtent.xml` (when the fast scan
+            reads it whole); None keeps none.
 
     Raises:
         InputError: a zip bomb, damaged XML, a DTD, a cell outside Excel's grid, or a sheet in
@@ -1604,7 +1624,8 @@ def xlsx_extents(
                 ext = SheetExtent(name=name, visible=visible, part=part)
                 if part not in zf.namelist():
                     raise _zip_damaged(path, f"the worksheet {part} is missing")
-                budget -= _scan_xlsx_part(zf, part, budget, limits, ext)
+                keep = keep_xml is not None and keep_xml(zf.getinfo(part).file_size, len(parts))
+                budget -= _scan_xlsx_part(zf, part, budget, limits, ext, keep)
                 out.append(ext)
     except zipfile.BadZipFile as exc:
         raise _zip_damaged(path, exc) from None
