@@ -7,6 +7,7 @@ The pandera schema below is the contract every reader output and every ingest sa
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -91,7 +92,7 @@ _DTYPES = {
 }
 
 
-def validate(df: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
+def validate(df: pd.DataFrame, *, where: str | None = None, known: Any = None) -> pd.DataFrame:
     """Validate and coerce a tidy table; raise :class:`InputError` listing what is wrong.
 
     Every check of the schema is a check of single values (in a set, in a range, matching a pattern,
@@ -109,19 +110,23 @@ def validate(df: pd.DataFrame, *, where: str | None = None) -> pd.DataFrame:
     Args:
         df: a frame with the columns of :data:`COLUMNS`.
         where: the file the rows came from, named in the error.
+        known: what the reader already knows exactly about some text columns of ``df``
+            (:class:`cchc_analysis.io.assemble.KnownColumns`: ``name in known``, ``known.values(name)``
+            the distinct values, ``known.codes(name)`` each row's code into them); used instead of
+            hashing those columns again. The verdict is the same.
 
     Returns:
         The coerced frame (text columns as ``str``, ``year`` as int, ``rank_published`` as Int64).
     """
     frame = df[COLUMNS] if set(COLUMNS) <= set(df.columns) else df
     if list(frame.columns) == COLUMNS:
-        checked = _checked_fast(frame)
+        checked = _checked_fast(frame, known)
         if checked is not None:
             return checked
     return _validate_exhaustive(frame, where)
 
 
-def _checked_fast(frame: pd.DataFrame) -> pd.DataFrame | None:
+def _checked_fast(frame: pd.DataFrame, known: Any = None) -> pd.DataFrame | None:
     """The coerced frame when it meets the contract, else None (the caller finds out what is wrong)."""
     import pandera.pandas as pa
 
@@ -135,7 +140,10 @@ def _checked_fast(frame: pd.DataFrame) -> pd.DataFrame | None:
     if any(not col.nullable and frame[n].isna().any() for n, col in columns.items()):
         return None
     accepted = _accepted()
-    distinct = {name: frame[name].unique() for name in dict.fromkeys([*accepted, *KEY])}
+    distinct = {
+        name: known.values(name) if known is not None and name in known else frame[name].unique()
+        for name in dict.fromkeys([*accepted, *KEY])
+    }
     new = {}
     for name in accepted:
         values = distinct[name]
@@ -157,7 +165,7 @@ def _checked_fast(frame: pd.DataFrame) -> pd.DataFrame | None:
             if len(accepted[name]) > _ACCEPTED_MAX:
                 accepted[name].clear()
             accepted[name].update(values)
-    if _key_repeats(frame, distinct):
+    if _key_repeats(frame, distinct, known):
         return None
     return frame
 
@@ -173,14 +181,17 @@ def _dtypes() -> dict[str, object]:
     return {name: pd.api.types.pandas_dtype(dtype) for name, dtype in _DTYPES.items()}
 
 
-def _key_repeats(frame: pd.DataFrame, distinct: dict[str, np.ndarray]) -> bool:
+def _key_repeats(frame: pd.DataFrame, distinct: dict[str, np.ndarray], known: Any = None) -> bool:
     """Whether two rows share their key: the key's columns as integer codes, combined into one."""
     combined = np.zeros(len(frame), dtype=np.int64)
     size = 1
     for name in KEY:
         if len(distinct[name]) < 2:
             continue  # one value throughout (NaN included) tells no rows apart
-        codes, uniques = pd.factorize(frame[name], use_na_sentinel=False)
+        if known is not None and name in known:
+            codes, uniques = known.codes(name), distinct[name]
+        else:
+            codes, uniques = pd.factorize(frame[name], use_na_sentinel=False)
         if size * (len(uniques) + 1) >= 2**62:
             combined, seen = pd.factorize(combined)
             size = len(seen)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from cchc_analysis.io.assemble import frame_of, stack_block
-from cchc_analysis.schema import COLUMNS, validate
+from cchc_analysis.errors import InputError
+from cchc_analysis.io.assemble import KnownColumns, frame_of, stack_block
+from cchc_analysis.schema import COLUMNS, _checked_fast, validate
+
+from .conftest import PAPI_DIR
 
 
 def _block(units: list[str], codes: list[str | None], components: list[str], year: int, letter0: str = "C"):
@@ -92,3 +96,67 @@ def test_cell_references_of_letters_of_every_length():
     block.text["row"] = (block.text["row"][0], [str(7 + 99 * i) for i in range(12)])  # 1 to 4 digits
     cells = block.frame()["source_cell"].tolist()
     assert cells == [f"{letter}{7 + 99 * i}" for letter in letters for i in range(12)]
+
+
+def _same_facts(blocks, frame) -> None:
+    """KnownColumns says what hashing the frame says: the same distinct values, and codes that tell
+    the same rows apart."""
+    known = KnownColumns(blocks)
+    for name in ("index", "period", "stage", "unit", "unit_code", "level", "peer_group", "component"):
+        assert name in known
+        values = known.values(name)
+        assert {None if pd.isna(v) else v for v in frame[name].unique()} == set(values.tolist()), name
+        assert len(values) == len(set(values.tolist()))
+        codes = known.codes(name)
+        assert values[codes].tolist() == [None if pd.isna(v) else v for v in frame[name]], name
+        expected, _ = pd.factorize(frame[name], use_na_sentinel=False)
+        assert pd.crosstab(codes, expected).gt(0).sum(axis=1).eq(1).all()  # one code for one value
+
+
+def test_known_columns_are_what_the_frame_holds():
+    blocks = [
+        _block(["Hà Nội", "Huế"], ["01", None], ["1", "total"], 2022),
+        _block(["Huế", "Đà Nẵng", "Hà Nội"], [None, "48", "01"], ["2", "total"], 2023, "E"),
+    ]
+    _same_facts(blocks, frame_of(blocks))
+
+
+def test_known_columns_leave_out_values_no_row_holds():
+    block = _block(["Hà Nội", "Huế"], ["01", None], ["1", "total"], 2022)
+    codes, values = block.text["component"]
+    block.text["component"] = (np.zeros_like(codes), [*values, "7.2.2"])  # every row names "1"
+    frame = block.frame()
+    assert KnownColumns([block]).values("component").tolist() == ["1"]
+    assert frame["component"].unique().tolist() == ["1"]
+
+
+def test_validation_with_known_columns_gives_the_same_verdict():
+    blocks = [
+        _block(["Hà Nội", "Huế"], ["01", None], ["1", "total"], 2022),
+        _block(["Huế", "Hà Nội"], [None, "01"], ["1", "total"], 2023),
+    ]
+    frame = frame_of(blocks)
+    pd.testing.assert_frame_equal(validate(frame, known=KnownColumns(blocks)), validate(frame))
+    assert _checked_fast(frame, KnownColumns(blocks)) is not None
+    same_year = [blocks[0], _block(["Huế"], [None], ["total"], 2022)]  # Huế's 2022 total twice
+    assert _checked_fast(frame_of(same_year), KnownColumns(same_year)) is None  # the codes see it
+    with pytest.raises(InputError, match="uniqueness.*'Huế'"):
+        validate(frame_of(same_year), known=KnownColumns(same_year))
+    bad = [_block(["Hà Nội"], ["01"], ["1.x"], 2022)]
+    with pytest.raises(InputError, match="component"):
+        validate(frame_of(bad), known=KnownColumns(bad))
+
+
+def test_known_columns_of_the_real_papi_panel(tmp_path):
+    """Fourteen blocks, one a year, of the real panel: the facts match the frame's."""
+    from cchc_analysis.io import reader
+
+    seen = {}
+    original = reader._assemble
+    reader._assemble = lambda frames: seen.setdefault("frames", frames) and original(frames)
+    try:
+        df = reader.read_workbook(PAPI_DIR / "csv" / "2018.csv", layout=PAPI_DIR / "layout.toml")
+    finally:
+        reader._assemble = original
+    assert len(df) > 1000
+    _same_facts(seen["frames"], frame_of(seen["frames"]))

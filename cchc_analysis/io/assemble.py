@@ -114,6 +114,51 @@ def frame_of(blocks: list[Block]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+class KnownColumns:
+    """What the blocks' codes tell exactly about text columns of :func:`frame_of` (blocks), so that
+    :func:`cchc_analysis.schema.validate` need not hash 269,001 strings to learn it: each column's
+    distinct values (``None`` for a missing one) and each row's code into them. Only values some row
+    holds are counted, so the facts are those of the frame, whatever the blocks were built from."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self._ids: dict[str, tuple[dict[str | None, int], list[np.ndarray]]] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.blocks[0].text
+
+    def _remapped(self, name: str) -> tuple[dict[str | None, int], list[np.ndarray]]:
+        """The column's distinct values numbered in order of first block, and per block the map
+        from the block's codes to those numbers (-1 for a value no row holds)."""
+        if name not in self._ids:
+            ids: dict[str | None, int] = {}
+            maps = []
+            for b in self.blocks:
+                codes, values = b.text[name]
+                if b.size and (len(values) == 1 or name in b.tiled):
+                    used = [True] * len(values)  # every value is some row's (one value, or 0 … m-1 tiled)
+                else:
+                    used = (np.bincount(codes, minlength=len(values)) > 0).tolist()
+                maps.append(
+                    np.array(
+                        [ids.setdefault(v, len(ids)) if u else -1 for v, u in zip(values, used, strict=True)],
+                        dtype=np.int64,
+                    )
+                )
+            self._ids[name] = ids, maps
+        return self._ids[name]
+
+    def values(self, name: str) -> np.ndarray:
+        """The column's distinct values (as ``Series.unique()`` gives them, in some order)."""
+        return np.array(list(self._remapped(name)[0]), dtype=object)
+
+    def codes(self, name: str) -> np.ndarray:
+        """Each row's number into :meth:`values` (as ``pd.factorize(..., use_na_sentinel=False)``)."""
+        _, maps = self._remapped(name)
+        parts = [m[b.text[name][0]] for m, b in zip(maps, self.blocks, strict=True)]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
 def _text_column(blocks: list[Block], name: str) -> pd.Series:
     """A ``str`` column from the blocks' codes and values, built in Arrow (no per-row Python objects)."""
     first = blocks[0].text[name][1]

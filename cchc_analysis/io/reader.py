@@ -19,7 +19,7 @@ from ..frameworks import Framework, framework_for, get_framework
 from ..frameworks.sheet import SHEET_NONE, sheet_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import Unit, UnitRegistry, clean_name, expand_abbreviation, named_levels, strip_unit_prefix
-from .assemble import Block, frame_of, separate, stack_block
+from .assemble import Block, KnownColumns, frame_of, separate, stack_block
 from .detect import (
     LEVEL_PATTERNS,
     SheetFlags,
@@ -217,6 +217,8 @@ def _read(
             hint="Check that this is a score table, or give a layout with header_rows and unit_column.",
         )
     tidy = _assemble(frames)
+    # the blocks' codes tell the validation each text column's values, unless rows are merged below
+    known = KnownColumns(frames) if all(isinstance(f, Block) for f in frames) else None
     if tidy.empty and empty:
         sheet_name, header_row, why = empty[0]
         raise InputError(
@@ -227,8 +229,8 @@ def _read(
             hint="Check that this is the finished table (not a blank form), or pick the file with scores.",
         )
     if len(frames) > 1 and not separate(frames):
-        tidy = _merge_sheets(tidy, report)
-    out = validate(tidy[COLUMNS], where=str(path))
+        tidy, known = _merge_sheets(tidy, report), None
+    out = validate(tidy[COLUMNS], where=str(path), known=known)
     return out, report
 
 
