@@ -5,6 +5,7 @@ make the cut go wrong."""
 from __future__ import annotations
 
 import importlib.util
+import io
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from cchc_analysis.io import blocks, grid
 from cchc_analysis.io.grid import read_grid
-from cchc_analysis.io.safety import Limits, take_recent_extents, xlsx_extents
+from cchc_analysis.io.safety import Limits, take_recent_extents
 
 from .conftest import RAW, ROOT
 
@@ -45,21 +46,36 @@ def row(r: int, cells: dict[str, object]) -> str:
     return f'<row r="{r}">{"".join(out)}</row>'
 
 
+class Used:
+    """The sheets read from their blocks, and how many blocks each had begun while being scanned."""
+
+    def __init__(self) -> None:
+        self.sheets: list[str] = []
+        self.early: list[int] = []
+
+
 @pytest.fixture
 def small_blocks(monkeypatch):
-    """Every sheet, however small, parsed in four blocks by two threads; counts the sheets that were."""
+    """Every sheet, however small, parsed in blocks by two threads, the guards scanning 2 KB at a time
+    (so a small sheet gives several blocks)."""
+    from cchc_analysis.io import safety
+
     monkeypatch.setattr(blocks, "SPLIT_MIN", 0)
     monkeypatch.setattr(blocks, "workers", lambda: 2)
-    used: list[str] = []
-    original = grid.parse_in_blocks
+    monkeypatch.setattr(safety, "SCAN_CHUNK", 2048)
+    monkeypatch.setattr(safety, "PIECE", 512)
+    used = Used()
+    original = grid._blocks_result
 
-    def counted(path, ext, limits):
-        got = original(path, ext, limits)
+    def counted(ext, limits):
+        early = len(ext.blocks.futures)
+        got = original(ext, limits)
         if got is not None:
-            used.append(ext.name)
+            used.sheets.append(ext.name)
+            used.early.append(early)
         return got
 
-    monkeypatch.setattr(grid, "parse_in_blocks", counted)
+    monkeypatch.setattr(grid, "_blocks_result", counted)
     return used
 
 
@@ -99,42 +115,47 @@ def test_every_shipped_workbook_reads_the_same_in_blocks(path, small_blocks, mon
 
 def test_the_sample_province_workbooks_are_parsed_in_blocks(small_blocks, monkeypatch):
     """The merged two-row headers, the TCVN3 text and the decimal commas as text of the sample workbooks
-    go through the blocks (not the whole-sheet path by a silent fallback)."""
+    go through the blocks (not the whole-sheet path by a silent fallback), begun while being scanned."""
     books = sorted((RAW / "sample-province").rglob("*.xlsx"))
     assert books
     for path in books:
-        small_blocks.clear()
+        small_blocks.sheets.clear()
         same(read_grid(path), whole(path, monkeypatch))
-        assert small_blocks, path.name
+        assert small_blocks.sheets, path.name
+    assert max(small_blocks.early) >= 2
+
+
+def rows_of(n: int, first: int = 1) -> list[str]:
+    return [row(r, {"A": r, "B": f"Xã Số {r}", "C": 80.25, "D": f"{r:02d}/{n}"}) for r in range(first, n + 1)]
 
 
 def test_a_sheet_of_gaps_and_shifted_columns(tmp_path, small_blocks, monkeypatch):
     """Blocks that start further right or lower than the sheet, and empty rows between them, are laid
-    back where they were."""
+    back where they were; the merged ranges come from the sheet's own tail."""
     rows = [row(3, {"B": "STT", "C": "Tên đơn vị", "D": "Tổng điểm"})]
-    rows += [row(r, {"B": r - 3, "C": f"Xã Số {r}", "D": 80.5}) for r in range(4, 40)]
-    rows += [row(r, {"E": "ghi chú", "F": 1.5}) for r in range(60, 90)]  # only to the right, lower down
-    rows += [row(120, {"A": "Tổng cộng"})]
+    rows += [row(r, {"B": r - 3, "C": f"Xã Số {r}", "D": 80.5}) for r in range(4, 60)]
+    rows += [row(r, {"E": "ghi chú", "F": 1.5}) for r in range(80, 140)]  # only to the right, lower down
+    rows += [row(220, {"A": "Tổng cộng"})]
     path = sheet(
         tmp_path / "gaps.xlsx",
         "".join(rows),
         tail='<mergeCells count="1"><mergeCell ref="B1:D2"/></mergeCells>',
     )
     got = read_grid(path)
-    assert small_blocks == ["Sheet1"]
+    assert small_blocks.sheets == ["Sheet1"] and small_blocks.early[0] >= 2
     same(got, whole(path, monkeypatch))
     cells = got.sheets[0].cells
-    assert cells[59][4:6] == ["ghi chú", 1.5] and cells[119][0] == "Tổng cộng" and cells[0] == [None] * 6
+    assert cells[79][4:6] == ["ghi chú", 1.5] and cells[219][0] == "Tổng cộng" and cells[0] == [None] * 6
     assert got.sheets[0].merged == [(0, 1, 1, 3)]
 
 
 def test_rows_written_out_of_order_are_parsed_whole(tmp_path, small_blocks, monkeypatch):
-    rows = [row(r, {"A": r, "B": "x"}) for r in range(40, 80)] + [row(r, {"A": r}) for r in range(1, 40)]
+    rows = rows_of(160, 80) + rows_of(79)
     path = sheet(tmp_path / "order.xlsx", "".join(rows))
     got = read_grid(path)
-    assert small_blocks == []  # the blocks overlapped: the sheet was parsed whole
+    assert small_blocks.sheets == []  # the blocks overlapped: the sheet was parsed whole
     same(got, whole(path, monkeypatch))
-    assert [r[0] for r in got.sheets[0].cells] == list(range(1, 80))
+    assert [r[0] for r in got.sheets[0].cells] == list(range(1, 161))
 
 
 @pytest.mark.parametrize(
@@ -142,35 +163,50 @@ def test_rows_written_out_of_order_are_parsed_whole(tmp_path, small_blocks, monk
     ['<!-- </row><row r="2"> -->', "<![CDATA[ </row> ]]>", "<?pi </row> ?>"],
     ids=["comment", "cdata", "processing instruction"],
 )
-def test_no_cut_where_a_row_end_may_hide(inside):
-    body = "".join(row(r, {"A": r}) for r in range(1, 30))
-    xml = f"{HEAD}{body[:200]}{inside}{body[200:]}</sheetData></worksheet>".encode()
-    assert blocks.cut(xml, 4) is None
-    clean = f"{HEAD}{body}</sheetData></worksheet>".encode()
-    pieces = blocks.cut(clean, 4)
-    assert len(pieces) == 4 and all(p.endswith(b"</sheetData></worksheet>") for p in pieces)
-    assert b"".join(p[len(HEAD) : -len("</sheetData></worksheet>")] for p in pieces) == body.encode()
+@pytest.mark.parametrize("where", [5, 150], ids=["in the first block", "in the last block"])
+def test_no_cut_where_a_row_end_may_hide(tmp_path, small_blocks, monkeypatch, inside, where):
+    rows = rows_of(160)
+    if inside.startswith("<![CDATA["):
+        rows[where] = row(where + 1, {"A": where + 1, "B": "x"}).replace("<t>x</t>", f"<t>{inside}</t>")
+    else:
+        rows.insert(where, inside)
+    path = sheet(tmp_path / "markup.xlsx", "".join(rows))
+    got = read_grid(path)
+    assert small_blocks.sheets == []
+    same(got, whole(path, monkeypatch))
+    assert len(got.sheets[0].cells) == 160
 
 
-def test_an_exclamation_mark_in_text_does_not_stop_the_cut():
-    body = "".join(row(r, {"A": "Đạt!", "B": "#DIV/0!", "C": "Vì sao?"}) for r in range(1, 30))
-    assert len(blocks.cut(f"{HEAD}{body}</sheetData></worksheet>".encode(), 4)) == 4
+def test_an_exclamation_mark_in_text_does_not_stop_the_cut(tmp_path, small_blocks, monkeypatch):
+    rows = [row(r, {"A": "Đạt!", "B": "#DIV/0!", "C": "Vì sao?", "D": r}) for r in range(1, 160)]
+    path = sheet(tmp_path / "marks.xlsx", "".join(rows))
+    same(read_grid(path), whole(path, monkeypatch))
+    assert small_blocks.sheets == ["Sheet1"] and small_blocks.early[0] >= 2
 
 
-def test_a_prefixed_sheet_is_cut_at_its_prefixed_row_ends():
-    body = "".join(f'<x:row r="{r}"><x:c r="A{r}"><x:v>{r}</x:v></x:c></x:row>' for r in range(1, 30))
+def test_a_prefixed_sheet_is_cut_at_its_prefixed_row_ends(tmp_path, small_blocks, monkeypatch):
+    body = "".join(
+        f'<x:row r="{r}"><x:c r="A{r}"><x:v>{r}</x:v></x:c><x:c r="B{r}" t="inlineStr"><x:is><x:t>Xã {r}'
+        "</x:t></x:is></x:c></x:row>"
+        for r in range(1, 200)
+    )
     xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
-        f"{body}</x:sheetData></x:worksheet>"
-    ).encode()
-    pieces = blocks.cut(xml, 3)
-    assert len(pieces) == 3
-    assert all(p.count(b"<x:row ") == p.count(b"</x:row>") > 0 for p in pieces)
+        f'{body}</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="C1:D1"/></x:mergeCells></x:worksheet>'
+    )
+    path = tmp_path / "prefixed.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        fixtures.write_sheet_parts(zf, xml)
+    got = read_grid(path)
+    assert small_blocks.sheets == ["Sheet1"] and small_blocks.early[0] >= 2
+    same(got, whole(path, monkeypatch))
+    assert got.sheets[0].cells[198] == [199, "Xã 199"] and got.sheets[0].merged == [(0, 2, 0, 3)]
 
 
 def test_a_large_sheet_is_parsed_in_blocks_by_default(tmp_path, monkeypatch):
     """A sheet above SPLIT_MIN of XML (here 2,600 communes × 40 criteria, about 3 MB) is parsed in
-    blocks with the default settings, gives the same cells, and its XML is let go afterwards."""
+    blocks with the default settings, three begun while the guards scan, and gives the same cells."""
     monkeypatch.setattr(blocks, "workers", lambda: 2)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Xếp hạng")
@@ -181,17 +217,19 @@ def test_a_large_sheet_is_parsed_in_blocks_by_default(tmp_path, monkeypatch):
     wb.save(path)
     with zipfile.ZipFile(path) as zf:
         assert zf.getinfo("xl/worksheets/sheet1.xml").file_size >= blocks.SPLIT_MIN
-    used = []
-    original = grid.parse_in_blocks
-    monkeypatch.setattr(grid, "parse_in_blocks", lambda *a: used.append(1) or original(*a))
+    early = []
+    original = grid._blocks_result
+    monkeypatch.setattr(
+        grid, "_blocks_result", lambda ext, lim: early.append(len(ext.blocks.futures)) or original(ext, lim)
+    )
     got = read_grid(path)
-    assert used and got.sheets[0].cells[2600][:3] == [2600, "Xã Mô Phỏng 2599", 0.75]
+    assert early == [3] and got.sheets[0].cells[2600][:3] == [2600, "Xã Mô Phỏng 2599", 0.75]
     same(got, whole(path, monkeypatch))
     extents, _ = take_recent_extents(path)
-    assert all(e.xml is None for e in extents)
+    assert all(e.blocks is None for e in extents)
 
 
-def test_blocks_are_not_used_on_one_core(tmp_path, monkeypatch):
+def test_blocks_are_not_used_on_one_core(monkeypatch):
     monkeypatch.setattr(blocks, "workers", lambda: 1)
     assert not blocks.worth_splitting(blocks.SPLIT_MIN)
     monkeypatch.setattr(blocks, "workers", lambda: 2)
@@ -199,9 +237,19 @@ def test_blocks_are_not_used_on_one_core(tmp_path, monkeypatch):
     assert not blocks.worth_splitting(blocks.SPLIT_MAX + 1)
 
 
-def test_blocks_beyond_the_limits_are_parsed_whole(tmp_path, small_blocks, monkeypatch):
-    path = sheet(tmp_path / "wide.xlsx", "".join(row(r, {"A": r, "C": 1}) for r in range(1, 30)))
-    narrow = Limits(max_cols=2)
-    (ext,) = xlsx_extents(path, narrow, keep_xml=lambda size, n: True)
-    assert ext.xml is not None
-    assert blocks.parse_in_blocks(path, ext, narrow) is None and ext.xml is None
+def test_rows_beyond_the_limits_are_never_handed_to_calamine(tmp_path, small_blocks, monkeypatch):
+    """Rows within the limits are parsed early; once a cell beyond them is scanned, no more blocks
+    start, and the sheet, too big for calamine, is read with openpyxl within the limits."""
+    rows = rows_of(100) + [row(r, {"A": r, "F": 1}) for r in range(101, 200)]  # column F: beyond 5
+    path = sheet(tmp_path / "wide.xlsx", "".join(rows))
+    narrow = Limits(max_cols=5)
+    handed: list[bytes] = []
+    original = blocks._parse
+    monkeypatch.setattr(blocks, "_parse", lambda book, name: handed.append(book) or original(book, name))
+    got = read_grid(path, limits=narrow)
+    assert got.engine == "openpyxl" and small_blocks.sheets == []
+    assert handed  # blocks began before the wide rows were scanned
+    for book in handed:
+        with zipfile.ZipFile(io.BytesIO(book)) as zf:
+            assert b'r="F' not in zf.read("xl/worksheets/sheet1.xml")
+    assert len(got.sheets[0].cells) == 199 and max(map(len, got.sheets[0].cells)) <= 5

@@ -1,19 +1,22 @@
-"""Parse one large xlsx worksheet in row blocks, side by side in threads.
+"""Parse one large xlsx worksheet in row blocks, side by side in threads, while the guards scan it.
 
 calamine parses a worksheet on one core, and without the GIL. The guards inflate and scan every
-worksheet before calamine may touch it (:func:`cchc_analysis.io.safety.xlsx_extents`); for a large
-sheet of a workbook of few sheets they keep the XML they inflated (:attr:`SheetExtent.xml`). That XML
-is cut at row ends into a few well-formed worksheets, each put in a small uncompressed copy of the
-workbook (the same shared strings, styles and sheet names, the other sheets left empty), and the
-copies are parsed at the same time. Every cell in sheet XML the guards call canonical carries its own
-address (``r="C17"``), so each block's cells come back where they are in the whole sheet, and the
-blocks are laid back into one grid: the same cells, values and types as parsing the sheet whole
-(``tests/test_blocks.py`` compares them).
+worksheet before calamine may touch it (:func:`cchc_analysis.io.safety.xlsx_extents`). For a large
+sheet of a workbook of few sheets, the guards hand what they inflate to a :class:`BlockParse`: each
+time about a quarter of the sheet has been scanned and proven inside the limits (every cell address,
+and the declared dimension), the rows scanned so far, up to the last row end, become a well-formed
+worksheet in a small uncompressed copy of the workbook (the same shared strings, styles and sheet
+names, the other sheets left empty), and a thread starts parsing it while the guards scan on. The
+last rows, with the sheet's own tail (its merged ranges), are parsed once the whole sheet has passed.
+Every cell in sheet XML the guards call canonical carries its own address (``r="C17"``), so each
+block's cells come back where they are in the whole sheet, and the blocks are laid back into one
+grid: the same cells, values and types as parsing the sheet whole (``tests/test_blocks.py`` compares
+them on every workbook the project ships).
 
-The cut is made only where it is certainly between two rows: the sheet data must hold no comment,
+A cut is made only where it is certainly between two rows: the sheet data must hold no comment,
 CDATA section or processing instruction (the only places a ``</row>`` could hide), and the blocks'
-rows must come back in order and apart. Anything else, or a block calamine refuses, gives None,
-and the caller parses the sheet whole, which reports any error as before.
+rows must come back in order and apart. Anything else, or a block calamine refuses, gives None, and
+the caller parses the sheet whole, which reports any error as before.
 """
 
 from __future__ import annotations
@@ -22,18 +25,17 @@ import io
 import os
 import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
-from itertools import pairwise
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import python_calamine as pc
 
-from cchc_analysis.io.safety import MB, Limits, SheetExtent, _worksheet_parts
+from cchc_analysis.io.safety import MB, Limits, _worksheet_parts
 
 #: Sheet XML (inflated) from which a sheet is parsed in blocks: below it, the threads' start and
 #: the workbook copies cost more than they save.
 SPLIT_MIN = 2 * MB
-#: Largest sheet XML parsed in blocks: the guards hold it and its blocks in memory meanwhile.
+#: Largest sheet XML parsed in blocks (the size the archive declares, which the inflating enforces).
 SPLIT_MAX = 32 * MB
 #: Largest shared string table (inflated) copied into every block: each block's calamine loads it.
 MAX_STRINGS = 1 * MB
@@ -45,6 +47,7 @@ MAX_WORKERS = 4
 MAX_MARKS = 10_000
 
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData(?:\s[^>]*)?(?<!/)>")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s/>]")  # the first element: <?xml …?> and <!…> are not
 _EMPTY_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
@@ -61,29 +64,6 @@ def worth_splitting(size: int) -> bool:
     return workers() > 1 and SPLIT_MIN <= size <= SPLIT_MAX
 
 
-def cut(xml: bytes, blocks: int) -> list[bytes] | None:
-    """``xml`` (a worksheet) as up to ``blocks`` worksheets of consecutive rows, each with the whole
-    sheet's head (up to ``<sheetData>``) and tail (from ``</sheetData>``: the merged ranges); None
-    when it cannot be cut safely."""
-    m = _SHEET_DATA.search(xml)
-    if m is None:
-        return None
-    prefix, start = m.group(1), m.end()
-    end = xml.rfind(b"</" + prefix + b"sheetData>")
-    if end < start or _markup(xml, start, end):
-        return None
-    row_end = b"</" + prefix + b"row>"
-    cuts = [start]
-    for i in range(1, blocks):
-        at = xml.find(row_end, max(cuts[-1], start + (end - start) * i // blocks), end)
-        if at == -1:
-            break
-        cuts.append(at + len(row_end))
-    cuts.append(end)
-    head, tail = xml[:start], xml[end:]
-    return [b"".join((head, xml[a:b], tail)) for a, b in pairwise(cuts) if b > a]
-
-
 def _markup(xml: bytes, start: int, end: int) -> bool:
     """Whether ``xml[start:end]`` may hold a comment, CDATA section or processing instruction
     (``<!``, ``<?``). Each '!' and '?' is looked at (a byte search is fast, and '<' is everywhere);
@@ -93,38 +73,41 @@ def _markup(xml: bytes, start: int, end: int) -> bool:
         at = xml.find(mark, start, end)
         while at != -1:
             seen += 1
-            if xml[at - 1] == 60 or seen > MAX_MARKS:
+            if (at > 0 and xml[at - 1] == 60) or seen > MAX_MARKS:
                 return True
             at = xml.find(mark, at + 1, end)
     return False
 
 
-def _books(path: Path, part: str, pieces: list[bytes]) -> list[bytes] | None:
-    """One uncompressed workbook per piece: the XML parts of ``path`` (the other worksheets empty)
-    with ``part`` replaced by the piece. None when the shared strings are too large to copy."""
-    with zipfile.ZipFile(path) as zf:
-        sheets = {p for _, p, _ in _worksheet_parts(zf, path)}
-        members: list[tuple[str, bytes]] = []
+class _Workbook:
+    """The parts of an xlsx a block's copy needs: every XML part but the worksheets, which are left
+    empty except the one holding the block."""
+
+    def __init__(self, zf: zipfile.ZipFile, path: Path) -> None:
+        self.sheets = [p for _, p, _ in _worksheet_parts(zf, path)]
+        self.members: list[tuple[str, bytes]] = []
+        self.usable = True
         strings = 0
         for info in zf.infolist():
             name, low = info.filename, info.filename.lower()
-            if name == part or info.is_dir() or not low.endswith((".xml", ".rels")):
+            if name in self.sheets or info.is_dir() or not low.endswith((".xml", ".rels")):
                 continue
             if low.endswith("sharedstrings.xml"):
                 strings += info.file_size
                 if strings > MAX_STRINGS:
-                    return None
-            # every member was inflated within the archive's budget by the guards already
-            members.append((name, _EMPTY_SHEET if name in sheets else zf.read(info)))
-    books = []
-    for piece in pieces:
+                    self.usable = False
+                    return
+            # the guards counted every other member against the archive's budget before the sheets
+            self.members.append((name, zf.read(info)))
+
+    def book(self, part: str, sheet_xml: bytes) -> bytes:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
-            for name, data in members:
+            for name, data in self.members:
                 out.writestr(name, data)
-            out.writestr(part, piece)
-        books.append(buf.getvalue())
-    return books
+            for other in self.sheets:
+                out.writestr(other, sheet_xml if other == part else _EMPTY_SHEET)
+        return buf.getvalue()
 
 
 def _parse(
@@ -140,10 +123,153 @@ def _parse(
         wb.close()
 
 
+class BlockParse:
+    """The parse in row blocks of one worksheet, fed by the guards as they scan it.
+
+    The guards call :meth:`add` with each piece of XML they scanned; when it returns True, they call
+    :meth:`release` once every cell scanned so far is proven inside the limits, and :meth:`finish`
+    when the whole sheet has passed (or :meth:`abandon` when it has not). The reader then calls
+    :meth:`result`.
+    """
+
+    def __init__(
+        self, pool: ThreadPoolExecutor, workbook: _Workbook, name: str, part: str, size: int
+    ) -> None:
+        self.pool, self.workbook, self.name, self.part = pool, workbook, name, part
+        self.blocks = workers() * BLOCKS_PER_WORKER
+        self.target = max(size // self.blocks, 1)
+        self.pending: list[bytes] = []
+        self.pending_bytes = 0
+        self.head: bytes | None = None  # the sheet's XML up to and including <sheetData>
+        self.prefix = b""  # the namespace prefix of the sheet's elements ("x:"), usually none
+        self.row_end = b"</row>"
+        self.close = b""  # what ends a block's worksheet: </sheetData></worksheet>
+        self.futures: list[Future] = []
+        self.last: bytes | None = None  # after finish: the last block, with the sheet's own tail
+        self.usable = True
+
+    def add(self, data: bytes) -> bool:
+        """Keep a scanned piece of XML; True when enough is kept for a block."""
+        if not self.usable:
+            return False
+        self.pending.append(data)
+        self.pending_bytes += len(data)
+        return self.pending_bytes >= self.target and len(self.futures) < self.blocks - 1
+
+    def _start(self, data: bytes) -> int | None:
+        """Where the rows start in ``data`` (the first XML kept); None while <sheetData> is not in it."""
+        m = _SHEET_DATA.search(data)
+        root = _ROOT.search(data)
+        if m is None or root is None:
+            return None
+        self.prefix = prefix = m.group(1)
+        self.head = data[: m.end()]
+        self.row_end = b"</" + prefix + b"row>"
+        self.close = b"</" + prefix + b"sheetData></" + root.group(1) + b">"
+        return m.end()
+
+    def release(self) -> None:
+        """Start parsing the rows kept so far, up to the last row end: the guards have proven every
+        cell in them inside the limits."""
+        data = b"".join(self.pending)
+        start = 0
+        if self.head is None:
+            start = self._start(data)
+            if start is None:
+                self.pending = [data]
+                return
+        end = data.rfind(self.row_end, start)
+        if end == -1:
+            self._keep(data[start:])
+            return
+        end += len(self.row_end)
+        if _markup(data, start, end):
+            self.abandon()
+            return
+        book = self.workbook.book(self.part, b"".join((self.head, data[start:end], self.close)))
+        self.futures.append(self.pool.submit(_parse, book, self.name))
+        self._keep(data[end:])
+
+    def _keep(self, rest: bytes) -> None:
+        self.pending, self.pending_bytes = [rest], len(rest)
+
+    def finish(self) -> None:
+        """The whole sheet has passed the guards: the rest of it is the last block."""
+        if not self.usable:
+            return
+        data = b"".join(self.pending)
+        self.pending, self.pending_bytes = [], 0
+        start = 0
+        if self.head is None:
+            start = self._start(data)
+            if start is None:
+                self.abandon()
+                return
+        end = data.rfind(b"</" + self.prefix + b"sheetData>", start)
+        if end == -1 or _markup(data, start, end):
+            self.abandon()
+            return
+        self.last = self.head + data[start:]
+
+    def abandon(self) -> None:
+        """Parse the sheet whole after all: drop what was kept; blocks started finish on their own."""
+        self.usable = False
+        self.pending, self.pending_bytes, self.last = [], 0, None
+        for future in self.futures:
+            future.cancel()
+
+    def result(self, limits: Limits) -> tuple[list[list], list | None] | None:
+        """calamine's rows (from A1, as ``to_python(skip_empty_area=False)`` gives them) and merged
+        ranges of the sheet; None when it must be parsed whole."""
+        if not self.usable or self.last is None:
+            self.abandon()
+            return None
+        last, self.last = self.last, None
+        futures = [*self.futures, self.pool.submit(_parse, self.workbook.book(self.part, last), self.name)]
+        del last
+        self.futures = []
+        try:
+            parsed = [f.result() for f in futures]
+        except pc.CalamineError:
+            return None
+        return _lay(parsed, limits)
+
+
+class BlockParses:
+    """The parses in blocks of one read: :meth:`sink_for` is what the guards ask for each worksheet;
+    :meth:`close` waits for any block still parsing (each is bounded: its cells were proven safe)."""
+
+    def __init__(self, path: Path, wanted) -> None:
+        self.path = path
+        self.wanted = wanted  # (declared size, worksheets scanned) -> parse this one in blocks?
+        self.pool: ThreadPoolExecutor | None = None
+        self.workbook: _Workbook | None = None
+
+    def sink_for(
+        self, zf: zipfile.ZipFile, name: str, part: str, size: int, sheets: int
+    ) -> BlockParse | None:
+        if not self.wanted(size, sheets):
+            return None
+        if self.workbook is None:
+            self.workbook = _Workbook(zf, self.path)
+        if not self.workbook.usable:
+            return None
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(workers(), thread_name_prefix="cchc-blocks")
+        return BlockParse(self.pool, self.workbook, name, part, size)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.workbook = None
+
+
 def _lay(parsed: list, limits: Limits) -> tuple[list[list], list | None] | None:
     """The blocks' cells as one grid from A1 (empty cells ``""``, as calamine gives them), and the
-    merged ranges; None when blocks overlap or reach beyond the limits."""
-    merged = parsed[0][3]
+    merged ranges (the last block holds the sheet's own tail); None when blocks overlap or reach
+    beyond the limits."""
+    merged = parsed[-1][3]
     placed = [(start, end, rows) for start, end, rows, _ in parsed if start is not None and rows]
     if not placed:
         return [], merged
@@ -160,26 +286,3 @@ def _lay(parsed: list, limits: Limits) -> tuple[list[list], list | None] | None:
             rows = [[*left, *row, *right] for row in rows]
         grid.extend(rows)
     return grid, merged
-
-
-def parse_in_blocks(path: Path, ext: SheetExtent, limits: Limits) -> tuple[list[list], list | None] | None:
-    """calamine's rows (from A1, ``to_python(skip_empty_area=False)``'s grid) and merged ranges of
-    the sheet of ``ext``, parsed in blocks from the XML the guards kept; None when the sheet is
-    better parsed whole (no XML kept, one block only, anything unusual). Lets go of the XML."""
-    xml, ext.xml = ext.xml, None
-    if xml is None or ext.part is None:
-        return None
-    pieces = cut(xml, workers() * BLOCKS_PER_WORKER)
-    del xml
-    if pieces is None or len(pieces) < 2:
-        return None
-    books = _books(path, ext.part, pieces)
-    del pieces
-    if books is None:
-        return None
-    with ThreadPoolExecutor(workers()) as pool:
-        try:
-            parsed = list(pool.map(_parse, books, [ext.name] * len(books)))
-        except pc.CalamineError:
-            return None
-    return _lay(parsed, limits)

@@ -32,7 +32,7 @@ import openpyxl
 import python_calamine as pc
 
 from cchc_analysis.errors import InputError
-from cchc_analysis.io.blocks import parse_in_blocks, worth_splitting
+from cchc_analysis.io.blocks import BlockParses, worth_splitting
 from cchc_analysis.io.safety import (
     DEFAULT_LIMITS,
     EMPTY_ROWS_MIN,
@@ -153,22 +153,27 @@ def read_grid(
         sheets = [sheets]
     if fmt == "xls":
         extents = xls_extents(path, limits)
-    elif fmt == "xlsx":
-        check_zip(path, limits)
-        extents = xlsx_extents(path, limits, sheets, keep_xml=_keep_xml)
-    else:
+    elif fmt == "ods":
         check_zip(path, limits)
         extents = ods_extents(path, limits)
-    try:
-        return _read_chosen(path, fmt, extents, sheets, limits, notes)
-    finally:
-        for ext in extents:  # the XML kept for a parse in blocks, if not used
-            ext.xml = None
+    else:
+        check_zip(path, limits)
+        blocks = BlockParses(path, _in_blocks)
+        extents = []
+        try:
+            extents = xlsx_extents(path, limits, sheets, sink_for=blocks.sink_for)
+            return _read_chosen(path, fmt, extents, sheets, limits, notes)
+        finally:
+            blocks.close()
+            for ext in extents:  # a parse in blocks not used (the sheet read another way)
+                ext.blocks = None
+    return _read_chosen(path, fmt, extents, sheets, limits, notes)
 
 
-def _keep_xml(size: int, sheets: int) -> bool:
-    """Whether the guards keep a worksheet's XML for :func:`~cchc_analysis.io.blocks.parse_in_blocks`:
-    a large sheet of a workbook whose sheets are not already parsed side by side."""
+def _in_blocks(size: int, sheets: int) -> bool:
+    """Whether a worksheet is parsed in row blocks while the guards scan it
+    (:mod:`cchc_analysis.io.blocks`): a large sheet of a workbook whose sheets are not already parsed
+    side by side."""
     return sheets < PARALLEL_SHEETS and worth_splitting(size)
 
 
@@ -268,7 +273,7 @@ def _read_calamine(
     if not empty:
         blocked = {}
         for ext in extents:
-            if ext.xml is not None and (got := parse_in_blocks(path, ext, limits)) is not None:
+            if ext.blocks is not None and (got := _blocks_result(ext, limits)) is not None:
                 blocked[ext.name] = got
         rest = [e for e in extents if e.name not in blocked]
         out = _read_calamine_from(path, path, fmt, rest, limits, every) if rest else {}
@@ -285,6 +290,12 @@ def _read_calamine(
             "no cells with a value left out."
         )
     return out
+
+
+def _blocks_result(ext: SheetExtent, limits: Limits) -> tuple[list, list | None] | None:
+    """The rows and merged ranges of the sheet's parse in blocks; None to parse it whole."""
+    parse, ext.blocks = ext.blocks, None
+    return parse.result(limits)
 
 
 def _read_calamine_from(

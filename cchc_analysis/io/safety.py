@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import XMLPullParser
 from xml.sax.saxutils import unescape as xml_unescape
 
@@ -137,10 +138,9 @@ class SheetExtent:
             formatting without a value), found by :class:`_CanonicalScan`; the reader may leave
             them out (:func:`without_empty_rows`).
         xml_bytes: xlsx only: the size of the worksheet's inflated XML.
-        xml: xlsx only: the worksheet's inflated XML, kept by :func:`xlsx_extents` when asked
-            (``keep_xml``) for a sheet the reader parses in row blocks
-            (:mod:`cchc_analysis.io.blocks`); None otherwise, and again once the reader is done
-            with it.
+        blocks: xlsx only: the parse of the sheet in row blocks that :func:`xlsx_extents` fed
+            while scanning it (a :class:`cchc_analysis.io.blocks.BlockParse`, when the caller's
+            ``sink_for`` gave one and the sheet passed), else None; let go of once read.
     """
 
     name: str
@@ -157,7 +157,7 @@ class SheetExtent:
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
     empty_spans: list[tuple[int, int]] = field(default_factory=list)
     xml_bytes: int = 0
-    xml: bytes | None = field(default=None, repr=False, compare=False)
+    blocks: Any = field(default=None, repr=False, compare=False)
 
     @property
     def empty_bytes(self) -> int:
@@ -1132,6 +1132,17 @@ class _CanonicalScan:
             c2, r2 = (c2, r2) if c2 else (c1, r1)
             self.merged.append((int(r1) - 1, col_number(c1) - 1, int(r2) - 1, col_number(c2) - 1))
 
+    def proven_within(self, limits: Limits, declared: tuple[int, int] | None) -> bool | None:
+        """Whether every cell fed so far, and the ``declared`` dimension, lie inside ``limits`` (as
+        :meth:`SheetExtent.fits` says of the whole sheet); None when the references waiting to be
+        parsed are not canonical."""
+        if not self._parse():
+            return None
+        so_far = SheetExtent(
+            name="", declared=declared, rows=_key_number(self.rows), cols=_key_col(self.cols)
+        )
+        return so_far.fits(limits)
+
     def finish(self, ext: SheetExtent) -> bool:
         """Write the extents into ``ext``; False when the last references are not canonical."""
         if not self._parse():
@@ -1508,12 +1519,16 @@ class _FlagScan:
 
 
 def _scan_xlsx_part(
-    zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent, keep: bool = False
+    zf: zipfile.ZipFile, part: str, budget: int, limits: Limits, ext: SheetExtent, sink: Any = None
 ) -> int:
     """Fill ``ext`` from the worksheet XML, inflating at most ``budget`` bytes; returns the bytes
-    inflated (once, even when the exact scan reads the part a second time). With ``keep``, a sheet
-    the fast scan reads whole, with no run of empty rows worth leaving out, also keeps its XML in
-    :attr:`SheetExtent.xml`.
+    inflated (once, even when the exact scan reads the part a second time).
+
+    ``sink`` (a :class:`cchc_analysis.io.blocks.BlockParse`) is handed every piece the fast scan
+    has read; when it asks (``add`` returns True), it is let go on (``release``) only once every
+    cell scanned so far, and the declared dimension, are proven inside ``limits``. A sheet the fast
+    scan reads whole, with no run of empty rows worth leaving out, ends in ``sink.finish()`` and
+    :attr:`SheetExtent.blocks`; any other in ``sink.abandon()``.
 
     Raises:
         InputError: a DTD, a zip bomb, damaged XML, or a cell beyond Excel's grid (XFD1048576).
@@ -1522,14 +1537,18 @@ def _scan_xlsx_part(
     chunks = _Chunks(zf, part, budget)
     fast, flags = _CanonicalScan(limits), _FlagScan(limits, path, ext.name)
     canonical = True
-    kept: list[bytes] | None = [] if keep else None
     for data, n in chunks:
         if not fast.feed(data, n, chunks.start):
             canonical = False
             break
         flags.feed(data, n, fast.last_empty)
-        if kept is not None:
-            kept.append(bytes(data[:n]))
+        if sink is not None and sink.add(bytes(data[:n])):
+            proven = fast.proven_within(limits, chunks.declared)
+            if proven is None:
+                canonical = False
+                break
+            if proven:
+                sink.release()
     ext.declared = chunks.declared
     if not (canonical and fast.finish(ext)):
         size = zf.getinfo(part).file_size  # inflating past it is refused (a forged size)
@@ -1548,8 +1567,14 @@ def _scan_xlsx_part(
             flags.feed(data, n)
         exact.finish(ext)
         ext.empty_spans = []
-    elif kept is not None and ext.empty_bytes < EMPTY_ROWS_MIN:
-        ext.xml = b"".join(kept)
+        if sink is not None:
+            sink.abandon()
+    elif sink is not None:
+        if ext.empty_bytes < EMPTY_ROWS_MIN:
+            sink.finish()
+            ext.blocks = sink
+        else:
+            sink.abandon()
     flags.finish(ext)
     ext.xml_bytes = chunks.produced
     if ext.rows > EXCEL_ROWS or ext.cols > EXCEL_COLS:
@@ -1568,7 +1593,7 @@ def xlsx_extents(
     path: str | Path,
     limits: Limits = DEFAULT_LIMITS,
     sheets: Sequence[str] | None = None,
-    keep_xml: Callable[[int, int], bool] | None = None,
+    sink_for: Callable[[zipfile.ZipFile, str, str, int, int], Any] | None = None,
 ) -> list[SheetExtent]:
     """Read worksheets of an xlsx once and report their real extent, merges and visibility, and
     their error cells, formulas without a saved result and hidden rows.
@@ -1583,9 +1608,10 @@ def xlsx_extents(
         limits: the bounds applied.
         sheets: names of the worksheets to read, in workbook order in the result (all when None).
             calamine reads an xlsx sheet only when asked for it, so the others need no look.
-        keep_xml: given the size a worksheet's XML declares and the number of worksheets scanned,
-            whether to keep the XML it inflates to in :attr:`SheetExtent.xml` (when the fast scan
-            reads it whole); None keeps none.
+        sink_for: given the open archive, a worksheet's name and part, the size its XML declares
+            and the number of worksheets scanned, what to hand the XML to as it is scanned (see
+            :func:`_scan_xlsx_part`), or None; the parse in row blocks of
+            :class:`cchc_analysis.io.blocks.BlockParses`.
 
     Raises:
         InputError: a zip bomb, damaged XML, a DTD, a cell outside Excel's grid, or a sheet in
@@ -1624,8 +1650,9 @@ def xlsx_extents(
                 ext = SheetExtent(name=name, visible=visible, part=part)
                 if part not in zf.namelist():
                     raise _zip_damaged(path, f"the worksheet {part} is missing")
-                keep = keep_xml is not None and keep_xml(zf.getinfo(part).file_size, len(parts))
-                budget -= _scan_xlsx_part(zf, part, budget, limits, ext, keep)
+                size = zf.getinfo(part).file_size
+                sink = sink_for(zf, name, part, size, len(parts)) if sink_for is not None else None
+                budget -= _scan_xlsx_part(zf, part, budget, limits, ext, sink)
                 out.append(ext)
     except zipfile.BadZipFile as exc:
         raise _zip_damaged(path, exc) from None
