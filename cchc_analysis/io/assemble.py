@@ -31,6 +31,7 @@ class Block:
     text: dict[str, tuple[np.ndarray, list[str | None]]] = field(default_factory=dict)
     numbers: dict[str, np.ndarray] = field(default_factory=dict)  # ranks as float, NaN where none
     tiled: frozenset[str] = frozenset()  # text columns whose codes are 0 … m-1 repeated (one per unit)
+    runs: frozenset[str] = frozenset()  # text columns whose codes are 0, 0, …, 1, 1, … (one per component)
 
     def frame(self) -> pd.DataFrame:
         """This block alone as a tidy DataFrame."""
@@ -93,7 +94,7 @@ def stack_block(
         "max_score": np.asarray(numbers["max_score"], dtype=float),
         "rank_published": numbers["rank_published"],
     }
-    return Block(size, text, block_numbers, frozenset(units))
+    return Block(size, text, block_numbers, frozenset(units), frozenset(components))
 
 
 def frame_of(blocks: list[Block]) -> pd.DataFrame:
@@ -164,7 +165,7 @@ def _text_column(blocks: list[Block], name: str) -> pd.Series:
     first = blocks[0].text[name][1]
     if len(first) == 1 and all(b.text[name][1] == first for b in blocks):  # one value throughout
         total = sum(b.size for b in blocks)
-        return pd.Series(pa.repeat(pa.scalar(first[0], type=pa.large_string()), total), dtype="str")
+        return pd.Series(_repeated(first[0], total), dtype="str")
     arrays = [_block_text(b, name) for b in blocks]
     return pd.Series(arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays), dtype="str")
 
@@ -172,11 +173,30 @@ def _text_column(blocks: list[Block], name: str) -> pd.Series:
 def _block_text(block: Block, name: str) -> pa.Array:
     codes, values = block.text[name]
     if len(values) == 1:  # one value for every row (all codes are 0)
-        return pa.repeat(pa.scalar(values[0], type=pa.large_string()), block.size)
+        return _repeated(values[0], block.size)
     dictionary = pa.array(values, type=pa.large_string())
     if name in block.tiled:
         return pa.concat_arrays([dictionary] * (block.size // len(values)))
+    if name in block.runs and None not in values and block.size % len(values) == 0:
+        return _runs(values, block.size // len(values))
     return pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), dictionary).dictionary_decode()
+
+
+def _repeated(value: str | None, n: int) -> pa.Array:
+    """``value`` ``n`` times, as Arrow buffers written at once (``pa.repeat`` copies it string by string)."""
+    if value is None:
+        return pa.nulls(n, type=pa.large_string())
+    return _runs([value], n)
+
+
+def _runs(values: list[str], n: int) -> pa.Array:
+    """Each of ``values`` ``n`` times in a row: the text of each run is one bytes repetition."""
+    encoded = [v.encode() for v in values]
+    lengths = np.repeat(np.fromiter(map(len, encoded), np.int64, len(encoded)), n)
+    offsets = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = b"".join(e * n for e in encoded)
+    return pa.LargeStringArray.from_buffers(len(lengths), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def _cells(block: Block) -> pa.Array:

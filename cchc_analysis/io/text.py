@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -439,6 +440,8 @@ def parse_rank(value: Any) -> tuple[int | None, int | None]:
 
 # --- Whole columns ---------------------------------------------------------------------------
 
+_KIND, _VALUE, _DECIMAL, _MAXIMUM = (attrgetter(f) for f in ("kind", "value", "decimal", "maximum"))
+
 
 def _positions(items: list, wanted: object) -> list[int]:
     """Where ``wanted`` is in ``items`` (found by ``list.index``, a scan in C: text cells are few)."""
@@ -515,7 +518,17 @@ def parse_number_column(
         for i in texts:
             cells[i] = None
         out = np.array(cells, dtype=float)
-        todo = ((i, values[i]) for i in texts)
+        strings = [values[i] for i in texts]
+        parsed_all = list(map(_parse_text, strings))
+        if set(map(_KIND, parsed_all)) <= {"number"} and set(map(_MAXIMUM, parsed_all)) <= {None}:
+            # every text cell a plain number ("1,25"): written at once, the first of each decimal mark noted
+            out[texts] = list(map(_VALUE, parsed_all))
+            marks = list(map(_DECIMAL, parsed_all))
+            for mark in sorted(set(marks) - {None}, key=marks.index):
+                first_evidence[mark] = texts[marks.index(mark)]
+            todo = iter(())
+        else:
+            todo = zip(texts, strings, strict=True)
     else:
         out = np.empty(len(values), dtype=float)
         todo = enumerate(values)
