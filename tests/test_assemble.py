@@ -140,7 +140,7 @@ def test_validation_with_known_columns_gives_the_same_verdict():
     assert _checked_fast(frame, KnownColumns(blocks)) is not None
     same_year = [blocks[0], _block(["Huế"], [None], ["total"], 2022)]  # Huế's 2022 total twice
     assert _checked_fast(frame_of(same_year), KnownColumns(same_year)) is None  # the codes see it
-    with pytest.raises(InputError, match="uniqueness.*'Huế'"):
+    with pytest.raises(InputError, match=r"uniqueness.*'Huế'"):
         validate(frame_of(same_year), known=KnownColumns(same_year))
     bad = [_block(["Hà Nội"], ["01"], ["1.x"], 2022)]
     with pytest.raises(InputError, match="component"):

@@ -417,3 +417,14 @@ def test_column_of_265000_mostly_float_cells_with_comma_text_and_gaps():
     assert numbers[1] == values[1]
     assert np.isnan(numbers[3])
     assert numbers[40] == float(values[40].replace(",", "."))
+
+
+def test_plain_ranks_read_a_whole_column_at_once():
+    from cchc_analysis.io.text import plain_ranks
+
+    assert plain_ranks(["02/12", "12/12", "1"]) == ([2, 12, 1], [12, 12, None])
+    assert plain_ranks([1.0, None, 3]) == ([1, None, 3], [None, None, None])
+    # left to parse_rank, cell by cell: an empty cell among texts, a rank above its "out of", a rank 0,
+    # a cell of two lines, a fraction, text around the number
+    for column in (["1", None], ["13/12"], ["0"], ["5\n6"], [2.5], ["Hạng 4"], ["3 "]):
+        assert plain_ranks(column) is None, column

@@ -33,7 +33,7 @@ from .detect import (
     stage_of,
 )
 from .grid import a1
-from .text import is_missing, match_key, parse_number_column, parse_rank, parse_score_pair
+from .text import is_missing, match_key, parse_number_column, parse_rank, parse_score_pair, plain_ranks
 
 # "Tổng" and "Cộng" alone, before a word of a sum ("Cộng toàn tỉnh"), a count ("Tổng (5 đơn vị)") or a
 # section ("Cộng I"); a unit may start with the same letters once the diacritics are gone ("Công an
@@ -370,6 +370,10 @@ def read_table(
             maxima[spec.col][list(written)] = list(written.values())
     ranks: dict[int, tuple[list[int | None], list[int | None]]] = {}
     for spec in rank_specs:
+        plain = plain_ranks(by_column[spec.col])
+        if plain is not None:
+            ranks[spec.col] = plain
+            continue
         got: list[int | None] = []
         of: list[int | None] = []
         for d in data:

@@ -440,6 +440,42 @@ def parse_rank(value: Any) -> tuple[int | None, int | None]:
 
 # --- Whole columns ---------------------------------------------------------------------------
 
+_PLAIN_RANKS = re.compile(r"(?:\d{1,9}(?:/\d{1,9})?\n)*\d{1,9}(?:/\d{1,9})?")
+_PLAIN_RANK = re.compile(r"(\d+)(?:/(\d+))?")
+
+
+def plain_ranks(values: Sequence[Any]) -> tuple[list[int | None], list[int | None]] | None:
+    """The ranks of a column as :func:`parse_rank` reads them cell by cell, when every cell is a plain
+    rank: text of digits with an optional "/out of" ("12", "02/12", one regex pass over the column),
+    or whole numbers (a numpy pass), with empty cells between; ``(ranks, out_of)``. None when any cell
+    is anything else, or not a valid rank, for :func:`parse_rank` to read and name."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        joined = "\n".join(values)
+        if not _PLAIN_RANKS.fullmatch(joined):
+            return None
+        pairs = _PLAIN_RANK.findall(joined)
+        if len(pairs) != len(values):  # a cell of two lines
+            return None
+        ranks = list(map(int, (a for a, _ in pairs)))
+        out_of = [int(b) if b else None for _, b in pairs]
+        above = any(o is not None and r > o for r, o in zip(ranks, out_of, strict=True))
+        if above or min(ranks, default=1) < 1:
+            return None
+        return ranks, out_of
+    if kinds <= {float, int, type(None)}:
+        numbers = np.array(values, dtype=float)
+        present = ~np.isnan(numbers)
+        kept = numbers[present]
+        if not (np.isfinite(kept).all() and (kept == np.floor(kept)).all() and (kept >= 1).all()):
+            return None
+        ranks_or_none: list[int | None] = [None] * len(values)
+        for i, r in zip(np.flatnonzero(present).tolist(), kept.astype(np.int64).tolist(), strict=True):
+            ranks_or_none[i] = r
+        return ranks_or_none, [None] * len(values)
+    return None
+
+
 _KIND, _VALUE, _DECIMAL, _MAXIMUM = (attrgetter(f) for f in ("kind", "value", "decimal", "maximum"))
 
 
