@@ -110,6 +110,12 @@ class _Workbook:
         return buf.getvalue()
 
 
+def _parse_piece(workbook: _Workbook, part: str, piece: tuple[bytes, ...], name: str):
+    """Parse a block in a worker thread: its worksheet joined from ``piece`` and its workbook copy are
+    made there too, so the guards' thread goes on scanning."""
+    return _parse(workbook.book(part, b"".join(piece)), name)
+
+
 def _parse(
     book: bytes, name: str
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None, list, list | None]:
@@ -186,8 +192,8 @@ class BlockParse:
         if _markup(data, start, end):
             self.abandon()
             return
-        book = self.workbook.book(self.part, b"".join((self.head, data[start:end], self.close)))
-        self.futures.append(self.pool.submit(_parse, book, self.name))
+        piece = (self.head, data[start:end], self.close)
+        self.futures.append(self.pool.submit(_parse_piece, self.workbook, self.part, piece, self.name))
         self._keep(data[end:])
 
     def _keep(self, rest: bytes) -> None:
@@ -225,7 +231,8 @@ class BlockParse:
             self.abandon()
             return None
         last, self.last = self.last, None
-        futures = [*self.futures, self.pool.submit(_parse, self.workbook.book(self.part, last), self.name)]
+        last_block = self.pool.submit(_parse_piece, self.workbook, self.part, (last,), self.name)
+        futures = [*self.futures, last_block]
         del last
         self.futures = []
         try:
