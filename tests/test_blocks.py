@@ -253,3 +253,101 @@ def test_rows_beyond_the_limits_are_never_handed_to_calamine(tmp_path, small_blo
         with zipfile.ZipFile(io.BytesIO(book)) as zf:
             assert b'r="F' not in zf.read("xl/worksheets/sheet1.xml")
     assert len(got.sheets[0].cells) == 199 and max(map(len, got.sheets[0].cells)) <= 5
+
+
+# --- found by review: what a block's copy holds, and sheet data a cut must not split -------------------
+
+
+def books_handed(monkeypatch) -> list[bytes]:
+    handed: list[bytes] = []
+    original = blocks._parse
+    monkeypatch.setattr(blocks, "_parse", lambda book, name: handed.append(book) or original(book, name))
+    return handed
+
+
+def with_member(path: Path, name: str, data: bytes) -> Path:
+    """``path`` with one more member, stored."""
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as zf:
+        zf.writestr(name, data)
+    return path
+
+
+def test_a_large_part_calamine_never_reads_is_not_copied_into_blocks(tmp_path, small_blocks, monkeypatch):
+    path = with_member(
+        sheet(tmp_path / "custom.xlsx", "".join(rows_of(160))), "xl/customXml/item1.xml", b"<x/>" * 500_000
+    )
+    handed = books_handed(monkeypatch)
+    got = read_grid(path)
+    assert small_blocks.sheets == ["Sheet1"] and handed
+    for book in handed:
+        with zipfile.ZipFile(io.BytesIO(book)) as zf:
+            assert "xl/customXml/item1.xml" not in zf.namelist()
+            assert sum(i.file_size for i in zf.infolist()) < 100_000
+    same(got, whole(path, monkeypatch))
+
+
+STYLES = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+
+
+def test_parts_too_large_to_copy_send_the_sheet_whole(tmp_path, small_blocks, monkeypatch):
+    path = with_member(
+        sheet(tmp_path / "styles.xlsx", "".join(rows_of(160))),
+        "xl/styles.xml",
+        STYLES + b" " * blocks.MAX_COPIED,  # a styles part of Excel's bloat, padded here with spaces
+    )
+    got = read_grid(path)
+    assert small_blocks.sheets == []
+    same(got, whole(path, monkeypatch))
+
+
+def test_a_damaged_part_calamine_never_reads_changes_nothing(tmp_path, small_blocks, monkeypatch):
+    path = with_member(
+        sheet(tmp_path / "crc.xlsx", "".join(rows_of(160))), "docProps/app.xml", b"<Properties/>"
+    )
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("docProps/app.xml")
+    at = info.header_offset + 30 + len(info.filename)  # the stored bytes: one changed, the CRC now wrong
+    raw[at] ^= 0x01
+    path.write_bytes(bytes(raw))
+    got = read_grid(path)
+    assert small_blocks.sheets == ["Sheet1"]
+    same(got, whole(path, monkeypatch))
+
+
+def test_a_second_sheet_data_is_read_as_calamine_reads_it(tmp_path, small_blocks, monkeypatch):
+    xml = "".join(rows_of(100)) + "</sheetData><sheetData>" + "".join(rows_of(200, 101))
+    path = sheet(tmp_path / "two_sections.xlsx", xml)
+    got = read_grid(path)
+    same(got, whole(path, monkeypatch))
+    assert len(got.sheets[0].cells) == 100  # calamine stops at the first </sheetData>
+
+
+def test_merged_ranges_inside_the_sheet_data_are_read_as_calamine_reads_them(
+    tmp_path, small_blocks, monkeypatch
+):
+    rows = rows_of(160)
+    rows.insert(50, '<mergeCells count="1"><mergeCell ref="D1:E2"/></mergeCells>')
+    path = sheet(
+        tmp_path / "merge_inside.xlsx",
+        "".join(rows),
+        tail='<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>',
+    )
+    got = read_grid(path)
+    assert small_blocks.sheets == []
+    same(got, whole(path, monkeypatch))
+
+
+def test_rows_that_never_end_in_a_plain_row_end_are_tried_a_few_times_only(
+    tmp_path, small_blocks, monkeypatch
+):
+    """'</row >' is well-formed XML the cut does not look for: after MAX_MISSES tries (not once per
+    chunk, which joined the kept XML again each time) the sheet is parsed whole."""
+    xml = "".join(rows_of(400)).replace("</row>", "</row >")
+    path = sheet(tmp_path / "spaced.xlsx", xml)
+    tries = []
+    original = blocks.BlockParse.release
+    monkeypatch.setattr(blocks.BlockParse, "release", lambda self: tries.append(1) or original(self))
+    got = read_grid(path)
+    assert small_blocks.sheets == [] and len(tries) == blocks.MAX_MISSES + 1
+    same(got, whole(path, monkeypatch))

@@ -428,3 +428,9 @@ def test_plain_ranks_read_a_whole_column_at_once():
     # a cell of two lines, a fraction, text around the number
     for column in (["1", None], ["13/12"], ["0"], ["5\n6"], [2.5], ["Hạng 4"], ["3 "]):
         assert plain_ranks(column) is None, column
+
+
+def test_plain_ranks_leave_huge_numbers_to_parse_rank():
+    from cchc_analysis.io.text import parse_rank, plain_ranks
+
+    assert plain_ranks([1e20, 2.0]) is None and parse_rank(1e20) == (10**20, None)

@@ -25,11 +25,13 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import python_calamine as pc
 
+from cchc_analysis.errors import InputError
 from cchc_analysis.io.safety import MB, Limits, _worksheet_parts
 
 #: Sheet XML (inflated) from which a sheet is parsed in blocks: below it, the threads' start and
@@ -45,6 +47,13 @@ BLOCKS_PER_WORKER = 2
 MAX_WORKERS = 4
 #: '!' and '?' in the sheet data looked at before it is parsed whole (an error value "#DIV/0!" is one).
 MAX_MARKS = 10_000
+#: Largest total of the parts copied into every block (shared strings, styles, workbook, relationships).
+MAX_COPIED = 4 * MB
+#: Parts a block's copy holds besides the worksheets: by name, and by the end of their name.
+_PACKAGE_PARTS = frozenset({"[content_types].xml", "_rels/.rels"})
+_WORKBOOK_PARTS = ("workbook.xml", "workbook.xml.rels", "sharedstrings.xml", "styles.xml")
+#: Tries at a cut that finds no row end (or no <sheetData>) before the sheet is parsed whole.
+MAX_MISSES = 2
 
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData(?:\s[^>]*)?(?<!/)>")
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s/>]")  # the first element: <?xml …?> and <!…> are not
@@ -64,6 +73,18 @@ def worth_splitting(size: int) -> bool:
     return workers() > 1 and SPLIT_MIN <= size <= SPLIT_MAX
 
 
+def _rows_only(xml: bytes, start: int, end: int) -> bool:
+    """Whether ``xml[start:end]``, cut out of the sheet data, holds rows and nothing a cut could move:
+    no comment, CDATA section or processing instruction (a ``</row>`` could hide there), no
+    ``sheetData`` (a second one: calamine reads the first only) and no ``mergeCells`` (calamine keeps
+    one list of merged ranges, and a block holds the sheet's tail only when it is the last)."""
+    return (
+        xml.find(b"sheetData", start, end) == -1
+        and xml.find(b"mergeCell", start, end) == -1
+        and not _markup(xml, start, end)
+    )
+
+
 def _markup(xml: bytes, start: int, end: int) -> bool:
     """Whether ``xml[start:end]`` may hold a comment, CDATA section or processing instruction
     (``<!``, ``<?``). Each '!' and '?' is looked at (a byte search is fast, and '<' is everywhere);
@@ -80,25 +101,31 @@ def _markup(xml: bytes, start: int, end: int) -> bool:
 
 
 class _Workbook:
-    """The parts of an xlsx a block's copy needs: every XML part but the worksheets, which are left
-    empty except the one holding the block."""
+    """The parts of an xlsx a block's copy needs to be opened by calamine: the package's and the
+    workbook's relationships, the content types, the workbook, its shared strings and styles, and
+    every worksheet, left empty except the one holding the block. Nothing else is read or copied
+    (a large or damaged part calamine never reads must not change how the sheet is read)."""
 
     def __init__(self, zf: zipfile.ZipFile, path: Path) -> None:
-        self.sheets = [p for _, p, _ in _worksheet_parts(zf, path)]
         self.members: list[tuple[str, bytes]] = []
         self.usable = True
-        strings = 0
-        for info in zf.infolist():
-            name, low = info.filename, info.filename.lower()
-            if name in self.sheets or info.is_dir() or not low.endswith((".xml", ".rels")):
-                continue
-            if low.endswith("sharedstrings.xml"):
-                strings += info.file_size
-                if strings > MAX_STRINGS:
+        copied = strings = 0
+        try:
+            self.sheets = [p for _, p, _ in _worksheet_parts(zf, path)]
+            for info in zf.infolist():
+                name, low = info.filename, info.filename.lower()
+                if name in self.sheets or not (low in _PACKAGE_PARTS or low.endswith(_WORKBOOK_PARTS)):
+                    continue
+                copied += info.file_size
+                if low.endswith("sharedstrings.xml"):
+                    strings += info.file_size
+                if copied > MAX_COPIED or strings > MAX_STRINGS:
                     self.usable = False
                     return
-            # the guards counted every other member against the archive's budget before the sheets
-            self.members.append((name, zf.read(info)))
+                # the guards counted every member against the archive's budget before the sheets
+                self.members.append((name, zf.read(info)))
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, InputError):
+            self.usable = False  # the sheet is parsed whole, which reports what is wrong
 
     def book(self, part: str, sheet_xml: bytes) -> bytes:
         buf = io.BytesIO()
@@ -153,6 +180,8 @@ class BlockParse:
         self.futures: list[Future] = []
         self.last: bytes | None = None  # after finish: the last block, with the sheet's own tail
         self.usable = True
+        self.next_try = self.target  # bytes kept before the next cut is tried
+        self.misses = 0
 
     def add(self, data: bytes) -> bool:
         """Keep a scanned piece of XML; True when enough is kept for a block."""
@@ -160,7 +189,17 @@ class BlockParse:
             return False
         self.pending.append(data)
         self.pending_bytes += len(data)
-        return self.pending_bytes >= self.target and len(self.futures) < self.blocks - 1
+        return self.pending_bytes >= self.next_try and len(self.futures) < self.blocks - 1
+
+    def _miss(self, kept: bytes) -> None:
+        """No cut in what is kept yet: try again a block later, and give up after a few tries (a head
+        longer than a block, rows that do not end in a plain ``</row>``)."""
+        self.misses += 1
+        if self.misses > MAX_MISSES:
+            self.abandon()
+            return
+        self._keep(kept)
+        self.next_try = self.pending_bytes + self.target
 
     def _start(self, data: bytes) -> int | None:
         """Where the rows start in ``data`` (the first XML kept); None while <sheetData> is not in it."""
@@ -182,19 +221,20 @@ class BlockParse:
         if self.head is None:
             start = self._start(data)
             if start is None:
-                self.pending = [data]
+                self._miss(data)
                 return
         end = data.rfind(self.row_end, start)
         if end == -1:
-            self._keep(data[start:])
+            self._miss(data[start:])
             return
         end += len(self.row_end)
-        if _markup(data, start, end):
+        if not _rows_only(data, start, end):
             self.abandon()
             return
         piece = (self.head, data[start:end], self.close)
         self.futures.append(self.pool.submit(_parse_piece, self.workbook, self.part, piece, self.name))
         self._keep(data[end:])
+        self.next_try = self.target
 
     def _keep(self, rest: bytes) -> None:
         self.pending, self.pending_bytes = [rest], len(rest)
@@ -211,8 +251,8 @@ class BlockParse:
             if start is None:
                 self.abandon()
                 return
-        end = data.rfind(b"</" + self.prefix + b"sheetData>", start)
-        if end == -1 or _markup(data, start, end):
+        end = data.find(b"</" + self.prefix + b"sheetData>", start)
+        if end == -1 or not _rows_only(data, start, end):
             self.abandon()
             return
         self.last = self.head + data[start:]
@@ -237,7 +277,7 @@ class BlockParse:
         self.futures = []
         try:
             parsed = [f.result() for f in futures]
-        except pc.CalamineError:
+        except Exception:  # a block calamine refuses: the whole parse reports what is wrong
             return None
         return _lay(parsed, limits)
 

@@ -469,6 +469,8 @@ def plain_ranks(values: Sequence[Any]) -> tuple[list[int | None], list[int | Non
         kept = numbers[present]
         if not (np.isfinite(kept).all() and (kept == np.floor(kept)).all() and (kept >= 1).all()):
             return None
+        if (kept >= 1e9).any():  # beyond any table, and beyond what int64 holds exactly: cell by cell
+            return None
         ranks_or_none: list[int | None] = [None] * len(values)
         for i, r in zip(np.flatnonzero(present).tolist(), kept.astype(np.int64).tolist(), strict=True):
             ranks_or_none[i] = r
