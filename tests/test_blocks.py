@@ -351,3 +351,34 @@ def test_rows_that_never_end_in_a_plain_row_end_are_tried_a_few_times_only(
     got = read_grid(path)
     assert small_blocks.sheets == [] and len(tries) == blocks.MAX_MISSES + 1
     same(got, whole(path, monkeypatch))
+
+
+def test_cell_types_come_back_the_same_from_blocks(tmp_path, small_blocks, monkeypatch):
+    """Dates (told from the styles part a block's copy carries), times, booleans, whole and decimal
+    numbers, shared and inline text, and empty cells: the same values and types as the whole parse."""
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tiến độ"
+    ws.append(["STT", "Đơn vị", "Ngày nộp", "Giờ", "Đạt", "Điểm", "Ghi chú"])
+    for i in range(1, 400):
+        ws.append(
+            [
+                i,
+                f"Xã Mô Phỏng {i % 37}",  # repeated: shared strings
+                dt.datetime(2023, 1 + i % 12, 1 + i % 28),
+                dt.time(8 + i % 9, 30),
+                i % 3 == 0,
+                None if i % 11 == 0 else round(i * 0.37, 2),
+                "" if i % 5 else "nộp muộn",
+            ]
+        )
+        ws.cell(row=i + 1, column=3).number_format = "dd/mm/yyyy"
+    path = tmp_path / "types.xlsx"
+    wb.save(path)
+    got = read_grid(path)
+    assert small_blocks.sheets == ["Tiến độ"] and small_blocks.early[0] >= 2
+    same(got, whole(path, monkeypatch))
+    row = got.sheets[0].cells[12]
+    assert isinstance(row[2], dt.date) and isinstance(row[4], bool) and row[0] == 12
