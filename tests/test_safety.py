@@ -1062,3 +1062,22 @@ def test_hidden_column_ranges_are_noted_wherever_the_chunks_cut(chunk, tmp_path)
     )
     path = sheet_xlsx(tmp_path / "cols.xlsx", rows, dimension="A1:H39", head=cols)
     assert extent_in_chunks(path, chunk).hidden_cols == [(2, 4), (6, 6)]
+
+
+@pytest.mark.parametrize(
+    ("chunk", "empty"),
+    [
+        ('<row r="3"><c r="A3" s="1"/><c r="B3" s="1"/></row><row r="4"><c r="A4" s="1"/></row>', True),
+        # a value after the empty rows: the first closing tag is </row>, the whole check finds the </v>
+        ('<row r="3"><c r="A3" s="1"/></row><row r="4"><c r="A4"><v>1</v></c></row>', False),
+        # a value first: its </v> ends the look at once
+        ('<row r="3"><c r="A3"><v>1</v></c></row><row r="4"><c r="A4" s="1"/></row>', False),
+        ('<x:row r="3"><x:c r="A3" s="1"/></x:row>', False),  # prefixed rows: not proved, scanned in full
+        ('<row r="3"><c r="A3" s="1"/></row >', False),
+    ],
+)
+def test_a_chunk_is_called_empty_rows_only_when_it_is(chunk, empty):
+    from cchc_analysis.io import safety
+
+    data = chunk.encode() + bytes(32)
+    assert safety._CanonicalScan(DEFAULT_LIMITS)._empty_rows(data, len(chunk), 0) is empty

@@ -1044,6 +1044,12 @@ class _CanonicalScan:
         chunk also extends the current run of whole empty rows (:attr:`SheetExtent.empty_spans`).
         No '>' here follows '-', ']' or '?', so no comment, CDATA section or processing
         instruction opened before the chunk can end inside it."""
+        close = data.find(b"</", 0, n)
+        if close != -1 and data[close : close + 6] != b"</row>":
+            # a closing tag other than </row> (</v>, </t>, </c>) ends a cell with a value, which the
+            # check below would refuse; in a chunk of data the first one is in its first cell, so most
+            # chunks stop here instead of after four whole-chunk passes
+            return False
         a = np.frombuffer(data, dtype=np.uint8)
         body = a[:n]
         opens = np.flatnonzero(body == 60)
