@@ -284,18 +284,21 @@ def build_inputs() -> None:
         build_papi(PAPI_BOOK)
 
 
+# each workbook with the read_workbook keywords the probes read it with
+WORKBOOKS = {BIG: {}, PAPI_BOOK: {"layout": {**PAPI_LAYOUT, "year": "sheet"}}}
+
+
+def probe(code: str, *args: str) -> str:
+    """What a probe prints, run in a fresh interpreter in the project root (its error output if it fails)."""
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+    return proc.stdout if proc.returncode == 0 else proc.stderr
+
+
 def profile() -> None:
     """Print where ``read_workbook``'s time goes on each workbook (one warm read, then one profiled)."""
-    jobs = {
-        BIG.name: [(str(BIG), {})],
-        PAPI_BOOK.name: [(str(PAPI_BOOK), {"layout": {**PAPI_LAYOUT, "year": "sheet"}})],
-    }
-    for name, job in jobs.items():
-        print(f"### read_workbook on {name}\n")
-        proc = subprocess.run(
-            [sys.executable, "-c", PROFILE, json.dumps(job)], capture_output=True, text=True, cwd=ROOT
-        )
-        print(proc.stdout if proc.returncode == 0 else proc.stderr)
+    for path, kwargs in WORKBOOKS.items():
+        print(f"### read_workbook on {path.name}\n")
+        print(probe(PROFILE, json.dumps([(str(path), kwargs)])))
 
 
 # the best of ``n`` timed calls, in the probes run in their own processes
@@ -401,16 +404,11 @@ for r in range(rounds):
 def alternate(rounds: int = 5, reads: int = 8) -> None:
     """Print the 1.5× ratio of issue 2 measured the fair way on a shared machine: bare calamine and
     read_workbook read in turn in one process, best of ``reads`` each, ``rounds`` times."""
-    jobs = {BIG.name: (BIG, {}), PAPI_BOOK.name: (PAPI_BOOK, {"layout": {**PAPI_LAYOUT, "year": "sheet"}})}
-    for name, (path, kwargs) in jobs.items():
-        print(f"### {name}: bare calamine and read_workbook in turn, one process (best of {reads} each)\n")
-        proc = subprocess.run(
-            [sys.executable, "-c", ALTERNATE_PROBE, str(path), json.dumps(kwargs), str(rounds), str(reads)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
+    for path, kwargs in WORKBOOKS.items():
+        print(
+            f"### {path.name}: bare calamine and read_workbook in turn, one process (best of {reads} each)\n"
         )
-        print(proc.stdout if proc.returncode == 0 else proc.stderr)
+        print(probe(ALTERNATE_PROBE, str(path), json.dumps(kwargs), str(rounds), str(reads)))
 
 
 FLOOR_PROBE = (
@@ -471,23 +469,15 @@ print(f"{'floor: guards, calamine, validation':<42}{floor * 1000:7.1f} ms  {floo
 def floor() -> None:
     """Print the least any safe, validated read must spend on each workbook: the guards, calamine's parse
     after them, and validating the finished table, next to bare calamine (the 1.5× target's reference)."""
-    jobs = {BIG.name: (BIG, {}), PAPI_BOOK.name: (PAPI_BOOK, {"layout": {**PAPI_LAYOUT, "year": "sheet"}})}
-    for name, (path, kwargs) in jobs.items():
-        print(f"### {name}: the steps no tidy work can skip (best of 25 each, one process)\n")
-        proc = subprocess.run(
-            [sys.executable, "-c", FLOOR_PROBE, str(path), json.dumps(kwargs)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        print(proc.stdout if proc.returncode == 0 else proc.stderr)
+    for path, kwargs in WORKBOOKS.items():
+        print(f"### {path.name}: the steps no tidy work can skip (best of 25 each, one process)\n")
+        print(probe(FLOOR_PROBE, str(path), json.dumps(kwargs)))
 
 
 def gil() -> None:
     """Print how far calamine's parse of the commune workbook overlaps work in another thread."""
     print(f"### calamine's parse beside other work in a second thread, {BIG.name} (best of 5 each)\n")
-    proc = subprocess.run([sys.executable, "-c", GIL_PROBE, str(BIG)], capture_output=True, text=True)
-    print(proc.stdout if proc.returncode == 0 else proc.stderr)
+    print(probe(GIL_PROBE, str(BIG)))
 
 
 def main() -> None:

@@ -14,8 +14,9 @@ grid: the same cells, values and types as parsing the sheet whole (``tests/test_
 them on every workbook the project ships).
 
 A cut is made only where it is certainly between two rows: the sheet data must hold no comment,
-CDATA section or processing instruction (the only places a ``</row>`` could hide), and the blocks'
-rows must come back in order and apart. Anything else, or a block calamine refuses, gives None, and
+CDATA section or processing instruction (the only places a ``</row>`` could hide), no second
+``<sheetData>`` and no ``<mergeCells>`` among the rows, and the blocks' rows must come back in order
+and apart. Anything else, or a block calamine refuses, gives None, and
 the caller parses the sheet whole, which reports any error as before.
 """
 
@@ -38,13 +39,14 @@ from cchc_analysis.io.safety import MB, Limits, _worksheet_parts
 #: the workbook copies cost more than they save.
 SPLIT_MIN = 2 * MB
 #: Largest sheet XML parsed in blocks (the size the archive declares, which the inflating enforces):
-#: the XML scanned but not yet parsed and the blocks' copies add about 2.4 times the sheet's XML to the
-#: peak memory (measured: +74 MB for a sheet of 31 MB of XML, +39 MB for 10 MB).
+#: the XML scanned but not yet parsed and the blocks' copies add to the peak memory (measured: +25 MB
+#: for the commune sheet's 10 MB; +74 MB for a 31 MB sheet when copies were also taken out as bytes).
 SPLIT_MAX = 16 * MB
 #: Largest shared string table (inflated) copied into every block: each block's calamine loads it.
 MAX_STRINGS = 1 * MB
 #: Blocks per thread: with two, a thread whose block parsed fast takes another (measured on the
-#: 3,321-commune sheet on two cores: 2 blocks 114 ms, 4 blocks 94 ms, 8 blocks 108 ms).
+#: 3,321-commune sheet on two cores, read_grid: one a thread 149-160 ms, two 129-132, three 126-142,
+#: four 130-132).
 BLOCKS_PER_WORKER = 2
 MAX_WORKERS = 4
 #: '!' and '?' in the sheet data looked at before it is parsed whole (an error value "#DIV/0!" is one).
@@ -188,12 +190,12 @@ class BlockParse:
         self.next_try = self.target  # bytes kept before the next cut is tried
         self.misses = 0
 
-    def add(self, data: bytes) -> bool:
-        """Keep a scanned piece of XML; True when enough is kept for a block."""
+    def add(self, data: bytes | bytearray, n: int) -> bool:
+        """Keep a copy of the scanned XML ``data[:n]``; True when enough is kept for a block."""
         if not self.usable:
             return False
-        self.pending.append(data)
-        self.pending_bytes += len(data)
+        self.pending.append(bytes(data[:n]))
+        self.pending_bytes += n
         return self.pending_bytes >= self.next_try and len(self.futures) < self.blocks - 1
 
     def _miss(self, kept: bytes) -> None:
@@ -206,8 +208,11 @@ class BlockParse:
         self._keep(kept)
         self.next_try = self.pending_bytes + self.target
 
-    def _start(self, data: bytes) -> int | None:
-        """Where the rows start in ``data`` (the first XML kept); None while <sheetData> is not in it."""
+    def _rows_start(self, data: bytes) -> int | None:
+        """Where the rows start in ``data`` (the XML kept): 0 once the head has been taken, else just
+        after <sheetData>, taking the head; None while <sheetData> is not in it."""
+        if self.head is not None:
+            return 0
         m = _SHEET_DATA.search(data)
         root = _ROOT.search(data)
         if m is None or root is None:
@@ -222,12 +227,10 @@ class BlockParse:
         """Start parsing the rows kept so far, up to the last row end: the guards have proven every
         cell in them inside the limits."""
         data = b"".join(self.pending)
-        start = 0
-        if self.head is None:
-            start = self._start(data)
-            if start is None:
-                self._miss(data)
-                return
+        start = self._rows_start(data)
+        if start is None:
+            self._miss(data)
+            return
         end = data.rfind(self.row_end, start)
         if end == -1:
             self._miss(data[start:])
@@ -250,13 +253,8 @@ class BlockParse:
             return
         data = b"".join(self.pending)
         self.pending, self.pending_bytes = [], 0
-        start = 0
-        if self.head is None:
-            start = self._start(data)
-            if start is None:
-                self.abandon()
-                return
-        end = data.find(b"</" + self.prefix + b"sheetData>", start)
+        start = self._rows_start(data)
+        end = -1 if start is None else data.find(b"</" + self.prefix + b"sheetData>", start)
         if end == -1 or not _rows_only(data, start, end):
             self.abandon()
             return

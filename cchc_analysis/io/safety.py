@@ -1531,10 +1531,11 @@ def _scan_xlsx_part(
     inflated (once, even when the exact scan reads the part a second time).
 
     ``sink`` (a :class:`cchc_analysis.io.blocks.BlockParse`) is handed every piece the fast scan
-    has read; when it asks (``add`` returns True), it is let go on (``release``) only once every
-    cell scanned so far, and the declared dimension, are proven inside ``limits``. A sheet the fast
-    scan reads whole, with no run of empty rows worth leaving out, ends in ``sink.finish()`` and
-    :attr:`SheetExtent.blocks`; any other in ``sink.abandon()``.
+    has read (``add(data, n)``: the chunk buffer is reused, so it keeps a copy); when it asks
+    (``add`` returns True), it is let go on (``release``) only once every cell scanned so far, and
+    the declared dimension, are proven inside ``limits``. A sheet the fast scan reads whole, with no
+    run of empty rows worth leaving out, ends in ``sink.finish()`` and :attr:`SheetExtent.blocks`;
+    any other in ``sink.abandon()``.
 
     Raises:
         InputError: a DTD, a zip bomb, damaged XML, or a cell beyond Excel's grid (XFD1048576).
@@ -1548,7 +1549,7 @@ def _scan_xlsx_part(
             canonical = False
             break
         flags.feed(data, n, fast.last_empty)
-        if sink is not None and sink.add(bytes(data[:n])):
+        if sink is not None and sink.add(data, n):
             proven = fast.proven_within(limits, chunks.declared)
             if proven is None:
                 canonical = False
