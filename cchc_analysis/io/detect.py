@@ -131,14 +131,15 @@ LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("province", re.compile(r"\bcap tinh\b|tinh thanh pho truc thuoc trung uong")),
 ]
 
-_YEAR_IN_TITLE = re.compile(r"\bnam (19[5-9]\d|20\d\d)\b")
+_YEAR = r"(?:19[5-9]\d|20\d\d)"  # a year a table can be of, as every year pattern below spells it
+_YEAR_IN_TITLE = re.compile(rf"\bnam ({_YEAR})\b")
 # "GIAI ĐOẠN 2019-2023", "NĂM 2019 - 2023", "2021 đến 2023" (in a match key: dashes are spaces)
 _SPAN = re.compile(r"\b(20\d\d) (?:den |toi |to )?(20\d\d)\b")
 # "Hải Hà, ngày 05 tháng 7 năm 2024" in the heading block dates the document, not the year assessed
 _DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 # an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
-_YEAR_AFTER_INDEX = re.compile(r"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) (19[5-9]\d|20\d\d)\b")
-YEAR_ANY = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_YEAR_AFTER_INDEX = re.compile(rf"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) ({_YEAR})\b")
+YEAR_ANY = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
 _COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
 _UNIT_KIND_WORDS = (
@@ -221,10 +222,6 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             )
     elif file_years:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
-    return _with_unit(facts, title_rows, texts)
-
-
-def _with_unit(facts: TitleFacts, title_rows: list[list[object]], texts: list[str]) -> TitleFacts:
     facts.unit = _unit_in_title(title_rows, texts)
     return facts
 
@@ -343,7 +340,7 @@ def _header_kind_of_text(text: str) -> str | None:
 
 
 # a year as YEAR_ANY finds it, with its "năm" (no group: re.split must not keep the years)
-_YEAR_WORDS = re.compile(r"\b(?:năm\s+|nam\s+)?(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", re.IGNORECASE)
+_YEAR_WORDS = re.compile(rf"\b(?:năm\s+|nam\s+)?(?<!\d){_YEAR}(?!\d)", re.IGNORECASE)
 MAX_HEADER_TEXT = 200  # characters of a header read in two languages
 ENGLISH_WORDS = 8  # the most words of an English translation ("Land Access and Security of Tenure")
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9&().,:/'+-]+$")
@@ -605,7 +602,9 @@ def xlsx_flags(path: Path, sheets: list[str]) -> dict[str, SheetFlags]:
         hidden = {r for r in ext.hidden_rows if r < rows}
         marked = bytearray(cols)  # up to 10,000 ranges, each up to every column: one pass each, in C
         for first, last in ext.hidden_cols:
-            marked[max(first, 0) : last + 1] = b"\x01" * len(marked[max(first, 0) : last + 1])
+            lo, hi = max(first, 0), min(last + 1, cols)
+            if hi > lo:
+                marked[lo:hi] = b"\x01" * (hi - lo)
         hidden_cols = {c for c, flag in enumerate(marked) if flag}
         if problems or hidden or hidden_cols:
             out[ext.name] = SheetFlags(problems, hidden, hidden_cols)

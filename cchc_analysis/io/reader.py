@@ -21,7 +21,6 @@ from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import Unit, UnitRegistry, clean_name, expand_abbreviation, named_levels, strip_unit_prefix
 from .assemble import Block, KnownColumns, frame_of, separate, stack_block
 from .detect import (
-    LEVEL_PATTERNS,
     SheetFlags,
     clean_sheet,
     clear_majority,
@@ -420,6 +419,7 @@ def _read_sheet(
             "codes": codes,
             "report": report,
             "empty": empty,
+            "title": facts,
         }
         if table.shape == "criteria":
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
@@ -604,6 +604,7 @@ class _Units:
         self.warned_era: set[str] = set()
         self.warned_province: set[str] = set()
         self.noted_departments = False
+        self.title_level: str | None = context["title"].level  # the level the title names ("… CẤP XÃ …")
         self.table: tuple[list, str] | None = None  # the table's rows and title, for its level and province
         self._province: str | bool | None = False  # False: not worked out yet
         self._level: str | bool | None = False
@@ -614,7 +615,7 @@ class _Units:
         """The level of the table's units (worked out once): the layout's, else the one the title names
         ("… CẤP XÃ …"), else the one four in five of the names that can be of one level only are."""
         if self._level is False:
-            self._level = self.layout.level or (self._settle_level(*self.table) if self.table else None)
+            self._level = self.layout.level or (self._settle_level(self.table[0]) if self.table else None)
         return self._level
 
     @property
@@ -626,11 +627,9 @@ class _Units:
             self._province = self._settle_province(*self.table) if self.table else None
         return self._province
 
-    def _settle_level(self, rows: list, title: str) -> str | None:
-        key = match_key(title)
-        for level, pattern in LEVEL_PATTERNS:
-            if pattern.search(key):
-                return level
+    def _settle_level(self, rows: list) -> str | None:
+        if self.title_level is not None:
+            return self.title_level
         # a name that is both a district and a commune ("Quảng Yên") does not vote
         names = (self.codes.get(r.unit, r.unit) for r in rows)
         levels = (self.registry.levels(name, era=self.era) or self.registry.levels(name) for name in names)
@@ -869,7 +868,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         context["empty"].append((table.sheet, table.header_row, "has no unit rows below it"))
         return [pd.DataFrame(columns=COLUMNS)]
     unit_col = _unit_col(table)
-    units.table = (table.rows, " ".join(v for row in table.title_rows for v in row if isinstance(v, str)))
+    units.table = (table.rows, context["title"].text)
     resolved = [units.resolve(r.unit, r.peer_group, (r.row, unit_col), r.parent) for r in table.rows]
     names = _disambiguate([u[0] for u in resolved], table, units)
     levels = [u[2] for u in resolved]
