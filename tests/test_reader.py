@@ -1208,3 +1208,109 @@ def test_a_table_of_one_row_per_unit_and_year_reads_each_row_at_its_year(xlsx):
     with pytest.raises(InputError, match=r"'Năm' column, but row 6 has none"):
         rows[5][1] = None
         read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))
+
+
+# --- a table of several years: its year column, and each year's criteria set --------------------------------
+
+
+def test_two_year_columns_read_each_row_at_the_first(xlsx):
+    # "Năm" and "Năm đánh giá" side by side: two rules found the year column, one refused the table for
+    # having no year (it wanted exactly one), the other read the rows at the first column's years
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN"], []]
+    rows.append(["STT", "Năm", "Năm đánh giá", "Tên đơn vị", "Tổng điểm", "Xếp hạng"])
+    for year in (2022, 2023):
+        rows += [[i, year, year, n, year - 1940 + i, 6 - i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    got = df.set_index(["year", "unit"])
+    assert sorted(set(df["year"])) == [2022, 2023] and len(df) == 10
+    assert got.loc[(2023, "Vân Đồn"), "score"] == 84 and got.loc[(2022, "Đầm Hà"), "rank_published"] == 1
+
+
+def test_a_year_column_the_layout_ignores_leaves_the_title_year(xlsx):
+    # a "Năm" column the layout maps to ignore (here a copy of last year's sheet kept its years): the
+    # table's year was still taken from it, as the latest of its years, not from the title
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Năm", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 2021 + i % 2, 90 - i, i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    path = xlsx("kq.xlsx", {"KQ": rows})
+    df = read_workbook(path, columns={"Năm": "ignore"})
+    assert set(df["year"]) == {2023} and df["score"].tolist() == [89, 88, 87, 86, 85]
+    assert set(read_workbook(path)["year"]) == {2021, 2022}  # without the layout, the column is the year
+
+
+PAPI_FOUR = {"P01": "Hà Nội", "P14": "Quảng Ninh", "P31": "Thừa Thiên Huế", "P49": "Bà Rịa - Vũng Tàu"}
+
+
+def papi_totals(year: int) -> pd.Series:
+    """Each of four provinces' PAPI total in ``year``: the sum of its sub-dimensions in the real panel."""
+    raw = papi_csv(year).set_index("Province").loc[list(PAPI_FOUR)]
+    return raw.sum(axis=1).round(4)
+
+
+def test_a_table_of_years_across_a_change_of_criteria_set_reads_each_year_under_its_own(xlsx):
+    # PAPI 2017 (6 dimensions, out of 60) beside 2018 (8 dimensions, out of 80): the table was read under
+    # the 2018 set and refused ("papi-2018 covers 2018–nay, not 2017")
+    t17, t18 = papi_totals(2017), papi_totals(2018)
+    top = ["STT", "Tỉnh, thành phố", "Năm 2017", None, "Năm 2018", None]
+    sub = [None, None, "Tổng điểm", "Xếp hạng", "Tổng điểm", "Xếp hạng"]
+    rows = [["CHỈ SỐ PAPI CÁC TỈNH GIAI ĐOẠN 2017-2018"], [], top, sub]
+    for i, code in enumerate(PAPI_FOUR, 1):
+        rows.append([i, PAPI_FOUR[code], t17[code], i, t18[code], 5 - i])
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]
+    df = read_workbook(xlsx("papi.xlsx", {"PAPI": rows}, merges={"PAPI": merges}))
+    got = df.set_index(["year", "unit"])
+    assert set(zip(df["year"], df["framework"], df["max_score"], strict=True)) == {
+        (2017, "papi-2011", 60.0),
+        (2018, "papi-2018", 80.0),
+    }
+    assert got.loc[(2017, "Quảng Ninh"), "score"] == t17["P14"]
+    assert got.loc[(2018, "Quảng Ninh"), "rank_published"] == 3
+    # the same years as one row per province and year
+    rows = [["CHỈ SỐ PAPI CÁC TỈNH"], [], ["STT", "Năm", "Tỉnh, thành phố", "Tổng điểm"]]
+    for y, totals in ((2017, t17), (2018, t18)):
+        rows += [[i, y, PAPI_FOUR[code], totals[code]] for i, code in enumerate(PAPI_FOUR, 1)]
+    by_row = read_workbook(xlsx("papi_rows.xlsx", {"PAPI": rows}))
+    assert by_row.groupby("year")["framework"].unique().map(list).to_dict() == {
+        2017: ["papi-2011"],
+        2018: ["papi-2018"],
+    }
+    assert by_row.groupby("year")["max_score"].max().to_dict() == {2017: 60.0, 2018: 80.0}
+    # a criteria set the layout names is the set of every year: a year outside it is refused, by name
+    with pytest.raises(InputError, match=r"criteria set papi-2018, which does not cover 2017"):
+        read_workbook(xlsx("papi2.xlsx", {"PAPI": rows}), framework="papi-2018")
+
+
+def test_a_criterion_that_ended_within_the_years_is_read_in_its_year(xlsx):
+    # PAPI sub-dimension 5.2 (construction permits) ended in 2020: a 2020-2021 table read its 2020 column
+    # against the 2021 set and dropped it ("not in framework papi-2018 for 2021")
+    p20, p21 = papi_csv(2020).set_index("Province"), papi_csv(2021).set_index("Province")
+    top = ["STT", "Tỉnh, thành phố", "Năm 2020", None, "Năm 2021", None]
+    sub = [None, None, "5.1", "5.2", "5.1", "5.3"]
+    rows = [["CHỈ SỐ PAPI GIAI ĐOẠN 2020-2021: NỘI DUNG 5"], [], top, sub]
+    for i, code in enumerate(PAPI_FOUR, 1):
+        rows.append([i, PAPI_FOUR[code], *p20.loc[code, ["SC51", "SC52"]], *p21.loc[code, ["SC51", "SC53"]]])
+    df = read_workbook(
+        xlsx("papi.xlsx", {"PAPI": rows}, merges={"PAPI": ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]})
+    )
+    got = df.set_index(["year", "unit", "component"])["score"]
+    assert sorted(set(zip(df["year"], df["component"], strict=True))) == [
+        (2020, "5.1"),
+        (2020, "5.2"),
+        (2021, "5.1"),
+        (2021, "5.3"),
+    ]
+    assert got[(2020, "Quảng Ninh", "5.2")] == p20.loc["P14", "SC52"]
+
+
+def test_a_percentage_of_each_year_is_that_years_total_with_its_rank(xlsx):
+    # "Năm 2022 | Năm 2023" over "Tỷ lệ (%) | Xếp hạng", no total score: only 2022 was read, and ranked by
+    # 2023's rank column
+    top = ["STT", "Tên đơn vị", "Năm 2022", None, "Năm 2023", None]
+    sub = [None, None, "Tỷ lệ (%)", "Xếp hạng", "Tỷ lệ (%)", "Xếp hạng"]
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN GIAI ĐOẠN 2022-2023"], [], top, sub]
+    rows += [[i, n, f"{80 + i},25%", 6 - i, f"{86 - i},5%", i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    got = df.set_index(["year", "unit"])
+    assert sorted(set(df["year"])) == [2022, 2023] and set(df["component"]) == {"total"}
+    assert got.loc[(2022, "Vân Đồn"), "score"] == 81.25 and got.loc[(2022, "Vân Đồn"), "rank_published"] == 5
+    assert got.loc[(2023, "Vân Đồn"), "score"] == 85.5 and got.loc[(2023, "Vân Đồn"), "rank_published"] == 1

@@ -318,7 +318,8 @@ def _read_sheet(
         span = facts.span if year is None else None
         if span and len({y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]}) < 2:
             span = None  # "(Thực hiện kế hoạch giai đoạn 2021-2025)" over a table of one year
-        row_years = year_column(rows, (r0, r1), next_header if next_header is not None else len(rows))
+        end = next_header if next_header is not None else len(rows)
+        row_years = year_column(rows, (r0, r1), end, lay.columns, lay.unit_column)
         if year is not None:
             table_year = year
         elif span:
@@ -327,6 +328,13 @@ def _read_sheet(
             table_year = max(row_years)  # one row per unit and year: each row is read at its own year
         else:
             table_year = _year_from(lay, facts, path, sheet.name)
+        # the years the columns or rows hold: the table's criteria are those of any of them
+        if year is None and span:
+            years = sorted({y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]})
+        elif year is None and len(row_years) > 1:
+            years = sorted(row_years)
+        else:
+            years = [table_year]
         table_index = (lay.index or facts.index or workbook_index or "").upper() or None
         if table_index is None:
             raise InputError(
@@ -352,6 +360,7 @@ def _read_sheet(
             nxt=next_header,
             y=table_year,
             span=span,
+            years=years,
         ) -> Table:
             return read_table(
                 rows,
@@ -363,7 +372,7 @@ def _read_sheet(
                 columns_map=lay_year.columns,
                 unit_column=lay_year.unit_column,
                 drop_rows=lay_year.drop_rows,
-                match_component=_component_matcher(framework, y),
+                match_component=_component_matcher(framework, years),
                 known_unit=known,
                 problems=flags.problems.keys(),
                 year=y,
@@ -379,7 +388,7 @@ def _read_sheet(
             by_level = _framework(lay_year, table_index, table_year, level) if level else None
             if by_level is not None:
                 again = read(by_level)
-                if _fits(again, by_level, table_year) and _components(again) >= _components(table):
+                if _fits(again, by_level, years) and _components(again) >= _components(table):
                     framework, table = by_level, again
         if framework is None and level in LOCAL_LEVELS and table.shape == "wide":
             report.notes.append(
@@ -387,7 +396,7 @@ def _read_sheet(
                 'set, and no layout names one (framework = "…"), so maxima are only those the header '
                 "or the cells write"
             )
-        if framework is not None and not lay_year.framework and not _fits(table, framework, table_year):
+        if framework is not None and not lay_year.framework and not _fits(table, framework, years):
             report.notes.append(
                 f"sheet '{sheet.name}': the columns do not match criteria set {framework.id}; "
                 "components are read by their codes, without a criteria set"
@@ -413,6 +422,8 @@ def _read_sheet(
             "index": table_index,
             "year": table_year,
             "framework": framework,
+            # each year's own criteria set, for a table of several years crossing a change of set
+            "frameworks": _FrameworkOfYear(framework, lay, table_index, level, path, sheet.name),
             "layout": lay_year,
             "period": lay_year.period or facts.period or "year",
             "registry": registry,
@@ -508,9 +519,9 @@ def _framework(lay: Layout, index: str, year: int, level: str | None) -> Framewo
         return None
 
 
-def _fits(table: Table, framework: Framework, year: int) -> bool:
-    """Every component the table holds is in the criteria set for that year."""
-    codes = set(framework.codes(year))
+def _fits(table: Table, framework: Framework, years: list[int]) -> bool:
+    """Every component the table holds is in the criteria set for one of its years (those it covers)."""
+    codes = {c for y in years if framework.covers(y) for c in framework.codes(y)}
     if table.shape == "criteria":
         found = {item["code"] for item in table.criteria or []}
     else:
@@ -529,14 +540,52 @@ def _level_of_units(table: Table, registry: UnitRegistry, codes: dict[str, str],
     return clear_majority(unit.level for unit in units if unit is not None)
 
 
-def _component_matcher(framework: Framework | None, year: int):
+def _component_matcher(framework: Framework | None, years: list[int]):
+    """``header text → code``: by the criteria of the table's years, its last year first (a table of
+    several years holds columns of criteria that ended or began within them)."""
     if framework is None:
         return code_from_text
+    covered = [y for y in sorted(years, reverse=True) if framework.covers(y)]
 
     def match(text: str) -> str | None:
-        return framework.match_header(text, year)
+        for year in covered:
+            code = framework.match_header(text, year)
+            if code is not None:
+                return code
+        return None
 
     return match
+
+
+class _FrameworkOfYear:
+    """``year → criteria set`` for the columns or rows of a table of several years.
+
+    The table's set when it covers the year; else the national set of that year for the same index
+    and level (PAPI 2017 is read under papi-2011, 2018 under papi-2018), None when there is none. A
+    set the layout names is the layout's for every year, so a year outside it is an error.
+    """
+
+    def __init__(self, framework, lay: Layout, index: str, level: str | None, path: Path, sheet: str):
+        self.framework, self.lay, self.index, self.level = framework, lay, index, level
+        self.path, self.sheet = path, sheet
+        self.found: dict[int, Framework | None] = {}
+
+    def __call__(self, year: int) -> Framework | None:
+        framework = self.framework
+        if framework is None or framework.covers(year):
+            return framework
+        if year not in self.found:
+            lay = self.lay.for_year(year)
+            found = self.found[year] = _framework(lay, self.index, year, self.level)
+            if found is not None and not found.covers(year):
+                raise InputError(
+                    f"the layout reads this table under criteria set {lay.framework}, which does not "
+                    f"cover {year}, and the table holds numbers of {year}",
+                    file=self.path,
+                    sheet=self.sheet,
+                    hint=f"Give {year} its own criteria set in the layout ([years.{year}] framework = …).",
+                )
+        return self.found[year]
 
 
 def _unit_from_filename(path: Path, registry: UnitRegistry) -> str:
@@ -839,7 +888,8 @@ def _wide_frames(table: Table, context: dict[str, Any]) -> list[Block | pd.DataF
     out: list[Block | pd.DataFrame] = []
     for year in years:
         picked = [i for i, raw in enumerate(table.rows) if raw.year == year]
-        out.extend(_wide_frame(_rows_of(table, picked), {**context, "year": year}))
+        framework = context["frameworks"](year)
+        out.extend(_wide_frame(_rows_of(table, picked), {**context, "year": year, "framework": framework}))
     notes[first:] = dict.fromkeys(notes[first:])  # a note about the table, once (not once a year)
     return out
 
@@ -879,11 +929,12 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     _check_duplicates(table, names, peer_groups, path)
 
     score_cols = [s for s in table.columns if s.role == "score"]
-    # a rank column ranks its component in its year (a table of several years ranks each)
+    # a rank column ranks its component in its year (a table of several years ranks each), under the
+    # criteria set of that year
     rank_by_year = {(s.component, s.year or year): s.col for s in table.columns if s.role == "rank"}
-    rank_by_component = {code: col for (code, _), col in rank_by_year.items()}
+    framework_of = context["frameworks"] if framework is not None else lambda _year: None
     pct_cols = [s for s in table.columns if s.role == "pct"]
-    has_total = any(s.component == "total" for s in score_cols)
+    total_years = {s.year or year for s in score_cols if s.component == "total"}
     percent = score_cols if framework is not None and framework.scale == "percent" else []
     _fractions_to_percent(table, [*percent, *pct_cols], report)
     table_stage = context["layout"].stage or "published"
@@ -891,39 +942,38 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     pieces = []
     for spec in score_cols:
         code = spec.component
-        if framework is not None and code != "total" and code not in framework.codes(year):
+        y = spec.year or year
+        fw = framework_of(y)
+        if fw is not None and code != "total" and code not in fw.codes(y):
             report.warnings.append(
                 f"column '{spec.label}' ({a1(table.header_row, spec.col)}): component {code} is not in "
-                f"framework {framework.id} for {year}; not read"
+                f"framework {fw.id} for {y}; not read"
             )
             continue
         values = table.values[spec.col]
-        rank_col = rank_by_year.get((code, spec.year or year))
+        rank_col = rank_by_year.get((code, y))
         ranks = {code: rank_col} if ranked.get(code) == spec.stage and rank_col is not None else {}
-        piece = _component_piece(table, spec.col, code, values, spec, ranks, context)
-        piece.stage, piece.year = spec.stage or table_stage, spec.year or year
+        piece = _component_piece(table, spec.col, code, values, spec, ranks, context, fw, y)
+        piece.stage, piece.year = spec.stage or table_stage, y
         pieces.append(piece)
-    if pct_cols:
-        pct_spec = pct_cols[0]
+    pct_of_year: dict[int, Any] = {}  # the first percentage column of each year
+    for spec in pct_cols:
+        pct_of_year.setdefault(spec.year or year, spec)
+    for y, pct_spec in pct_of_year.items():
         pct = table.values[pct_spec.col]
-        if has_total and framework is not None:
-            _check_pct(
-                table, pct_spec, pct, [p for p in pieces if p.stage == table_stage], framework, year, report
-            )
-        elif not has_total:
-            piece = _component_piece(
-                table,
-                pct_spec.col,
-                "total",
-                pct,
-                pct_spec,
-                rank_by_component,
-                context,
-                max_override=100.0,
-            )
-            piece.stage, piece.year = table_stage, pct_spec.year or year
-            pieces.append(piece)
-    elif not has_total and "total" in rank_by_component:
+        fw = framework_of(y)
+        if y in total_years:
+            if fw is not None:
+                totals = [p for p in pieces if p.stage == table_stage and p.year == y]
+                _check_pct(table, pct_spec, pct, totals, fw, y, report)
+            continue
+        # no total score that year: the percentage is the total, ranked by that year's rank column
+        rank_col = rank_by_year.get(("total", y))
+        ranks = {"total": rank_col} if rank_col is not None else {}
+        piece = _component_piece(table, pct_spec.col, "total", pct, pct_spec, ranks, context, fw, y, 100.0)
+        piece.stage, piece.year = table_stage, y
+        pieces.append(piece)
+    if not pct_cols and not total_years and any(code == "total" for code, _ in rank_by_year):
         report.warnings.append(
             f"sheet '{table.sheet}': a rank column but no total score column; ranks not kept"
         )
@@ -962,14 +1012,15 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             f"sheet '{table.sheet}': the table gives the years {', '.join(map(str, years))}; each column "
             "is read at the year its header names"
         )
-    _report_columns(table, framework, year, report)
+    _report_columns(table, framework_of, year, report)
     blocks = []
     for (stage, group_year), group in by_group.items():
-        if framework is not None:
+        group_framework = framework_of(group_year)
+        if group_framework is not None:
             _check_sums(
                 {p.code: (p.values, p.letter) for p in group},
                 [raw.row + 1 for raw in table.rows],
-                framework,
+                group_framework,
                 group_year,
                 report,
                 table.sheet,
@@ -995,7 +1046,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
                 },
                 {
                     "index": context["index"],
-                    "framework": framework.id if framework is not None else SHEET_NONE,
+                    "framework": group_framework.id if group_framework is not None else SHEET_NONE,
                     "year": group_year,
                     "period": context["period"],
                     "stage": stage,
@@ -1085,10 +1136,12 @@ def _component_piece(
     spec,
     rank_by_component: dict[str | None, int],
     context: dict[str, Any],
+    framework: Framework | None,
+    year: int,
     max_override: float | None = None,
 ) -> _Piece:
-    framework: Framework | None = context["framework"]
-    year: int = context["year"]
+    """The column ``col`` as component ``code`` of ``year``, under ``framework`` (its criteria set in
+    that year, for the maximum and the name)."""
     report: ReadReport = context["report"]
     if max_override is not None:
         maximum = max_override
@@ -1233,17 +1286,22 @@ def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
         )
 
 
-def _report_columns(table: Table, framework: Framework | None, year: int, report: ReadReport) -> None:
+def _report_columns(table: Table, framework_of, year: int, report: ReadReport) -> None:
+    """Columns read as nothing, and each year's components (under its criteria set) the table lacks."""
     for spec in table.columns:
         if spec.role == "unknown":
             report.extra_columns.append(f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'")
-    if framework is None:
-        return
-    present = {s.component for s in table.columns if s.role == "score" and s.component != "total"}
-    if not present:
-        return
-    for code in _missing_codes(framework, year, frozenset(present)):
-        report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}")
+    present: dict[int, set[str]] = {}
+    for s in table.columns:
+        if s.role == "score" and s.component != "total":
+            present.setdefault(s.year or year, set()).add(s.component)
+    for y, codes in present.items():
+        framework = framework_of(y)
+        if framework is None:
+            continue
+        when = f" ({y})" if len(present) > 1 else ""
+        for code in _missing_codes(framework, y, frozenset(codes)):
+            report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}{when}")
 
 
 @lru_cache(maxsize=256)

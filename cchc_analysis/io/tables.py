@@ -573,6 +573,14 @@ def _classify(
         if kinds[0] == "stt":
             specs.append(ColumnSpec(c, label, "stt"))
             continue
+        # a year alone ("Năm 2023") heads a score column of its own, but names no role for the columns
+        # grouped under it ("Năm 2023" over "Số phiếu | Tổng điểm | Xếp hạng")
+        tail = "total" if kinds[-1] == "year" else kinds[-1]
+        kind = next((k for k in (tail, *reversed(kinds[:-1])) if k and k != "year"), None)
+        if kind == "yearcol":
+            # decided before the criteria codes, so that year_column finds it without them
+            specs.append(ColumnSpec(c, label, "yearcol"))
+            continue
         maximum = next((m for m in (max_from_text(x) for x in labels) if m is not None), None)
         component = None
         level = None
@@ -589,16 +597,9 @@ def _classify(
             stage = _stage_in(labels[level + 1 :] if level is not None else [])
             specs.append(ColumnSpec(c, label, sub or "score", component, maximum, stage))
             continue
-        # a year alone ("Năm 2023") heads a score column of its own, but names no role for the columns
-        # grouped under it ("Năm 2023" over "Số phiếu | Tổng điểm | Xếp hạng")
-        if kinds[-1] == "year":
-            kinds[-1] = "total"
-        kind = next((k for k in reversed(kinds) if k and k != "year"), None)
         stage = _stage_in(labels)
         if kind == "bloc":
             specs.append(ColumnSpec(c, label, "bloc"))
-        elif kind == "yearcol":
-            specs.append(ColumnSpec(c, label, "yearcol"))
         elif kind == "change":
             specs.append(ColumnSpec(c, label, "change"))
         elif kind in {"rank", "pct", "max", "note"}:
@@ -799,14 +800,30 @@ def row_year(value: object) -> int | None:
     return int(found[0]) if len(found) == 1 else None
 
 
-def year_column(rows: list[list[object]], header: tuple[int, int], end: int) -> set[int]:
-    """The years a "Năm" column of the table under ``header`` gives its rows (empty: no such column)."""
+def year_column(
+    rows: list[list[object]],
+    header: tuple[int, int],
+    end: int,
+    columns_map: dict[str, str] | None = None,
+    unit_column: str | None = None,
+) -> set[int]:
+    """The years the "Năm" column of the table under ``header`` gives its rows (empty: no such column).
+
+    The column is the one :func:`read_table` reads each row's year from, found by the same
+    classification: the first column a "Năm" header names, unless the layout (``columns_map``,
+    ``unit_column``) gives it another role. The years decide the table's criteria set, before the
+    table itself is read.
+    """
     r0, r1 = header
-    cols = {c for r in range(r0, r1 + 1) for c, v in enumerate(rows[r]) if header_kind(v) == "yearcol"}
-    if len(cols) != 1:
+    if not any(header_kind(v) == "yearcol" for r in range(r0, r1 + 1) for v in rows[r]):
+        return set()  # most tables have no such column: one look at the header cells
+    end = min(end, len(rows))
+    width = max((len(r) for r in rows[r0:end]), default=0)
+    specs = _classify(rows, r0, r1, width, columns_map or {}, unit_column, lambda _text: None)
+    col = next((s.col for s in specs if s.role == "yearcol"), None)
+    if col is None:
         return set()
-    (col,) = cols
-    found = (row_year(rows[r][col]) for r in range(r1 + 1, min(end, len(rows))) if col < len(rows[r]))
+    found = (row_year(rows[r][col]) for r in range(r1 + 1, end) if col < len(rows[r]))
     return {y for y in found if y is not None}
 
 
