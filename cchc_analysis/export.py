@@ -26,12 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from .errors import InputError
+from .io.safety import col_letters
 
 __all__ = ["DEFAULT_HEADERS_VI", "export_csv", "export_xlsx", "neutralise", "sanitise_sheet_name"]
 
@@ -115,6 +112,9 @@ _EXCEL_MAX_ROWS = 1_048_576
 _EXCEL_MAX_COLS = 16_384
 _EXCEL_MAX_TEXT = 32_767
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+# the control characters an xlsx cell cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE; a test keeps the
+# two the same): openpyxl itself is imported only when a workbook is written
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def neutralise(value: object) -> object:
@@ -162,7 +162,7 @@ def sanitise_sheet_name(name: object, taken: set[str] | None = None) -> str:
         The name to use, e.g. ``"So sánh 2023_2022"`` for ``"So sánh 2023/2022"``.
     """
     text = unicodedata.normalize("NFC", str(name))
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = _ILLEGAL.sub("", text)
     text = _SHEET_BAD.sub("_", text).strip().strip("'").strip()
     if not text:
         text = "Bảng"
@@ -249,7 +249,7 @@ def _cell_value(v: object, *, as_text: bool, where: tuple[str, int, int] | None 
             raise InputError(
                 "An infinite number cannot be stored in a spreadsheet.",
                 sheet=sheet,
-                cell=f"{get_column_letter(col)}{row}" if row else None,
+                cell=f"{col_letters(col - 1)}{row}" if row else None,
                 hint="Check the division that produced it (a maximum of 0?).",
             )
         return f
@@ -258,14 +258,14 @@ def _cell_value(v: object, *, as_text: bool, where: tuple[str, int, int] | None 
     if isinstance(v, dt.date | dt.datetime | dt.time):
         return v
     text = unicodedata.normalize("NFC", str(v))
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = _ILLEGAL.sub("", text)
     return neutralise(text)
 
 
 def _header_text(column: object, headers: Mapping[str, str]) -> str:
     key = str(column)
     text = headers.get(key, key)
-    text = ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", str(text)))
+    text = _ILLEGAL.sub("", unicodedata.normalize("NFC", str(text)))
     return str(neutralise(text))
 
 
@@ -304,6 +304,8 @@ def _write_sheet(
             sheet=sheet,
             hint="Split it, or export it with export_csv().",
         )
+    from openpyxl.styles import Alignment, Font
+
     bold = Font(bold=True)
     header_align = Alignment(wrap_text=True, vertical="top")
     widths: list[int] = []
@@ -330,7 +332,7 @@ def _write_sheet(
                 raise InputError(
                     f"A text of {len(value)} characters is longer than Excel allows (32.767).",
                     sheet=sheet,
-                    cell=f"{get_column_letter(j)}{i}",
+                    cell=f"{col_letters(j - 1)}{i}",
                     hint="Shorten the text or export the table with export_csv().",
                 )
             cell = ws.cell(row=i, column=j, value=value)
@@ -343,7 +345,7 @@ def _write_sheet(
             if i <= 1001:
                 widths[j - 1] = max(widths[j - 1], _display_width(value))
     for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+        ws.column_dimensions[col_letters(j - 1)].width = min(max(width + 2, 8), 60)
     ws.freeze_panes = "A2"
 
 
@@ -387,6 +389,8 @@ def export_xlsx(
     headers = {**DEFAULT_HEADERS_VI, **(headers_vi or {})}
     formats = dict(number_formats or {})
     frames = [(name, _frame(df, f"Table '{name}'")) for name, df in tables.items()]
+
+    from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -332,3 +332,12 @@ def test_csv_bad_input(tmp_path):
         export_csv([1, 2], tmp_path / "a.csv")
     with pytest.raises(InputError, match="folder"):
         export_csv(compare_table(), tmp_path)
+
+
+def test_the_control_characters_removed_are_those_openpyxl_refuses():
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from cchc_analysis.export import _ILLEGAL
+
+    assert _ILLEGAL.pattern == ILLEGAL_CHARACTERS_RE.pattern
+    assert all(bool(_ILLEGAL.match(chr(c))) == bool(ILLEGAL_CHARACTERS_RE.match(chr(c))) for c in range(256))

@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_analysis.io.legacy import (
     VIETNAMESE_LETTERS,
@@ -348,3 +350,37 @@ def test_vietnamese_syllables(word):
 @pytest.mark.parametrize("word", ["Nẵngz", "ẹaứ", "est", "gỏt", "hàt", "àá", "Straòe", "bac"])
 def test_not_vietnamese_syllables(word):
     assert not is_vietnamese_syllable(word)
+
+
+def _detect_by_scores(text: str) -> str | None:
+    """detect_legacy without its early exit for Unicode-only characters: both encodings' evidence."""
+    from cchc_analysis.io.legacy import _score
+
+    if not text or text.isascii():
+        return None
+    tcvn3, vni = _score(text, "tcvn3"), _score(text, "vni")
+    return None if tcvn3 == vni else ("tcvn3" if tcvn3 > vni else "vni")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_admin_names()[:200],
+                *(encode_tcvn3(n) for n in PROVINCES),
+                *(encode_vni(n) for n in PROVINCES),
+            ]
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.text(alphabet=st.characters(max_codepoint=0x1EFF), max_size=6),
+)
+def test_the_early_exit_for_unicode_text_gives_the_same_answer(names, extra):
+    # a character beyond Latin-1 that neither encoding writes ends the detection at once (a C-level
+    # scan); the answer must be the one both encodings' evidence gives
+    text = " ".join(names) + extra
+    assert detect_legacy.__wrapped__(text) == _detect_by_scores(text)
+    for name in names:
+        assert detect_legacy.__wrapped__(name) == _detect_by_scores(name)

@@ -28,7 +28,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import python_calamine as pc
 
 from cchc_analysis.errors import InputError
@@ -404,6 +403,8 @@ def _parse_sheets(
 def _read_openpyxl(
     path: Path, extents: list[SheetExtent], limits: Limits, notes: list[str]
 ) -> dict[str, Sheet]:
+    import openpyxl  # the fallback reader only: its import costs a tenth of a second
+
     out: dict[str, Sheet] = {}
     with path.open("rb") as fh:
         try:

@@ -137,6 +137,15 @@ _VNI_WEAK_PAIRS = frozenset(o + m for o in "oO" for m in "àáã") | {"OÀ", "O�
 # Typographic punctuation that Excel autocorrect inserts even in cells using a legacy font.
 _NEUTRAL_NON_LATIN1 = frozenset("–—‘’‚“”„…•€™†‡‰‹›")
 
+# A character beyond Latin-1 that neither encoding produces ("ộ", "ư", "đ", a combining mark): text
+# holding one is Unicode (both encodings' evidence is 0), told in one C-level scan
+_UNICODE_ONLY = re.compile(
+    "[^\x00-\xff"
+    + re.escape(
+        "".join(sorted(ch for ch in _TCVN3_CODES | _VNI_CODE_CHARS | _NEUTRAL_NON_LATIN1 if ord(ch) > 0xFF))
+    )
+    + "]"
+)
 _TCVN3_TOKEN = re.compile("[A-Za-z" + re.escape("".join(sorted(_TCVN3_CODES))) + "]+")
 # TCVN3 writes some letters with Latin-1 symbols ("L¬ng" is "Lơng", "§ar" is "Đar"). VNI text has
 # no reason to glue them to letters, so a VNI reading takes them into its words, which then fail.
@@ -468,7 +477,7 @@ def detect_legacy(text: str | None) -> str | None:
     Returns:
         ``"tcvn3"``, ``"vni"`` or ``None``.
     """
-    if not text or text.isascii():
+    if not text or text.isascii() or _UNICODE_ONLY.search(text):
         return None
     tcvn3, vni = _score(text, "tcvn3"), _score(text, "vni")
     # The encodings share codes ("ñ" is TCVN3 "ủ" and VNI "đ"; "Coâng" reads "Coõng" and "Công"),
