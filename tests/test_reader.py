@@ -1314,3 +1314,17 @@ def test_a_percentage_of_each_year_is_that_years_total_with_its_rank(xlsx):
     assert sorted(set(df["year"])) == [2022, 2023] and set(df["component"]) == {"total"}
     assert got.loc[(2022, "Vân Đồn"), "score"] == 81.25 and got.loc[(2022, "Vân Đồn"), "rank_published"] == 5
     assert got.loc[(2023, "Vân Đồn"), "score"] == 85.5 and got.loc[(2023, "Vân Đồn"), "rank_published"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "year"),
+    [
+        *[(2023, 2023), (2023.0, 2023), ("2023", 2023), ("Năm 2023", 2023), (2099.0, 2099), (1950, 1950)],
+        *[(2100, None), (2100.0, None), (1949, None), (2023.5, None), ("2022-2023", None), (None, None)],
+    ],
+)
+def test_a_year_cell_gives_the_years_a_title_can_name(cell, year):
+    # a number was taken up to 2100 and text only up to 2099 (the years every year pattern spells)
+    from cchc_analysis.io.tables import row_year
+
+    assert row_year(cell) == year

@@ -795,7 +795,7 @@ def _hidden_columns(
 def row_year(value: object) -> int | None:
     """The year a "Năm" cell gives (2023, 2023.0, "2023", "Năm 2023"), else None."""
     if isinstance(value, int | float) and float(value).is_integer():
-        return int(value) if 1950 <= value <= 2100 else None
+        value = str(int(value))  # the same years as in text (1950-2099: detect._YEAR)
     found = YEAR_ANY.findall(value) if isinstance(value, str) else []
     return int(found[0]) if len(found) == 1 else None
 
