@@ -698,22 +698,26 @@ class _Units:
         title rows run together, so the longest run of words that is a province's name); else the
         province of the one district the heading names ("UBND THỊ XÃ QUẢNG YÊN" over its communes)."""
         for found in _PROVINCE_IN_TITLE.finditer(title):
-            words = found.group(1).split()[:PROVINCE_WORDS]  # a province's name is a few words
-            for n in range(len(words), 0, -1):
-                province = self.registry.resolve(" ".join(words[:n]), level="province", era=self.era)
-                if province is not None:
-                    return province.name
+            province = self._longest_name(found.group(1), "", "province", self.era)
+            if province is not None:
+                return province.name
         districts = set()
         for found in _DISTRICT_IN_TITLE.finditer(title):
-            words = found.group(2).split()[:PROVINCE_WORDS]
-            for n in range(len(words), 0, -1):
-                district = self.registry.resolve(
-                    f"{found.group(1)} {' '.join(words[:n])}", level="district", era="legacy"
-                )
-                if district is not None and district.province:
-                    districts.add(district.province)
-                    break
+            district = self._longest_name(found.group(2), found.group(1) + " ", "district", "legacy")
+            if district is not None and district.province:
+                districts.add(district.province)
         return districts.pop() if len(districts) == 1 else None
+
+    def _longest_name(self, text: str, prefix: str, level: str, era: str) -> Unit | None:
+        """The unit of ``level`` that the longest leading run of the words of ``text`` names, after
+        ``prefix`` (its type word): the title rows run together, so the name is followed by other words.
+        A province's or district's name is a few words (:data:`PROVINCE_WORDS` at most)."""
+        words = text.split()[:PROVINCE_WORDS]
+        for n in range(len(words), 0, -1):
+            unit = self.registry.resolve(prefix + " ".join(words[:n]), level=level, era=era)
+            if unit is not None:
+                return unit
+        return None
 
     def resolve(
         self, text: str, peer_group: str | None, cell: str | tuple[int, int], parent: str | None = None
