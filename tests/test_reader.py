@@ -1275,7 +1275,7 @@ def test_a_table_of_years_across_a_change_of_criteria_set_reads_each_year_under_
     }
     assert by_row.groupby("year")["max_score"].max().to_dict() == {2017: 60.0, 2018: 80.0}
     # a criteria set the layout names is the set of every year: a year outside it is refused, by name
-    with pytest.raises(InputError, match=r"criteria set papi-2018, which does not cover 2017"):
+    with pytest.raises(InputError, match=r"criteria set papi-2018, which covers 2018–nay, not 2017"):
         read_workbook(xlsx("papi2.xlsx", {"PAPI": rows}), framework="papi-2018")
 
 
@@ -1328,3 +1328,75 @@ def test_a_year_cell_gives_the_years_a_title_can_name(cell, year):
     from cchc_analysis.io.tables import row_year
 
     assert row_year(cell) == year
+
+
+def test_a_criteria_set_the_layout_names_must_cover_the_tables_year(xlsx):
+    # a layout's papi-2011 over a sheet of 2023: the sheet vanished without a word (its columns matched
+    # no criterion of the set's years, so no score column was left to ask the set about)
+    sheets = {}
+    for y in (2017, 2023):
+        rows = [[f"CHỈ SỐ PAPI CÁC TỈNH NĂM {y}"], [], ["STT", "Tỉnh, thành phố", "1", "2", "3"]]
+        rows += [[i, name, 5.1, 5.2, 5.3] for i, name in enumerate(PAPI_FOUR.values(), 1)]
+        sheets[str(y)] = rows
+    path = xlsx("papi.xlsx", sheets)
+    with pytest.raises(InputError, match=r"sheet '2023'.*papi-2011, which covers 2011–2017, not 2023"):
+        read_workbook(path, framework="papi-2011")
+
+
+def test_a_year_of_an_earlier_criteria_set_is_matched_by_that_set(xlsx):
+    # SIPAS 2021 (five elements, sipas-2017) beside 2022 (three aspects): the 2021 columns were matched
+    # against the 2022 set only, so elements 4 and 5 were not read and then listed as missing
+    top = ["STT", "Tỉnh, thành phố", "Năm 2021", None, None, None, None, None, "Năm 2022", None, None, None]
+    sub = [None, None, "1", "2", "3", "4", "5", "Tỷ lệ (%)", "1", "2", "3", "Tỷ lệ (%)"]
+    rows = [["CHỈ SỐ HÀI LÒNG (SIPAS) CÁC TỈNH GIAI ĐOẠN 2021-2022"], [], top, sub]
+    for i, name in enumerate(PAPI_FOUR.values(), 1):
+        rows.append([i, name, 80 + i, 81, 82, 83, 84, 82 + i, 70 + i, 71, 72, 71 + i])
+    merges = ["A3:A4", "B3:B4", "C3:H3", "I3:L3"]
+    df = read_workbook(xlsx("sipas.xlsx", {"S": rows}, merges={"S": merges}))
+    got = df.groupby(["year", "framework"])["component"].apply(lambda s: sorted(set(s))).to_dict()
+    assert got == {
+        (2021, "sipas-2017"): ["1", "2", "3", "4", "5", "total"],
+        (2022, "sipas-2022"): ["1", "2", "3", "total"],
+    }
+    report = df.attrs["report"]
+    assert report["missing_components"] == [] and report["extra_columns"] == []
+
+
+def test_each_years_rank_goes_to_that_years_final_stage(xlsx):
+    # 2022 "Tổng điểm | Xếp hạng" beside 2023 "Điểm tự đánh giá | Điểm thẩm định | Xếp hạng": the stage
+    # ranked was chosen per component over all years (published, 2022's), so 2023's ranks were dropped
+    top = ["STT", "Tên đơn vị", "Năm 2022", None, "Năm 2023", None, None]
+    sub = [None, None, "Tổng điểm", "Xếp hạng", "Điểm tự đánh giá", "Điểm thẩm định", "Xếp hạng"]
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN GIAI ĐOẠN 2022-2023"], [], top, sub]
+    rows += [[i, n, 80 + i, 6 - i, 90 + i, 85 + i, 6 - i] for i, n in enumerate(QN_DISTRICTS, 1)]
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:G3"]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    ranks = df.groupby(["year", "stage"])["rank_published"].apply(list).to_dict()
+    assert ranks[(2022, "published")] == [5, 4, 3, 2, 1]
+    assert ranks[(2023, "appraised")] == [5, 4, 3, 2, 1]
+    assert ranks[(2023, "self")] == [pd.NA] * 5
+
+
+def test_a_span_over_fewer_years_is_read_at_the_years_the_header_names(xlsx):
+    # "GIAI ĐOẠN 2021-2025" over "Năm 2021 | Năm 2022": the table's year was 2025, so the provinces were
+    # checked against the 34 of July 2025 and put in the peer group "34 tỉnh, thành phố"
+    top = ["STT", "Tỉnh, thành phố", "Năm 2021", None, "Năm 2022", None]
+    sub = [None, None, "Tổng điểm", "Xếp hạng", "Tổng điểm", "Xếp hạng"]
+    t21, t22 = papi_totals(2021), papi_totals(2022)
+    rows = [["CHỈ SỐ PAPI CÁC TỈNH GIAI ĐOẠN 2021-2025"], [], top, sub]
+    rows += [[i, PAPI_FOUR[c], t21[c], i, t22[c], 5 - i] for i, c in enumerate(PAPI_FOUR, 1)]
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)  # no "unit of before July 2025" warning
+        df = read_workbook(xlsx("papi.xlsx", {"S": rows}, merges={"S": merges}))
+    assert sorted(set(df["year"])) == [2021, 2022]
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"} and set(df["framework"]) == {"papi-2018"}
+
+
+def test_a_table_of_one_row_per_year_lists_each_column_it_does_not_read_once(xlsx):
+    rows = [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN"], []]
+    rows.append(["STT", "Năm", "Tên đơn vị", "Tổng điểm", "Xếp hạng", "Người tổng hợp"])
+    for year in (2022, 2023):
+        rows += [[i, year, n, year - 1940 + i, 6 - i, "Phòng Nội vụ"] for i, n in enumerate(QN_DISTRICTS, 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert df.attrs["report"]["extra_columns"] == ["KQ!F3 'Người tổng hợp'"]

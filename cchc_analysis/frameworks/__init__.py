@@ -347,7 +347,8 @@ class Framework:
             return False
         return self.year_to is None or year <= self.year_to
 
-    def _span(self) -> str:
+    def years_text(self) -> str:
+        """The years the set covers, as a message names them: "2018–nay", "2011–2017"."""
         start = self.year_from if self.year_from is not None else "…"
         return f"{start}–{self.year_to if self.year_to is not None else 'nay'}"
 
@@ -356,7 +357,7 @@ class Framework:
             return
         if not self.covers(year):
             raise InputError(
-                f"framework {self.id} covers {self._span()}, not {year}.",
+                f"framework {self.id} covers {self.years_text()}, not {year}.",
                 hint="Use framework_for(index, year) to find the set for that year.",
             )
 

@@ -316,25 +316,23 @@ def _read_sheet(
         facts = title_facts(rows[:r0], path)
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
-        if span and len({y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]}) < 2:
+        span_years = (
+            sorted(y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]) if span else []
+        )
+        if len(span_years) < 2:
             span = None  # "(Thực hiện kế hoạch giai đoạn 2021-2025)" over a table of one year
         end = next_header if next_header is not None else len(rows)
         row_years = year_column(rows, (r0, r1), end, lay.columns, lay.unit_column)
+        # the years the columns or rows hold (the table's criteria are those of each) and the last
         if year is not None:
-            table_year = year
+            years = [year]
         elif span:
-            table_year = span[1]
+            years = span_years  # "GIAI ĐOẠN 2021-2025" over "Năm 2021 | Năm 2022": 2021 and 2022
         elif len(row_years) > 1 or (row_years and facts.year is None):
-            table_year = max(row_years)  # one row per unit and year: each row is read at its own year
+            years = sorted(row_years)  # one row per unit and year: each row is read at its own year
         else:
-            table_year = _year_from(lay, facts, path, sheet.name)
-        # the years the columns or rows hold: the table's criteria are those of any of them
-        if year is None and span:
-            years = sorted({y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]})
-        elif year is None and len(row_years) > 1:
-            years = sorted(row_years)
-        else:
-            years = [table_year]
+            years = [_year_from(lay, facts, path, sheet.name)]
+        table_year = years[-1]
         table_index = (lay.index or facts.index or workbook_index or "").upper() or None
         if table_index is None:
             raise InputError(
@@ -349,11 +347,14 @@ def _read_sheet(
         framework = _framework(lay_year, table_index, table_year, level)
         codes = _code_map(lay_year.unit_codes)
 
+        def sets(framework: Framework | None, level: str | None, index=table_index) -> _FrameworkOfYear:
+            return _FrameworkOfYear(framework, lay, index, level, path, sheet.name)
+
         def known(name: str, codes=codes) -> bool:
             return registry.resolve(codes.get(name, name)) is not None
 
         def read(
-            framework: Framework | None,
+            frameworks: _FrameworkOfYear,
             lay_year=lay_year,
             r0=r0,
             r1=r1,
@@ -372,7 +373,7 @@ def _read_sheet(
                 columns_map=lay_year.columns,
                 unit_column=lay_year.unit_column,
                 drop_rows=lay_year.drop_rows,
-                match_component=_component_matcher(framework, years),
+                match_component=_component_matcher(frameworks, years),
                 known_unit=known,
                 problems=flags.problems.keys(),
                 year=y,
@@ -380,15 +381,15 @@ def _read_sheet(
                 span=span,
             )
 
-        table = read(framework)
+        table = read(sets(framework, level))
         if framework is None and not lay_year.framework and table.shape == "wide":
             # neither the layout nor the title names the level: the units the table lists do
             # (kept only when the criteria set reads every component the codes alone found)
             level = level or _level_of_units(table, registry, codes, table_year)
             by_level = _framework(lay_year, table_index, table_year, level) if level else None
             if by_level is not None:
-                again = read(by_level)
-                if _fits(again, by_level, years) and _components(again) >= _components(table):
+                again = read(sets(by_level, level))
+                if _fits(again, sets(by_level, level), years) and _components(again) >= _components(table):
                     framework, table = by_level, again
         if framework is None and level in LOCAL_LEVELS and table.shape == "wide":
             report.notes.append(
@@ -396,13 +397,17 @@ def _read_sheet(
                 'set, and no layout names one (framework = "…"), so maxima are only those the header '
                 "or the cells write"
             )
-        if framework is not None and not lay_year.framework and not _fits(table, framework, years):
+        if (
+            framework is not None
+            and not lay_year.framework
+            and not _fits(table, sets(framework, level), years)
+        ):
             report.notes.append(
                 f"sheet '{sheet.name}': the columns do not match criteria set {framework.id}; "
                 "components are read by their codes, without a criteria set"
             )
             framework = None
-            table = read(None)
+            table = read(sets(None, level))
         for r, text, reason in table.dropped:
             report.dropped_rows.append((sheet.name, r + 1, text, reason))
         report.notes.extend(table.notes)
@@ -423,7 +428,7 @@ def _read_sheet(
             "year": table_year,
             "framework": framework,
             # each year's own criteria set, for a table of several years crossing a change of set
-            "frameworks": _FrameworkOfYear(framework, lay, table_index, level, path, sheet.name),
+            "frameworks": sets(framework, level),
             "layout": lay_year,
             "period": lay_year.period or facts.period or "year",
             "registry": registry,
@@ -519,9 +524,9 @@ def _framework(lay: Layout, index: str, year: int, level: str | None) -> Framewo
         return None
 
 
-def _fits(table: Table, framework: Framework, years: list[int]) -> bool:
-    """Every component the table holds is in the criteria set for one of its years (those it covers)."""
-    codes = {c for y in years if framework.covers(y) for c in framework.codes(y)}
+def _fits(table: Table, frameworks: _FrameworkOfYear, years: list[int]) -> bool:
+    """Every component the table holds is in the criteria set of one of its years."""
+    codes = {c for y in years if (framework := frameworks(y)) is not None for c in framework.codes(y)}
     if table.shape == "criteria":
         found = {item["code"] for item in table.criteria or []}
     else:
@@ -540,15 +545,16 @@ def _level_of_units(table: Table, registry: UnitRegistry, codes: dict[str, str],
     return clear_majority(unit.level for unit in units if unit is not None)
 
 
-def _component_matcher(framework: Framework | None, years: list[int]):
-    """``header text → code``: by the criteria of the table's years, its last year first (a table of
-    several years holds columns of criteria that ended or began within them)."""
-    if framework is None:
+def _component_matcher(frameworks: _FrameworkOfYear, years: list[int]):
+    """``header text → code``: by the criteria set of each of the table's years, its last year first (a
+    table of several years holds columns of criteria that ended or began within them, or of another
+    set). Raises InputError when the layout names a set that does not cover one of the years."""
+    if frameworks.framework is None:
         return code_from_text
-    covered = [y for y in sorted(years, reverse=True) if framework.covers(y)]
+    per_year = [(y, fw) for y in sorted(years, reverse=True) if (fw := frameworks(y)) is not None]
 
     def match(text: str) -> str | None:
-        for year in covered:
+        for year, framework in per_year:
             code = framework.match_header(text, year)
             if code is not None:
                 return code
@@ -558,11 +564,12 @@ def _component_matcher(framework: Framework | None, years: list[int]):
 
 
 class _FrameworkOfYear:
-    """``year → criteria set`` for the columns or rows of a table of several years.
+    """``year → criteria set`` for the columns or rows of a table (of one year or several).
 
-    The table's set when it covers the year; else the national set of that year for the same index
-    and level (PAPI 2017 is read under papi-2011, 2018 under papi-2018), None when there is none. A
-    set the layout names is the layout's for every year, so a year outside it is an error.
+    None for every year when the table is read without a set (``framework`` None). Else the set the
+    layout names for the year (``framework`` or ``[years.Y] framework``), which must cover it; else
+    the table's set when it covers the year; else the national set of that year for the same index
+    and level (PAPI 2017 is read under papi-2011, 2018 under papi-2018), None when there is none.
     """
 
     def __init__(self, framework, lay: Layout, index: str, level: str | None, path: Path, sheet: str):
@@ -571,21 +578,28 @@ class _FrameworkOfYear:
         self.found: dict[int, Framework | None] = {}
 
     def __call__(self, year: int) -> Framework | None:
-        framework = self.framework
-        if framework is None or framework.covers(year):
-            return framework
         if year not in self.found:
-            lay = self.lay.for_year(year)
-            found = self.found[year] = _framework(lay, self.index, year, self.level)
-            if found is not None and not found.covers(year):
-                raise InputError(
-                    f"the layout reads this table under criteria set {lay.framework}, which does not "
-                    f"cover {year}, and the table holds numbers of {year}",
-                    file=self.path,
-                    sheet=self.sheet,
-                    hint=f"Give {year} its own criteria set in the layout ([years.{year}] framework = …).",
-                )
+            self.found[year] = self._find(year)
         return self.found[year]
+
+    def _find(self, year: int) -> Framework | None:
+        framework = self.framework
+        if framework is None:
+            return None
+        lay = self.lay.for_year(year)
+        if not lay.framework and framework.covers(year):
+            return framework
+        found = _framework(lay, self.index, year, self.level)
+        if found is not None and not found.covers(year):
+            raise InputError(
+                f"the layout reads this table under criteria set {lay.framework}, which covers "
+                f"{found.years_text()}, not {year}, the year of numbers in the table",
+                file=self.path,
+                sheet=self.sheet,
+                hint=f"Name the criteria set of {year} (framework = …, or [years.{year}] framework = … "
+                "in a layout of several years), or check the year.",
+            )
+        return found
 
 
 def _unit_from_filename(path: Path, registry: UnitRegistry) -> str:
@@ -887,14 +901,17 @@ def _wide_frames(table: Table, context: dict[str, Any]) -> list[Block | pd.DataF
         f"sheet '{table.sheet}': each row is read at the year of its 'Năm' column "
         f"({', '.join(map(str, years))})"
     )
-    notes = context["report"].notes
-    first = len(notes)
+    report = context["report"]
+    lists = (report.notes, report.extra_columns, report.missing_components)
+    firsts = [len(found) for found in lists]
     out: list[Block | pd.DataFrame] = []
     for year in years:
         picked = [i for i, raw in enumerate(table.rows) if raw.year == year]
         framework = context["frameworks"](year)
-        out.extend(_wide_frame(_rows_of(table, picked), {**context, "year": year, "framework": framework}))
-    notes[first:] = dict.fromkeys(notes[first:])  # a note about the table, once (not once a year)
+        each = {**context, "year": year, "framework": framework, "several_years": True}
+        out.extend(_wide_frame(_rows_of(table, picked), each))
+    for found, first in zip(lists, firsts, strict=True):
+        found[first:] = dict.fromkeys(found[first:])  # about the table, once (not once a year)
     return out
 
 
@@ -942,7 +959,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     percent = score_cols if framework is not None and framework.scale == "percent" else []
     _fractions_to_percent(table, [*percent, *pct_cols], report)
     table_stage = context["layout"].stage or "published"
-    ranked = _ranked_stage(score_cols)
+    ranked = _ranked_stage(score_cols, year)
     pieces = []
     for spec in score_cols:
         code = spec.component
@@ -956,7 +973,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             continue
         values = table.values[spec.col]
         rank_col = rank_by_year.get((code, y))
-        ranks = {code: rank_col} if ranked.get(code) == spec.stage and rank_col is not None else {}
+        ranks = {code: rank_col} if ranked.get((code, y)) == spec.stage and rank_col is not None else {}
         piece = _component_piece(table, spec.col, code, values, spec, ranks, context, fw, y)
         piece.stage, piece.year = spec.stage or table_stage, y
         pieces.append(piece)
@@ -1016,7 +1033,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             f"sheet '{table.sheet}': the table gives the years {', '.join(map(str, years))}; each column "
             "is read at the year its header names"
         )
-    _report_columns(table, framework_of, year, report)
+    _report_columns(table, framework_of, year, report, context.get("several_years", False))
     blocks = []
     for (stage, group_year), group in by_group.items():
         group_framework = framework_of(group_year)
@@ -1067,13 +1084,13 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
 RANKED_STAGES = (None, "appraised", "self", "estimate")
 
 
-def _ranked_stage(score_cols: list) -> dict[str | None, str | None]:
-    """Per component, the stage whose score column gets the rank: the table's own stage if a column
-    names none, else the appraisal, the self-assessment, the estimate (the rank follows the final
-    score)."""
-    out: dict[str | None, str | None] = {}
+def _ranked_stage(score_cols: list, year: int) -> dict[tuple[str | None, int], str | None]:
+    """Per component and year (a column's own, else ``year``), the stage whose score column gets the
+    rank: the table's own stage if a column names none, else the appraisal, the self-assessment, the
+    estimate (the rank follows the final score)."""
+    out: dict[tuple[str | None, int], str | None] = {}
     for spec in sorted(score_cols, key=lambda s: RANKED_STAGES.index(s.stage), reverse=True):
-        out[spec.component] = spec.stage  # the most final stage is written last
+        out[(spec.component, spec.year or year)] = spec.stage  # the most final stage is written last
     return out
 
 
@@ -1290,7 +1307,7 @@ def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
         )
 
 
-def _report_columns(table: Table, framework_of, year: int, report: ReadReport) -> None:
+def _report_columns(table: Table, framework_of, year: int, report: ReadReport, several: bool = False) -> None:
     """Columns read as nothing, and each year's components (under its criteria set) the table lacks."""
     for spec in table.columns:
         if spec.role == "unknown":
@@ -1303,7 +1320,7 @@ def _report_columns(table: Table, framework_of, year: int, report: ReadReport) -
         framework = framework_of(y)
         if framework is None:
             continue
-        when = f" ({y})" if len(present) > 1 else ""
+        when = f" ({y})" if several or len(present) > 1 else ""
         for code in _missing_codes(framework, y, frozenset(codes)):
             report.missing_components.append(f"{table.sheet}: {code} {framework.name(code)}{when}")
 
