@@ -1400,3 +1400,17 @@ def test_a_table_of_one_row_per_year_lists_each_column_it_does_not_read_once(xls
         rows += [[i, year, n, year - 1940 + i, 6 - i, "Phòng Nội vụ"] for i, n in enumerate(QN_DISTRICTS, 1)]
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
     assert df.attrs["report"]["extra_columns"] == ["KQ!F3 'Người tổng hợp'"]
+
+
+def test_a_year_with_a_criteria_set_keeps_it_beside_a_year_without_one(xlsx):
+    # PAR INDEX 2023 (876/QĐ-BNV, par-tinh-2022) beside 2024, whose set is not known: the table's set was
+    # looked up for its last year only, so 2023 was read without its set too (no maxima)
+    provinces = ["Hà Nội", "Quảng Ninh", "Thừa Thiên Huế", "Đà Nẵng"]
+    rows = [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC TỈNH, THÀNH PHỐ"], []]
+    rows.append(["STT", "Năm", "Tỉnh, thành phố", "Tổng điểm", "Xếp hạng"])
+    for year in (2023, 2024):
+        rows += [[i, year, name, 80.5 + i, i] for i, name in enumerate(provinces, 1)]
+    df = read_workbook(xlsx("par.xlsx", {"S": rows}), index="PAR")
+    got = df.groupby("year").agg(framework=("framework", "first"), max_score=("max_score", "first"))
+    assert got.loc[2023].tolist() == ["par-tinh-2022", 100.0]
+    assert got.loc[2024, "framework"] == "none" and np.isnan(got.loc[2024, "max_score"])

@@ -344,7 +344,7 @@ def _read_sheet(
             )
         lay_year = lay.for_year(table_year)
         level = lay_year.level or facts.level
-        framework = _framework(lay_year, table_index, table_year, level)
+        framework = _framework_of_years(lay, table_index, years, level)
         codes = _code_map(lay_year.unit_codes)
 
         def sets(framework: Framework | None, level: str | None, index=table_index) -> _FrameworkOfYear:
@@ -386,7 +386,7 @@ def _read_sheet(
             # neither the layout nor the title names the level: the units the table lists do
             # (kept only when the criteria set reads every component the codes alone found)
             level = level or _level_of_units(table, registry, codes, table_year)
-            by_level = _framework(lay_year, table_index, table_year, level) if level else None
+            by_level = _framework_of_years(lay, table_index, years, level) if level else None
             if by_level is not None:
                 again = read(sets(by_level, level))
                 if _fits(again, sets(by_level, level), years) and _components(again) >= _components(table):
@@ -522,6 +522,16 @@ def _framework(lay: Layout, index: str, year: int, level: str | None) -> Framewo
         return framework_for(index, year, level)
     except InputError:
         return None
+
+
+def _framework_of_years(lay: Layout, index: str, years: list[int], level: str | None) -> Framework | None:
+    """The criteria set of the table's last year (``years`` sorted), else of the latest earlier year
+    that has one (a table of 2023 and 2024 when no 2024 set is known yet)."""
+    for year in reversed(years):
+        framework = _framework(lay.for_year(year), index, year, level)
+        if framework is not None:
+            return framework
+    return None
 
 
 def _fits(table: Table, frameworks: _FrameworkOfYear, years: list[int]) -> bool:
