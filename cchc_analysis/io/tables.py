@@ -239,9 +239,7 @@ def read_table(
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
-    other_year = (
-        _column_years(rows, r0, r1, specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
-    )
+    other_year = _column_years(specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
     if unit_spec is None:
@@ -835,23 +833,19 @@ def header_years(rows: list[list[object]], header: tuple[int, int]) -> set[int]:
     }
 
 
-def _read_column_labels(
-    rows: list[list[object]], r0: int, r1: int, specs: list[ColumnSpec]
-) -> dict[int, str]:
-    """The header text, all its rows joined, of each column read (score, rank, % and maximum columns)."""
-    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
-    return {s.col: " ".join(_label(rows, r0, r1, s.col, numbered)) for s in specs if s.role in _READ_ROLES}
+def _read_column_labels(specs: list[ColumnSpec]) -> dict[int, str]:
+    """The header text, all its rows joined (as :func:`_classify` labelled it), of each column read
+    (score, rank, % and maximum columns)."""
+    return {s.col: s.label for s in specs if s.role in _READ_ROLES}
 
 
-def _column_years(
-    rows: list[list[object]], r0: int, r1: int, specs: list[ColumnSpec], span: tuple[int, int]
-) -> list[tuple[ColumnSpec, str]]:
+def _column_years(specs: list[ColumnSpec], span: tuple[int, int]) -> list[tuple[ColumnSpec, str]]:
     """In a table of the years ``span``, give each column the one year of the span its header names.
 
     A column naming no year, or several, keeps the table's year (None); one naming a year outside the
     span is set aside, and returned for the notes as :func:`_other_year_columns` does.
     """
-    texts = _read_column_labels(rows, r0, r1, specs)
+    texts = _read_column_labels(specs)
     out = []
     for spec in specs:
         if spec.col not in texts:
@@ -886,7 +880,7 @@ def _other_year_columns(
         return []  # most headers name no year: one look at the whole header instead of one per column
     years: dict[int, set[int]] = {}
     earlier: dict[int, bool] = {}
-    for col, text in _read_column_labels(rows, r0, r1, specs).items():
+    for col, text in _read_column_labels(specs).items():
         years[col] = {int(y) for y in YEAR_ANY.findall(text)}
         earlier[col] = bool(_EARLIER.search(match_key(text)) or _OLD.search(text.casefold()))
     names_this = year is not None and any(year in found for found in years.values())
