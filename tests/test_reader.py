@@ -1414,3 +1414,134 @@ def test_a_year_with_a_criteria_set_keeps_it_beside_a_year_without_one(xlsx):
     got = df.groupby("year").agg(framework=("framework", "first"), max_score=("max_score", "first"))
     assert got.loc[2023].tolist() == ["par-tinh-2022", 100.0]
     assert got.loc[2024, "framework"] == "none" and np.isnan(got.loc[2024, "max_score"])
+
+
+# --- shapes of published tables a probe of real results pages found read wrong ------------------------------
+
+
+def test_two_tables_side_by_side_are_read_each_on_its_own(xlsx):
+    # Quảng Bình 2022 (stttt.quangbinh.gov.vn): departments left, districts right, one header row. The
+    # districts took the departments' scores from column C, and the departments were lost
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 TỈNH QUẢNG BÌNH"],
+        [
+            "STT",
+            "Sở, ban, ngành",
+            "Điểm",
+            "Xếp hạng",
+            None,
+            "STT",
+            "Huyện, thị xã, thành phố",
+            "Điểm",
+            "Xếp hạng",
+        ],
+        [1, "Sở Thông tin và Truyền thông", "95,73", 1, None, 1, "Lệ Thủy", "88,94", 1],
+        [2, "Văn phòng UBND tỉnh", "95,43", 2, None, 2, "Quảng Ninh", "88,58", 2],
+    ]
+    df = read_workbook(xlsx("qb.xlsx", {"KQ": rows}), index="PAR")
+    got = df.set_index("unit")
+    assert got.loc["Lệ Thủy", "score"] == 88.94 and got.loc["Lệ Thủy", "source_cell"] == "H3"
+    assert (
+        got.loc["Quảng Ninh", "score"] == 88.58 and got.loc["Quảng Ninh", "unit_code"] == "456"
+    )  # the district
+    assert got.loc["Sở Thông tin và Truyền thông", "score"] == 95.73
+    assert got.loc["Sở Thông tin và Truyền thông", "peer_group"] == "Sở, ban, ngành"
+    assert got.loc["Lệ Thủy", "peer_group"] == "Huyện, thị xã, thành phố"
+    assert got.loc["Lệ Thủy", "unit_code"] == "457"  # Quảng Bình's Lệ Thủy, the title's province
+    assert any("2 tables side by side (columns A–E, F–I)" in n for n in df.attrs["report"]["notes"])
+
+
+def test_bands_of_one_ranking_are_not_peer_groups(xlsx):
+    # PAR INDEX 2023 printed in bands ("NHÓM A: Chỉ số từ 90% trở lên"): Thừa Thiên Huế was put in a peer
+    # group "NHÓM B" holding rank 8 of 1
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số CCHC (%)", "Xếp hạng"],
+        ["NHÓM A: Chỉ số từ 90% trở lên"],
+        [1, "Quảng Ninh", "92,18", 1],
+        [2, "Hải Phòng", "91,87", 2],
+        ["NHÓM B: Chỉ số từ 80% đến dưới 90%"],
+        [8, "Thừa Thiên Huế", "89,10", 8],
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"PAR": rows}))
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"} and df["rank_published"].tolist() == [1, 2, 8]
+    assert any("bands of one ranking" in n for n in df.attrs["report"]["notes"])
+    # blocs that each rank from 1 stay peer groups
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021 TỈNH KHÁNH HÒA"],
+        ["STT", "Cơ quan, đơn vị, địa phương", "Tổng điểm", "Xếp hạng"],
+        ["A", "CÁC SỞ, BAN, NGÀNH"],
+        [1, "Sở Tư pháp", "90,35", 1],
+        [2, "Sở Xây dựng", "79,55", 2],
+        ["B", "UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        [1, "UBND thành phố Nha Trang", "87,50", 1],
+        [2, "UBND thị xã Ninh Hòa", "85,80", 2],
+    ]
+    df = read_workbook(xlsx("kh.xlsx", {"KQ": rows}), index="PAR")
+    groups = df.set_index("unit")["peer_group"]
+    # the B row (a letter in the STT column, a text not starting "Các") was dropped as text without numbers,
+    # so the districts joined the departments' group
+    assert groups["Sở Tư pháp"] == "Các sở, ban, ngành"
+    assert groups["Nha Trang"] == groups["Ninh Hòa"] == "UBND các huyện, thị xã, thành phố"
+
+
+def test_a_section_row_that_reads_as_a_header_is_a_section_row(xlsx):
+    # "A | SỞ, BAN, NGÀNH" was taken for a second header row, and the sheet refused ("no unit rows below")
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021 TỈNH KHÁNH HÒA"],
+        ["STT", "Cơ quan, đơn vị, địa phương", "Tổng điểm", "Xếp hạng"],
+        ["A", "SỞ, BAN, NGÀNH"],
+        [1, "Sở Tư pháp", "90,35", 1],
+        [2, "Sở Xây dựng", "79,55", 2],
+        ["B", "CẤP HUYỆN"],
+        [1, "UBND thành phố Nha Trang", "87,50", 1],
+        [2, "UBND thị xã Ninh Hòa", "85,80", 2],
+    ]
+    df = read_workbook(xlsx("kh.xlsx", {"KQ": rows}), index="PAR")
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Sở Tư pháp": "Sở, ban, ngành",
+        "Sở Xây dựng": "Sở, ban, ngành",
+        "Nha Trang": "Cấp huyện",
+        "Ninh Hòa": "Cấp huyện",
+    }
+
+
+def test_a_unit_name_merged_across_two_columns_is_one_unit_column(xlsx):
+    # a table pasted from Word: "Tên đơn vị" and each name merged over B:C. The copy in C made B the
+    # name's "parent", so no district resolved; with only the header merged, the sheet was refused
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 CÁC HUYỆN TỈNH QUẢNG BÌNH"],
+        ["STT", "Tên đơn vị", None, "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Lệ Thủy", None, "88,94", 1],
+        [2, "Huyện Quảng Ninh", None, "88,58", 2],
+        [3, "Huyện Tuyên Hóa", None, "88,08", 3],
+    ]
+    for merges in (["B2:C2", "B3:C3", "B4:C4", "B5:C5"], ["B2:C2"]):
+        df = read_workbook(xlsx("qb.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+        assert df["unit_code"].tolist() == ["457", "456", "453"]
+        assert df["score"].tolist() == [88.94, 88.58, 88.08]
+
+
+def test_a_type_word_in_a_data_row_does_not_start_a_new_table(xlsx):
+    # a "Loại" column ("Tỉnh" / "Thành phố"): the row of Quảng Ninh, "Tỉnh" among its numbers, was taken
+    # for a header, and Quảng Ninh was lost
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Loại", "Tỉnh, thành phố", "Chỉ số CCHC (%)", "Xếp hạng"],
+        [1, "Thành phố", "Đà Nẵng", 87.12, 5],
+        [2, "Tỉnh", "Quảng Ninh", 92.18, 1],
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"PAR": rows}))
+    assert df.set_index("unit")["score"].to_dict() == {"Đà Nẵng": 87.12, "Quảng Ninh": 92.18}
+
+
+def test_a_title_naming_no_year_over_columns_of_years_reads_each_year(xlsx):
+    # "… QUA CÁC NĂM" over "Năm 2021 | Năm 2022": refused, asking for year=2022 (which would drop 2021)
+    top = ["STT", "Tên đơn vị", "Năm 2021", None, "Năm 2022", None]
+    sub = [None, None, "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"]
+    rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN QUA CÁC NĂM"], [], top, sub]
+    rows += [[1, "Huyện Vân Đồn", 80, 2, 85, 1], [2, "Huyện Đầm Hà", 82, 1, 83, 2]]
+    merges = ["A3:A4", "B3:B4", "C3:D3", "E3:F3"]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}), index="PAR")
+    got = df.set_index(["year", "unit"])
+    assert got.loc[(2021, "Vân Đồn"), "score"] == 80 and got.loc[(2022, "Vân Đồn"), "rank_published"] == 1

@@ -435,8 +435,21 @@ def _header_kind(text) -> str | None:
     return None
 
 
+def is_section_marker(value: object) -> bool:
+    """A section's enumerator in the STT column: "A", "B.", "II", "IV)" (a bloc or group row)."""
+    return isinstance(value, str) and (
+        _LETTER_MARKER.fullmatch(value) is not None or roman_to_int(value) is not None
+    )
+
+
+_LETTER_MARKER = re.compile(r"\s*[A-Za-z]\s*[.)]?\s*")
+
+
 def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -> int | None:
-    """First row at or after ``start`` that names the unit column (or STT beside other headers)."""
+    """First row at or after ``start`` that names the unit column (or STT beside other headers).
+
+    A section row ("A | SỞ, BAN, NGÀNH": an enumerator and one text) is not a header, though its text
+    reads as one."""
     for r in range(start, min(len(rows), start + limit)):
         row = rows[r]
         first = row[:12]
@@ -444,14 +457,21 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
         if types.count(float) + types.count(int) > 1:
             # a data row, unless the unit header sits among the numbers: criterion codes typed as
             # numbers (1.1, 1.2). Every data row comes here, so only the first two texts are asked
-            # ("STT", "Tên đơn vị"; a data row's first text is its unit's name)
-            if str in types and any(
-                header_kind(v) == "unit" for v in islice((v for v in first if v.__class__ is str), 2)
+            # ("STT", "Tên đơn vị"; a data row's first text is its unit's name, or a type word such as
+            # "Tỉnh" in a "Loại" column, after its number in the STT column)
+            lead = next((v for v in first if v is not None), None)
+            if (
+                lead.__class__ is str
+                and str in types
+                and any(header_kind(v) == "unit" for v in islice((v for v in first if v.__class__ is str), 2))
             ):
                 return r
             continue
         kinds = [header_kind(v) if isinstance(v, str) else None for v in row]
         if "unit" in kinds:
+            filled = [v for v in row if v is not None]
+            if len(filled) == 2 and is_section_marker(filled[0]):
+                continue
             return r
         if "stt" in kinds and sum(1 for v in row if isinstance(v, str)) >= 3:
             return r

@@ -25,6 +25,7 @@ from .detect import (
     clean_sheet,
     clear_majority,
     code_from_text,
+    header_kind,
     mark_problems,
     title_facts,
     xls_flags,
@@ -311,11 +312,25 @@ def _read_sheet(
         return []
     registry = _registry_for(lay.units)
     frames = []
+    tables = []
     for i, (r0, r1) in enumerate(headers):
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
+        windows = _side_by_side(rows, r0, r1, next_header)
+        if len(windows) > 1:
+            report.notes.append(
+                f"sheet '{sheet.name}': the header on row {r0 + 1} heads {len(windows)} tables side by side "
+                f"(columns {', '.join(f'{a1(0, a)[:-1]}–{a1(0, b - 1)[:-1]}' for _, (a, b) in windows)}); "
+                "each is read on its own"
+            )
+        tables.extend((window, r0, r1, next_header, len(windows) > 1) for window, _ in windows)
+    for rows, r0, r1, next_header, beside in tables:  # each table's own cells
         facts = title_facts(rows[:r0], path)
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
+        if year is None and span is None and facts.year is None:
+            # "… QUA CÁC NĂM" over "Năm 2021 | Năm 2022": no year but the header's, so the header's years
+            named = header_years(rows, (r0, r1))
+            span = (min(named), max(named)) if len(named) > 1 else None
         span_years = (
             sorted(y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]) if span else []
         )
@@ -355,6 +370,7 @@ def _read_sheet(
 
         def read(
             frameworks: _FrameworkOfYear,
+            rows=rows,
             lay_year=lay_year,
             r0=r0,
             r1=r1,
@@ -408,6 +424,11 @@ def _read_sheet(
             )
             framework = None
             table = read(sets(None, level))
+        if beside and table.shape == "wide":
+            # tables side by side rank apart: each is the peer group its unit column names
+            label = next(s.label for s in table.columns if s.role == "unit").split(" / ")[-1]
+            for raw in table.rows:
+                raw.peer_group = raw.peer_group or label
         for r, text, reason in table.dropped:
             report.dropped_rows.append((sheet.name, r + 1, text, reason))
         report.notes.extend(table.notes)
@@ -443,6 +464,32 @@ def _read_sheet(
         else:
             frames.extend(_wide_frames(table, context))
     return frames
+
+
+def _side_by_side(
+    rows: list[list[object]], r0: int, r1: int, next_header: int | None
+) -> list[tuple[list[list[object]], tuple[int, int]]]:
+    """The tables a header (rows ``r0``–``r1``) heads, each as the sheet's rows with only its columns
+    below the title (the others empty, so every cell keeps its address), and its columns (first, end).
+
+    "STT | Sở, ban, ngành | Điểm | Xếp hạng | | STT | Huyện, thị xã | Điểm | Xếp hạng": two tables
+    printed side by side, each starting at its own STT column and naming its units. Any other header
+    heads one table, the rows as they are.
+    """
+    width = max((len(rows[r]) for r in range(r0, r1 + 1)), default=0)
+    kinds = [{header_kind(rows[r][c]) for r in range(r0, r1 + 1) if c < len(rows[r])} for c in range(width)]
+    starts = [c for c in range(width) if "stt" in kinds[c]]
+    if len(starts) < 2:
+        return [(rows, (0, width))]
+    bounds = list(zip([0, *starts[1:]], [*starts[1:], width], strict=True))
+    if not all(any("unit" in kinds[c] for c in range(a, b)) for a, b in bounds):
+        return [(rows, (0, width))]
+    end = next_header if next_header is not None else len(rows)
+    out = []
+    for a, b in bounds:
+        below = [[v if a <= c < b else None for c, v in enumerate(row)] for row in rows[r0:end]]
+        out.append(([*rows[:r0], *below, *rows[end:]], (a, b)))
+    return out
 
 
 def _workbook_index(path: Path, sheets: list) -> str | None:
@@ -953,9 +1000,15 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     resolved = [units.resolve(r.unit, r.peer_group, (r.row, unit_col), r.parent) for r in table.rows]
     names = _disambiguate([u[0] for u in resolved], table, units)
     levels = [u[2] for u in resolved]
+    blocs = [raw.peer_group for raw in table.rows]
+    if _one_ranking(table, blocs, year):
+        context["report"].notes.append(
+            f"sheet '{table.sheet}': the groups {', '.join(repr(b) for b in dict.fromkeys(blocs) if b)} "
+            "are bands of one ranking (its ranks run on from group to group), not peer groups"
+        )
+        blocs = [None] * n
     peer_groups = [
-        _peer_group_for(context, raw.peer_group, lv, n, nm)
-        for raw, lv, nm in zip(table.rows, levels, names, strict=True)
+        _peer_group_for(context, bloc, lv, n, nm) for bloc, lv, nm in zip(blocs, levels, names, strict=True)
     ]
     _check_duplicates(table, names, peer_groups, path)
 
@@ -1122,6 +1175,30 @@ def _fractions_to_percent(table: Table, specs: list, report: ReadReport) -> None
                 f"fractions such as {known[0]:g}, the way Excel stores a percentage "
                 f"({known[0] * 100:.2f}% on screen); read as percentages"
             )
+
+
+def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
+    """Whether the groups the rows sit in ("NHÓM A: Chỉ số từ 90% trở lên" | "NHÓM B: …") are bands of one
+    ranking rather than peer groups: two groups or more hold ranks of the total, and no rank appears in
+    two groups (peer groups each rank from 1; the bands of one ranking run on: 1, 2 … then 8, 9 …)."""
+    if len(set(blocs) - {None}) < 2:
+        return False
+    col = next(
+        (
+            s.col
+            for s in table.columns
+            if s.role == "rank" and s.component == "total" and (s.year or year) == year
+        ),
+        None,
+    )
+    if col is None:
+        return False
+    groups_of: dict[int, set[str | None]] = {}
+    for bloc, rank in zip(blocs, table.ranks[col][0], strict=True):
+        if rank is not None:
+            groups_of.setdefault(rank, set()).add(bloc)
+    ranked = set().union(*groups_of.values()) if groups_of else set()
+    return len(ranked) > 1 and all(len(groups) == 1 for groups in groups_of.values())
 
 
 def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:

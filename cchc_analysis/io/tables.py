@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,7 @@ from .detect import (
     find_header_row,
     header_kind,
     is_criteria_sheet,
+    is_section_marker,
     max_from_text,
     roman_to_int,
     stage_of,
@@ -297,7 +299,7 @@ def read_table(
             continue
         if not has_numbers and not known_unit(text):
             if (
-                roman_to_int(stt_val) is not None
+                is_section_marker(stt_val)
                 or _ENUMERATOR.sub("", key).startswith(("khoi", "nhom", "cum", "cac "))
                 or (stt_val is None and len(text) < 80)
             ):
@@ -611,6 +613,10 @@ def _classify(
             specs.append(ColumnSpec(c, label, "unit"))
         else:
             specs.append(ColumnSpec(c, label, "unknown"))
+    for prev, spec in pairwise(specs):
+        if spec.role == prev.role == "unit" and labels_of[spec.col] == labels_of[prev.col]:
+            # "Tên đơn vị" merged across two columns (a table pasted from Word): one unit column
+            spec.role = "ignore"
     units = [s for s in specs if s.role == "unit"]
     if unit_idx is None and unit_key is None:
         # "Tỉnh, thành phố" | "Xã, phường": the most specific (last) names the unit, the others its parents
