@@ -1545,3 +1545,30 @@ def test_a_title_naming_no_year_over_columns_of_years_reads_each_year(xlsx):
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}), index="PAR")
     got = df.set_index(["year", "unit"])
     assert got.loc[(2021, "Vân Đồn"), "score"] == 80 and got.loc[(2022, "Vân Đồn"), "rank_published"] == 1
+
+
+def test_a_table_of_ministries_is_read_at_the_ministry_level(xlsx):
+    # MOHA's PAR INDEX of ministries (Bộ Tư pháp 89,95% in 2023): the header "Bộ, cơ quan ngang bộ" named no
+    # unit column, and under "Tên đơn vị" the ministries were taken for provinces, each with a warning
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC BỘ, CƠ QUAN NGANG BỘ"],
+        ["STT", "Bộ, cơ quan ngang bộ", "Chỉ số CCHC (%)", "Xếp hạng"],
+        [1, "Ngân hàng Nhà nước Việt Nam", "91,86", 1],
+        [2, "Bộ Tư pháp", "89,95", 2],
+        [3, "Bộ Tài chính", "88,99", 3],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("bo.xlsx", {"PAR": rows}))
+    assert set(df["level"]) == {"ministry"} and df["score"].tolist() == [91.86, 89.95, 88.99]
+    assert df["peer_group"].nunique() == 1
+    # the ministry-level agencies whose names a province's departments also start with
+    rows[1][1] = "Tên đơn vị"
+    rows.append([4, "Thanh tra Chính phủ", "86,10", 4])
+    df = read_workbook(xlsx("bo2.xlsx", {"PAR": rows}))
+    assert set(df["level"]) == {"ministry"}
+    # … and a province's "Bộ Chỉ huy Quân sự tỉnh" is still one of its departments
+    from cchc_analysis.io.reader import _infer_level
+
+    assert _infer_level("Bộ Chỉ huy Quân sự tỉnh", None, None) == "department"
+    assert _infer_level("Bộ Nội vụ", None, None) == "ministry"

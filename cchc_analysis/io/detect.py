@@ -128,6 +128,7 @@ LEVEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("commune", re.compile(r"\bcap xa\b|xa phuong thi tran|xa phuong dac khu")),
     ("district", re.compile(r"\bcap huyen\b|huyen thi xa thanh pho")),
     ("department", re.compile(r"\bcap so\b|so ban nganh")),
+    ("ministry", re.compile(r"\bcac bo\b|\bbo co quan ngang bo\b")),
     ("province", re.compile(r"\bcap tinh\b|tinh thanh pho truc thuoc trung uong")),
 ]
 
@@ -292,6 +293,11 @@ UNIT_HEADERS = {
     "province",
     "unit",
     "ten",
+    # MOHA's PAR INDEX of ministries and ministry-level agencies
+    "bo co quan ngang bo",
+    "bo nganh",
+    "ten bo nganh",
+    "bo co quan",
 }
 # Headers built from the words for kinds of unit: "Tên huyện, thị xã, thành phố", "Đơn vị/Địa phương",
 # "Sở, ban, ngành", "Cơ quan, địa phương" (match keys: punctuation is a space). Two words at least, or

@@ -38,6 +38,11 @@ from .tables import Table, find_tables, header_years, read_table, year_column
 from .text import match_key
 
 LEVEL_WORDS = [
+    # MOHA's PAR INDEX of ministries: the ministry-level agencies whose words a department's also start with
+    (
+        "ministry",
+        ("ngan hang nha nuoc viet nam", "thanh tra chinh phu", "van phong chinh phu", "uy ban dan toc"),
+    ),
     (
         "department",
         (
@@ -65,6 +70,7 @@ LEVEL_WORDS = [
             "trung tam ",
         ),
     ),
+    ("ministry", ("bo ",)),  # after the departments' "Bộ Chỉ huy Quân sự tỉnh"
     ("district", ("huyen ", "thi xa ", "quan ", "thanh pho ", "tp ")),
     ("commune", ("xa ", "phuong ", "thi tran ", "dac khu ")),
     ("province", ("tinh ",)),
@@ -881,12 +887,13 @@ class _Units:
         if level == "province" and fallback and not level_hint and fallback != "province":
             level = fallback
         name = self._kept_name(raw, level)
-        if level == "department":
+        if level in ("department", "ministry"):
             if not self.noted_departments:
                 self.noted_departments = True
+                what = "department" if level == "department" else "ministry"
                 self.report.notes.append(
-                    f"sheet '{self.sheet}': department names such as '{name}' are kept as written "
-                    "(departments are in no national unit list; the source's units.csv can give them "
+                    f"sheet '{self.sheet}': {what} names such as '{name}' are kept as written "
+                    f"({what} names are in no national unit list; the source's units.csv can give them "
                     "codes and other spellings)"
                 )
             return name, None, level
