@@ -1572,3 +1572,27 @@ def test_a_table_of_ministries_is_read_at_the_ministry_level(xlsx):
 
     assert _infer_level("Bộ Chỉ huy Quân sự tỉnh", None, None) == "department"
     assert _infer_level("Bộ Nội vụ", None, None) == "ministry"
+
+
+def test_sub_indices_named_in_words_one_column_each_are_read_in_header_order(xlsx):
+    # DDCI Hải Phòng 2023's sub-indices, one column each beside the total: only the total was read, the
+    # sub-indices listed as columns left out. (Sub-index names as DDCI names them; numbers made up.)
+    header = ["STT", "Tên cơ quan", "Tính minh bạch và tiếp cận thông tin", "Chi phí thời gian"]
+    header += ["Vai trò người đứng đầu", "Số phiếu khảo sát", "Điểm DDCI 2023", "Xếp hạng", "Xếp loại"]
+    rows = [["KẾT QUẢ CHỈ SỐ DDCI THÀNH PHỐ HẢI PHÒNG NĂM 2023"], header]
+    rows += [[1, "Sở Tài chính", "7,10", "7,50", "8,00", 120, "78,50", 2, "Tốt"]]
+    rows += [[2, "Sở Tư pháp", "7,60", "7,90", "8,20", 95, "80,10", 1, "Tốt"]]
+    df = read_workbook(xlsx("ddci.xlsx", {"DDCI": rows}))
+    got = df.set_index(["unit", "component"])
+    assert sorted(set(df["component"])) == ["1", "2", "3", "total"]
+    assert got.loc[("Sở Tư pháp", "2"), "component_name"] == "Chi phí thời gian"
+    assert (
+        got.loc[("Sở Tư pháp", "2"), "score"] == 7.9 and got.loc[("Sở Tư pháp", "2"), "source_cell"] == "D4"
+    )
+    # a count and a grade stay columns left out, with a note naming the areas read
+    assert df.attrs["report"]["extra_columns"] == ["DDCI!F2 'Số phiếu khảo sát'", "DDCI!I2 'Xếp loại'"]
+    assert any("1 'Tính minh bạch và tiếp cận thông tin'" in n for n in df.attrs["report"]["notes"])
+    # one such column alone is no set of areas: left out, as before
+    single = [[*r[:3], *r[6:8]] for r in rows[1:]]
+    df = read_workbook(xlsx("ddci1.xlsx", {"DDCI": [rows[0], *single]}))
+    assert set(df["component"]) == {"total"}

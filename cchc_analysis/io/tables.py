@@ -323,6 +323,10 @@ def read_table(
         )
 
     rows_idx = [d.row for d in data]
+    # areas in words one column each, when no criteria set reads the table (a set's maxima would be
+    # given to areas numbered by their place in the header)
+    if match_component is code_from_text and _areas_in_columns(specs, _columns(rows, rows_idx, width)):
+        value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
     warnings = hidden_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
@@ -667,6 +671,44 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
             spec.component, spec.label, spec.numbered = order[top], top, True
         else:
             spec.role, spec.component = "unknown", None
+
+
+def _areas_in_columns(specs: list[ColumnSpec], by_column: list[tuple[object, ...]]) -> bool:
+    """Columns named in words nothing matched, each holding numbers, beside a total: the content areas
+    (or sub-indices) as one column each, read as components 1, 2, … in the order of the header, as
+    :func:`_settle_totals` reads areas merged over "Điểm đạt | Tỷ lệ (%)".
+
+    "Tính minh bạch và tiếp cận thông tin | Chi phí thời gian | … | Điểm DDCI 2023": without a criteria
+    set that knows the names, the sub-indices were left out. Only when no column was matched to a
+    component, the table has a total, two such columns or more hold numbers alone, and none is named
+    like a count, a rate or a total ("Số phiếu", "Tỷ lệ", "Điểm …"). Returns whether any was taken.
+    """
+    if any(s.component not in (None, "total") for s in specs if s.role in {"score", "rank", "pct"}):
+        return False
+    if not any(s.component == "total" for s in specs if s.role in {"score", "pct"}):
+        return False
+
+    def numbers(col: int) -> bool:
+        cells = [v for v in by_column[col] if v is not None] if col < len(by_column) else []
+        return bool(cells) and all(
+            (v.__class__ is float or v.__class__ is int) or (isinstance(v, str) and _NUMBER_TEXT.fullmatch(v))
+            for v in cells
+        )
+
+    areas = [
+        s
+        for s in specs
+        if s.role == "unknown" and not match_key(s.label).startswith(_NOT_AREA) and numbers(s.col)
+    ]
+    if len(areas) < 2:
+        return False
+    for i, spec in enumerate(areas, 1):
+        spec.role, spec.component, spec.numbered = "score", str(i), True
+    return True
+
+
+# a number as a cell writes it: "7,10", "86,02%", "1.000", "-0,5"
+_NUMBER_TEXT = re.compile(r"[+-]?\d[\d.,]*\s*%?")
 
 
 _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
