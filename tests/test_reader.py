@@ -1596,3 +1596,136 @@ def test_sub_indices_named_in_words_one_column_each_are_read_in_header_order(xls
     single = [[*r[:3], *r[6:8]] for r in rows[1:]]
     df = read_workbook(xlsx("ddci1.xlsx", {"DDCI": [rows[0], *single]}))
     assert set(df["component"]) == {"total"}
+
+
+# --- the review of those shapes: what they must not catch ---------------------------------------------------
+
+
+def test_a_second_numbering_column_within_one_table_is_no_second_table(xlsx):
+    # "STT | Huyện … | TT | Xã …": the communes numbered within each district. Taken for two tables side
+    # by side, the district half was refused for naming Lệ Thủy twice
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 CẤP XÃ TỈNH QUẢNG BÌNH"],
+        ["STT", "Huyện, thị xã, thành phố", "TT", "Xã, phường, thị trấn", "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Lệ Thủy", 1, "Xã Sen Thủy", "85,5", 1],
+        [None, None, 2, "Xã Ngư Thủy", "80,1", 2],
+        [2, "Huyện Quảng Ninh", 1, "Xã Hải Ninh", "88,0", 1],
+        [None, None, 2, "Xã Võ Ninh", "79,0", 2],
+    ]
+    merges = ["A3:A4", "B3:B4", "A5:A6", "B5:B6"]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}), index="PAR")
+    assert df["score"].tolist() == [85.5, 80.1, 88.0, 79.0] and df["source_cell"].tolist()[0] == "E3"
+    assert not any("side by side" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_unit_header_merged_over_a_district_and_its_communes_reads_the_communes(xlsx):
+    # "Đơn vị" merged over B:C, districts in B and communes in C: C was ignored as a copy of B, and the
+    # communes' scores were credited to the districts
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 CẤP XÃ TỈNH QUẢNG BÌNH"],
+        ["STT", "Đơn vị", None, "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Lệ Thủy", "Xã Sen Thủy", "85,5", 2],
+        [2, "Huyện Lệ Thủy", "Xã Ngư Thủy", "80,1", 3],
+        [3, "Huyện Quảng Ninh", "Xã Hải Ninh", "88,0", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": ["B2:C2"]}), index="PAR")
+    assert df["unit"].tolist() == ["Xã Sen Thủy", "Xã Ngư Thủy", "Xã Hải Ninh"]
+
+
+def test_plain_columns_beside_columns_of_named_years_still_need_a_year(xlsx):
+    # no year in the title or file name, "Tổng điểm | Xếp hạng | Xếp hạng năm 2022 | Xếp hạng năm 2021":
+    # the plain columns were filed as 2022, beside 2022's rank. Their year is written nowhere: refused
+    rows = [
+        ["KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN TỈNH QUẢNG BÌNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng", "Xếp hạng năm 2022", "Xếp hạng năm 2021"],
+        [1, "Huyện Lệ Thủy", "91,5", 1, 3, 2],
+        [2, "Huyện Quảng Ninh", "90,1", 2, 1, 3],
+    ]
+    with pytest.raises(InputError, match="cannot tell which year"):
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+
+
+def test_a_small_letter_in_the_stt_column_is_no_section(xlsx):
+    # "a | Ban Quản lý … (không đánh giá)": the units after it were put in a peer group of that name
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CÁC SỞ, BAN, NGÀNH TỈNH QUẢNG BÌNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "91,5", 1],
+        ["a", "Ban Quản lý Khu kinh tế (không đánh giá, mới sáp nhập)"],
+        [2, "Sở Y tế", "88,0", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert df["peer_group"].nunique() == 1
+
+
+def test_side_by_side_tables_take_the_bloc_over_each(xlsx):
+    # "KHỐI SỞ, BAN, NGÀNH" over the left table and "KHỐI HUYỆN, …" over the right, both headed "Tên đơn
+    # vị": both were put in the first bloc
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 TỈNH QUẢNG BÌNH"],
+        ["KHỐI SỞ, BAN, NGÀNH", None, None, None, None, "KHỐI HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        ["STT", "Tên đơn vị", "Điểm", "Xếp hạng", None, "STT", "Tên đơn vị", "Điểm", "Xếp hạng"],
+        [1, "Sở Thông tin và Truyền thông", "95,73", 1, None, 1, "Lệ Thủy", "88,94", 1],
+        [2, "Văn phòng UBND tỉnh", "95,43", 2, None, 2, "Quảng Ninh", "88,58", 2],
+    ]
+    df = read_workbook(xlsx("qb.xlsx", {"KQ": rows}, merges={"KQ": ["A2:D2", "F2:I2"]}), index="PAR")
+    groups = df.set_index("unit")["peer_group"]
+    assert groups["Văn phòng UBND tỉnh"] == "Khối sở, ban, ngành"
+    assert groups["Lệ Thủy"] == "Khối huyện, thị xã, thành phố"
+    # one ranking printed in two halves, headed alike, is one peer group
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CÁC TỈNH, THÀNH PHỐ"],
+        [
+            "STT",
+            "Tỉnh, thành phố",
+            "Chỉ số (%)",
+            "Xếp hạng",
+            None,
+            "STT",
+            "Tỉnh, thành phố",
+            "Chỉ số (%)",
+            "Xếp hạng",
+        ],
+        [1, "Quảng Ninh", "92,18", 1, None, 3, "Hà Nội", "89,00", 3],
+        [2, "Hải Phòng", "91,87", 2, None, 4, "Đà Nẵng", "88,00", 4],
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"PAR": rows}))
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"} and len(df) == 4
+
+
+def test_bands_within_a_sheet_of_one_bloc_keep_the_bloc(xlsx):
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 TỈNH QUẢNG BÌNH - KHỐI HUYỆN"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["NHÓM A: Xuất sắc (từ 90 điểm trở lên)"],
+        [1, "Huyện Lệ Thủy", "91,5", 1],
+        [2, "Huyện Quảng Ninh", "90,1", 2],
+        ["NHÓM B: Tốt (từ 80 đến dưới 90 điểm)"],
+        [3, "Huyện Tuyên Hóa", "88,0", 3],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert set(df["peer_group"]) == {"Khối huyện"}
+
+
+def test_a_section_row_merged_across_and_a_text_stt_are_read(xlsx):
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021 TỈNH KHÁNH HÒA"],
+        ["STT", "Cơ quan, đơn vị, địa phương", "Tổng điểm", "Xếp hạng"],
+        ["A", "SỞ, BAN, NGÀNH"],
+        [1, "Sở Tư pháp", "90,35", 1],
+        ["B", "CẤP HUYỆN"],
+        [1, "UBND thành phố Nha Trang", "87,50", 1],
+    ]
+    df = read_workbook(xlsx("kh.xlsx", {"KQ": rows}, merges={"KQ": ["B3:D3", "B5:D5"]}), index="PAR")
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Sở Tư pháp": "Sở, ban, ngành",
+        "Nha Trang": "Cấp huyện",
+    }
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Loại", "Tỉnh, thành phố", "Chỉ số CCHC (%)", "Xếp hạng"],
+        ["01", "Thành phố", "Đà Nẵng", 87.12, 5],
+        ["02", "Tỉnh", "Quảng Ninh", 92.18, 1],
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"PAR": rows}))
+    assert df["unit"].tolist() == ["Đà Nẵng", "Quảng Ninh"]

@@ -448,7 +448,8 @@ def is_section_marker(value: object) -> bool:
     )
 
 
-_LETTER_MARKER = re.compile(r"\s*[A-Za-z]\s*[.)]?\s*")
+_COUNTER = re.compile(r"\s*\d{1,4}\.?\s*")
+_LETTER_MARKER = re.compile(r"\s*[A-Z]\s*[.)]?\s*")  # "a)" lists an item, "A" heads a section
 
 
 def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -> int | None:
@@ -468,6 +469,7 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
             lead = next((v for v in first if v is not None), None)
             if (
                 lead.__class__ is str
+                and not _COUNTER.fullmatch(lead)  # "01", an STT written as text
                 and str in types
                 and any(header_kind(v) == "unit" for v in islice((v for v in first if v.__class__ is str), 2))
             ):
@@ -475,7 +477,7 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
             continue
         kinds = [header_kind(v) if isinstance(v, str) else None for v in row]
         if "unit" in kinds:
-            filled = [v for v in row if v is not None]
+            filled = list(dict.fromkeys(v for v in row if v is not None))  # merged across: once
             if len(filled) == 2 and is_section_marker(filled[0]):
                 continue
             return r

@@ -328,15 +328,22 @@ def _read_sheet(
                 f"(columns {', '.join(f'{a1(0, a)[:-1]}–{a1(0, b - 1)[:-1]}' for _, (a, b) in windows)}); "
                 "each is read on its own"
             )
-        tables.extend((window, r0, r1, next_header, len(windows) > 1) for window, _ in windows)
-    for rows, r0, r1, next_header, beside in tables:  # each table's own cells
+        names = [_unit_header(rows, r0, r1, a, b) for _, (a, b) in windows]
+        if len(windows) == 1 or len(set(names)) < len(names):
+            names = [None] * len(windows)  # one table, or parts headed alike: a ranking run on in parts
+        tables.extend(
+            (window, r0, r1, next_header, name) for (window, _), name in zip(windows, names, strict=True)
+        )
+    for rows, r0, r1, next_header, part in tables:  # each table's own cells
         facts = title_facts(rows[:r0], path)
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
+        header_span = False  # the years only the header names: every column read must name its own
         if year is None and span is None and facts.year is None:
             # "… QUA CÁC NĂM" over "Năm 2021 | Năm 2022": no year but the header's, so the header's years
             named = header_years(rows, (r0, r1))
             span = (min(named), max(named)) if len(named) > 1 else None
+            header_span = span is not None
         span_years = (
             sorted(y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]) if span else []
         )
@@ -430,11 +437,13 @@ def _read_sheet(
             )
             framework = None
             table = read(sets(None, level))
-        if beside and table.shape == "wide":
+        if part is not None and table.shape == "wide":
             # tables side by side rank apart: each is the peer group its unit column names
-            label = next(s.label for s in table.columns if s.role == "unit").split(" / ")[-1]
             for raw in table.rows:
-                raw.peer_group = raw.peer_group or label
+                raw.peer_group = raw.peer_group or part
+        if header_span and any(s.year is None for s in table.columns if s.role in {"score", "rank", "pct"}):
+            # "Tổng điểm | Xếp hạng | Xếp hạng năm 2022": the plain columns' year is nowhere written
+            _year_from(lay, facts, path, sheet.name)  # raises: neither the title nor the file name says
         for r, text, reason in table.dropped:
             report.dropped_rows.append((sheet.name, r + 1, text, reason))
         report.notes.extend(table.notes)
@@ -472,6 +481,16 @@ def _read_sheet(
     return frames
 
 
+def _unit_header(rows: list[list[object]], r0: int, r1: int, a: int, b: int) -> str | None:
+    """The text naming the units in the header rows ``r0``–``r1`` of columns ``a`` … ``b - 1``."""
+    for c in range(a, b):
+        for r in range(r1, r0 - 1, -1):
+            value = rows[r][c] if c < len(rows[r]) else None
+            if header_kind(value) == "unit":
+                return value
+    return None
+
+
 def _side_by_side(
     rows: list[list[object]], r0: int, r1: int, next_header: int | None
 ) -> list[tuple[list[list[object]], tuple[int, int]]]:
@@ -488,13 +507,25 @@ def _side_by_side(
     if len(starts) < 2:
         return [(rows, (0, width))]
     bounds = list(zip([0, *starts[1:]], [*starts[1:], width], strict=True))
-    if not all(any("unit" in kinds[c] for c in range(a, b)) for a, b in bounds):
+    # each part names its units and has a total or a rank of its own ("STT | Huyện | TT | Xã | Tổng
+    # điểm" numbers the communes within each district: one table)
+    whole = ("unit",), ("total", "rank", "pct")
+    if not all(any(k in kinds[c] for c in range(a, b) for k in need) for a, b in bounds for need in whole):
         return [(rows, (0, width))]
     end = next_header if next_header is not None else len(rows)
+
+    def spans(row: list[object]) -> bool:  # a title row with text over two parts or more
+        return sum(any(v is not None for v in row[a:b]) for a, b in bounds) > 1
+
     out = []
     for a, b in bounds:
+        # the rows below the title, and title rows over several parts ("KHỐI SỞ" over one, "KHỐI
+        # HUYỆN" over the other, or a title merged across both), keep only this part's cells
+        title = [
+            [v if a <= c < b else None for c, v in enumerate(row)] if spans(row) else row for row in rows[:r0]
+        ]
         below = [[v if a <= c < b else None for c, v in enumerate(row)] for row in rows[r0:end]]
-        out.append(([*rows[:r0], *below, *rows[end:]], (a, b)))
+        out.append(([*title, *below, *rows[end:]], (a, b)))
     return out
 
 
@@ -1013,7 +1044,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             f"sheet '{table.sheet}': the groups {', '.join(repr(b) for b in dict.fromkeys(blocs) if b)} "
             "are bands of one ranking (its ranks run on from group to group), not peer groups"
         )
-        blocs = [None] * n
+        blocs = [table.bloc] * n  # the sheet's own bloc ("… - KHỐI HUYỆN"), if it names one
     peer_groups = [
         _peer_group_for(context, bloc, lv, n, nm) for bloc, lv, nm in zip(blocs, levels, names, strict=True)
     ]

@@ -101,6 +101,7 @@ class Table:
     criteria: list[dict[str, Any]] | None = None  # for the criteria shape
     maxima: dict[int, np.ndarray] = field(default_factory=dict)  # column → the "/66,5" of each cell
     warnings: list[str] = field(default_factory=list)
+    bloc: str | None = None  # the bloc the sheet's name or title gives all its units ("Khối sở")
 
 
 def _label(rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozenset[int]) -> list[str]:
@@ -262,7 +263,7 @@ def read_table(
 
     data: list[RawRow] = []
     dropped: list[tuple[int, str, str]] = []
-    peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
+    sheet_bloc = peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
     number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
@@ -408,6 +409,7 @@ def read_table(
         title_rows=title_rows,
         warnings=warnings,
         maxima=maxima,
+        bloc=sheet_bloc,
     )
 
 
@@ -619,8 +621,12 @@ def _classify(
             specs.append(ColumnSpec(c, label, "unknown"))
     for prev, spec in pairwise(specs):
         if spec.role == prev.role == "unit" and labels_of[spec.col] == labels_of[prev.col]:
-            # "Tên đơn vị" merged across two columns (a table pasted from Word): one unit column
-            spec.role = "ignore"
+            # "Tên đơn vị" merged across two columns (a table pasted from Word): one unit column, when
+            # the second only repeats the first (merged names) or is empty; else "Đơn vị" merged over a
+            # district and its communes, read as parent and unit
+            a, b = prev.col, spec.col
+            if all(len(row) <= b or row[b] is None or row[b] == row[a] for row in rows[r1 + 1 :]):
+                spec.role = "ignore"
     units = [s for s in specs if s.role == "unit"]
     if unit_idx is None and unit_key is None:
         # "Tỉnh, thành phố" | "Xã, phường": the most specific (last) names the unit, the others its parents
