@@ -1616,6 +1616,9 @@ def test_a_second_numbering_column_within_one_table_is_no_second_table(xlsx):
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}), index="PAR")
     assert df["score"].tolist() == [85.5, 80.1, 88.0, 79.0] and df["source_cell"].tolist()[0] == "E3"
     assert not any("side by side" in n for n in df.attrs["report"]["notes"])
+    # the district column is each commune's district, not its province: every commune resolves
+    assert df["unit_code"].tolist() == ["19312", "19306", "19216", "19213"]
+    assert df.attrs["report"]["warnings"] == []
 
 
 def test_a_unit_header_merged_over_a_district_and_its_communes_reads_the_communes(xlsx):

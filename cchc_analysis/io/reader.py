@@ -766,6 +766,7 @@ class _Units:
         self._province: str | bool | None = False  # False: not worked out yet
         self._level: str | bool | None = False
         self._province_source = "the other units"
+        self._parents: dict[str, tuple[str, str | None]] = {}  # parent text → (province, district)
 
     @property
     def level(self) -> str | None:
@@ -848,20 +849,37 @@ class _Units:
                 # "Xã Tiên Yên" is one of several communes of that name; the table's province tells which
                 unit = self.registry.resolve(raw, province=self.province, era=self.era)
             return unit
-        province = parent or (self.province if level != "province" else None)
-        unit = self._anywhere(raw, level, province)
+        province, district = self._parent(parent) if parent else (None, None)
+        province = province or (self.province if level != "province" else None)
+        unit = self._anywhere(raw, level, province, district)
         if unit is None and parent is None and province is not None:
             unit = self._anywhere(raw, level, None)  # a unit of another province: warned about
         if unit is not None or level in named_levels(raw):
             return unit
         # a name of another level ("Tỉnh Quảng Ninh" in a list of districts), in the table's province
-        return self._anywhere(raw, None, province)
+        return self._anywhere(raw, None, province, district)
 
-    def _anywhere(self, raw: str, level: str | None, province: str | None = None) -> Unit | None:
+    def _parent(self, parent: str) -> tuple[str, str | None]:
+        """The province and district a parent column's text names: "Quảng Ninh" is a province; "Huyện
+        Lệ Thủy" over its communes is a district (of its province), not a province."""
+        if parent not in self._parents:
+            found = (parent, None)
+            if self._anywhere(parent, "province") is None:
+                district = self.registry.resolve(
+                    parent, level="district", province=self.province, era="legacy"
+                )
+                if district is not None and district.province:
+                    found = (district.province, district.name)
+            self._parents[parent] = found
+        return self._parents[parent]
+
+    def _anywhere(
+        self, raw: str, level: str | None, province: str | None = None, district: str | None = None
+    ) -> Unit | None:
         """The unit of the table's era, else of the other era (warned about in an annual 2025 table)."""
-        unit = self.registry.resolve(raw, level=level, province=province, era=self.era)
+        unit = self.registry.resolve(raw, level=level, province=province, district=district, era=self.era)
         if unit is None:
-            unit = self.registry.resolve(raw, level=level, province=province)
+            unit = self.registry.resolve(raw, level=level, province=province, district=district)
         return unit
 
     def _check(self, unit: Unit, raw: str, cell: str | tuple[int, int], parent: str | None) -> None:
