@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -326,7 +326,9 @@ def read_table(
     rows_idx = [d.row for d in data]
     # areas in words one column each, when no criteria set reads the table (a set's maxima would be
     # given to areas numbered by their place in the header)
-    if match_component is code_from_text and _areas_in_columns(specs, _columns(rows, rows_idx, width)):
+    if match_component is code_from_text and _areas_in_columns(
+        specs, lambda: _columns(rows, rows_idx, width)
+    ):
         value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
@@ -679,7 +681,7 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
             spec.role, spec.component = "unknown", None
 
 
-def _areas_in_columns(specs: list[ColumnSpec], by_column: list[tuple[object, ...]]) -> bool:
+def _areas_in_columns(specs: list[ColumnSpec], columns: Callable[[], list[tuple[object, ...]]]) -> bool:
     """Columns named in words nothing matched, each holding numbers, beside a total: the content areas
     (or sub-indices) as one column each, read as components 1, 2, … in the order of the header, as
     :func:`_settle_totals` reads areas merged over "Điểm đạt | Tỷ lệ (%)".
@@ -694,6 +696,11 @@ def _areas_in_columns(specs: list[ColumnSpec], by_column: list[tuple[object, ...
     if not any(s.component == "total" for s in specs if s.role in {"score", "pct"}):
         return False
 
+    candidates = [s for s in specs if s.role == "unknown" and not match_key(s.label).startswith(_NOT_AREA)]
+    if len(candidates) < 2:
+        return False
+    by_column = columns()  # the cells, column by column, only now that they are needed
+
     def numbers(col: int) -> bool:
         cells = [v for v in by_column[col] if v is not None] if col < len(by_column) else []
         return bool(cells) and all(
@@ -701,11 +708,7 @@ def _areas_in_columns(specs: list[ColumnSpec], by_column: list[tuple[object, ...
             for v in cells
         )
 
-    areas = [
-        s
-        for s in specs
-        if s.role == "unknown" and not match_key(s.label).startswith(_NOT_AREA) and numbers(s.col)
-    ]
+    areas = [s for s in candidates if numbers(s.col)]
     if len(areas) < 2:
         return False
     for i, spec in enumerate(areas, 1):
