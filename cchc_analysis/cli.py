@@ -51,6 +51,9 @@ def _read(args: argparse.Namespace) -> int:
         print(f"  {line}")
     for w in report["warnings"]:
         print(f"  warning: {w}")
+    if args.notes:
+        for note in report["notes"]:
+            print(f"  note: {note}")
     if args.csv:
         from .export import export_csv
 
@@ -301,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--index", help="PAR, SIPAS, PAPI, PCI, … (default: from the title or file name)")
     p.add_argument("--year", type=int, help="year assessed (default: from the title or file name)")
     p.add_argument("--csv", type=Path, help="also write the tidy table to this CSV file")
+    p.add_argument(
+        "--notes",
+        action="store_true",
+        help="also print how the table was read (legacy text decoded, years and blocs, columns set aside)",
+    )
     p.set_defaults(func=_read)
 
     _compare_parser(sub)

@@ -196,3 +196,12 @@ def test_reading_and_ingesting_do_not_load_the_report_or_excel_writing_machinery
     assert callable(report.render_batch) and report.SIMULATED_TEXT
     with pytest.raises(AttributeError):
         report.no_such_name  # noqa: B018
+
+
+def test_cli_read_prints_how_the_table_was_read_with_notes(capsys):
+    path = str(SAMPLE_DIR / "2023" / "KQ_chi_so_CCHC_2023_TCVN3.xlsx")
+    assert main(["read", path]) == 0
+    assert "note:" not in capsys.readouterr().out
+    assert main(["read", path, "--notes"]) == 0
+    out = capsys.readouterr().out
+    assert "note: sheet 'KQ 2023': text in legacy TCVN3 encoding decoded to Unicode" in out
