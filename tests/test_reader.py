@@ -1732,3 +1732,18 @@ def test_a_section_row_merged_across_and_a_text_stt_are_read(xlsx):
     ]
     df = read_workbook(xlsx("par.xlsx", {"PAR": rows}))
     assert df["unit"].tolist() == ["Đà Nẵng", "Quảng Ninh"]
+
+
+def test_parts_headed_alike_that_each_rank_from_one_are_peer_groups_of_their_own(xlsx):
+    # both parts headed "Tên đơn vị", departments left and districts right, each ranked from 1: they
+    # were pooled in one peer group with rank 1 twice
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 TỈNH QUẢNG BÌNH"],
+        ["STT", "Tên đơn vị", "Điểm", "Xếp hạng", None, "STT", "Tên đơn vị", "Điểm", "Xếp hạng"],
+        [1, "Sở Thông tin và Truyền thông", "95,73", 1, None, 1, "Lệ Thủy", "88,94", 1],
+        [2, "Văn phòng UBND tỉnh", "95,43", 2, None, 2, "Quảng Ninh", "88,58", "02"],
+    ]
+    df = read_workbook(xlsx("qb.xlsx", {"KQ": rows}), index="PAR")
+    groups = df.set_index("unit")["peer_group"]
+    assert groups["Văn phòng UBND tỉnh"] == "Tên đơn vị (cột A–E)"
+    assert groups["Quảng Ninh"] == "Tên đơn vị (cột F–I)"

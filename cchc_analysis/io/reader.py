@@ -328,9 +328,20 @@ def _read_sheet(
                 f"(columns {', '.join(f'{a1(0, a)[:-1]}–{a1(0, b - 1)[:-1]}' for _, (a, b) in windows)}); "
                 "each is read on its own"
             )
-        names = [_unit_header(rows, r0, r1, a, b) for _, (a, b) in windows]
-        if len(windows) == 1 or len(set(names)) < len(names):
-            names = [None] * len(windows)  # one table, or parts headed alike: a ranking run on in parts
+        names: list[str | None] = [_unit_header(rows, r0, r1, a, b) for _, (a, b) in windows]
+        if len(windows) == 1:
+            names = [None]
+        elif len(set(names)) < len(names):
+            # parts headed alike: one ranking run on in parts, unless a rank is in two parts (each ranks
+            # from 1): then each part is a peer group of its own, named by its columns
+            end = next_header if next_header is not None else len(rows)
+            if _ranks_meet([_part_ranks(rows, r0, r1, end, a, b) for _, (a, b) in windows]):
+                names = [
+                    f"{name} (cột {a1(0, a)[:-1]}–{a1(0, b - 1)[:-1]})"
+                    for name, (_, (a, b)) in zip(names, windows, strict=True)
+                ]
+            else:
+                names = [None] * len(windows)
         tables.extend(
             (window, r0, r1, next_header, name) for (window, _), name in zip(windows, names, strict=True)
         )
@@ -489,6 +500,40 @@ def _unit_header(rows: list[list[object]], r0: int, r1: int, a: int, b: int) -> 
             if header_kind(value) == "unit":
                 return value
     return None
+
+
+def _part_ranks(rows: list[list[object]], r0: int, r1: int, end: int, a: int, b: int) -> set[int]:
+    """The whole-number ranks in the first rank column of columns ``a`` … ``b - 1`` below the header."""
+    col = next(
+        (
+            c
+            for c in range(a, b)
+            for r in range(r0, r1 + 1)
+            if c < len(rows[r]) and header_kind(rows[r][c]) == "rank"
+        ),
+        None,
+    )
+    if col is None:
+        return set()
+    found = set()
+    for row in rows[r1 + 1 : end]:
+        value = row[col] if col < len(row) else None
+        if isinstance(value, str):
+            value = value.split("/")[0].strip()
+            value = int(value) if value.isdigit() else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+            found.add(int(value))
+    return found
+
+
+def _ranks_meet(parts: list[set[int]]) -> bool:
+    """Whether a rank appears in two of the parts."""
+    seen: set[int] = set()
+    for ranks in parts:
+        if seen & ranks:
+            return True
+        seen |= ranks
+    return False
 
 
 def _side_by_side(
