@@ -34,8 +34,9 @@ from .detect import (
 from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
 from .report import ReadReport
+from .safety import col_letters
 from .tables import Table, find_tables, header_years, read_table, year_column
-from .text import match_key
+from .text import match_key, parse_rank
 
 LEVEL_WORDS = [
     # MOHA's PAR INDEX of ministries: the ministry-level agencies whose words a department's also start with
@@ -321,43 +322,25 @@ def _read_sheet(
     tables = []
     for i, (r0, r1) in enumerate(headers):
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
-        windows = _side_by_side(rows, r0, r1, next_header)
-        if len(windows) > 1:
+        parts = _side_by_side(rows, r0, r1, next_header)
+        if len(parts) > 1:
             report.notes.append(
-                f"sheet '{sheet.name}': the header on row {r0 + 1} heads {len(windows)} tables side by side "
-                f"(columns {', '.join(f'{a1(0, a)[:-1]}–{a1(0, b - 1)[:-1]}' for _, (a, b) in windows)}); "
+                f"sheet '{sheet.name}': the header on row {r0 + 1} heads {len(parts)} tables side by side "
+                f"(columns {', '.join(_columns_text(a, b) for _, (a, b), _ in parts)}); "
                 "each is read on its own"
             )
-        names: list[str | None] = [_unit_header(rows, r0, r1, a, b) for _, (a, b) in windows]
-        if len(windows) == 1:
-            names = [None]
-        elif len(set(names)) < len(names):
-            # parts headed alike: one ranking run on in parts, unless a rank is in two parts (each ranks
-            # from 1): then each part is a peer group of its own, named by its columns
-            end = next_header if next_header is not None else len(rows)
-            if _ranks_meet([_part_ranks(rows, r0, r1, end, a, b) for _, (a, b) in windows]):
-                names = [
-                    f"{name} (cột {a1(0, a)[:-1]}–{a1(0, b - 1)[:-1]})"
-                    for name, (_, (a, b)) in zip(names, windows, strict=True)
-                ]
-            else:
-                names = [None] * len(windows)
-        tables.extend(
-            (window, r0, r1, next_header, name) for (window, _), name in zip(windows, names, strict=True)
-        )
+        tables.extend((part_rows, r0, r1, next_header, name) for part_rows, _, name in parts)
     for rows, r0, r1, next_header, part in tables:  # each table's own cells
         facts = title_facts(rows[:r0], path)
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
         header_span = False  # the years only the header names: every column read must name its own
+        named = header_years(rows, (r0, r1)) if year is None else set()
         if year is None and span is None and facts.year is None:
             # "… QUA CÁC NĂM" over "Năm 2021 | Năm 2022": no year but the header's, so the header's years
-            named = header_years(rows, (r0, r1))
             span = (min(named), max(named)) if len(named) > 1 else None
             header_span = span is not None
-        span_years = (
-            sorted(y for y in header_years(rows, (r0, r1)) if span[0] <= y <= span[1]) if span else []
-        )
+        span_years = sorted(y for y in named if span[0] <= y <= span[1]) if span else []
         if len(span_years) < 2:
             span = None  # "(Thực hiện kế hoạch giai đoạn 2021-2025)" over a table of one year
         end = next_header if next_header is not None else len(rows)
@@ -428,8 +411,8 @@ def _read_sheet(
             level = level or _level_of_units(table, registry, codes, table_year)
             by_level = _framework_of_years(lay, table_index, years, level) if level else None
             if by_level is not None:
-                again = read(sets(by_level, level))
-                if _fits(again, sets(by_level, level), years) and _components(again) >= _components(table):
+                again = read(by_sets := sets(by_level, level))
+                if _fits(again, by_sets, years) and _components(again) >= _components(table):
                     framework, table = by_level, again
         if framework is None and level in LOCAL_LEVELS and table.shape == "wide":
             report.notes.append(
@@ -492,86 +475,84 @@ def _read_sheet(
     return frames
 
 
-def _unit_header(rows: list[list[object]], r0: int, r1: int, a: int, b: int) -> str | None:
-    """The text naming the units in the header rows ``r0``–``r1`` of columns ``a`` … ``b - 1``."""
-    for c in range(a, b):
-        for r in range(r1, r0 - 1, -1):
-            value = rows[r][c] if c < len(rows[r]) else None
-            if header_kind(value) == "unit":
-                return value
-    return None
-
-
-def _part_ranks(rows: list[list[object]], r0: int, r1: int, end: int, a: int, b: int) -> set[int]:
-    """The whole-number ranks in the first rank column of columns ``a`` … ``b - 1`` below the header."""
-    col = next(
-        (
-            c
-            for c in range(a, b)
-            for r in range(r0, r1 + 1)
-            if c < len(rows[r]) and header_kind(rows[r][c]) == "rank"
-        ),
-        None,
-    )
-    if col is None:
-        return set()
-    found = set()
-    for row in rows[r1 + 1 : end]:
-        value = row[col] if col < len(row) else None
-        if isinstance(value, str):
-            value = value.split("/")[0].strip()
-            value = int(value) if value.isdigit() else None
-        if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-            found.add(int(value))
-    return found
-
-
-def _ranks_meet(parts: list[set[int]]) -> bool:
-    """Whether a rank appears in two of the parts."""
-    seen: set[int] = set()
-    for ranks in parts:
-        if seen & ranks:
-            return True
-        seen |= ranks
-    return False
-
-
 def _side_by_side(
     rows: list[list[object]], r0: int, r1: int, next_header: int | None
-) -> list[tuple[list[list[object]], tuple[int, int]]]:
-    """The tables a header (rows ``r0``–``r1``) heads, each as the sheet's rows with only its columns
-    below the title (the others empty, so every cell keeps its address), and its columns (first, end).
+) -> list[tuple[list[list[object]], tuple[int, int], str | None]]:
+    """The tables a header (rows ``r0``–``r1``) heads: each as the sheet's rows with only its columns
+    below the title (the others empty, so every cell keeps its address), its columns (first, end), and
+    the peer group it is (None: the rows' own).
 
     "STT | Sở, ban, ngành | Điểm | Xếp hạng | | STT | Huyện, thị xã | Điểm | Xếp hạng": two tables
-    printed side by side, each starting at its own STT column and naming its units. Any other header
-    heads one table, the rows as they are.
+    printed side by side, each starting at its own STT column, naming its units and having a score or
+    rank; each is the peer group its unit header names. Parts headed alike are one ranking run on in
+    parts, unless a rank is in two of them (each ranks from 1): then each is a peer group named by its
+    columns. Any other header heads one table, the rows as they are.
     """
     width = max((len(rows[r]) for r in range(r0, r1 + 1)), default=0)
-    kinds = [{header_kind(rows[r][c]) for r in range(r0, r1 + 1) if c < len(rows[r])} for c in range(width)]
+    cells = [[rows[r][c] if c < len(rows[r]) else None for r in range(r0, r1 + 1)] for c in range(width)]
+    kinds = [set(map(header_kind, column)) for column in cells]
     starts = [c for c in range(width) if "stt" in kinds[c]]
     if len(starts) < 2:
-        return [(rows, (0, width))]
+        return [(rows, (0, width), None)]
     bounds = list(zip([0, *starts[1:]], [*starts[1:], width], strict=True))
     # each part names its units and has a total or a rank of its own ("STT | Huyện | TT | Xã | Tổng
     # điểm" numbers the communes within each district: one table)
     whole = ("unit",), ("total", "rank", "pct")
     if not all(any(k in kinds[c] for c in range(a, b) for k in need) for a, b in bounds for need in whole):
-        return [(rows, (0, width))]
+        return [(rows, (0, width), None)]
     end = next_header if next_header is not None else len(rows)
+
+    def first(a: int, b: int, kind: str) -> int | None:  # the part's first column of that kind
+        return next((c for c in range(a, b) if kind in kinds[c]), None)
+
+    names = [next(v for v in cells[first(a, b, "unit")] if header_kind(v) == "unit") for a, b in bounds]
+    if len(set(names)) < len(names):
+        ranks = []
+        for a, b in bounds:
+            col = first(a, b, "rank")
+            found = (_rank(row[col]) for row in rows[r1 + 1 : end] if col is not None and col < len(row))
+            ranks.append({r for r in found if r is not None})
+        if _ranks_meet(ranks):
+            names = [f"{n} (cột {_columns_text(a, b)})" for n, (a, b) in zip(names, bounds, strict=True)]
+        else:
+            names = [None] * len(bounds)
 
     def spans(row: list[object]) -> bool:  # a title row with text over two parts or more
         return sum(any(v is not None for v in row[a:b]) for a, b in bounds) > 1
 
     out = []
-    for a, b in bounds:
+    for (a, b), name in zip(bounds, names, strict=True):
         # the rows below the title, and title rows over several parts ("KHỐI SỞ" over one, "KHỐI
         # HUYỆN" over the other, or a title merged across both), keep only this part's cells
         title = [
             [v if a <= c < b else None for c, v in enumerate(row)] if spans(row) else row for row in rows[:r0]
         ]
         below = [[v if a <= c < b else None for c, v in enumerate(row)] for row in rows[r0:end]]
-        out.append(([*title, *below, *rows[end:]], (a, b)))
+        out.append(([*title, *below, *rows[end:]], (a, b), name))
     return out
+
+
+def _columns_text(a: int, b: int) -> str:
+    """Columns ``a`` … ``b - 1`` as a reader names them: "F–I"."""
+    return f"{col_letters(a)}–{col_letters(b - 1)}"
+
+
+def _rank(value: object) -> int | None:
+    """A cell's rank ("02/12" is 2), None when it holds none or no rank."""
+    try:
+        return parse_rank(value)[0]
+    except ValueError:
+        return None
+
+
+def _ranks_meet(parts: list[set[int]]) -> bool:
+    """Whether a rank appears in two of the parts (each part's ranks, a set)."""
+    seen: set[int] = set()
+    for ranks in parts:
+        if seen & ranks:
+            return True
+        seen |= ranks
+    return False
 
 
 def _workbook_index(path: Path, sheets: list) -> str | None:
@@ -1117,7 +1098,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     # a rank column ranks its component in its year (a table of several years ranks each), under the
     # criteria set of that year
     rank_by_year = {(s.component, s.year or year): s.col for s in table.columns if s.role == "rank"}
-    framework_of = context["frameworks"] if framework is not None else lambda _year: None
+    framework_of = context["frameworks"]  # None for every year when the table has no criteria set
     pct_cols = [s for s in table.columns if s.role == "pct"]
     total_years = {s.year or year for s in score_cols if s.component == "total"}
     percent = score_cols if framework is not None and framework.scale == "percent" else []
@@ -1294,12 +1275,11 @@ def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
     )
     if col is None:
         return False
-    groups_of: dict[int, set[str | None]] = {}
+    ranks_of: dict[str | None, set[int]] = {}
     for bloc, rank in zip(blocs, table.ranks[col][0], strict=True):
         if rank is not None:
-            groups_of.setdefault(rank, set()).add(bloc)
-    ranked = set().union(*groups_of.values()) if groups_of else set()
-    return len(ranked) > 1 and all(len(groups) == 1 for groups in groups_of.values())
+            ranks_of.setdefault(bloc, set()).add(rank)
+    return len(ranks_of) > 1 and not _ranks_meet(list(ranks_of.values()))
 
 
 def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:

@@ -59,33 +59,4 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_WHERE))
 
 
-__all__ = [
-    "MAX_BYTES",
-    "NOTEBOOKS",
-    "SIMULATED_TEXT",
-    "Finding",
-    "JobResult",
-    "KernelSession",
-    "ReportError",
-    "ReportJob",
-    "add_arguments",
-    "atomic_write_text",
-    "cli_report",
-    "declared_parameters",
-    "default_notebooks_dir",
-    "default_workers",
-    "external_references",
-    "inject_parameters",
-    "make_exporter",
-    "plan_reports",
-    "render_batch",
-    "render_html",
-    "render_job",
-    "render_naive",
-    "report_problems",
-    "run",
-    "run_naive",
-    "slugify",
-    "update_manifest",
-    "write_index",
-]
+__all__ = sorted(_WHERE)
