@@ -1111,6 +1111,10 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         y = spec.year or year
         fw = framework_of(y)
         if fw is not None and code != "total" and code not in fw.codes(y):
+            if np.isnan(table.values[spec.col]).all():
+                # a criterion of another year, nothing written in this year's rows (a table of several
+                # years in one shape): no data left out, as for such a column in a table of one year
+                continue
             report.warnings.append(
                 f"column '{spec.label}' ({a1(table.header_row, spec.col)}): component {code} is not in "
                 f"framework {fw.id} for {y}; not read"
