@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import math
 import time
 import tomllib
@@ -1770,3 +1771,111 @@ def test_parts_headed_alike_that_each_rank_from_one_are_peer_groups_of_their_own
     groups = df.set_index("unit")["peer_group"]
     assert groups["Văn phòng UBND tỉnh"] == "Tên đơn vị (cột A–E)"
     assert groups["Quảng Ninh"] == "Tên đơn vị (cột F–I)"
+
+
+# --- codes and ranks Excel turned into dates ------------------------------------------------------------
+
+
+def _date_self_assessment(code_cell: object, before: list[list[object]] | None = None) -> list[list[object]]:
+    above = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], ["Đơn vị: UBND huyện Tiên Yên"], []]
+    rows = [["1", "Công tác chỉ đạo, điều hành", 10, 9.5, 9.0]]
+    rows += before or [[f"1.{k}", f"Kế hoạch {k}", 1, 1, 1] for k in range(1, 10)]
+    rows += [[code_cell, "Kiểm tra cải cách hành chính", 1, 0.5, 0]]
+    rows += [["2", "Cải cách thể chế", 2, 2, 2], ["2.1", "Ban hành văn bản", 2, 2, 2]]
+    return [*above, SA_HEADER, *rows]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [datetime.datetime(2023, 10, 1), datetime.datetime(2023, 1, 10)],
+    ids=["day-first", "month-first"],
+)
+def test_a_criterion_code_excel_turned_into_a_date_is_read_back_from_the_codes_around_it(xlsx, typed):
+    # "1.10" typed into the STT column became 1 October (or 10 January where the month comes first):
+    # the row was read as area 10, from the "10" its name does not even hold, and area 1 lost a tenth
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": _date_self_assessment(typed)}))
+    got = df[df["stage"] == "self"].set_index("component")["score"]
+    assert got["1.10"] == 0.5 and "10" not in got.index
+    assert df.attrs["report"]["warnings"] == []  # area 1 adds up again: 9 + 0.5
+    assert any(
+        f"A15 holds the date {typed:%d/%m/%Y}; read as code 1.10" in n for n in df.attrs["report"]["notes"]
+    )
+
+
+def test_a_three_part_code_excel_turned_into_a_date_keeps_its_third_part(xlsx):
+    # "1.2.2" became 1 February 2002 (d.m.yy), after 1.2.1
+    before = [["1.1", "Kế hoạch", 8.5, 8.5, 8.5], ["1.2", "Kiểm tra", 1, 1, 1]]
+    before += [["1.2.1", "Kiểm tra các sở", 0.5, 0.5, 0.5]]
+    rows = _date_self_assessment(datetime.datetime(2002, 2, 1), before)
+    rows[-3][2:] = [0.5, 0.5, 0.5]
+    rows[4][2:] = [10, 9.5, 9.5]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)  # area 1 and criterion 1.2 add up
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    got = df[df["stage"] == "self"].set_index("component")["score"]
+    assert got["1.2.2"] == 0.5 and got["1.2"] == 1
+
+
+def test_a_date_in_the_code_column_the_codes_around_do_not_place_is_refused(xlsx):
+    # 5 March after 1.9: neither 5.3 nor 3.5 continues 1.9, and before 2 nothing but 1.10 would fit
+    with pytest.raises(InputError) as err:
+        read_workbook(xlsx("tdg.xlsx", {"TĐG": _date_self_assessment(datetime.datetime(2023, 3, 5))}))
+    assert err.value.cell == "A15" and "05/03/2023" in str(err.value)
+    assert "Text" in err.value.hint
+
+
+def test_a_header_code_excel_turned_into_a_date_is_read_as_its_column(xlsx):
+    header = ["STT", "Tên đơn vị", "1.8", "1.9", datetime.datetime(2023, 10, 1), "Tổng điểm", "Xếp hạng"]
+    rows = [TITLE_2023, [], header]
+    rows += [[i, n, 1, 1, 0.5 * i, 50 - i, i] for i, n in enumerate(QN_DISTRICTS[:3], 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    got = df[df["component"] == "1.10"].set_index("unit")["score"]
+    assert got.to_dict() == {"Vân Đồn": 0.5, "Hải Hà": 1.0, "Tiên Yên": 1.5}
+    assert df.attrs["report"]["extra_columns"] == []
+    # a date that continues no code stays a column left out, named as Excel shows it
+    rows[2][4] = datetime.datetime(2023, 3, 5)
+    df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}), index="PAR")
+    assert df.attrs["report"]["extra_columns"] == ["KQ!E3 '05/03/2023'"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "ranks"),
+    [
+        # day first: 1 March, 2 March; "03/03" typed as text
+        ([datetime.datetime(2023, 3, 1), datetime.datetime(2023, 3, 2), "03/03"], [1, 2, 3]),
+        # month first (1/3 became 3 January): 3/1 would put rank 3 above 1
+        (
+            [datetime.datetime(2023, 1, 3), datetime.datetime(2023, 2, 3), datetime.datetime(2023, 3, 3)],
+            [1, 2, 3],
+        ),
+        # 12 February: "2/12" read day first (12 of 2) is no rank; the text cells write 12
+        ([datetime.datetime(2023, 2, 12), "1/12", "3/12"], [2, 1, 3]),
+    ],
+    ids=["day-first", "month-first", "out-of-decides"],
+)
+def test_ranks_excel_turned_into_dates_are_read_back(xlsx, cells, ranks):
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[i, n, 50 - i, cell] for i, (n, cell) in enumerate(zip(QN_DISTRICTS, cells, strict=False), 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert df["rank_published"].tolist() == ranks
+    assert any("Excel had turned into dates read back" in n for n in df.attrs["report"]["notes"])
+
+
+def test_ranks_turned_into_dates_that_read_as_ranks_neither_way_are_refused(xlsx):
+    # 2 March and 5 April: day first 2/3 but 5/4, month first 3/2: no reading makes them ranks
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[1, QN_DISTRICTS[0], 50, datetime.datetime(2023, 3, 2)], [2, QN_DISTRICTS[1], 49, 2]]
+    rows += [[3, QN_DISTRICTS[2], 48, datetime.datetime(2023, 4, 5)]]
+    with pytest.raises(InputError) as err:
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert err.value.cell == "D4" and "02/03/2023" in str(err.value)
+    assert "Text" in err.value.hint
+
+
+def test_a_score_excel_turned_into_a_date_is_refused_as_a_reader_sees_it(xlsx):
+    rows = [TITLE_2023, [], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[1, QN_DISTRICTS[0], datetime.datetime(2023, 5, 1), 1], [2, QN_DISTRICTS[1], 49.5, 2]]
+    with pytest.raises(InputError) as err:
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert err.value.cell == "C4" and "the date 01/05/2023, not a number" in str(err.value)
+    assert "datetime" not in str(err.value)

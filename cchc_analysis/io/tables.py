@@ -10,6 +10,7 @@ Two shapes are read:
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
@@ -35,7 +36,16 @@ from .detect import (
     stage_of,
 )
 from .grid import a1
-from .text import is_missing, match_key, parse_number_column, parse_rank, parse_score_pair, plain_ranks
+from .text import (
+    date_text,
+    is_missing,
+    match_key,
+    parse_number_column,
+    parse_rank,
+    parse_score_pair,
+    plain_ranks,
+    ranks_from_dates,
+)
 
 # "Tổng" and "Cộng" alone, before a word of a sum ("Cộng toàn tỉnh"), a count ("Tổng (5 đơn vị)") or a
 # section ("Cộng I"); a unit may start with the same letters once the diacritics are gone ("Công an
@@ -115,7 +125,10 @@ def _label(rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozens
         value = row[c] if c < len(row) else None
         if value is None:
             continue
-        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        else:
+            text = date_text(value) if isinstance(value, datetime.date) else str(value)
         if not labels or labels[-1] != text:
             labels.append(text)
     return labels
@@ -381,10 +394,14 @@ def read_table(
         if plain is not None:
             ranks[spec.col] = plain
             continue
+        column, dates_note = ranks_from_dates(
+            by_column[spec.col], cell=lambda i, c=spec.col: a1(rows_idx[i], c), file=file, sheet=sheet
+        )
+        if dates_note:
+            notes.append(f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}': {dates_note}")
         got: list[int | None] = []
         of: list[int | None] = []
-        for d in data:
-            value = rows[d.row][spec.col] if spec.col < len(rows[d.row]) else None
+        for d, value in zip(data, column, strict=True):
             try:
                 rank, rank_of = parse_rank(value)
             except ValueError:
@@ -427,6 +444,10 @@ def _repair_number_codes(rows: list[list[object]], r0: int, r1: int, sheet: str)
             if c in after:
                 notes.append(_code_note(sheet, f"header cell {a1(r, c)}", row[c], after[c], code))
             row[c] = code
+        dated, _ = _date_codes(row)  # a date no code beside places stays what it is (an extra column)
+        for c, code in dated.items():
+            notes.append(_date_code_note(sheet, f"header cell {a1(r, c)}", row[c], code))
+            row[c] = code
     return notes
 
 
@@ -468,6 +489,77 @@ def _number_codes(cells: list[object], text_ends_run: bool = True) -> tuple[dict
         out[i] = text
         previous = code
     return out, after
+
+
+def _code_tuple(value: object) -> tuple[int, ...] | None:
+    """A code cell as numbers ("1.10" → (1, 10), the area 2 typed as a number → (2,)); None otherwise."""
+    if value.__class__ is float and value.is_integer() and 0 < value < 100:
+        return (int(value),)
+    code = code_from_text(value) if isinstance(value, str) else None
+    if code is None or not all(part.isdigit() for part in code.split(".")):
+        return None
+    return tuple(map(int, code.split(".")))
+
+
+def _next_codes(code: tuple[int, ...]) -> set[tuple[int, ...]]:
+    """The codes that may follow ``code`` in a list of criteria: its first sub-code, the next code at each
+    level, and that code's first sub-code (1.9 → 1.9.1, 1.10, 2, 2.1)."""
+    out = {(*code, 1)}
+    for k in range(len(code)):
+        sibling = (*code[:k], code[k] + 1)
+        out |= {sibling, (*sibling, 1)}
+    return out
+
+
+def _date_codes(cells: list[object]) -> tuple[dict[int, str], list[int]]:
+    """The codes that dates in a run of code cells (a header row, an STT column) stand for.
+
+    Excel turns a code such as 1.10 or 7.2.2, typed into a cell not formatted as text, into a date (1
+    October, 7 February 2002; or with the month first, 10 January). Each date is read day first and
+    month first, with the year's last two digits as a third part when it is 2001–2099 (7.2.2), and the
+    reading kept is the one the codes around it continue (1.9 before it and 2 after it: 1.10).
+
+    Returns:
+        ``(codes, unplaced)``: the code text of each date placed, by position, and the positions of the
+        dates that the cells around them do not place (no code beside them, or no reading or two fit).
+    """
+    codes: dict[int, str] = {}
+    unplaced: list[int] = []
+    dates = [i for i, v in enumerate(cells) if isinstance(v, datetime.date)]
+    if not dates:
+        return codes, unplaced
+    around = [_code_tuple(v) for v in cells]
+    for i in dates:
+        before = next((around[j] for j in range(i - 1, -1, -1) if around[j] is not None), None)
+        after = next((around[j] for j in range(i + 1, len(cells)) if around[j] is not None), None)
+        d = cells[i]
+        readings = {(d.day, d.month), (d.month, d.day)}
+        if 2000 < d.year < 2100:
+            readings |= {(d.day, d.month, d.year - 2000), (d.month, d.day, d.year - 2000)}
+        fit = [
+            r
+            for r in readings
+            if (before is not None or after is not None)
+            and (before is None or r in _next_codes(before))
+            and (after is None or after in _next_codes(r))
+        ]
+        if len(fit) == 1:
+            around[i] = fit[0]
+            codes[i] = ".".join(map(str, fit[0]))
+        else:
+            unplaced.append(i)
+    return codes, unplaced
+
+
+def _written(row: list[object], col: int) -> bool:
+    return col < len(row) and not is_missing(row[col])
+
+
+def _date_code_note(sheet: str, where: str, value: datetime.date, code: str) -> str:
+    return (
+        f"sheet '{sheet}': {where} holds the date {date_text(value)}; read as code {code} (Excel turns a "
+        "code typed into a cell not formatted as text into a date)"
+    )
 
 
 def _refuse_problems(
@@ -1023,6 +1115,25 @@ def _read_criteria(
             if i in after:
                 notes.append(_code_note(sheet, f"cell {a1(r, code_col)}", rows[r][code_col], after[i], code))
             rows[r][code_col] = code
+            cells[i] = code
+        dated, unplaced = _date_codes(cells)
+        for i, code in dated.items():
+            r = r1 + 1 + i
+            notes.append(_date_code_note(sheet, f"cell {a1(r, code_col)}", rows[r][code_col], code))
+            rows[r][code_col] = code
+        points = [c for c in (max_col, *stage_cols.values()) if c is not None]
+        scored = [i for i in unplaced if any(_written(rows[r1 + 1 + i], c) for c in points)]
+        if scored:  # a criterion row with points; a date in a row without any is left to be dropped
+            r = r1 + 1 + scored[0]
+            value = rows[r][code_col]
+            raise InputError(
+                f"the criterion code cell holds the date {date_text(value)}: Excel turned a code such as "
+                f"{value.day}.{value.month} into a date, and the codes around it do not show which it was",
+                file=file,
+                sheet=sheet,
+                cell=a1(r, code_col),
+                hint="Format the STT column as Text and type the code again (e.g. 1.10).",
+            )
     items: list[dict[str, Any]] = []
     seen_codes: dict[str, int] = {}  # code → the row it was first read on
     dropped: list[tuple[int, str, str]] = []

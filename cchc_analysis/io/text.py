@@ -10,6 +10,7 @@ column or reported.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -325,7 +326,18 @@ def _check_number(value: Any) -> float | None:
         if math.isinf(number):
             raise NumberFormatError(f"{value!r} is not a finite number.", value)
         return number
+    if isinstance(value, datetime.date):
+        raise NumberFormatError(
+            f"the cell holds the date {date_text(value)}, not a number (Excel turns a number typed as "
+            "1.5 or 1/5 into a date; format the cell as Number and type it again)",
+            value,
+        )
     raise NumberFormatError(f"{value!r} ({type(value).__name__}) is not a number.", value)
+
+
+def date_text(value: datetime.date) -> str:
+    """A date as a Vietnamese reader writes it: "01/10/2023"."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
 def _resolve(value: Any, parsed: _Parsed, decimal: str | None) -> float:
@@ -436,6 +448,65 @@ def parse_rank(value: Any) -> tuple[int | None, int | None]:
     if out_of is not None and rank > out_of:
         raise NumberFormatError(f"{value!r} is not a rank: {rank} is more than {out_of}.", value)
     return rank, out_of
+
+
+def ranks_from_dates(
+    values: Sequence[Any],
+    *,
+    cell: Callable[[int], str],
+    file: str | Path | None = None,
+    sheet: str | None = None,
+) -> tuple[list[Any], str | None]:
+    """A rank column with ranks such as "02/12" that Excel turned into dates, the dates read back.
+
+    Typed into a cell that is not formatted as text, "02/12" becomes a date: 2 December where the day
+    comes first (Vietnamese settings), 12 February where the month does. The column's dates are read
+    both ways (day/month, month/day; the year is the year of typing); a rank is never above its "out
+    of", and that leaves one reading: both hold only where every date has its day equal to its month,
+    and then they are the same.
+
+    Args:
+        values: the column's cells.
+        cell: turns a position into a cell reference ("D7"), for messages.
+        file: the file, for messages.
+        sheet: the sheet, for messages.
+
+    Returns:
+        ``(values, note)``: the cells with each date replaced by its rank as text ("2/12"), and a note
+        on what was read (None, and ``values`` as given, when no cell is a date).
+
+    Raises:
+        InputError: when the dates read as ranks neither way (2 March and 5 April: 2/3 but 5/4 day
+            first, 3/2 month first), naming the first of them.
+    """
+    at = [i for i, v in enumerate(values) if isinstance(v, datetime.date)]
+    if not at:
+        return list(values), None
+    readings = {
+        "day/month": [(values[i].day, values[i].month) for i in at],
+        "month/day": [(values[i].month, values[i].day) for i in at],
+    }
+    kept = [how for how, pairs in readings.items() if all(r <= n for r, n in pairs)]
+    first = values[at[0]]
+    if not kept:
+        raise InputError(
+            f"the rank cell holds the date {date_text(first)}: Excel turned the ranks of this column "
+            "(such as 02/12) into dates, and they read as ranks neither day first nor month first",
+            file=file,
+            sheet=sheet,
+            cell=cell(at[0]),
+            hint="Format the rank column as Text and type the ranks again (e.g. 02/12).",
+        )
+    how = kept[0]
+    pairs = readings[how]
+    out = list(values)
+    for i, (rank, of) in zip(at, pairs, strict=True):
+        out[i] = f"{rank}/{of}"
+    note = (
+        f"{len(at)} rank{'s' if len(at) > 1 else ''} Excel had turned into dates read back "
+        f"{how} (first {cell(at[0])}: {date_text(first)} as {pairs[0][0]}/{pairs[0][1]})"
+    )
+    return out, note
 
 
 # --- Whole columns ---------------------------------------------------------------------------
