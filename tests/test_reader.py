@@ -1879,3 +1879,63 @@ def test_a_score_excel_turned_into_a_date_is_refused_as_a_reader_sees_it(xlsx):
         read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
     assert err.value.cell == "C4" and "the date 01/05/2023, not a number" in str(err.value)
     assert "datetime" not in str(err.value)
+
+
+def test_a_run_of_codes_excel_turned_into_dates_is_placed_one_by_one(xlsx):
+    # every code 1.1 … 1.12 became a date (1.13 cannot: there is no 13th month); each was compared with
+    # 1.13, two steps away or more, and refused
+    rows = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], ["Đơn vị: UBND huyện Tiên Yên"], []]
+    rows += [SA_HEADER, ["1", "Công tác chỉ đạo, điều hành", 13, 13, 13]]
+    rows += [[datetime.datetime(2023, k, 1), f"Nội dung {k}", 1, 1, 1] for k in range(1, 13)]
+    rows += [
+        ["1.13", "Nội dung 13", 1, 1, 1],
+        ["2", "Cải cách thể chế", 2, 2, 2],
+        ["2.1", "Ban hành", 2, 2, 2],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    codes = sorted(set(df["component"]) - {"total"}, key=lambda c: tuple(map(int, c.split("."))))
+    assert codes == ["1", *[f"1.{k}" for k in range(1, 14)], "2", "2.1"]
+    header = ["STT", "Tên đơn vị", "1.1", datetime.datetime(2023, 2, 1), datetime.datetime(2023, 3, 1), "1.4"]
+    rows = [TITLE_2023, [], [*header, "Tổng điểm"]]
+    rows += [[i, n, 1, 2, 3, 4, 10] for i, n in enumerate(QN_DISTRICTS[:2], 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert df[df["component"].isin(["1.2", "1.3"])].groupby("component")["score"].first().to_dict() == {
+        "1.2": 2,
+        "1.3": 3,
+    }
+
+
+def test_dates_that_are_no_codes_stay_what_they_are(xlsx):
+    # a date in the signature block under a self-assessment (after 2.1 and the total) became criterion
+    # 3.1; a date column after "Xếp hạng" became component 9.1, its numbers read as scores; a header
+    # "Cập nhật" over 1 April after the areas 1, 2, 3 became 4.1
+    base = [["1", "Công tác chỉ đạo", 2, 2, 2], ["1.1", "Kế hoạch", 1, 1, 1], ["1.2", "Báo cáo", 1, 1, 1]]
+    base += [["2", "Cải cách thể chế", 1, 1, 1], ["2.1", "Ban hành", 1, 1, 1]]
+    above = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], ["Đơn vị: UBND huyện Tiên Yên"], []]
+    rows = [*above, SA_HEADER, *base, [None, "Tổng điểm", 3, 3, 3], []]
+    rows += [[datetime.datetime(2024, 3, 1), "Tiên Yên, ngày ký"], [None, "CHỦ TỊCH"]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert set(df["component"]) == {"1", "1.1", "1.2", "2", "2.1", "total"}
+    header = ["STT", "Tên đơn vị", *[f"Lĩnh vực {k}" for k in range(1, 4)], "Tổng điểm", "Xếp hạng"]
+    rows = [TITLE_2023, [], [*header, datetime.datetime(2024, 1, 9)]]
+    rows += [[i, n, 1.0 * i, 2.0, 3.0, 3.0 + 2 + i, i, 5.0] for i, n in enumerate(QN_DISTRICTS[:3], 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert set(df["component"]) == {"1", "2", "3", "total"}
+    assert df.attrs["report"]["extra_columns"] == ["KQ!H3 '09/01/2024'"]
+    top = ["STT", "Tên đơn vị", None, None, None, "Cập nhật", "Tổng điểm"]
+    sub = [None, None, "1", "2", "3", datetime.datetime(2023, 4, 1), None]
+    rows = [TITLE_2023, [], top, sub]
+    rows += [[i, n, 1.0, 2.0, 3.0, 9.0, 6.0] for i, n in enumerate(QN_DISTRICTS[:3], 1)]
+    df = read_workbook(
+        xlsx("kq2.xlsx", {"KQ": rows}, merges={"KQ": ["A3:A4", "B3:B4", "G3:G4"]}), index="PAR"
+    )
+    assert set(df["component"]) == {"1", "2", "3", "total"}
+    # a header row of dates alone (no code beside them) is not read as areas named "01/01/2023"
+    rows = [
+        TITLE_2023,
+        [],
+        ["STT", "Tên đơn vị", *(datetime.datetime(2023, m, 1) for m in (1, 2)), "Tổng điểm"],
+    ]
+    rows += [[i, n, 1.0, 2.0, 3.0] for i, n in enumerate(QN_DISTRICTS[:3], 1)]
+    df = read_workbook(xlsx("kq3.xlsx", {"KQ": rows}), index="PAR")
+    assert set(df["component"]) == {"total"}

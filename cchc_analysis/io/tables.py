@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from ..frameworks import code_key
 from .detect import (
     STAGE_HEADERS,
     YEAR_ANY,
@@ -493,69 +494,86 @@ def _number_codes(cells: list[object], text_ends_run: bool = True) -> tuple[dict
 
 def _code_tuple(value: object) -> tuple[int, ...] | None:
     """A code cell as numbers ("1.10" → (1, 10), the area 2 typed as a number → (2,)); None otherwise."""
-    if value.__class__ is float and value.is_integer() and 0 < value < 100:
+    if value.__class__ in (float, int) and float(value).is_integer() and 0 < value < 100:
         return (int(value),)
     code = code_from_text(value) if isinstance(value, str) else None
-    if code is None or not all(part.isdigit() for part in code.split(".")):
-        return None
-    return tuple(map(int, code.split(".")))
+    return code_key(code) if code is not None and _DOTTED.fullmatch(code) else None
 
 
-def _next_codes(code: tuple[int, ...]) -> set[tuple[int, ...]]:
-    """The codes that may follow ``code`` in a list of criteria: its first sub-code, the next code at each
-    level, and that code's first sub-code (1.9 → 1.9.1, 1.10, 2, 2.1)."""
-    out = {(*code, 1)}
-    for k in range(len(code)):
-        sibling = (*code[:k], code[k] + 1)
-        out |= {sibling, (*sibling, 1)}
-    return out
+_DOTTED = re.compile(r"\d+(?:\.\d+)*")
+#: A header Excel made a date, as :func:`~cchc_analysis.io.text.date_text` shows it: not an area's name.
+_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
+
+
+def _step(previous: tuple[int, ...], code: tuple[int, ...]) -> int | None:
+    """How far ``code`` is from coming right after ``previous`` in a list of criteria, None when it
+    cannot: 0 for the first sub-code (1 → 1.1), 1 for the next code at the same level (1.9 → 1.10), 2 for
+    the next at the level above (1.9 → 2, 2.1), and so on; never deeper than ``previous`` (3 → 4, not
+    4.1)."""
+    if code == (*previous, 1):
+        return 0
+    for k in range(len(previous) - 1, -1, -1):
+        head = (*previous[:k], previous[k] + 1)
+        if code[: k + 1] == head and len(code) <= len(previous) and all(p == 1 for p in code[k + 1 :]):
+            return len(previous) - k
+    return None
+
+
+def _date_readings(value: datetime.date) -> set[tuple[int, ...]]:
+    """The codes a date may have been typed as: day first or month first, with the year's last two
+    digits as a third part when it is 2001–2099 ("7.2.2" is 7 February 2002)."""
+    readings = {(value.day, value.month), (value.month, value.day)}
+    if 2000 < value.year < 2100:
+        readings |= {(value.day, value.month, value.year - 2000), (value.month, value.day, value.year - 2000)}
+    return readings
 
 
 def _date_codes(cells: list[object]) -> tuple[dict[int, str], list[int]]:
-    """The codes that dates in a run of code cells (a header row, an STT column) stand for.
+    """The codes that dates in a run of code cells (a header row, the STT cells of criteria) stand for.
 
     Excel turns a code such as 1.10 or 7.2.2, typed into a cell not formatted as text, into a date (1
-    October, 7 February 2002; or with the month first, 10 January). Each date is read day first and
-    month first, with the year's last two digits as a third part when it is 2001–2099 (7.2.2), and the
-    reading kept is the one the codes around it continue (1.9 before it and 2 after it: 1.10).
+    October, 7 February 2002; or with the month first, 10 January). A date is read as the one of its
+    readings (:func:`_date_readings`) that the codes right beside it continue (1.9 before it, 2 after it:
+    1.10), the nearest step when two do (1.2 rather than 2.1 after 1.1). A date beside another date waits
+    until that one is placed, so a run of them (1.1 … 1.12 all dates, then 1.13) is placed one by one. A
+    cell that is neither a code nor a date (a heading, "Tổng điểm", an empty cell) ends a run: a date
+    beside nothing else is not a code.
 
     Returns:
         ``(codes, unplaced)``: the code text of each date placed, by position, and the positions of the
-        dates that the cells around them do not place (no code beside them, or no reading or two fit).
+        dates the cells beside them do not place (none is a code, or no reading or two fit).
     """
-    codes: dict[int, str] = {}
-    unplaced: list[int] = []
     dates = [i for i, v in enumerate(cells) if isinstance(v, datetime.date)]
     if not dates:
-        return codes, unplaced
-    around = [_code_tuple(v) for v in cells]
-    for i in dates:
-        before = next((around[j] for j in range(i - 1, -1, -1) if around[j] is not None), None)
-        after = next((around[j] for j in range(i + 1, len(cells)) if around[j] is not None), None)
-        d = cells[i]
-        readings = {(d.day, d.month), (d.month, d.day)}
-        if 2000 < d.year < 2100:
-            readings |= {(d.day, d.month, d.year - 2000), (d.month, d.day, d.year - 2000)}
-        fit = [
-            r
-            for r in readings
-            if (before is not None or after is not None)
-            and (before is None or r in _next_codes(before))
-            and (after is None or after in _next_codes(r))
-        ]
-        if len(fit) == 1:
-            around[i] = fit[0]
-            codes[i] = ".".join(map(str, fit[0]))
-        else:
-            unplaced.append(i)
-    return codes, unplaced
-
-
-def _written(row: list[object], col: int) -> bool:
-    return col < len(row) and not is_missing(row[col])
+        return {}, []
+    known = [_code_tuple(v) for v in cells]
+    codes: dict[int, str] = {}
+    placing = True
+    while placing:
+        placing = False
+        for i in dates:
+            if i in codes:
+                continue
+            before = known[i - 1] if i > 0 else None
+            after = known[i + 1] if i + 1 < len(cells) else None
+            if before is None and after is None:
+                continue
+            fit = {
+                r: _step(before, r) if before is not None else 0
+                for r in _date_readings(cells[i])
+                if (before is None or _step(before, r) is not None)
+                and (after is None or _step(r, after) is not None)
+            }
+            nearest = [r for r, step in fit.items() if step == min(fit.values())]
+            if len(nearest) == 1:  # 1.2 rather than 2.1 after 1.1, when nothing after it tells
+                known[i] = nearest[0]
+                codes[i] = ".".join(map(str, nearest[0]))
+                placing = True
+    return codes, [i for i in dates if i not in codes]
 
 
 def _date_code_note(sheet: str, where: str, value: datetime.date, code: str) -> str:
+    """The note for a code Excel turned into a date, read back as ``code``."""
     return (
         f"sheet '{sheet}': {where} holds the date {date_text(value)}; read as code {code} (Excel turns a "
         "code typed into a cell not formatted as text into a date)"
@@ -788,7 +806,13 @@ def _areas_in_columns(specs: list[ColumnSpec], columns: Callable[[], list[tuple[
     if not any(s.component == "total" for s in specs if s.role in {"score", "pct"}):
         return False
 
-    candidates = [s for s in specs if s.role == "unknown" and not match_key(s.label).startswith(_NOT_AREA)]
+    candidates = [
+        s
+        for s in specs
+        if s.role == "unknown"
+        and not match_key(s.label).startswith(_NOT_AREA)
+        and not _DATE.fullmatch(s.label)  # a header Excel made a date is no area's name
+    ]
     if len(candidates) < 2:
         return False
     by_column = columns()  # the cells, column by column, only now that they are needed
@@ -1107,6 +1131,7 @@ def _read_criteria(
     if name_col is None:
         name_col = (code_col + 1) if code_col is not None else 1
     notes: list[str] = []
+    numeric_cols = [c for c in (max_col, *stage_cols.values()) if c is not None]
     if code_col is not None:  # codes typed as numbers: 1.1 … 1.9, 1.1 (1.10)
         cells = [rows[r][code_col] if code_col < len(rows[r]) else None for r in range(r1 + 1, end)]
         codes, after = _number_codes(cells, text_ends_run=False)
@@ -1116,19 +1141,25 @@ def _read_criteria(
                 notes.append(_code_note(sheet, f"cell {a1(r, code_col)}", rows[r][code_col], after[i], code))
             rows[r][code_col] = code
             cells[i] = code
-        dated, unplaced = _date_codes(cells)
-        for i, code in dated.items():
-            r = r1 + 1 + i
+        # a date is a code only in a row with points, between the codes of such rows (not a date in the
+        # signature block under the table)
+        scored = [
+            i
+            for i in range(len(cells))
+            if any(c < len(rows[r1 + 1 + i]) and not is_missing(rows[r1 + 1 + i][c]) for c in numeric_cols)
+        ]
+        dated, unplaced = _date_codes([cells[i] for i in scored])
+        for k, code in dated.items():
+            r = r1 + 1 + scored[k]
             notes.append(_date_code_note(sheet, f"cell {a1(r, code_col)}", rows[r][code_col], code))
             rows[r][code_col] = code
-        points = [c for c in (max_col, *stage_cols.values()) if c is not None]
-        scored = [i for i in unplaced if any(_written(rows[r1 + 1 + i], c) for c in points)]
-        if scored:  # a criterion row with points; a date in a row without any is left to be dropped
-            r = r1 + 1 + scored[0]
+        if unplaced:
+            r = r1 + 1 + scored[unplaced[0]]
             value = rows[r][code_col]
+            typed = sorted({f"{a}.{b}" for a, b in ((value.day, value.month), (value.month, value.day))})
             raise InputError(
-                f"the criterion code cell holds the date {date_text(value)}: Excel turned a code such as "
-                f"{value.day}.{value.month} into a date, and the codes around it do not show which it was",
+                f"the criterion code cell holds the date {date_text(value)}: Excel turned a code (perhaps "
+                f"{' or '.join(typed)}) into a date, and the codes beside it do not show which it was",
                 file=file,
                 sheet=sheet,
                 cell=a1(r, code_col),
@@ -1137,7 +1168,6 @@ def _read_criteria(
     items: list[dict[str, Any]] = []
     seen_codes: dict[str, int] = {}  # code → the row it was first read on
     dropped: list[tuple[int, str, str]] = []
-    numeric_cols = [max_col, *stage_cols.values()]
     parsed: dict[int, np.ndarray] = {}
     candidate_rows: list[int] = []
     area_order = 0
@@ -1149,7 +1179,7 @@ def _read_criteria(
         row = rows[r]
         name = row[name_col] if name_col < len(row) else None
         stt = row[code_col] if code_col is not None and code_col < len(row) else None
-        has_numbers = any(c is not None and c < len(row) and not is_missing(row[c]) for c in numeric_cols)
+        has_numbers = any(c < len(row) and not is_missing(row[c]) for c in numeric_cols)
         if name is None and stt is None:
             continue
         text = str(name) if name is not None else ""
