@@ -1939,3 +1939,43 @@ def test_dates_that_are_no_codes_stay_what_they_are(xlsx):
     rows += [[i, n, 1.0, 2.0, 3.0] for i, n in enumerate(QN_DISTRICTS[:3], 1)]
     df = read_workbook(xlsx("kq3.xlsx", {"KQ": rows}), index="PAR")
     assert set(df["component"]) == {"total"}
+
+
+# --- self-assessment shapes a probe of published forms found read wrong -----------------------------------
+
+SA_TITLE = ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND HUYỆN BA CHẼ"]
+SA_FOUR = ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"]
+
+
+def test_words_in_the_points_column_under_a_self_assessment_are_dropped_not_refused(xlsx):
+    # the signature block ("NGƯỜI LẬP BIỂU" | "TM. ỦY BAN NHÂN DÂN" in the points column) was "row 8
+    # has points but no criterion code"; a closing line merged across the table raised a bare
+    # NumberFormatError naming no file or cell; the same line in the name column alone was a second
+    # total row, refused with a dump of the schema's checks
+    rows = [SA_TITLE, SA_FOUR, ["1", "Kế hoạch CCHC", 2, 1.5], ["2", "Báo cáo CCHC", 1, "0,5"]]
+    rows += [[None, "Tổng cộng", 3, 2]]
+    closing = "Tổng điểm tự đánh giá: 2/3 điểm, đạt 66,67%."
+    tails = {
+        "signature": [
+            [],
+            ["NGƯỜI LẬP BIỂU", None, None, "TM. ỦY BAN NHÂN DÂN"],
+            [None, None, None, "CHỦ TỊCH"],
+        ],
+        "merged closing line": [[closing, closing, closing, closing]],
+        "closing line in the name column": [[None, closing]],
+    }
+    for tail in tails.values():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", InputWarning)
+            df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows + tail}))
+        got = df.set_index("component")["score"].to_dict()
+        assert got == {"1": 1.5, "2": 0.5, "total": 2.0}
+        assert {why for *_, why in df.attrs["report"]["dropped_rows"]} == {"text without numbers"}
+
+
+def test_a_self_assessment_with_two_total_rows_is_refused_by_row(xlsx):
+    rows = [SA_TITLE, SA_FOUR, ["1", "Kế hoạch CCHC", 2, 1.5], [None, "Tổng cộng", 2, 1.5]]
+    rows += [[None, "Tổng điểm sau khi trừ", 2, 1.0]]
+    with pytest.raises(InputError) as err:
+        read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert "two total rows (rows 4 and 5)" in str(err.value) and err.value.sheet == "TĐG"

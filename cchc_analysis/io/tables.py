@@ -38,6 +38,7 @@ from .detect import (
 )
 from .grid import a1
 from .text import (
+    AmbiguousNumberError,
     date_text,
     is_missing,
     match_key,
@@ -1179,15 +1180,34 @@ def _read_criteria(
         row = rows[r]
         name = row[name_col] if name_col < len(row) else None
         stt = row[code_col] if code_col is not None and code_col < len(row) else None
-        has_numbers = any(c < len(row) and not is_missing(row[c]) for c in numeric_cols)
+        written = [row[c] for c in numeric_cols if c < len(row) and not is_missing(row[c])]
+        has_numbers = any(not isinstance(v, str) or _number_text(v) for v in written)
         if name is None and stt is None:
             continue
         text = str(name) if name is not None else ""
         key = match_key(text) if text else ""
+        if written and not has_numbers:
+            # words where the points go: the signature block ("NGƯỜI LẬP BIỂU" | "TM. ỦY BAN NHÂN DÂN"), a
+            # closing line merged across the table ("Tổng điểm tự đánh giá: 1,5/2 điểm, đạt 75%.")
+            dropped.append((r, _row_text(row), "text without numbers"))
+            continue
         if key.startswith(("tong diem", "tong cong", "tong so diem")) or match_key(str(stt or "")) in {
             "tong",
             "tong cong",
         }:
+            if not written:  # a sentence under the table ("Tổng điểm tự đánh giá: 1,5/2 điểm, đạt 75%.")
+                dropped.append((r, text, "text without numbers"))
+                continue
+            if "total" in seen_codes:
+                raise InputError(
+                    f"the table has two total rows (rows {seen_codes['total'] + 1} and {r + 1}), so the "
+                    "total cannot be told",
+                    file=file,
+                    sheet=sheet,
+                    cell=f"row {r + 1}",
+                    hint="Keep one 'Tổng điểm' row (delete or rename the other) and read the file again.",
+                )
+            seen_codes["total"] = r
             items.append({"row": r, "code": "total", "name": text or "Tổng điểm"})
             candidate_rows.append(r)
             continue
@@ -1251,7 +1271,16 @@ def _read_criteria(
         for i, r in enumerate(candidate_rows):
             value = rows[r][c] if c < len(rows[r]) else None
             if isinstance(value, str) and "/" in value:
-                score, of = parse_score_pair(value)
+                try:
+                    score, of = parse_score_pair(value)
+                except ValueError as exc:
+                    raise InputError(
+                        f"the cell {value!r} is not a number ({exc})",
+                        file=file,
+                        sheet=sheet,
+                        cell=a1(r, c),
+                        hint="Write the points as a number such as 1,5 (or 1,5/2 with the maximum).",
+                    ) from None
                 value = score
                 if of is not None:
                     pair_max[i] = of
@@ -1287,6 +1316,20 @@ def _read_criteria(
 
 
 _BRACKETED = re.compile(r"^\s*\((.*)\)\s*$")
+
+
+def _number_text(value: str) -> bool:
+    """Whether text in a points column is a number as the criteria reader reads it ("1,5", "6,25/10,5",
+    "(2,5 điểm)", "1,5đ"), not words ("TM. ỦY BAN NHÂN DÂN", "Đạt")."""
+    try:
+        parse_score_pair(_BRACKETED.sub(r"\1", value))
+    except AmbiguousNumberError:
+        return True  # "1.000": a number, which the column decides
+    except ValueError:
+        return False
+    return True
+
+
 _SUB_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\s|[-+•–]\s*\S?)", re.IGNORECASE)
 
 
