@@ -1979,3 +1979,52 @@ def test_a_self_assessment_with_two_total_rows_is_refused_by_row(xlsx):
     with pytest.raises(InputError) as err:
         read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
     assert "two total rows (rows 4 and 5)" in str(err.value) and err.value.sheet == "TĐG"
+
+
+def test_a_stage_named_in_the_heading_over_its_period_columns_is_read(xlsx):
+    # "Kết quả tự đánh giá" merged over "9 tháng | Dự kiến cả năm" (Bắc Giang's 9-month report): the
+    # 9-month column named no stage itself and was dropped without a word, only the estimate read
+    rows = [["BÁO CÁO TỰ ĐÁNH GIÁ CHỈ SỐ CCHC 9 THÁNG NĂM 2024 CỦA UBND HUYỆN LỤC NAM"]]
+    rows += [["STT", "Tiêu chí", "Điểm tối đa", "Kết quả tự đánh giá", None, "Ghi chú"]]
+    rows += [[None, None, None, "9 tháng", "Dự kiến cả năm", None]]
+    rows += [
+        ["1", "Kế hoạch CCHC", 2, 1.5, 2, "Chưa ban hành đúng hạn"],
+        ["2", "Báo cáo CCHC", 1, 0.5, 1, None],
+    ]
+    merges = ["A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"]
+    df = read_workbook(xlsx("9t.xlsx", {"TĐG": rows}, merges={"TĐG": merges}))
+    got = df.set_index(["stage", "component"])["score"].to_dict()
+    assert got == {("self", "1"): 1.5, ("self", "2"): 0.5, ("estimate", "1"): 2, ("estimate", "2"): 1}
+    assert set(df["period"]) == {"9M"} and set(df["unit"]) == {"Lục Nam"}
+
+
+def test_the_period_a_self_assessment_names_only_in_its_points_header_is_read(xlsx):
+    # a title of the year alone over "Điểm tự đánh giá 6 tháng đầu năm 2024": the six months' points
+    # were stored as the year's
+    rows = [["UBND HUYỆN BA CHẼ"], ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"]]
+    rows += [
+        [
+            "STT",
+            "Tiêu chí",
+            "Điểm tối đa",
+            "Điểm tự đánh giá 6 tháng đầu năm 2024",
+            "Dự kiến điểm cả năm 2024",
+        ]
+    ]
+    rows += [["1", "Kế hoạch CCHC", 2, 1.5, 2]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert set(df["period"]) == {"H1"} and set(df["year"]) == {2024}
+    assert any("period H1 is read from the points columns' header" in n for n in df.attrs["report"]["notes"])
+
+
+def test_points_columns_a_self_assessment_gives_no_stage_are_reported(xlsx):
+    # "Điểm điều tra XHH" and "Tổng điểm đạt" beside the stages (Quảng Ninh 2850/QĐ-UBND): the survey
+    # points and the final totals were dropped, extra_columns empty
+    header = ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm điều tra XHH"]
+    rows = [SA_TITLE, [*header, "Tổng điểm đạt", "Ghi chú"]]
+    rows += [
+        ["1", "Kế hoạch CCHC", 2, 2, 1.5, None, 1.5, "đủ"],
+        ["2", "Hài lòng về TTHC", 2, None, None, 1.6, 1.6, None],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert df.attrs["report"]["extra_columns"] == ["TĐG!F2 'Điểm điều tra XHH'", "TĐG!G2 'Tổng điểm đạt'"]

@@ -171,6 +171,15 @@ class TitleFacts:
     span: tuple[int, int] | None = None  # "GIAI ĐOẠN 2019-2023", "2019 – 2023": a table of several years
 
 
+def period_in(text: object) -> str | None:
+    """The period a header names ("Điểm tự đánh giá 6 tháng đầu năm 2024" → 'H1'), never from a date
+    ("ngày 9 tháng 12"); None when it names none."""
+    if not isinstance(text, str):
+        return None
+    undated = _DATE.sub(" ", match_key(text))
+    return next((period for period, pattern in PERIOD_PATTERNS if pattern.search(undated)), None)
+
+
 def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     """Index, year, period and (for self-assessments) the unit, from the title rows and the file name.
 

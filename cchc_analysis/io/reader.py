@@ -460,7 +460,7 @@ def _read_sheet(
             # each year's own criteria set, for a table of several years crossing a change of set
             "frameworks": sets(framework, level),
             "layout": lay_year,
-            "period": lay_year.period or facts.period or "year",
+            "period": lay_year.period or facts.period or table.period or "year",
             "registry": registry,
             "codes": codes,
             "report": report,
@@ -1552,6 +1552,11 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
     units = _Units(context)
     name, code, level = units.resolve(unit_text, None, "title")
     peer_group = _peer_group_for(context, None, level, 1, name)
+    _report_columns(table, context["frameworks"], year, report)  # points columns given no stage
+    if table.period and not context["layout"].period and not context["title"].period:
+        report.notes.append(
+            f"sheet '{table.sheet}': the period {table.period} is read from the points columns' header"
+        )
     records = []
     items = table.criteria or []
     for item in items:

@@ -33,6 +33,7 @@ from .detect import (
     is_criteria_sheet,
     is_section_marker,
     max_from_text,
+    period_in,
     roman_to_int,
     stage_of,
 )
@@ -114,6 +115,7 @@ class Table:
     maxima: dict[int, np.ndarray] = field(default_factory=dict)  # column → the "/66,5" of each cell
     warnings: list[str] = field(default_factory=list)
     bloc: str | None = None  # the bloc the sheet's name or title gives all its units ("Khối sở")
+    period: str | None = None  # criteria shape: the period its points columns name ("… 6 tháng đầu năm")
 
 
 def _label(rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozenset[int]) -> list[str]:
@@ -1097,6 +1099,17 @@ def _lowest_labels(rows: list[list[object]], r0: int, r1: int) -> list[object]:
     ]
 
 
+def _labels_above(rows: list[list[object]], r0: int, r1: int) -> list[list[str]]:
+    """Each column's texts in the header rows ``r0`` … ``r1``, from the lowest up, without the lowest
+    (:func:`_lowest_labels`): the group headings over it."""
+    width = max(len(rows[r]) for r in range(r0, r1 + 1))
+    out: list[list[str]] = []
+    for c in range(width):
+        column = [rows[r][c] if c < len(rows[r]) else None for r in range(r1, r0 - 1, -1)]
+        out.append([v for v in column if isinstance(v, str)][1:])
+    return out
+
+
 def _read_criteria(
     rows: list[list[object]],
     r0: int,
@@ -1109,13 +1122,14 @@ def _read_criteria(
     problems: Collection[tuple[int, int]] = (),
 ) -> Table:
     header = _lowest_labels(rows, r0, r1)  # "Điểm" merged over "Tự đánh giá | Thẩm định"
+    above = _labels_above(rows, r0, r1)  # "Kết quả tự đánh giá" merged over "9 tháng | Dự kiến cả năm"
     code_col = name_col = max_col = None
     stage_cols: dict[str, int] = {}
     for c, value in enumerate(header):
         if not isinstance(value, str):
             continue
         kind = header_kind(value)
-        stage = stage_of(value)
+        stage = stage_of(value) or next(filter(None, map(stage_of, above[c])), None)
         key = match_key(value)
         if kind == "stt" and code_col is None:
             code_col = c
@@ -1300,11 +1314,37 @@ def _read_criteria(
         for stage, c in stage_cols.items():
             item[stage] = parsed[c][i]
             item["cells"][stage] = a1(item["row"], c)
+    # the period the points columns name, for a title that names only the year ("Điểm tự đánh giá 6 tháng
+    # đầu năm 2024"); the estimate of the whole year names none
+    period = next(
+        (
+            found
+            for stage, c in stage_cols.items()
+            if stage != "estimate"
+            for text in (header[c], *above[c])
+            if (found := period_in(text)) is not None
+        ),
+        None,
+    )
+    # columns with points the reader gives no stage ("Điểm điều tra XHH", "Tổng điểm đạt", "Điểm bị trừ")
+    read = {code_col, name_col, max_col, *stage_cols.values()}
+    unread = [
+        ColumnSpec(col=c, label=" / ".join(_label(rows, r0, r1, c, frozenset())), role="unknown")
+        for c, value in enumerate(header)
+        if c not in read
+        and value is not None
+        and header_kind(value) != "note"
+        and any(
+            c < len(rows[r]) and (rows[r][c].__class__ in (float, int) or _number_text_cell(rows[r][c]))
+            for r in candidate_rows
+        )
+    ]
     return Table(
         sheet=sheet,
         shape="criteria",
         header_row=r0,
-        columns=[],
+        columns=unread,
+        period=period,
         rows=[],
         values={},
         ranks={},
@@ -1316,6 +1356,10 @@ def _read_criteria(
 
 
 _BRACKETED = re.compile(r"^\s*\((.*)\)\s*$")
+
+
+def _number_text_cell(value: object) -> bool:
+    return isinstance(value, str) and not is_missing(value) and _number_text(value)
 
 
 def _number_text(value: str) -> bool:
