@@ -2028,3 +2028,327 @@ def test_points_columns_a_self_assessment_gives_no_stage_are_reported(xlsx):
     ]
     df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
     assert df.attrs["report"]["extra_columns"] == ["TĐG!F2 'Điểm điều tra XHH'", "TĐG!G2 'Tổng điểm đạt'"]
+
+
+# --- headers, summary rows and titles a probe of published results pages found unread ------------------
+
+
+def test_score_and_rank_headers_as_provinces_publish_them(xlsx):
+    # "Điểm số" (Đồng Nai 2022) was "no score column the reader recognises"; "Thứ tự xếp hạng" (Phú Thọ,
+    # QĐ 519/QĐ-UBND) lost every rank to extra_columns; "Điểm số trung bình" and "Điểm trung vị" rows
+    # under the table were read as units
+    for score, rank in (
+        ("Điểm số", "Xếp hạng"),
+        ("Điểm số đạt được", "Thứ tự xếp hạng"),
+        ("Điểm CCHC", "Xếp hạng"),
+    ):
+        rows = [
+            ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022 TỈNH ĐỒNG NAI"],
+            ["STT", "Cơ quan, đơn vị", score, rank],
+        ]
+        rows += [[1, "Sở Ngoại vụ", "96,90", 1], [2, "Sở Tư pháp", "95,79", 2]]
+        rows += [[None, "Điểm số trung bình", "90,60", None], [None, "Điểm trung vị", "90,10", None]]
+        df = read_workbook(xlsx("dn.xlsx", {"KQ": rows}))
+        assert df.set_index("unit")["score"].to_dict() == {"Sở Ngoại vụ": 96.90, "Sở Tư pháp": 95.79}, score
+        assert df["rank_published"].tolist() == [1, 2] and df.attrs["report"]["extra_columns"] == []
+        assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["total/average row"] * 2
+
+
+def test_a_year_after_the_index_and_the_province_in_the_title_is_read(xlsx):
+    # "BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG" (how the report names itself) was "cannot tell
+    # which year this table is for"
+    rows = [
+        ["BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG"],
+        ["STT", "Đơn vị", "Điểm DDCI", "Xếp hạng"],
+    ]
+    rows += [[1, "Thị xã Quảng Yên", "79,83", 1], [2, "Thị xã Đông Triều", "73,00", 2]]
+    df = read_workbook(xlsx("bang.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2021} and set(df["index"]) == {"DDCI"}
+    assert set(df["peer_group"]) == {"Khối địa phương"}
+    # no year in the title but the one the score header names ("Điểm DDCI 2021"): refused as well
+    rows[0] = ["BẢNG XẾP HẠNG DDCI TỈNH QUẢNG NINH - KHỐI ĐỊA PHƯƠNG"]
+    rows[1] = ["STT", "Đơn vị", "Điểm DDCI 2021", "Xếp hạng"]
+    df = read_workbook(xlsx("bang2.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2021} and len(df) == 2
+    assert any("the year 2021 is read from the header" in n for n in df.attrs["report"]["notes"])
+
+
+def test_sheets_of_one_bloc_each_named_in_their_titles_are_not_pooled(xlsx):
+    # Thanh Hóa 2023 (QĐ 600): "Phụ lục I" the departments, "Phụ lục II" the districts, each bloc named
+    # only in its title: both rankings were pooled in "Tất cả đơn vị", TP Thanh Hóa 6th of 8 against
+    # the published 3rd of 27
+    head = ["STT", "Tên đơn vị", "Tổng số điểm đạt được", "Xếp hạng"]
+    departments = [["XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC SỞ, BAN, NGÀNH CẤP TỈNH NĂM 2023"], head]
+    departments += [[1, "Sở Công Thương", "92,83", 1], [2, "Sở Giao thông Vận tải", "91,86", 2]]
+    districts = [["XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ NĂM 2023"], head]
+    districts += [[2, "Huyện Hoằng Hóa", "91,92", 2], [3, "Thành phố Thanh Hóa", "91,46", 3]]
+    df = read_workbook(xlsx("th.xlsx", {"Phụ lục I": departments, "Phụ lục II": districts}))
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Sở Công Thương": "Sở, ban, ngành",
+        "Sở Giao thông Vận tải": "Sở, ban, ngành",
+        "Hoằng Hóa": "Huyện, thị xã, thành phố",
+        "Thanh Hóa": "Huyện, thị xã, thành phố",
+    }
+
+
+def test_each_pillar_merged_over_points_and_rank_keeps_its_own_rank(xlsx):
+    # DTI 2022 by province: "Chính quyền số" and "Xã hội số" each merged over "Điểm | Xếp hạng". The
+    # total took the last pillar's rank (Quảng Ninh 2nd, published 3rd) and the pillars lost theirs
+    rows = [["KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ CẤP TỈNH NĂM 2022 (DTI 2022)"]]
+    rows += [["STT", "Tỉnh, thành phố", "Chỉ số DTI", "Xếp hạng", "Chính quyền số", None, "Xã hội số", None]]
+    rows += [[None, None, None, None, "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"]]
+    rows += [[3, "Quảng Ninh", "0,7024", 3, "0,7804", 4, "0,6864", 2]]
+    rows += [[25, "Trà Vinh", "0,6077", 25, "0,6683", 29, "0,5991", 26]]
+    merges = ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:H2"]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}, merges={"DTI": merges}))
+    got = df.set_index(["unit", "component"])["rank_published"].to_dict()
+    assert got == {
+        ("Quảng Ninh", "total"): 3,
+        ("Trà Vinh", "total"): 25,
+        ("Quảng Ninh", "1"): 4,
+        ("Trà Vinh", "1"): 29,
+        ("Quảng Ninh", "2"): 2,
+        ("Trà Vinh", "2"): 26,
+    }
+    assert df.attrs["report"]["extra_columns"] == []
+
+
+def test_grades_beside_the_scores_are_neither_blocs_nor_ranks(xlsx):
+    # Đồng Tháp DDCI 2021: a "Nhóm" column of grades beside bloc rows made the grades the peer groups
+    # ("Rất tốt", "Khá"); Tây Ninh 2021: grades under "Xếp hạng" beside a "Thứ hạng" column were refused
+    # as "the rank 'Tốt' is not a rank"
+    rows = [["KẾT QUẢ DDCI TỈNH ĐỒNG THÁP NĂM 2021"], ["STT", "Đơn vị", "Điểm DDCI", "Nhóm"]]
+    rows += [["A. KHỐI SỞ, BAN, NGÀNH", None, None, None], [1, "Bảo hiểm xã hội tỉnh", "79,80", "Rất tốt"]]
+    rows += [[2, "Sở Lao động - Thương binh và Xã hội", "60,00", "Khá"]]
+    rows += [
+        ["B. KHỐI CHÍNH QUYỀN ĐỊA PHƯƠNG", None, None, None],
+        [1, "UBND huyện Châu Thành", "75,00", "Rất tốt"],
+    ]
+    df = read_workbook(xlsx("dt.xlsx", {"KQ": rows}, merges={"KQ": ["A3:D3", "A6:D6"]}))
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Bảo hiểm xã hội tỉnh": "Khối sở, ban, ngành",
+        "Sở Lao động - Thương binh và Xã hội": "Khối sở, ban, ngành",
+        "Châu Thành": "Khối chính quyền địa phương",
+    }
+    assert any("'Nhóm' holds grades (Rất tốt, Khá), not blocs" in n for n in df.attrs["report"]["notes"])
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng", "Thứ hạng"],
+    ]
+    rows += [[1, "Văn phòng UBND tỉnh", "97,14", "Tốt", 1], [2, "Sở Y tế", "63,40", "Trung bình", 19]]
+    df = read_workbook(xlsx("tn.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["rank_published"].to_dict() == {"Văn phòng UBND tỉnh": 1, "Sở Y tế": 19}
+
+
+def test_bloc_rows_typed_in_a_rank_column_first_keep_their_blocs(xlsx):
+    # "Xếp hạng | Đơn vị | Điểm DDCI" with "A. KHỐI SỞ, BAN, NGÀNH" typed in column A: the bloc rows were
+    # "numbers without a unit name" and both blocs pooled, each with its rank 1
+    rows = [["KẾT QUẢ DDCI TỈNH ĐỒNG THÁP NĂM 2021"], ["Xếp hạng", "Đơn vị", "Điểm DDCI"]]
+    rows += [["A. KHỐI SỞ, BAN, NGÀNH", None, None], [1, "Bảo hiểm xã hội tỉnh", "79,80"]]
+    rows += [["B. KHỐI CHÍNH QUYỀN ĐỊA PHƯƠNG", None, None], [1, "UBND huyện Châu Thành", "75,00"]]
+    df = read_workbook(xlsx("dt.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Bảo hiểm xã hội tỉnh": "Khối sở, ban, ngành",
+        "Châu Thành": "Khối chính quyền địa phương",
+    }
+    assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["section row", "section row"]
+
+
+def test_a_sheet_of_explanations_beside_the_self_assessments_is_skipped(xlsx):
+    # one workbook per year of in-year reports plus a sheet "Giải trình" (STT | Tiêu chí | Nội dung giải
+    # trình): the whole workbook was refused ("cannot tell which year"), and with year= passed, "no column
+    # naming the units"
+    def report(title, self_points):
+        rows = [
+            ["UBND HUYỆN HẢI HÀ"],
+            [title],
+            ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"],
+        ]
+        return [*rows, ["1", "Kế hoạch CCHC năm", 1, self_points], [None, "Tổng cộng", 1, self_points]]
+
+    sheets = {
+        "Quý I": report("BÁO CÁO TỰ ĐÁNH GIÁ CHỈ SỐ CCHC QUÝ I NĂM 2024", 0.25),
+        "9 tháng": report("BÁO CÁO TỰ ĐÁNH GIÁ CHỈ SỐ CCHC 9 THÁNG NĂM 2024", 0.75),
+        "Giải trình": [
+            ["GIẢI TRÌNH CÁC TIÊU CHÍ KHÔNG ĐẠT ĐIỂM TỐI ĐA"],
+            ["STT", "Tiêu chí", "Nội dung giải trình"],
+            ["1", "1.1", "Kế hoạch ban hành chậm 02 ngày"],
+        ],
+    }
+    df = read_workbook(xlsx("hh.xlsx", sheets))
+    assert df[df["component"] == "1"].set_index("period")["score"].to_dict() == {"Q1": 0.25, "9M": 0.75}
+    assert df.attrs["report"]["skipped_sheets"] == [
+        "Giải trình (its table has no column of points, ranks or codes)"
+    ]
+    with pytest.raises(InputError) as err:  # alone, it is still refused, naming the sheet
+        read_workbook(xlsx("gt.xlsx", {"Giải trình": sheets["Giải trình"]}))
+    assert err.value.sheet == "Giải trình"
+
+
+@pytest.mark.parametrize(
+    ("heading", "unit", "level"),
+    [
+        # the standard two lines of an official heading (Decree 30/2020): refused as naming no unit
+        ([["ỦY BAN NHÂN DÂN"], ["HUYỆN BA CHẼ"]], "Ba Chẽ", "district"),
+        # the province and the department in one cell on two lines: read as a province "Sơn La Sở Tư Pháp"
+        ([["UBND TỈNH SƠN LA\nSỞ TƯ PHÁP"]], "Sở Tư pháp", "department"),
+        # a district's office under its district: its points were filed under the district
+        ([["UBND HUYỆN ĐÔNG ANH"], ["PHÒNG TƯ PHÁP"]], "Phòng Tư pháp", "department"),
+    ],
+    ids=["two-lines", "one-cell", "district-office"],
+)
+def test_the_heading_block_names_the_unit_as_official_documents_set_it(xlsx, heading, unit, level):
+    rows = [*heading, ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"], SA_FOUR]
+    rows += [["1", "Kế hoạch CCHC", 2, 1.5]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert (set(df["unit"]), set(df["level"])) == ({unit}, {level})
+
+
+def test_a_commune_under_its_district_in_the_heading_is_not_taken_from_another_province(xlsx):
+    # "UBND HUYỆN PHÚ VANG" over "UBND XÃ PHÚ THƯỢNG" (Thừa Thiên Huế, merged before July 2025): read as
+    # Phú Thượng of Võ Nhai, Thái Nguyên (05734), without a word. In its district it is in no unit list:
+    # kept as written, with a warning
+    rows = [
+        ["UBND HUYỆN PHÚ VANG"],
+        ["UBND XÃ PHÚ THƯỢNG"],
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+    ]
+    rows += [SA_FOUR, ["1", "Kế hoạch CCHC", 2, 1.5]]
+    with pytest.warns(InputWarning, match="'Xã Phú Thượng' is not in the unit list"):
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert df["unit_code"].isna().all() and set(df["unit"]) == {"Xã Phú Thượng"}
+
+
+def test_deductions_written_as_positive_points_that_the_total_takes_off_are_negative(xlsx):
+    # Huế's commune form: "II | ĐIỂM TRỪ | 1 | 0,5" over "TỔNG ĐIỂM (I-II) | 3 | 2": the 0,5 was added,
+    # and the total was warned about as not the sum of the areas
+    rows = [SA_TITLE, SA_FOUR, ["I", "Chỉ đạo, điều hành", 3, 2.5], ["II", "ĐIỂM TRỪ", 1, "0,5"]]
+    rows += [[None, "TỔNG ĐIỂM (I-II)", 3, 2]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert df.set_index("component")["score"].to_dict() == {"1": 2.5, "2": -0.5, "total": 2.0}
+    assert any("read as -0.5" in n for n in df.attrs["report"]["notes"])
+    rows[-1] = [None, "TỔNG ĐIỂM", 3, 3]  # a total that adds them: the points stay as written
+    df = read_workbook(xlsx("tdg2.xlsx", {"TĐG": rows}))
+    assert df.set_index("component")["score"]["2"] == 0.5
+
+
+def test_each_units_maximum_is_worked_out_from_its_points_and_percentage(xlsx):
+    # Thanh Hóa 2023: "Tổng số điểm đạt được | Chỉ số CCHC (%)", departments out of different maxima (Ban
+    # Dân tộc 68,32 points = 81,33%, of 84) and no criteria set: the percentages vanished without a note
+    head = ["STT", "Tên đơn vị", "Tổng số điểm đạt được", "Chỉ số CCHC (%)", "Xếp hạng"]
+    rows = [["XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC SỞ, BAN, NGÀNH CẤP TỈNH NĂM 2023"], head]
+    rows += [[1, "Sở Công Thương", "92,83", "92,83", 1], [20, "Ban Dân tộc", "68,32", "81,33", 20]]
+    df = read_workbook(xlsx("th.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["max_score"].to_dict() == {"Sở Công Thương": 100.0, "Ban Dân tộc": 84.0}
+    assert any("points ÷ % × 100: 100, 84" in n for n in df.attrs["report"]["notes"])
+    rows[-1][3] = "80,00"  # 85,4: no maximum a province gives
+    df = read_workbook(xlsx("th2.xlsx", {"KQ": rows}))
+    assert df["max_score"].isna().all()
+    assert any("percentages in column D are not read" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_commune_followed_by_its_district_in_brackets_is_found_there(xlsx):
+    # Quảng Ninh DTI 2023 writes "phường Ka Long (TP Móng Cái)": kept as written, no code, with a warning
+    # suggesting Ngũ Hành Sơn
+    rows = [["KẾT QUẢ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ (DTI) NĂM 2023 KHỐI CÁC XÃ, PHƯỜNG, THỊ TRẤN"]]
+    rows += [["STT", "Tên đơn vị", "Điểm DTI"], [1, "Phường Ka Long (TP Móng Cái)", "0,8120"]]
+    rows += [[2, "phường Hồng Hà (TP Hạ Long)", "0,8010"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("dti.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["unit_code"].to_dict() == {
+        "Phường Ka Long": "06709",
+        "Phường Hồng Hà": "06697",
+    }
+
+
+def test_the_ways_a_criterion_is_scored_listed_under_it_are_not_its_parts(xlsx):
+    # the criteria table used as the form (Quảng Trị 1325/QĐ-UBND): "- Ban hành đúng hạn: 1", "- Ban hành
+    # chậm: 0,5" under 1.1 were read as sub-criteria 1.1.1, 1.1.2 with no points, their maxima (1,5) above
+    # the criterion's (1); real parts with points ("a)", "b)" adding up) stay parts
+    rows = [SA_TITLE, SA_FOUR, ["1", "Chỉ đạo, điều hành", 2, 2], ["1.1", "Ban hành kế hoạch CCHC", 1, 1]]
+    rows += [["-", "Ban hành đúng hạn", 1, None], ["-", "Ban hành chậm", 0.5, None]]
+    rows += [["1.2", "Báo cáo CCHC", 1, 1], ["a)", "Báo cáo quý", 0.5, 0.5], ["b)", "Báo cáo năm", 0.5, 0.5]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert sorted(df["component"]) == ["1", "1.1", "1.2", "1.2.1", "1.2.2"]
+    assert any("the ways it is scored (1 / 0.5 points" in n for n in df.attrs["report"]["notes"])
+
+
+# --- the review of those readings: what they must not catch ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "unit", "code"),
+    [
+        ([["ỦY BAN NHÂN DÂN HUYỆN HẢI HÀ"]], "Hải Hà", "201"),  # was cut at "BAN": a department
+        ([["UBND XÃ BAN CÔNG"]], "Xã Ban Công", "14971"),
+        ([["UBND QUẬN HỒNG BÀNG"], ["UBND PHƯỜNG SỞ DẦU"]], "Phường Sở Dầu", "11302"),
+        # the heading's district over a commune: the lookup took it for a province and found nothing
+        ([["UBND HUYỆN VÂN ĐỒN"], ["UBND THỊ TRẤN CÁI RỒNG"]], "Thị trấn Cái Rồng", "06994"),
+        ([["UBND THỊ XÃ ĐÔNG TRIỀU"], ["UBND XÃ AN SINH"]], "Xã An Sinh", "07075"),
+    ],
+    ids=["uy-ban-one-line", "xa-ban-cong", "phuong-so-dau", "cai-rong", "an-sinh"],
+)
+def test_heading_lines_with_agency_words_in_their_names_stay_whole(xlsx, heading, unit, code):
+    rows = [
+        *heading,
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        SA_FOUR,
+        ["1", "Kế hoạch", 2, 1.5],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # a unit of before July 2025, as the year says
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert df[["unit", "unit_code"]].drop_duplicates().values.tolist() == [[unit, code]]
+
+
+def test_words_in_a_score_cell_are_still_refused_by_cell(xlsx):
+    # "Miễn đánh giá" where the points go, in a table with no STT: the row became a section, and every
+    # unit under it was put in a peer group "Sở Nội vụ"
+    rows = [TITLE_2023, [], ["Tên đơn vị", "Tổng điểm", "Xếp hạng"], ["Sở Tư pháp", "90,1", 1]]
+    rows += [["Sở Nội vụ", "Miễn đánh giá", "Miễn đánh giá"], ["Sở Y tế", "80", 2]]
+    with pytest.raises(InputError) as err:
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert err.value.cell == "B5"
+
+
+def test_a_title_year_near_the_index_gives_way_to_the_file_name(xlsx):
+    rows = [["ĐIỂM PAPI QUẢNG NINH SO VỚI 2022"], ["STT", "Tỉnh, thành phố", "Tổng điểm"]]
+    rows += [[1, "Quảng Ninh", 45.1], [2, "Hải Phòng", 44.0]]
+    df = read_workbook(xlsx("papi_2023.xlsx", {"S": rows}))
+    assert set(df["year"]) == {2023}
+
+
+def test_percentages_of_the_best_units_points_are_no_maxima(xlsx):
+    head = ["STT", "Tên đơn vị", "Tổng điểm", "Tỷ lệ (%)", "Xếp hạng"]
+    rows = [["XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC SỞ, BAN, NGÀNH NĂM 2023"], head]
+    rows += [[1, "Sở Công Thương", "92,75", "100,00", 1], [2, "Sở Tư pháp", "85,50", "92,18", 2]]
+    rows += [[3, "Sở Y tế", "80,25", "86,52", 3]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["max_score"].isna().all()
+
+
+def test_a_group_over_a_rank_alone_takes_no_area_number(xlsx):
+    # "Toàn quốc" over "Xếp hạng" before the pillars: the pillars were read as areas 2 and 3
+    rows = [["KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ CẤP TỈNH NĂM 2022 (DTI 2022)"]]
+    rows += [["STT", "Tỉnh, thành phố", "Chỉ số DTI", "Toàn quốc", "Chính quyền số", None, "Xã hội số", None]]
+    rows += [[None, None, None, "Xếp hạng", "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"]]
+    rows += [[3, "Quảng Ninh", "0,7024", 3, "0,7804", 4, "0,6864", 2]]
+    rows += [[25, "Trà Vinh", "0,6077", 25, "0,6683", 29, "0,5991", 26]]
+    merges = ["A2:A3", "B2:B3", "C2:C3", "E2:F2", "G2:H2"]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}, merges={"DTI": merges}))
+    assert sorted(set(df["component"])) == ["1", "2", "total"]
+    assert df.set_index(["unit", "component"])["rank_published"][("Quảng Ninh", "total")] == 3
+
+
+def test_deductions_written_positive_take_their_criteria_with_them(xlsx):
+    rows = [SA_TITLE, SA_FOUR, ["I", "Chỉ đạo, điều hành", 2.5, 2.5], ["II", "ĐIỂM TRỪ", 1, "1"]]
+    rows += [["1", "Chậm báo cáo", 0.5, "0,5"], ["2", "Chậm kế hoạch", 0.5, "0,5"]]
+    rows += [[None, "TỔNG ĐIỂM (I-II)", 2.5, 1.5]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    got = df.set_index("component")["score"].to_dict()
+    assert got == {"1": 2.5, "2": -1.0, "2.1": -0.5, "2.2": -0.5, "total": 1.5}

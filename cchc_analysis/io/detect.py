@@ -140,6 +140,9 @@ _SPAN = re.compile(r"\b(20\d\d) (?:den |toi |to )?(20\d\d)\b")
 _DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 # an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
 _YEAR_AFTER_INDEX = re.compile(rf"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) ({_YEAR})\b")
+# "BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG": the province between; taken only when neither the
+# title's other forms nor the file name give a year ("PAPI QUẢNG NINH SO VỚI 2022" in papi_2023.xlsx)
+_YEAR_NEAR_INDEX = re.compile(rf"\b(?:pci|papi|sipas|ddci|dgi|dti|par index)(?: [a-z]+){{1,4}} ({_YEAR})\b")
 YEAR_ANY = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
 _COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
@@ -150,7 +153,8 @@ _UNIT_KIND_WORDS = (
 _UNIT_AFTER_OF = re.compile(rf"\bcủa\s+(?:{_COUNCIL}\s+)?({_UNIT_KIND_WORDS}\s+\S.*)$", re.IGNORECASE)
 # the issuing body in the heading block: "UBND HUYỆN HẢI HÀ", or "UBND TỈNH QUẢNG NINH" over "SỞ NỘI VỤ"
 _ISSUER = re.compile(
-    rf"^\s*(?:{_COUNCIL}\s+(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)|sở|ban)\s+\S",
+    rf"^\s*(?:{_COUNCIL}\s+(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)"
+    r"|sở|ban|phòng|văn phòng|thanh tra)\s+\S",
     re.IGNORECASE,
 )
 _NAME_END = re.compile(r"\s+(?:năm\s+\d{4}|giai đoạn|kỳ|\().*$|[\s.;:,]+$", re.IGNORECASE)
@@ -169,6 +173,7 @@ class TitleFacts:
     text: str = ""
     notes: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None  # "GIAI ĐOẠN 2019-2023", "2019 – 2023": a table of several years
+    parent: str | None = None  # the body over the unit in the heading block ("UBND HUYỆN PHÚ VANG")
 
 
 def period_in(text: object) -> str | None:
@@ -232,7 +237,10 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             )
     elif file_years:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
+    elif (near := _YEAR_NEAR_INDEX.search(undated)) and not (span and near.start(1) == span.start(1)):
+        facts.year, facts.year_source = int(near.group(1)), "title"
     facts.unit = _unit_in_title(title_rows, texts)
+    facts.parent = _parent_in_title(title_rows) if facts.unit else None
     return facts
 
 
@@ -247,16 +255,62 @@ def _unit_in_title(title_rows: list[list[object]], texts: list[str]) -> str | No
         match = _UNIT_AFTER_OF.search(text)
         if match:
             return _unit_name(match.group(1))
-    issuers = [
-        first
-        for row in title_rows[:6]
-        for first in [next((v for v in row if v is not None), None)]
-        if isinstance(first, str) and _ISSUER.match(first)
-    ]
+    issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
     return _unit_name(issuers[-1]) if issuers else None
 
 
-_AGENCY = re.compile(r"^(sở|ban|văn phòng|thanh tra)\s+(.+)$", re.IGNORECASE)
+def _split_issuers(line: str) -> list[str]:
+    """A heading line that runs a council and an agency under it together (a cell's line break read as a
+    space: "UBND TỈNH SƠN LA SỞ TƯ PHÁP"), as its two lines: split at the first agency word before which
+    the line is a whole council of a named place ("ỦY BAN NHÂN DÂN HUYỆN HẢI HÀ" and "UBND XÃ BAN CÔNG"
+    stay one line)."""
+    if not (line.isupper() and _COUNCIL_FIRST.match(line)):
+        return [line]
+    for found in _AGENCY_START.finditer(line):
+        head = line[: found.start()].strip()
+        if _ISSUER.match(head) and _NAMED_COUNCIL.match(head):
+            return [head, line[found.start() :]]
+    return [line]
+
+
+def _parent_in_title(title_rows: list[list[object]]) -> str | None:
+    """The body over the unit in the heading block ("UBND HUYỆN PHÚ VANG" over "UBND XÃ PHÚ THƯỢNG"): the
+    district a commune of a common name is looked up in; None when the heading names one body."""
+    issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
+    return _unit_name(issuers[-2]) if len(issuers) > 1 and _COUNCIL_FIRST.match(issuers[-2]) else None
+
+
+_COUNCIL_ALONE = re.compile(rf"^\s*{_COUNCIL}\s*$", re.IGNORECASE)
+_COUNCIL_FIRST = re.compile(rf"^\s*{_COUNCIL}\s+\S", re.IGNORECASE)
+# a council of a place with its name: "UBND TỈNH SƠN LA" (not "UBND XÃ" alone)
+_NAMED_COUNCIL = re.compile(
+    rf"^\s*{_COUNCIL}\s+(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)\s+\S", re.IGNORECASE
+)
+# where an agency's name may start on a council's line run on ("UBND TỈNH SƠN LA SỞ TƯ PHÁP"); "PHÒNG" of
+# "VĂN PHÒNG" is not a second start
+_AGENCY_START = re.compile(r"(?<=\s)(?:VĂN PHÒNG|THANH TRA|SỞ|BAN|(?<!VĂN )PHÒNG)(?=\s+\S)")
+
+
+def _heading_lines(rows: list[list[object]]) -> list[str]:
+    """The lines of the heading block, top to bottom: each row's first text, split at its line breaks
+    ("UBND TỈNH SƠN LA\nSỞ TƯ PHÁP" in one cell), and "ỦY BAN NHÂN DÂN" alone on a line joined to the
+    line under it ("HUYỆN BA CHẼ"), as official documents set the issuing body on two lines."""
+    lines: list[str] = []
+    for row in rows:
+        first = next((v for v in row if v is not None), None)
+        if isinstance(first, str):
+            for line in filter(None, map(str.strip, first.splitlines())):
+                lines.extend(_split_issuers(line))
+    out: list[str] = []
+    for line in lines:
+        if out and _COUNCIL_ALONE.match(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+_AGENCY = re.compile(r"^(sở|ban|văn phòng|thanh tra|phòng)\s+(.+)$", re.IGNORECASE)
 
 
 def _unit_name(text: str) -> str:
@@ -269,7 +323,8 @@ def _unit_name(text: str) -> str:
         return text
     agency = _AGENCY.match(text)
     if agency:
-        return f"{agency.group(1).capitalize()} {agency.group(2).capitalize()}"
+        name = f"{agency.group(1).capitalize()} {agency.group(2).capitalize()}"
+        return re.sub(r"\b(Ubnd|Hđnd)\b", lambda m: m.group(1).upper(), name)  # "Văn phòng UBND tỉnh"
     return text.title()
 
 
@@ -414,6 +469,9 @@ _CHANGE = re.compile(
 )
 
 
+_RANK_WORDS = ("xep hang", "thu hang", "xep thu", "vi tri xep hang", "thu tu xep hang", "rank")
+
+
 def _header_kind(text) -> str | None:
     if not text:
         return None
@@ -428,7 +486,7 @@ def _header_kind(text) -> str | None:
         return "yearcol"
     if _CHANGE.search(key):
         return "change"
-    if key.startswith(("xep hang", "thu hang", "xep thu", "vi tri xep hang", "rank")) or key == "hang":
+    if key.startswith(_RANK_WORDS) or key == "hang":
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"
@@ -445,6 +503,10 @@ def _header_kind(text) -> str | None:
         "diem dat",
         "diem dat duoc",
         "tong diem dat duoc",
+        "diem so",
+        "diem so dat",
+        "diem so dat duoc",
+        "diem cchc",
     }:
         return "total"
     return None

@@ -21,12 +21,14 @@ from ..schema import COLUMNS, KEY, has_repeated_keys, validate
 from ..units import Unit, UnitRegistry, clean_name, expand_abbreviation, named_levels, strip_unit_prefix
 from .assemble import Block, KnownColumns, frame_of, separate, stack_block
 from .detect import (
+    YEAR_ANY,
     SheetFlags,
     clean_sheet,
     clear_majority,
     code_from_text,
     header_kind,
     mark_problems,
+    stage_of,
     title_facts,
     xls_flags,
     xlsx_flags,
@@ -211,6 +213,12 @@ def _read(
                 workbook_index,
             )
         except InputError as exc:
+            if len(sheets) > 1 and not lay.columns and not _names_points(sheet):
+                # "STT | Tiêu chí | Nội dung giải trình": a sheet of explanations beside the scores
+                report.skipped_sheets.append(
+                    f"{sheet.name} (its table has no column of points, ranks or codes)"
+                )
+                continue
             raise exc.located(file=path, sheet=sheet.name) from None
         if not frame:
             continue
@@ -226,6 +234,13 @@ def _read(
     tidy = _assemble(frames)
     # the blocks' codes tell the validation each text column's values, unless rows are merged below
     known = KnownColumns(frames) if all(isinstance(f, Block) for f in frames) else None
+    apart = _levels_apart(tidy)
+    if apart is not None:
+        tidy, known = apart, None
+        report.notes.append(
+            "the sheets rank units of different levels with no bloc named (one sheet the departments, "
+            "another the districts): each level is a peer group of its own, named after it"
+        )
     if tidy.empty and empty:
         sheet_name, header_row, why = empty[0]
         raise InputError(
@@ -298,6 +313,27 @@ def _merge_sheets(tidy: pd.DataFrame, report: ReadReport) -> pd.DataFrame:
     return tidy.drop_duplicates(KEY, keep="first").reset_index(drop=True)
 
 
+def _names_points(sheet) -> bool:
+    """Whether a header of the sheet names any column of numbers: points, a total, a rate, a maximum, a
+    rank, a stage, a year or a component code (also typed as a number). Asked of a sheet the reader
+    refused, in a workbook of several: one that names none is a sheet of text beside the tables."""
+    rows, _ = clean_sheet(sheet)
+    header_rows = [r for r0, r1 in find_tables(rows, sheet.merged, None) for r in range(r0, r1 + 1)]
+    for r in header_rows:
+        for value in rows[r]:
+            if value.__class__ is float or value.__class__ is int:
+                return True
+            if isinstance(value, str) and (
+                header_kind(value) in {"total", "pct", "max", "rank", "year"}
+                or stage_of(value)
+                or code_from_text(value)
+                or YEAR_ANY.search(value)
+                or match_key(value).startswith(("diem", "chi so", "score", "index"))
+            ):
+                return True
+    return False
+
+
 def _read_sheet(
     path: Path,
     sheet,
@@ -352,6 +388,10 @@ def _read_sheet(
             years = span_years  # "GIAI ĐOẠN 2021-2025" over "Năm 2021 | Năm 2022": 2021 and 2022
         elif len(row_years) > 1 or (row_years and facts.year is None):
             years = sorted(row_years)  # one row per unit and year: each row is read at its own year
+        elif facts.year is None and len(named) == 1:
+            # "Điểm DDCI 2021" under a title of no year: the one year the header names
+            years = sorted(named)
+            report.notes.append(f"sheet '{sheet.name}': the year {years[0]} is read from the header")
         else:
             years = [_year_from(lay, facts, path, sheet.name)]
         table_year = years[-1]
@@ -763,6 +803,14 @@ PROVINCE_WORDS = 6
 PLACE_LEVELS = ("province", "district", "commune")
 
 
+# a unit followed by the district or province it is in: "Phường Ka Long (TP Móng Cái)", "Xã Tân An (huyện
+# Tân Uyên)"
+_PARENT_IN_NAME = re.compile(
+    r"^(.+?)\s*\(\s*((?:tp\.?|thành phố|huyện|h\.|thị xã|tx\.?|quận|tỉnh)\s*\S[^()]*?)\s*\)\s*$",
+    re.IGNORECASE,
+)
+
+
 class _Units:
     """Resolve the unit texts of one table: canonical name, code, level, with warnings once per name.
 
@@ -861,6 +909,9 @@ class _Units:
         named in the warning when the unit is not known, of another era or of another province."""
         raw = self.codes.get(text, text)
         unit = self._find(raw, parent)
+        if unit is None and parent is None and (named := _PARENT_IN_NAME.match(raw)):
+            # "Phường Ka Long (TP Móng Cái)": the commune, in the district its brackets name
+            unit = self._find(named.group(1), named.group(2))
         if unit is not None:
             self._check(unit, raw, cell, parent)
             return unit.name, unit.code, unit.level
@@ -870,7 +921,8 @@ class _Units:
         """The unit a name means in this table: at the table's level in its province first."""
         level = self.level if self.level in PLACE_LEVELS else None
         if level is None:
-            unit = self._anywhere(raw, None, parent)
+            # a parent column's province, or a district ("Huyện Vân Đồn" over a commune's heading)
+            unit = self._anywhere(raw, None, *self._parent(parent)) if parent else self._anywhere(raw, None)
             if unit is None and parent is None and self.province is not None:
                 # "Xã Tiên Yên" is one of several communes of that name; the table's province tells which
                 unit = self.registry.resolve(raw, province=self.province, era=self.era)
@@ -1018,7 +1070,36 @@ def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_uni
         return bloc
     if level == "province":
         return "34 tỉnh, thành phố" if context["year"] >= 2025 else "63 tỉnh, thành phố"
-    return "Tất cả đơn vị"
+    return ALL_UNITS
+
+
+#: The peer group of units no bloc, layout or level names: every unit of the table.
+ALL_UNITS = "Tất cả đơn vị"
+#: The peer group of each level, where sheets of one level each would otherwise pool in :data:`ALL_UNITS`.
+LEVEL_GROUPS = {
+    "department": "Sở, ban, ngành",
+    "district": "Huyện, thị xã, thành phố",
+    "commune": "Xã, phường, thị trấn",
+    "ministry": "Bộ, cơ quan ngang bộ",
+}
+
+
+def _levels_apart(tidy: pd.DataFrame) -> pd.DataFrame | None:
+    """The table with the units of :data:`ALL_UNITS` put in a peer group per level, when they are of
+    several levels and each sheet holds one (Thanh Hóa 2023: "Phụ lục I" the departments, "Phụ lục II"
+    the districts, each ranked from 1, titled without "KHỐI"); None when nothing is to change. A sheet
+    that mixes levels is one ranking as printed, and is left alone."""
+    pooled = (tidy["peer_group"] == ALL_UNITS).to_numpy()
+    if not pooled.any():
+        return None
+    rows = tidy.loc[pooled, ["source_sheet", "level"]]
+    if rows["level"].nunique() < 2 or (rows.groupby("source_sheet")["level"].nunique() > 1).any():
+        return None
+    out = tidy.copy()
+    groups = out["peer_group"].astype(object).to_numpy(copy=True)
+    groups[pooled] = rows["level"].map(LEVEL_GROUPS).fillna(ALL_UNITS).to_numpy()
+    out["peer_group"] = groups
+    return out
 
 
 def _wide_frames(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFrame]:
@@ -1133,9 +1214,11 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         pct = table.values[pct_spec.col]
         fw = framework_of(y)
         if y in total_years:
+            totals = [p for p in pieces if p.stage == table_stage and p.year == y]
             if fw is not None:
-                totals = [p for p in pieces if p.stage == table_stage and p.year == y]
                 _check_pct(table, pct_spec, pct, totals, fw, y, report)
+            else:
+                _maxima_from_pct(table, pct_spec, pct, totals, report)
             continue
         # no total score that year: the percentage is the total, ranked by that year's rank column
         rank_col = rank_by_year.get(("total", y))
@@ -1387,6 +1470,42 @@ def _component_piece(
     return _Piece(code, name, values, maxima, ranks, letter)
 
 
+def _maxima_from_pct(
+    table: Table, pct_spec: Any, pct: np.ndarray, totals: list[_Piece], report: ReadReport
+) -> None:
+    """Each unit's maximum worked out from its points and its percentage ("68,32" and "81,33%": 84), when
+    no criteria set gives the maximum (departments scored out of different maxima). Kept only when every
+    unit's comes out a multiple of 0,25 points (the percentages are rounded to 2 decimals); else the
+    percentages are noted as not read."""
+    total = next((p for p in totals if p.code == "total"), None)
+    letter = col_letters(pct_spec.col)
+    if total is None:
+        return
+    both = (total.values == total.values) & (pct == pct) & (pct > 0) & np.isnan(total.maxima)
+    worked = np.where(both, total.values / np.where(both, pct, 1.0) * 100, np.nan)
+    quarter = np.round(worked * 4) / 4
+    # points and percentages printed to 2 decimals: how far that rounding can move the maximum worked out
+    slack = (np.abs(worked) * 0.005 + 0.5) / np.where(both, pct, 1.0) + 1e-9
+    top = np.nanmax(total.values) if (total.values == total.values).any() else np.nan
+    plausible = (
+        both.sum() >= 2
+        and (quarter[both] >= total.values[both] - 1e-9).all()
+        and not np.allclose(quarter[both], top)  # percentages of the best unit's points, not of a maximum
+    )
+    if plausible and (np.abs(worked - quarter) <= slack)[both].all():
+        total.maxima = np.where(both, quarter, total.maxima)
+        shown = ", ".join(f"{m:g}" for m in dict.fromkeys(quarter[both].tolist()))
+        report.notes.append(
+            f"sheet '{table.sheet}': each unit's maximum is worked out from its points and its "
+            f"percentage in column {letter} (points ÷ % × 100: {shown})"
+        )
+    else:
+        report.notes.append(
+            f"sheet '{table.sheet}': the percentages in column {letter} are not read (no criteria set gives "
+            "the maximum to check them against)"
+        )
+
+
 def _is_penalty(framework: Framework | None, code: str, label: str) -> bool:
     """A component whose points are deducted: by the criteria set, else by its header (điểm trừ)."""
     if framework is not None and code != "total":
@@ -1550,7 +1669,10 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
     year: int = context["year"]
     report: ReadReport = context["report"]
     units = _Units(context)
-    name, code, level = units.resolve(unit_text, None, "title")
+    # the heading's district over a commune ("UBND HUYỆN PHÚ VANG" over "UBND XÃ PHÚ THƯỢNG"), unless the
+    # unit is named another way (unit=, a "Đơn vị:" line) that the heading does not speak for
+    parent = context["title"].parent if unit_text == context["title"].unit else None
+    name, code, level = units.resolve(unit_text, None, "title", parent)
     peer_group = _peer_group_for(context, None, level, 1, name)
     _report_columns(table, context["frameworks"], year, report)  # points columns given no stage
     if table.period and not context["layout"].period and not context["title"].period:

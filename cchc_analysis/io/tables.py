@@ -55,7 +55,7 @@ from .text import (
 # tỉnh", "Xã Cộng Hòa", "Tổng Cọt")
 SUMMARY_ROW = re.compile(
     r"^(?:tong cong|tong so|tong hop|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean"
-    r"|(?:diem|chi so|muc) (?:trung binh|binh quan)"
+    r"|(?:diem(?: so)?|chi so|muc) (?:trung binh|binh quan|trung vi)"
     r"|(?:diem |chi so )?(?:cao nhat|thap nhat|lon nhat|nho nhat))\b"
     r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b| \d| [ivxlc]+$)"
 )
@@ -69,6 +69,44 @@ SIGNATURE = re.compile(
 _NUMBER_TEXT = re.compile(r"^[\d\s.,%/()+-]+$")
 # a section row's number before its bloc: "I. KHỐI SỞ", "II KHỐI HUYỆN", "A. CÁC SỞ, BAN, NGÀNH"
 _SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+[.)]?|[A-E][.)])\s+")
+_DIGIT = re.compile(r"\d")
+# the grades provinces give beside (or instead of) a rank: "Xuất sắc", "Rất tốt", "Tốt", "Khá", "Trung bình"
+_GRADE = re.compile(
+    r"^(?:xuat sac|rat tot|tot|kha tot|kha|trung binh|trung binh kha|yeu|kem|dat|khong dat"
+    r"|(?:khong )?hoan thanh(?: tot| xuat sac)?(?: nhiem vu)?|loai (?:xuat sac|tot|kha|trung binh|yeu))$"
+)
+
+
+def _grades(rows: list[list[object]], start: int, end: int, col: int) -> list[str]:
+    """The grades a column holds below its header, in the order first met, when every text in it is one
+    ("Rất tốt", "Khá") and it holds no number; [] otherwise."""
+    found: dict[str, None] = {}
+    for r in range(start, end):
+        value = rows[r][col] if col < len(rows[r]) else None
+        if value is None:
+            continue
+        if not isinstance(value, str) or not _GRADE.match(match_key(value)):
+            if isinstance(value, str) and _is_section_text(value):
+                continue  # a section row merged across the table
+            return []
+        found[value] = None
+    return list(found)
+
+
+def _number_like(value: object) -> bool:
+    """A value that may be a number: any but a section's heading typed in a points column ("A. KHỐI SỞ,
+    BAN, NGÀNH" under "Xếp hạng"); other text ("Miễn đánh giá") is a value the column refuses by cell."""
+    return value.__class__ is not str or _DIGIT.search(value) is not None or not _is_section_text(value)
+
+
+def _is_section_text(text: str) -> bool:
+    """A bloc or section heading: "A. KHỐI SỞ, BAN, NGÀNH", "II. CẤP HUYỆN", "Khối huyện", "Các sở"."""
+    key = match_key(text)
+    return bool(_SECTION_NUMBER.match(text.strip())) or _ENUMERATOR.sub("", key).startswith(
+        ("khoi", "nhom", "cum", "cac ")
+    )
+
+
 _ENUMERATOR = re.compile(r"^(?:[ivxlc]+|[a-e]) ")  # the same in a match key (punctuation gone)
 
 
@@ -274,6 +312,16 @@ def read_table(
     parent_spec = next((s for s in specs if s.role == "parent"), None)
     bloc_spec = next((s for s in specs if s.role == "bloc"), None)
     year_spec = next((s for s in specs if s.role == "yearcol"), None)
+    grade_notes = []
+    for spec in [s for s in specs if s.role in {"bloc", "rank"}]:
+        grades = _grades(rows, r1 + 1, end, spec.col)
+        if grades:  # "Nhóm" or "Xếp hạng" over "Rất tốt", "Khá": a grade, neither a bloc nor a rank
+            spec.role = "ignore"
+            grade_notes.append(
+                f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' holds grades "
+                f"({', '.join(grades)}), not {'blocs' if spec is bloc_spec else 'ranks'}; not read"
+            )
+    bloc_spec = next((s for s in specs if s.role == "bloc"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
@@ -297,10 +345,17 @@ def read_table(
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
         # a bloc row merged across the table repeats its text in every column: that is not a number
         width_r = len(row)
-        has_numbers = any(c < width_r and not is_missing(row[c]) and row[c] != unit_val for c in number_cols)
+        # words in a points column ("A. KHỐI SỞ, BAN, NGÀNH" typed under "Xếp hạng") are no number
+        has_numbers = any(
+            c < width_r and not is_missing(v := row[c]) and v != unit_val and _number_like(v)
+            for c in number_cols
+        )
         text = unit_val if isinstance(unit_val, str) else None
         if text is None and isinstance(stt_val, str) and not has_numbers:
             text = stt_val
+        if text is None and not has_numbers:
+            # a section row typed in a first column that is no STT ("A. KHỐI SỞ, BAN, NGÀNH" under "Xếp hạng")
+            text = next((v for v in row[: unit_spec.col] if isinstance(v, str) and _is_section_text(v)), None)
         if text is None:
             if has_numbers:
                 dropped.append((r, "", "numbers without a unit name"))
@@ -316,11 +371,7 @@ def read_table(
             dropped.append((r, text, "note row"))
             continue
         if not has_numbers and not known_unit(text):
-            if (
-                is_section_marker(stt_val)
-                or _ENUMERATOR.sub("", key).startswith(("khoi", "nhom", "cum", "cac "))
-                or (stt_val is None and len(text) < 80)
-            ):
+            if is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
                 peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
                 dropped.append((r, text, "section row"))
             else:
@@ -355,7 +406,7 @@ def read_table(
         f"{f'{span[0]}–{span[1]}' if span else year}; not read"
         for spec, other in other_year
     ]
-    notes += hidden_notes
+    notes += hidden_notes + grade_notes
     numbered = [s for s in specs if s.numbered and s.role == "score"]
     if numbered:
         notes.append(
@@ -766,7 +817,11 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
 
     def under_group(spec: ColumnSpec) -> str | None:
         labels = labels_of.get(spec.col, [])
-        if spec.component != "total" or spec.role not in {"score", "pct"} or len(labels) < 2:
+        # a rank under a group as well: "Chính quyền số" over "Điểm | Xếp hạng" ranks the group, not the
+        # unit's total
+        if len(labels) < 2 or spec.component not in (None, "total"):
+            return None
+        if spec.role not in {"score", "pct", "rank"} or (spec.component is None and spec.role != "rank"):
             return None
         top = labels[0]
         if header_kind(top) is not None or YEAR_ANY.search(top) or stage_of(top) is not None:
@@ -774,7 +829,7 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
         return top
 
     groups = {spec.col: under_group(spec) for spec in specs}
-    grouped = {top for top in groups.values() if top is not None}
+    grouped = {top for s in specs if s.role != "rank" and (top := groups[s.col]) is not None}
     if not grouped:
         return
     own_total = any(s.role == "score" and s.component == "total" and groups[s.col] is None for s in specs)
@@ -783,13 +838,20 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
     # several groups named like content areas ("Cải cách thể chế", not "Điểm điều tra XHH"): the areas
     # in the order the header lists them, each group's points read as its area's score
     areas = len(grouped) >= 2 and not any(match_key(top).startswith(_NOT_AREA) for top in grouped)
-    order = {top: str(i) for i, top in enumerate(dict.fromkeys(t for t in groups.values() if t), 1)}
+    # (a group over a rank alone, "Toàn quốc" over "Xếp hạng", is no area and takes no number)
+    listed = dict.fromkeys(t for t in groups.values() if t in grouped)
+    order = {top: str(i) for i, top in enumerate(listed, 1)}
     for spec in specs:
         top = groups[spec.col]
         if top is None:
             continue
         if areas and spec.role == "score":
             spec.component, spec.label, spec.numbered = order[top], top, True
+        elif spec.role == "rank":
+            if top in grouped and areas:  # a group's rank ("Xếp hạng" under an area): that area's
+                spec.component = order[top]
+            elif top in grouped:  # under a group that is no area ("Điểm điều tra XHH"): not the total's
+                spec.role, spec.component = "unknown", None
         else:
             spec.role, spec.component = "unknown", None
 
@@ -1099,6 +1161,63 @@ def _lowest_labels(rows: list[list[object]], r0: int, r1: int) -> list[object]:
     ]
 
 
+def _scoring_options(
+    items: list[dict[str, Any]], stage_cols: dict[str, int], sheet: str
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The items without the ways of scoring a criterion that the form lists under it ("- Ban hành đúng
+    hạn: 1", "- Ban hành chậm: 0,5"), read as its sub-criteria 1.1.1, 1.1.2 otherwise: rows marked "-"
+    or "a)" under one criterion, none with points at any stage, whose maxima add up to more than the
+    criterion's (they are alternatives, not parts). Returns the items kept and a note for each criterion."""
+    by_code = {i["code"]: i for i in items}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if item.get("marked"):
+            groups.setdefault(item["code"].rsplit(".", 1)[0], []).append(item)
+    dropped: set[int] = set()
+    notes: list[str] = []
+    for parent, subs in groups.items():
+        top = by_code.get(parent)
+        if top is None or len(subs) < 2 or any(s[stage] == s[stage] for s in subs for stage in stage_cols):
+            continue
+        maxima = [s["max"] for s in subs if s["max"] == s["max"]]
+        if top["max"] == top["max"] and sum(maxima) > top["max"] + 1e-9:
+            dropped.update(id(s) for s in subs)
+            notes.append(
+                f"sheet '{sheet}': the rows under criterion {parent} (rows {subs[0]['row'] + 1}–"
+                f"{subs[-1]['row'] + 1}) give the ways it is scored ({' / '.join(f'{m:g}' for m in maxima)} "
+                f"points, more than its {top['max']:g} together), not parts of it; not read"
+            )
+    return [i for i in items if id(i) not in dropped], notes
+
+
+def _deductions_as_negative(items: list[dict[str, Any]], stage_cols: dict[str, int], sheet: str) -> list[str]:
+    """An area of deductions ("ĐIỂM TRỪ") written as positive points while the total takes them off
+    ("TỔNG ĐIỂM (I+II+III-IV)"): its points are made negative, as deductions are kept, and a note says so.
+    Only where the total is the other areas' sum less them, and not their sum with them."""
+    areas = [i for i in items if i["code"] != "total" and "." not in i["code"]]
+    total = next((i for i in items if i["code"] == "total"), None)
+    notes: list[str] = []
+    for item in areas:
+        key = match_key(item["name"])
+        if total is None or not ("diem tru" in key or "tru diem" in key):
+            continue
+        for stage in stage_cols:
+            points, published = item[stage], total[stage]
+            others = sum(i[stage] for i in areas if i is not item and i[stage] == i[stage])
+            if not points > 0 or published != published:
+                continue
+            if abs(others - points - published) < 1e-6 < abs(others + points - published):
+                item[stage] = -points
+                for part in items:  # its criteria, written positive as well
+                    if part["code"].startswith(f"{item['code']}.") and part[stage] > 0:
+                        part[stage] = -part[stage]
+                notes.append(
+                    f"sheet '{sheet}': cell {item['cells'][stage]}: the deductions '{item['name']}' are "
+                    f"written as {points:g} and the total takes them off; read as {-points:g}"
+                )
+    return notes
+
+
 def _labels_above(rows: list[list[object]], r0: int, r1: int) -> list[list[str]]:
     """Each column's texts in the header rows ``r0`` … ``r1``, from the lowest up, without the lowest
     (:func:`_lowest_labels`): the group headings over it."""
@@ -1238,7 +1357,9 @@ def _read_criteria(
             criterion, sub = code, 0
         elif code is not None:
             area, criterion, sub = code, None, 0
-        if code is None and criterion is not None and has_numbers and _SUB_ITEM.match(str(stt or text)):
+        marked = code is None and criterion is not None and has_numbers
+        marked = marked and _SUB_ITEM.match(str(stt or text)) is not None
+        if marked:
             # "a)", "b)", "-" under criterion 1.2: its sub-criteria 1.2.1, 1.2.2
             sub += 1
             code = f"{criterion}.{sub}"
@@ -1273,7 +1394,7 @@ def _read_criteria(
                 "layout the codes.",
             )
         seen_codes[code] = r
-        items.append({"row": r, "code": code, "name": _strip_code(text, code)})
+        items.append({"row": r, "code": code, "name": _strip_code(text, code), "marked": marked})
         candidate_rows.append(r)
     read_cols = [c for c in (name_col, max_col, *stage_cols.values()) if c is not None]
     _refuse_problems(rows, problems, candidate_rows, read_cols, file=file, sheet=sheet)
@@ -1314,6 +1435,9 @@ def _read_criteria(
         for stage, c in stage_cols.items():
             item[stage] = parsed[c][i]
             item["cells"][stage] = a1(item["row"], c)
+    notes.extend(_deductions_as_negative(items, stage_cols, sheet))
+    items, options = _scoring_options(items, stage_cols, sheet)
+    notes.extend(options)
     # the period the points columns name, for a title that names only the year ("Điểm tự đánh giá 6 tháng
     # đầu năm 2024"); the estimate of the whole year names none
     period = next(
