@@ -2352,3 +2352,32 @@ def test_deductions_written_positive_take_their_criteria_with_them(xlsx):
         df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
     got = df.set_index("component")["score"].to_dict()
     assert got == {"1": 2.5, "2": -1.0, "2.1": -0.5, "2.2": -0.5, "total": 1.5}
+
+
+def test_roman_areas_with_criteria_and_their_numbered_parts(xlsx):
+    # Huế's commune form: I, then criterion 1 (read as 1.1), then its parts 1.1, 1.2: refused as "criterion
+    # code 1.1 appears twice"
+    rows = [SA_TITLE, SA_FOUR, ["I", "Chỉ đạo, điều hành", 3, 2.5], ["1", "Kế hoạch CCHC năm", 3, 2.5]]
+    rows += [["1.1", "Ban hành kế hoạch", 1, 1], ["1.2", "Thực hiện kế hoạch", 2, 1.5]]
+    rows += [["II", "Cải cách thể chế", 2, 2], ["1", "Ban hành văn bản", 2, 2], [None, "Tổng điểm", 5, 4.5]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)  # every part adds up to its criterion and area
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    got = df.set_index("component")["score"].to_dict()
+    assert got == {"1": 2.5, "1.1": 2.5, "1.1.1": 1, "1.1.2": 1.5, "2": 2, "2.1": 2, "total": 4.5}
+
+
+def test_lettered_groups_over_the_areas_are_group_rows(xlsx):
+    # "A | ĐIỂM ĐÁNH GIÁ QUA THẨM ĐỊNH" over the Roman areas (Quảng Ninh 2850/QĐ-UBND): refused as "row 3
+    # has points but no criterion code"
+    rows = [
+        SA_TITLE,
+        SA_FOUR,
+        ["A", "ĐIỂM ĐÁNH GIÁ QUA THẨM ĐỊNH", 3, 2.5],
+        ["I", "Chỉ đạo, điều hành", 3, 2.5],
+    ]
+    rows += [["1.1", "Kế hoạch CCHC", 3, 2.5], ["B", "ĐIỂM ĐIỀU TRA XÃ HỘI HỌC", 2, None]]
+    rows += [["II", "Hài lòng về TTHC", 2, None]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert sorted(set(df["component"])) == ["1", "1.1", "2"]
+    assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["group row", "group row"]

@@ -70,6 +70,8 @@ _NUMBER_TEXT = re.compile(r"^[\d\s.,%/()+-]+$")
 # a section row's number before its bloc: "I. KHỐI SỞ", "II KHỐI HUYỆN", "A. CÁC SỞ, BAN, NGÀNH"
 _SECTION_NUMBER = re.compile(r"^(?:[IVXLC]+[.)]?|[A-E][.)])\s+")
 _DIGIT = re.compile(r"\d")
+# a group of areas in the STT column of a self-assessment: "A", "B." (not I, V, X: Roman areas)
+_GROUP_LETTER = re.compile(r"\s*[A-H]\s*[.)]?\s*")
 # the grades provinces give beside (or instead of) a rank: "Xuất sắc", "Rất tốt", "Tốt", "Khá", "Trung bình"
 _GRADE = re.compile(
     r"^(?:xuat sac|rat tot|tot|kha tot|kha|trung binh|trung binh kha|yeu|kem|dat|khong dat"
@@ -1306,6 +1308,7 @@ def _read_criteria(
     candidate_rows: list[int] = []
     area_order = 0
     roman_areas = False  # the areas are numbered I, II, III …
+    local: str | None = None  # under Roman areas, the criterion's own number ("1" of I, read as 1.1)
     area: str | None = None  # the area and criterion the rows below belong to
     criterion: str | None = None
     sub = 0  # sub-criteria ("a)", "-") seen under the criterion
@@ -1344,15 +1347,24 @@ def _read_criteria(
             items.append({"row": r, "code": "total", "name": text or "Tổng điểm"})
             candidate_rows.append(r)
             continue
+        if isinstance(stt, str) and _GROUP_LETTER.fullmatch(stt):
+            # "A | ĐIỂM ĐÁNH GIÁ QUA THẨM ĐỊNH", "B | ĐIỂM ĐIỀU TRA XÃ HỘI HỌC": a group of areas, whose
+            # points its areas give again
+            dropped.append((r, text, "group row"))
+            continue
         code = code_from_text(stt) if stt is not None else None
         roman = roman_to_int(stt)
         if code is None and roman is not None:
             code = str(roman)
-            roman_areas, area, criterion, sub = True, code, None, 0
+            roman_areas, area, criterion, sub, local = True, code, None, 0, None
         elif roman_areas and code is not None and "." not in code and area is not None:
             # areas numbered I, II, III and their criteria 1, 2, 3 from the start under each
+            local = code
             code = criterion = f"{area}.{code}"
             sub = 0
+        elif local is not None and code is not None and code.split(".")[0] == local:
+            # and their parts numbered from that criterion: I, 1, 1.1, 1.2 are 1, 1.1, 1.1.1, 1.1.2
+            code, sub = f"{area}.{code}", 0
         elif code is not None and "." in code:
             criterion, sub = code, 0
         elif code is not None:
