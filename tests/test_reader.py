@@ -2381,3 +2381,72 @@ def test_lettered_groups_over_the_areas_are_group_rows(xlsx):
     df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
     assert sorted(set(df["component"])) == ["1", "1.1", "2"]
     assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["group row", "group row"]
+
+
+# --- province tables a probe of MOHA, VCCI and press pages found read wrong -----------------------------
+
+
+def test_vccis_pci_tables_in_both_languages_are_read_whole(xlsx):
+    # pcivietnam.vn: "Điểm số PCI", "Bảng xếp hạng", "Chính sách hỗ trợ doanh nghiệp" (and in English
+    # "Access to land", "Labor Policy", "Law & Order", "PCI Ranking") went to extra_columns without a note:
+    # no total, no rank, three sub-indices lost
+    vi = ["Tỉnh", "Gia nhập thị trường", "Chính sách hỗ trợ doanh nghiệp", "Điểm số PCI", "Bảng xếp hạng"]
+    rows = [
+        ["Bảng chỉ số PCI năm 2021"],
+        vi,
+        ["Quảng Ninh", 7.98, 7.1, 73.02, 1],
+        ["Hải Phòng", 6.52, 6.9, 70.61, 2],
+    ]
+    df = read_workbook(xlsx("pci.xlsx", {"PCI": rows}))
+    assert sorted(set(df["component"])) == ["1", "8", "total"] and df.attrs["report"]["extra_columns"] == []
+    assert df[df["component"] == "total"].set_index("unit")["rank_published"].to_dict() == {
+        "Quảng Ninh": 1,
+        "Hải Phòng": 2,
+    }
+    en = ["Province", "Access to land", "Labor Policy", "Law & Order", "PCI Score", "PCI Ranking"]
+    rows = [["PCI Subindices of 63 provinces/cities 2019"], en, ["Quang Ninh", 7.0, 7.95, 7.58, 73.4, 1]]
+    rows += [["Dong Thap", 7.67, 6.56, 7.76, 72.1, 2]]
+    df = read_workbook(xlsx("pci_en.xlsx", {"PCI": rows}), index="PCI", year=2019)
+    assert (
+        sorted(set(df["component"])) == ["10", "2", "9", "total"]
+        and df.attrs["report"]["extra_columns"] == []
+    )
+    assert df["rank_published"].dropna().tolist() == [1, 2]
+
+
+def test_a_gap_row_between_the_top_and_the_bottom_of_a_ranking_is_no_bloc(xlsx):
+    # SIPAS 2023 top 3 and bottom 3 with "..." between: ranks 61–63 were put in a peer group named "..."
+    rows = [["CHỈ SỐ SIPAS NĂM 2023"], ["Xếp hạng", "Tỉnh, thành phố", "Chỉ số SIPAS (%)"]]
+    rows += [[1, "Quảng Ninh", "90,61%"], [2, "Thái Nguyên", "90,29%"], ["...", "...", "..."]]
+    rows += [[62, "Bình Phước", "76,08%"], [63, "Bắc Kạn", "75,03%"]]
+    df = read_workbook(xlsx("sipas.xlsx", {"S": rows}))
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"} and df["unit"].nunique() == 4
+    assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["gap row (units left out)"]
+
+
+def test_the_national_rank_is_read_beside_a_rank_within_the_region(xlsx):
+    # "Xếp hạng cả nước | Xếp hạng trong vùng": the regional rank was read as the published one (Cà Mau
+    # 3rd, nationally 32nd) and the national rank vanished without a note
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số (%)", "Xếp hạng cả nước"],
+    ]
+    rows[1].append("Xếp hạng trong vùng")
+    rows += [
+        [1, "Cà Mau", "86,89", 32, 3],
+        [2, "Sóc Trăng", "81,70", 62, 12],
+        [3, "An Giang", "81,32", 63, 13],
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"PAR": rows}))
+    assert df.set_index("unit")["rank_published"].to_dict() == {"Cà Mau": 32, "Sóc Trăng": 62, "An Giang": 63}
+    assert df.attrs["report"]["extra_columns"] == ["PAR!E2 'Xếp hạng trong vùng'"]
+
+
+def test_the_unit_header_of_the_dti_ranking_is_a_unit_header(xlsx):
+    rows = [
+        ["XẾP HẠNG CHUYỂN ĐỔI SỐ CẤP TỈNH NĂM 2022"],
+        ["STT", "Các tỉnh, thành phố trực thuộc TW", "Chỉ số DTI"],
+    ]
+    rows += [[1, "Đà Nẵng", "0,6284"], [2, "Quảng Ninh", "0,6013"]]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
+    assert df["unit"].tolist() == ["Đà Nẵng", "Quảng Ninh"]

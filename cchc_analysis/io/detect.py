@@ -369,7 +369,8 @@ UNIT_HEADERS = {
 _UNIT_KIND = r"(?:don vi|dia phuong|co quan|tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)"
 _UNIT_WORD = rf"(?:{_UNIT_KIND}|so|ban|nganh)"
 _UNIT_HEADER = re.compile(
-    rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)$"
+    rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:cac )?(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)"
+    r"(?: truc thuoc (?:tw|trung uong))?$"  # "Các tỉnh, thành phố trực thuộc TW" (DTI)
 )
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 # a column naming each unit's bloc, merged down beside its units
@@ -469,7 +470,16 @@ _CHANGE = re.compile(
 )
 
 
-_RANK_WORDS = ("xep hang", "thu hang", "xep thu", "vi tri xep hang", "thu tu xep hang", "rank")
+_RANK_WORDS = (
+    "xep hang",
+    "thu hang",
+    "xep thu",
+    "vi tri xep hang",
+    "thu tu xep hang",
+    "bang xep hang",
+    "rank",
+    *(f"{index} rank" for index in ("pci", "papi", "par index", "sipas", "dti", "ddci", "dgi")),
+)
 
 
 def _header_kind(text) -> str | None:

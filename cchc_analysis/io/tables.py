@@ -79,6 +79,37 @@ _GRADE = re.compile(
 )
 
 
+# a rank within part of the units ("Xếp hạng trong vùng", "… trong khu vực", "… trong khối"); "cả nước",
+# "toàn quốc" name the ranking of every unit
+_PART_RANK = re.compile(r"\b(?:trong|theo) (?:vung|khu vuc|khoi|nhom|cum)\b|\b(?:vung|khu vuc)\b")
+_WHOLE_RANK = re.compile(r"\b(?:ca nuoc|toan quoc|chung)\b")
+
+
+def _one_rank_each(specs: list[ColumnSpec], sheet: str, r0: int) -> list[str]:
+    """One rank column per component, year and stage: "Xếp hạng cả nước | Xếp hạng trong vùng" gave the
+    regional rank as the published one and the national rank vanished. The rank of every unit is kept
+    (named "cả nước", "toàn quốc", or named no part), the others set aside as columns not read, noted."""
+    keyed: dict[tuple, list[ColumnSpec]] = {}
+    for spec in specs:
+        if spec.role == "rank":
+            keyed.setdefault((spec.component, spec.year, spec.stage), []).append(spec)
+    notes: list[str] = []
+    for same in keyed.values():
+        if len(same) < 2:
+            continue
+        whole = [s for s in same if _WHOLE_RANK.search(match_key(s.label))]
+        plain = [s for s in same if not _PART_RANK.search(match_key(s.label))]
+        kept = (whole or plain or same)[0]
+        for spec in same:
+            if spec is not kept:
+                spec.role = "unknown"
+                notes.append(
+                    f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is a second rank beside "
+                    f"'{kept.label}'; the rank of column {a1(r0, kept.col)} is read"
+                )
+    return notes
+
+
 def _grades(rows: list[list[object]], start: int, end: int, col: int) -> list[str]:
     """The grades a column holds below its header, in the order first met, when every text in it is one
     ("Rất tốt", "Khá") and it holds no number; [] otherwise."""
@@ -325,6 +356,7 @@ def read_table(
             )
     bloc_spec = next((s for s in specs if s.role == "bloc"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
+    rank_notes = _one_rank_each(specs, sheet, r0)
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
 
@@ -369,6 +401,10 @@ def read_table(
         if SUMMARY_ROW.match(key):
             dropped.append((r, text, "total/average row"))
             continue
+        if not text.strip(" .…") and not has_numbers:
+            # "..." between the first and the last of a ranking (top 3 and bottom 3): units left out
+            dropped.append((r, text, "gap row (units left out)"))
+            continue
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
@@ -408,7 +444,7 @@ def read_table(
         f"{f'{span[0]}–{span[1]}' if span else year}; not read"
         for spec, other in other_year
     ]
-    notes += hidden_notes + grade_notes
+    notes += hidden_notes + grade_notes + rank_notes
     numbered = [s for s in specs if s.numbered and s.role == "score"]
     if numbered:
         notes.append(
