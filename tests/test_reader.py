@@ -2450,3 +2450,11 @@ def test_the_unit_header_of_the_dti_ranking_is_a_unit_header(xlsx):
     rows += [[1, "Đà Nẵng", "0,6284"], [2, "Quảng Ninh", "0,6013"]]
     df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
     assert df["unit"].tolist() == ["Đà Nẵng", "Quảng Ninh"]
+
+
+def test_a_run_of_dates_anchored_only_at_its_end_is_placed_back_from_it(xlsx):
+    # codes 1.1 … 1.3 typed as dates, 1.4 as text after them, nothing before but the unit column
+    header = ["STT", "Tên đơn vị", *(datetime.datetime(2023, m, 1) for m in (1, 2, 3)), "1.4", "Tổng điểm"]
+    rows = [TITLE_2023, [], header] + [[i, n, 1, 2, 3, 4, 10] for i, n in enumerate(QN_DISTRICTS[:2], 1)]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert sorted(set(df["component"])) == ["1.1", "1.2", "1.3", "1.4", "total"]

@@ -626,8 +626,8 @@ def _date_codes(cells: list[object]) -> tuple[dict[int, str], list[int]]:
     Excel turns a code such as 1.10 or 7.2.2, typed into a cell not formatted as text, into a date (1
     October, 7 February 2002; or with the month first, 10 January). A date is read as the one of its
     readings (:func:`_date_readings`) that the codes right beside it continue (1.9 before it, 2 after it:
-    1.10), the nearest step when two do (1.2 rather than 2.1 after 1.1). A date beside another date waits
-    until that one is placed, so a run of them (1.1 … 1.12 all dates, then 1.13) is placed one by one. A
+    1.10), the nearest step when two do (1.2 rather than 2.1 after 1.1). A date beside another date is
+    placed from it, so a run of them (1.1 … 1.12 all dates, then 1.13) is placed one by one. A
     cell that is neither a code nor a date (a heading, "Tổng điểm", an empty cell) ends a run: a date
     beside nothing else is not a code.
 
@@ -640,27 +640,27 @@ def _date_codes(cells: list[object]) -> tuple[dict[int, str], list[int]]:
         return {}, []
     known = [_code_tuple(v) for v in cells]
     codes: dict[int, str] = {}
-    placing = True
-    while placing:
-        placing = False
-        for i in dates:
+    # forward, then backward: a run anchored at its start is placed by the first sweep, one anchored at its
+    # end by the second (each date sees its neighbour just placed), in linear time however long the run
+    for sweep in (dates, dates[::-1]):
+        for i in sweep:
             if i in codes:
                 continue
             before = known[i - 1] if i > 0 else None
             after = known[i + 1] if i + 1 < len(cells) else None
             if before is None and after is None:
                 continue
-            fit = {
-                r: _step(before, r) if before is not None else 0
-                for r in _date_readings(cells[i])
-                if (before is None or _step(before, r) is not None)
-                and (after is None or _step(r, after) is not None)
-            }
+            # the readings both neighbours continue, by how far they step from one to the other
+            fit = {}
+            for r in _date_readings(cells[i]):
+                into = _step(before, r) if before is not None else 0
+                out = _step(r, after) if after is not None else 0
+                if into is not None and out is not None:
+                    fit[r] = into + out
             nearest = [r for r, step in fit.items() if step == min(fit.values())]
-            if len(nearest) == 1:  # 1.2 rather than 2.1 after 1.1, when nothing after it tells
+            if len(nearest) == 1:  # 1.2 rather than 2.1 after 1.1; 1.3 rather than 1.3.23 before 1.4
                 known[i] = nearest[0]
                 codes[i] = ".".join(map(str, nearest[0]))
-                placing = True
     return codes, [i for i in dates if i not in codes]
 
 
