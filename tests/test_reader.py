@@ -2452,9 +2452,64 @@ def test_the_unit_header_of_the_dti_ranking_is_a_unit_header(xlsx):
     assert df["unit"].tolist() == ["Đà Nẵng", "Quảng Ninh"]
 
 
-def test_a_run_of_dates_anchored_only_at_its_end_is_placed_back_from_it(xlsx):
-    # codes 1.1 … 1.3 typed as dates, 1.4 as text after them, nothing before but the unit column
+def test_dates_with_no_code_before_them_are_not_guessed(xlsx):
+    # nothing before a run of dates tells how deep they go: 1 and 2 February 2001/2002 before "2.2" may
+    # be 2.1.1, 2.1.2 (typed day first, year as the third part) or 1.2, 2.1; a first version of the
+    # backward sweep read them as 1.2 and 2.1. They stay columns not read, as does 1.1 … 1.3 before 1.4
+    # (1.3 or 1.3.23)
+    header = [
+        "STT",
+        "Tên đơn vị",
+        datetime.datetime(2001, 1, 2),
+        datetime.datetime(2002, 1, 2),
+        "2.2",
+        "Tổng điểm",
+    ]
+    rows = [
+        TITLE_2023,
+        [],
+        header,
+        [1, "Huyện Ba Chẽ", 0.5, 0.75, 2, 3.25],
+        [2, "Huyện Cô Tô", 0.25, 1, 1.5, 2.75],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert sorted(set(df["component"])) == ["2.2", "total"]
+    assert len(df.attrs["report"]["extra_columns"]) == 2
     header = ["STT", "Tên đơn vị", *(datetime.datetime(2023, m, 1) for m in (1, 2, 3)), "1.4", "Tổng điểm"]
     rows = [TITLE_2023, [], header] + [[i, n, 1, 2, 3, 4, 10] for i, n in enumerate(QN_DISTRICTS[:2], 1)]
+    df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}), index="PAR")
+    assert sorted(set(df["component"])) == ["1.4", "total"]
+
+
+def test_section_rows_of_kinds_of_unit_are_no_second_header(xlsx):
+    # "Các sở, ban, ngành" and "Các huyện, thị xã, thành phố" as unmarked section rows: a first version of
+    # the DTI unit header took them for headers, and the read failed
+    rows = [
+        TITLE_2023,
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [None, "Các sở, ban, ngành", None, None],
+    ]
+    rows += [
+        [1, "Sở Tư pháp", 90, 1],
+        [2, "Sở Tài chính", 85, 2],
+        [None, "Các huyện, thị xã, thành phố", None, None],
+    ]
+    rows += [[1, "Huyện Ba Chẽ", 88, 1], [2, "Huyện Cô Tô", 80, 2]]
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
-    assert sorted(set(df["component"])) == ["1.1", "1.2", "1.3", "1.4", "total"]
+    assert df["peer_group"].value_counts().to_dict() == {
+        "Các sở, ban, ngành": 2,
+        "Các huyện, thị xã, thành phố": 2,
+    }
+
+
+def test_of_two_plain_rank_columns_the_last_is_read(xlsx):
+    # "Xếp hạng tự đánh giá | Xếp hạng thẩm định" beside the appraised score, "PCI Ranking | … | Xếp hạng":
+    # the table's final rank comes last
+    rows = [TITLE_2023, ["STT", "Tên đơn vị", "Điểm thẩm định", "Xếp hạng tự đánh giá", "Xếp hạng thẩm định"]]
+    rows += [[1, "Sở Tư pháp", 85, 1, 2], [2, "Sở Tài chính", 86, 2, 1]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert df.set_index("unit")["rank_published"].to_dict() == {"Sở Tư pháp": 2, "Sở Tài chính": 1}
+    rows = [TITLE_2023, ["STT", "Tỉnh, thành phố", "PCI Ranking", "Chỉ số (%)", "Xếp hạng"]]
+    rows += [[1, "Quảng Ninh", 1, "91,04", 2], [2, "Hải Phòng", 2, "89,61", 1]]
+    df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}), index="PAR")
+    assert df.set_index("unit")["rank_published"].to_dict() == {"Quảng Ninh": 2, "Hải Phòng": 1}

@@ -362,6 +362,8 @@ UNIT_HEADERS = {
     "bo nganh",
     "ten bo nganh",
     "bo co quan",
+    # the DTI ranking's (dti.gov.vn); "Các sở, ban, ngành" alone is a section row, not a header
+    "cac tinh thanh pho truc thuoc tw",
 }
 # Headers built from the words for kinds of unit: "Tên huyện, thị xã, thành phố", "Đơn vị/Địa phương",
 # "Sở, ban, ngành", "Cơ quan, địa phương" (match keys: punctuation is a space). Two words at least, or
@@ -369,8 +371,7 @@ UNIT_HEADERS = {
 _UNIT_KIND = r"(?:don vi|dia phuong|co quan|tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)"
 _UNIT_WORD = rf"(?:{_UNIT_KIND}|so|ban|nganh)"
 _UNIT_HEADER = re.compile(
-    rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:cac )?(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)"
-    r"(?: truc thuoc (?:tw|trung uong))?$"  # "Các tỉnh, thành phố trực thuộc TW" (DTI)
+    rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)$"
 )
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 # a column naming each unit's bloc, merged down beside its units

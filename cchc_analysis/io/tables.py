@@ -88,7 +88,8 @@ _WHOLE_RANK = re.compile(r"\b(?:ca nuoc|toan quoc|chung)\b")
 def _one_rank_each(specs: list[ColumnSpec], sheet: str, r0: int) -> list[str]:
     """One rank column per component, year and stage: "Xếp hạng cả nước | Xếp hạng trong vùng" gave the
     regional rank as the published one and the national rank vanished. The rank of every unit is kept
-    (named "cả nước", "toàn quốc", or named no part), the others set aside as columns not read, noted."""
+    (named "cả nước", "toàn quốc", or else the last that names no part, as the table's final rank comes
+    after a provisional or self-assessed one), the others set aside as columns not read, noted."""
     keyed: dict[tuple, list[ColumnSpec]] = {}
     for spec in specs:
         if spec.role == "rank":
@@ -99,7 +100,7 @@ def _one_rank_each(specs: list[ColumnSpec], sheet: str, r0: int) -> list[str]:
             continue
         whole = [s for s in same if _WHOLE_RANK.search(match_key(s.label))]
         plain = [s for s in same if not _PART_RANK.search(match_key(s.label))]
-        kept = (whole or plain or same)[0]
+        kept = (whole or plain or same)[-1]  # the last: "sơ bộ | chính thức", "tự đánh giá | thẩm định"
         for spec in same:
             if spec is not kept:
                 spec.role = "unknown"
@@ -657,8 +658,12 @@ def _date_codes(cells: list[object]) -> tuple[dict[int, str], list[int]]:
                 out = _step(r, after) if after is not None else 0
                 if into is not None and out is not None:
                     fit[r] = into + out
-            nearest = [r for r, step in fit.items() if step == min(fit.values())]
-            if len(nearest) == 1:  # 1.2 rather than 2.1 after 1.1; 1.3 rather than 1.3.23 before 1.4
+            # with no code before it, nothing tells how deep a date goes (2.1 or 2.1.2 before 2.2): only
+            # a reading alone in fitting is taken; after one, the nearest step (1.2 rather than 2.1)
+            nearest = (
+                list(fit) if before is None else [r for r, step in fit.items() if step == min(fit.values())]
+            )
+            if len(nearest) == 1:
                 known[i] = nearest[0]
                 codes[i] = ".".join(map(str, nearest[0]))
     return codes, [i for i in dates if i not in codes]
