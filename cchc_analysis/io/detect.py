@@ -239,12 +239,13 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
     elif (near := _YEAR_NEAR_INDEX.search(undated)) and not (span and near.start(1) == span.start(1)):
         facts.year, facts.year_source = int(near.group(1)), "title"
-    facts.unit = _unit_in_title(title_rows, texts)
-    facts.parent = _parent_in_title(title_rows) if facts.unit else None
+    issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
+    facts.unit = _unit_in_title(texts, issuers)
+    facts.parent = _parent_in_title(issuers) if facts.unit else None
     return facts
 
 
-def _unit_in_title(title_rows: list[list[object]], texts: list[str]) -> str | None:
+def _unit_in_title(texts: list[str], issuers: list[str]) -> str | None:
     """The unit a self-assessment is for: a line "Đơn vị: …", else "… của UBND huyện X" in the title,
     else the issuing body in the heading block (the last, most specific, of "UBND TỈNH …", "SỞ …")."""
     for text in texts:
@@ -255,7 +256,6 @@ def _unit_in_title(title_rows: list[list[object]], texts: list[str]) -> str | No
         match = _UNIT_AFTER_OF.search(text)
         if match:
             return _unit_name(match.group(1))
-    issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
     return _unit_name(issuers[-1]) if issuers else None
 
 
@@ -273,10 +273,9 @@ def _split_issuers(line: str) -> list[str]:
     return [line]
 
 
-def _parent_in_title(title_rows: list[list[object]]) -> str | None:
-    """The body over the unit in the heading block ("UBND HUYỆN PHÚ VANG" over "UBND XÃ PHÚ THƯỢNG"): the
-    district a commune of a common name is looked up in; None when the heading names one body."""
-    issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
+def _parent_in_title(issuers: list[str]) -> str | None:
+    """The body over the unit in the heading block's issuing lines ("UBND HUYỆN PHÚ VANG" over "UBND XÃ
+    PHÚ THƯỢNG"): the district a commune of a common name is looked up in; None when it names one body."""
     return _unit_name(issuers[-2]) if len(issuers) > 1 and _COUNCIL_FIRST.match(issuers[-2]) else None
 
 

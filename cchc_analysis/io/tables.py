@@ -1204,63 +1204,6 @@ def _lowest_labels(rows: list[list[object]], r0: int, r1: int) -> list[object]:
     ]
 
 
-def _scoring_options(
-    items: list[dict[str, Any]], stage_cols: dict[str, int], sheet: str
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """The items without the ways of scoring a criterion that the form lists under it ("- Ban hành đúng
-    hạn: 1", "- Ban hành chậm: 0,5"), read as its sub-criteria 1.1.1, 1.1.2 otherwise: rows marked "-"
-    or "a)" under one criterion, none with points at any stage, whose maxima add up to more than the
-    criterion's (they are alternatives, not parts). Returns the items kept and a note for each criterion."""
-    by_code = {i["code"]: i for i in items}
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
-        if item.get("marked"):
-            groups.setdefault(item["code"].rsplit(".", 1)[0], []).append(item)
-    dropped: set[int] = set()
-    notes: list[str] = []
-    for parent, subs in groups.items():
-        top = by_code.get(parent)
-        if top is None or len(subs) < 2 or any(s[stage] == s[stage] for s in subs for stage in stage_cols):
-            continue
-        maxima = [s["max"] for s in subs if s["max"] == s["max"]]
-        if top["max"] == top["max"] and sum(maxima) > top["max"] + 1e-9:
-            dropped.update(id(s) for s in subs)
-            notes.append(
-                f"sheet '{sheet}': the rows under criterion {parent} (rows {subs[0]['row'] + 1}–"
-                f"{subs[-1]['row'] + 1}) give the ways it is scored ({' / '.join(f'{m:g}' for m in maxima)} "
-                f"points, more than its {top['max']:g} together), not parts of it; not read"
-            )
-    return [i for i in items if id(i) not in dropped], notes
-
-
-def _deductions_as_negative(items: list[dict[str, Any]], stage_cols: dict[str, int], sheet: str) -> list[str]:
-    """An area of deductions ("ĐIỂM TRỪ") written as positive points while the total takes them off
-    ("TỔNG ĐIỂM (I+II+III-IV)"): its points are made negative, as deductions are kept, and a note says so.
-    Only where the total is the other areas' sum less them, and not their sum with them."""
-    areas = [i for i in items if i["code"] != "total" and "." not in i["code"]]
-    total = next((i for i in items if i["code"] == "total"), None)
-    notes: list[str] = []
-    for item in areas:
-        key = match_key(item["name"])
-        if total is None or not ("diem tru" in key or "tru diem" in key):
-            continue
-        for stage in stage_cols:
-            points, published = item[stage], total[stage]
-            others = sum(i[stage] for i in areas if i is not item and i[stage] == i[stage])
-            if not points > 0 or published != published:
-                continue
-            if abs(others - points - published) < 1e-6 < abs(others + points - published):
-                item[stage] = -points
-                for part in items:  # its criteria, written positive as well
-                    if part["code"].startswith(f"{item['code']}.") and part[stage] > 0:
-                        part[stage] = -part[stage]
-                notes.append(
-                    f"sheet '{sheet}': cell {item['cells'][stage]}: the deductions '{item['name']}' are "
-                    f"written as {points:g} and the total takes them off; read as {-points:g}"
-                )
-    return notes
-
-
 def _labels_above(rows: list[list[object]], r0: int, r1: int) -> list[list[str]]:
     """Each column's texts in the header rows ``r0`` … ``r1``, from the lowest up, without the lowest
     (:func:`_lowest_labels`): the group headings over it."""
@@ -1532,10 +1475,68 @@ def _read_criteria(
     )
 
 
+def _scoring_options(
+    items: list[dict[str, Any]], stage_cols: dict[str, int], sheet: str
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The items without the ways of scoring a criterion that the form lists under it ("- Ban hành đúng
+    hạn: 1", "- Ban hành chậm: 0,5"), read as its sub-criteria 1.1.1, 1.1.2 otherwise: rows marked "-"
+    or "a)" under one criterion, none with points at any stage, whose maxima add up to more than the
+    criterion's (they are alternatives, not parts). Returns the items kept and a note for each criterion."""
+    by_code = {i["code"]: i for i in items}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if item.get("marked"):
+            groups.setdefault(item["code"].rsplit(".", 1)[0], []).append(item)
+    dropped: set[int] = set()
+    notes: list[str] = []
+    for parent, subs in groups.items():
+        top = by_code.get(parent)
+        if top is None or len(subs) < 2 or any(s[stage] == s[stage] for s in subs for stage in stage_cols):
+            continue
+        maxima = [s["max"] for s in subs if s["max"] == s["max"]]
+        if top["max"] == top["max"] and sum(maxima) > top["max"] + 1e-9:
+            dropped.update(id(s) for s in subs)
+            notes.append(
+                f"sheet '{sheet}': the rows under criterion {parent} (rows {subs[0]['row'] + 1}–"
+                f"{subs[-1]['row'] + 1}) give the ways it is scored ({' / '.join(f'{m:g}' for m in maxima)} "
+                f"points, more than its {top['max']:g} together), not parts of it; not read"
+            )
+    return [i for i in items if id(i) not in dropped], notes
+
+
+def _deductions_as_negative(items: list[dict[str, Any]], stage_cols: dict[str, int], sheet: str) -> list[str]:
+    """An area of deductions ("ĐIỂM TRỪ") written as positive points while the total takes them off
+    ("TỔNG ĐIỂM (I+II+III-IV)"): its points are made negative, as deductions are kept, and a note says so.
+    Only where the total is the other areas' sum less them, and not their sum with them."""
+    areas = [i for i in items if i["code"] != "total" and "." not in i["code"]]
+    total = next((i for i in items if i["code"] == "total"), None)
+    notes: list[str] = []
+    for item in areas:
+        key = match_key(item["name"])
+        if total is None or not ("diem tru" in key or "tru diem" in key):
+            continue
+        for stage in stage_cols:
+            points, published = item[stage], total[stage]
+            others = sum(i[stage] for i in areas if i is not item and i[stage] == i[stage])
+            if not points > 0 or published != published:
+                continue
+            if abs(others - points - published) < 1e-6 < abs(others + points - published):
+                item[stage] = -points
+                for part in items:  # its criteria, written positive as well
+                    if part["code"].startswith(f"{item['code']}.") and part[stage] > 0:
+                        part[stage] = -part[stage]
+                notes.append(
+                    f"sheet '{sheet}': cell {item['cells'][stage]}: the deductions '{item['name']}' are "
+                    f"written as {points:g} and the total takes them off; read as {-points:g}"
+                )
+    return notes
+
+
 _BRACKETED = re.compile(r"^\s*\((.*)\)\s*$")
 
 
 def _number_text_cell(value: object) -> bool:
+    """Text in a cell that :func:`_number_text` reads as a number (not a missing-value marker)."""
     return isinstance(value, str) and not is_missing(value) and _number_text(value)
 
 
