@@ -2513,3 +2513,13 @@ def test_of_two_plain_rank_columns_the_last_is_read(xlsx):
     rows += [[1, "Quảng Ninh", 1, "91,04", 2], [2, "Hải Phòng", 2, "89,61", 1]]
     df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}), index="PAR")
     assert df.set_index("unit")["rank_published"].to_dict() == {"Quảng Ninh": 2, "Hải Phòng": 1}
+
+
+def test_a_total_of_deductions_is_no_second_total(xlsx):
+    # "Tổng điểm trừ" above "TỔNG ĐIỂM": taken for a total, then the real one refused as a second total row
+    rows = [SA_TITLE, SA_FOUR, ["I", "Chỉ đạo, điều hành", 3, 3], ["II", "Cải cách thể chế", 2, 2]]
+    rows += [[None, "Tổng điểm trừ (chậm báo cáo)", 1, "0,5"], [None, "TỔNG ĐIỂM (I+II-III)", 5, 4.5]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
+    assert df.set_index("component")["score"].to_dict() == {"1": 3, "2": 2, "3": -0.5, "total": 4.5}

@@ -1311,7 +1311,10 @@ def _read_criteria(
             # closing line merged across the table ("Tổng điểm tự đánh giá: 1,5/2 điểm, đạt 75%.")
             dropped.append((r, _row_text(row), "text without numbers"))
             continue
-        if key.startswith(("tong diem", "tong cong", "tong so diem")) or match_key(str(stt or "")) in {
+        adjustment = _ADJUSTMENT.match(key)  # "Điểm trừ", "Tổng điểm trừ": deductions, not the total
+        if (key.startswith(("tong diem", "tong cong", "tong so diem")) and not adjustment) or match_key(
+            str(stt or "")
+        ) in {
             "tong",
             "tong cong",
         }:
@@ -1361,7 +1364,7 @@ def _read_criteria(
             code = f"{criterion}.{sub}"
         if code is None:
             code = code_from_text(text)
-        if code is None and has_numbers and key.startswith(("diem tru", "diem thuong", "diem cong")):
+        if code is None and has_numbers and adjustment:
             # "Điểm trừ (chậm báo cáo)" with no number: an area of its own after the last one
             top = max((int(i["code"].split(".")[0]) for i in items if i["code"] != "total"), default=0)
             code = area = str(top + 1)
@@ -1552,6 +1555,8 @@ def _number_text(value: str) -> bool:
     return True
 
 
+# points added or taken off outside the areas: "Điểm trừ (chậm báo cáo)", "Điểm thưởng", "Tổng điểm trừ"
+_ADJUSTMENT = re.compile(r"^(?:tong (?:so )?)?diem (?:tru|thuong|cong)\b")
 _SUB_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\s|[-+•–]\s*\S?)", re.IGNORECASE)
 
 
