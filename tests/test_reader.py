@@ -249,8 +249,9 @@ def test_ambiguous_separator_is_decided_by_the_column(xlsx):
 
 
 def test_ambiguous_separator_undecided_raises_with_cell(xlsx):
+    # DDCI: no criteria set, so no maximum decides it either (SIPAS, out of 100, would: 1250 is beyond it)
     rows = [
-        ["KẾT QUẢ CHỈ SỐ SIPAS NĂM 2022"],
+        ["KẾT QUẢ CHỈ SỐ DDCI NĂM 2022"],
         ["STT", "Tỉnh, thành phố", "Số phiếu"],
         [1, "Cà Mau", "1.250"],
         [2, "Gia Lai", "2.500"],
@@ -2523,3 +2524,15 @@ def test_a_total_of_deductions_is_no_second_total(xlsx):
         warnings.simplefilter("error", InputWarning)
         df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}))
     assert df.set_index("component")["score"].to_dict() == {"1": 3, "2": 2, "3": -0.5, "total": 4.5}
+
+
+def test_a_score_a_criteria_set_bounds_decides_three_decimals(tmp_path):
+    # PAPI 2020 dimension scores with three decimals and a decimal point, one a column (news.gov.vn):
+    # "'6.216' could be 6.216 or 6216" though a dimension scores 10 at most
+    text = "Province,Participation at Local Levels,Transparency\nThai Nguyen,6.216,\nQuang Ninh,,6.499\n"
+    (tmp_path / "papi.csv").write_text(text, encoding="utf-8")
+    df = read_workbook(tmp_path / "papi.csv", index="PAPI", year=2020)
+    assert df.set_index("unit")["score"].dropna().to_dict() == {"Thái Nguyên": 6.216, "Quảng Ninh": 6.499}
+    assert any(
+        "'6.216' read as 6.216 because the column's maximum is 10" in n for n in df.attrs["report"]["notes"]
+    )

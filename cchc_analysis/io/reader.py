@@ -437,6 +437,7 @@ def _read_sheet(
                 unit_column=lay_year.unit_column,
                 drop_rows=lay_year.drop_rows,
                 match_component=_component_matcher(frameworks, years),
+                maximum_of=_maximum_of(frameworks, years),
                 known_unit=known,
                 problems=flags.problems.keys(),
                 year=y,
@@ -721,6 +722,20 @@ def _component_matcher(frameworks: _FrameworkOfYear, years: list[int]):
         return None
 
     return match
+
+
+def _maximum_of(frameworks: _FrameworkOfYear, years: list[int]):
+    """``code → the most its column can hold``: the largest maximum any year's criteria set gives it (a
+    column of several years is bounded by the largest); None when no set gives one."""
+    sets = [(y, fw) for y in years if (fw := frameworks(y)) is not None]
+    if not sets:
+        return None
+
+    def most(code: str) -> float | None:
+        found = [m for y, fw in sets if code in fw.codes(y) and (m := fw.max_score(code, y)) == m]
+        return max(found) if found else None
+
+    return most
 
 
 class _FrameworkOfYear:

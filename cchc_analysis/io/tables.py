@@ -85,6 +85,14 @@ _PART_RANK = re.compile(r"\b(?:trong|theo) (?:vung|khu vuc|khoi|nhom|cum)\b|\b(?
 _WHOLE_RANK = re.compile(r"\b(?:ca nuoc|toan quoc|chung)\b")
 
 
+def _ceiling(maximum_of: Callable[[str], float | None] | None, spec: ColumnSpec) -> float | None:
+    """The most a score column can hold by the criteria set (None when it gives no maximum)."""
+    if maximum_of is None or spec.role != "score" or spec.component is None:
+        return None
+    most = maximum_of(spec.component)
+    return most if most is not None and most == most and most > 0 else None
+
+
 def _one_rank_each(specs: list[ColumnSpec], sheet: str, r0: int) -> list[str]:
     """One rank column per component, year and stage: "Xếp hạng cả nước | Xếp hạng trong vùng" gave the
     regional rank as the published one and the national rank vanished. The rank of every unit is kept
@@ -295,6 +303,7 @@ def read_table(
     year: int | None = None,
     hidden_cols: Collection[int] = (),
     span: tuple[int, int] | None = None,
+    maximum_of: Callable[[str], float | None] | None = None,
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -316,6 +325,8 @@ def read_table(
             holds the same component (an old column left hidden in a sheet copied from last year).
         span: the first and last year of a table of several years ("GIAI ĐOẠN 2019-2023"): each
             column is read at the year its header names ("Năm 2021", "Điểm 2021", "Xếp hạng 2021").
+        maximum_of: ``code → the criteria set's maximum | None``: the most a score column can hold,
+            which decides text such as "6.216" (6.216 or 6216) under a maximum of 10.
 
     Raises:
         InputError: a cell the table reads holds an Excel error or an uncalculated formula, text that is
@@ -476,6 +487,7 @@ def read_table(
             file=file,
             sheet=sheet,
             maxima=written,
+            ceiling=_ceiling(maximum_of, spec),
         )
         values[spec.col] = arr
         notes.extend(col_notes)

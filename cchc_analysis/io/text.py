@@ -575,6 +575,7 @@ def parse_number_column(
     file: str | Path | None = None,
     sheet: str | None = None,
     maxima: dict[int, float] | None = None,
+    ceiling: float | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """Read a column of cells as numbers, deciding the separator convention from the column.
 
@@ -590,6 +591,9 @@ def parse_number_column(
         sheet: the sheet name, for error messages.
         maxima: when given, filled with the maximum of each "score/max" cell ("51,39/66,5"), by
             position.
+        ceiling: the most a value of the column can be (a criteria set's maximum, 10 for a PAPI
+            dimension): an ambiguous text whose thousands reading is above it and decimal reading is
+            not ("6.216" under 10) is read as the decimal.
 
     Returns:
         ``(numbers, notes)``: a float array (NaN for missing values) and plain-English notes on the
@@ -706,6 +710,13 @@ def parse_number_column(
             name = "decimal commas" if dec == "," else "decimal points"
             notes.append(f"{where(i)}: {text!r} read as {_fmt(number)} because the column uses {name}.")
             out[i] = number
+            continue
+        if ceiling is not None and abs(parsed.value) <= ceiling < abs(parsed.alt):
+            notes.append(
+                f"{where(i)}: {text!r} read as {_fmt(parsed.value)} because the column's maximum is "
+                f"{_fmt(ceiling)}."
+            )
+            out[i] = parsed.value
             continue
         if not first_evidence and others.size and others.max() < 1000 and abs(parsed.alt) >= 1000:
             notes.append(

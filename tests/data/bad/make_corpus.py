@@ -420,12 +420,14 @@ def _decimal_text(values: list[str], total_col: bool = True) -> Callable[[], byt
 
 
 def _ambiguous_undecided() -> bytes:
+    # districts, scored under their province's own set: no maximum decides it either (the provinces' PAR
+    # INDEX, out of 100, would: 1250 is beyond it)
     rows = [
-        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) CẤP TỈNH NĂM 2022"],
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ NĂM 2022"],
         [SIMULATED],
-        ["STT", "Tỉnh, thành phố", "Tổng điểm", "Xếp hạng"],
-        [1, "Quảng Ninh", "1.250", "01"],
-        [2, "Hải Phòng", "2.500", "02"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Vân Đồn", "1.250", "01"],
+        [2, "Huyện Hải Hà", "2.500", "02"],
     ]
     return workbook_bytes({"PAR": rows})
 
