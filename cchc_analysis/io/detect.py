@@ -139,22 +139,24 @@ _SPAN = re.compile(r"\b(20\d\d) (?:den |toi |to )?(20\d\d)\b")
 # "Hải Hà, ngày 05 tháng 7 năm 2024" in the heading block dates the document, not the year assessed
 _DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 # an English title: "THE PROVINCIAL COMPETITIVENESS INDEX (PCI) 2022"
-_YEAR_AFTER_INDEX = re.compile(rf"\b(?:pci|papi|sipas|ddci|dgi|dti|par index) ({_YEAR})\b")
+#: The indices' short names as titles and headers write them (in a match key).
+_INDEX_NAMES = ("pci", "papi", "sipas", "ddci", "dgi", "dti", "par index")
+_INDEX_NAME = rf"(?:{'|'.join(_INDEX_NAMES)})"
+_YEAR_AFTER_INDEX = re.compile(rf"\b{_INDEX_NAME} ({_YEAR})\b")
 # "BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG": the province between; taken only when neither the
 # title's other forms nor the file name give a year ("PAPI QUẢNG NINH SO VỚI 2022" in papi_2023.xlsx)
-_YEAR_NEAR_INDEX = re.compile(rf"\b(?:pci|papi|sipas|ddci|dgi|dti|par index)(?: [a-z]+){{1,4}} ({_YEAR})\b")
+_YEAR_NEAR_INDEX = re.compile(rf"\b{_INDEX_NAME}(?: [a-z]+){{1,4}} ({_YEAR})\b")
 YEAR_ANY = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
 _COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
-_UNIT_KIND_WORDS = (
-    r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh|sở|ban|văn phòng|thanh tra)"
-)
+# the kinds of place a council governs, as a heading writes them after "UBND"
+_PLACE_KIND = r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)"
+_UNIT_KIND_WORDS = rf"(?:{_PLACE_KIND}|sở|ban|văn phòng|thanh tra)"
 # "… CHỈ SỐ CCHC 9 THÁNG NĂM 2023 CỦA UBND HUYỆN VÂN ĐỒN" (not "CỦA CÁC HUYỆN": many units)
 _UNIT_AFTER_OF = re.compile(rf"\bcủa\s+(?:{_COUNCIL}\s+)?({_UNIT_KIND_WORDS}\s+\S.*)$", re.IGNORECASE)
 # the issuing body in the heading block: "UBND HUYỆN HẢI HÀ", or "UBND TỈNH QUẢNG NINH" over "SỞ NỘI VỤ"
 _ISSUER = re.compile(
-    rf"^\s*(?:{_COUNCIL}\s+(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)"
-    r"|sở|ban|phòng|văn phòng|thanh tra)\s+\S",
+    rf"^\s*(?:{_COUNCIL}\s+{_PLACE_KIND}|sở|ban|phòng|văn phòng|thanh tra)\s+\S",
     re.IGNORECASE,
 )
 _NAME_END = re.compile(r"\s+(?:năm\s+\d{4}|giai đoạn|kỳ|\().*$|[\s.;:,]+$", re.IGNORECASE)
@@ -282,9 +284,7 @@ def _parent_in_title(issuers: list[str]) -> str | None:
 _COUNCIL_ALONE = re.compile(rf"^\s*{_COUNCIL}\s*$", re.IGNORECASE)
 _COUNCIL_FIRST = re.compile(rf"^\s*{_COUNCIL}\s+\S", re.IGNORECASE)
 # a council of a place with its name: "UBND TỈNH SƠN LA" (not "UBND XÃ" alone)
-_NAMED_COUNCIL = re.compile(
-    rf"^\s*{_COUNCIL}\s+(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)\s+\S", re.IGNORECASE
-)
+_NAMED_COUNCIL = re.compile(rf"^\s*{_COUNCIL}\s+{_PLACE_KIND}\s+\S", re.IGNORECASE)
 # where an agency's name may start on a council's line run on ("UBND TỈNH SƠN LA SỞ TƯ PHÁP"); "PHÒNG" of
 # "VĂN PHÒNG" is not a second start
 _AGENCY_START = re.compile(r"(?<=\s)(?:VĂN PHÒNG|THANH TRA|SỞ|BAN|(?<!VĂN )PHÒNG)(?=\s+\S)")
@@ -478,7 +478,7 @@ _RANK_WORDS = (
     "thu tu xep hang",
     "bang xep hang",
     "rank",
-    *(f"{index} rank" for index in ("pci", "papi", "par index", "sipas", "dti", "ddci", "dgi")),
+    *(f"{index} rank" for index in _INDEX_NAMES),
 )
 
 

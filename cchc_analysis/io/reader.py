@@ -1458,7 +1458,7 @@ def _component_piece(
         ranks = np.array([np.nan if r is None else r for r in table.ranks[rank_col][0]], dtype=float)
     else:
         ranks = np.full(len(values), np.nan)
-    letter = a1(0, col)[:-1]
+    letter = col_letters(col)
     maxima = np.full(len(values), float(maximum))
     if col in table.maxima:
         written = table.maxima[col]
@@ -1601,7 +1601,7 @@ def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
     computed = total_piece.values / maximum * 100
     bad = np.abs(computed - pct) > 0.0051 + 1e-9
     bad &= ~np.isnan(pct) & ~np.isnan(computed)
-    letter = a1(0, pct_spec.col)[:-1]
+    letter = col_letters(pct_spec.col)
     for i in np.flatnonzero(bad):
         report.warnings.append(
             _at_cell(
