@@ -1476,6 +1476,84 @@ def test_two_tables_side_by_side_are_read_each_on_its_own(xlsx):
     assert any("2 tables side by side (columns A–E, F–I)" in n for n in df.attrs["report"]["notes"])
 
 
+def test_indices_side_by_side_are_read_each_as_its_index(xlsx):
+    # PAR INDEX and SIPAS 2023 of some provinces as provincial summaries print them (figures from the
+    # press: vietnam.vn, baomoi.com, baogialai.com.vn, thuonghieucongluan.com.vn, kinhtedothi.vn). The whole
+    # table was read as SIPAS (the title names it last), PAR's rank changes (0, +5, +1) taken for SIPAS
+    # scores and its percentages checked against them
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ PAR INDEX VÀ CHỈ SỐ SIPAS NĂM 2023 CỦA MỘT SỐ ĐỊA PHƯƠNG"],
+        ["STT", "Tỉnh, thành phố", "PAR INDEX 2023", None, None, "SIPAS 2023", None, None],
+        [None, None, *["Chỉ số (%)", "Xếp hạng", "Tăng (+), giảm (-) bậc"] * 2],
+        [1, "Quảng Ninh", "92,18", 1, 0, "90,61", 1, 0],
+        [2, "Hà Nội", "91,43", 3, 0, None, 21, "+9"],
+        [3, "Nam Định", "87,32", 29, "+5", None, None, None],
+        [4, "Quảng Nam", "84,60", 56, "+1", "78,44", 59, "+2"],
+        [5, "Gia Lai", None, None, None, "83,84", 19, "-3"],
+    ]
+    merges = {"KQ": ["A1:H1", "A2:A3", "B2:B3", "C2:E2", "F2:H2"]}
+    path = xlsx("par_sipas.xlsx", {"KQ": rows}, merges=merges)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no sign or percentage warning: nothing read from the wrong column
+        df = read_workbook(path)
+    got = df.set_index(["index", "unit"])
+    assert got.loc[("PAR", "Nam Định"), ["score", "rank_published", "source_cell"]].tolist() == [
+        87.32,
+        29,
+        "C6",
+    ]
+    assert got.loc[("SIPAS", "Quảng Nam"), ["score", "rank_published", "source_cell"]].tolist() == [
+        78.44,
+        59,
+        "F7",
+    ]
+    assert got.loc[("SIPAS", "Hà Nội"), "rank_published"] == 21 and np.isnan(
+        got.loc[("SIPAS", "Hà Nội"), "score"]
+    )
+    assert set(df["framework"]) == {"par-tinh-2022", "sipas-2022"} and set(df["year"]) == {2023}
+    assert set(df["component"]) == {"total"}
+    notes = df.attrs["report"]["notes"]
+    assert any(
+        "heads indices side by side: PAR 'PAR INDEX 2023' (columns A–E), "
+        "SIPAS 'SIPAS 2023' (columns A–B, F–H)" in n
+        for n in notes
+    )
+    assert sum("'Tăng (+), giảm (-) bậc' is a change on an earlier year" in n for n in notes) == 2
+    assert not df.attrs["report"]["extra_columns"]
+
+    # the caller names one: that part only; one the headings do not name is refused, naming those they do
+    sipas = read_workbook(path, index="SIPAS")
+    assert set(sipas["index"]) == {"SIPAS"} and sipas["score"].count() == 3
+    with pytest.raises(InputError, match=r"heads other indices side by side \(PAR 'PAR INDEX 2023'.*not PCI"):
+        read_workbook(path, index="PCI")
+
+
+def test_index_headings_typed_in_their_first_column_give_the_year(xlsx):
+    # headings not merged, and a title naming neither index nor year: each heading gives both
+    rows = [
+        ["KẾT QUẢ CÁC CHỈ SỐ CỦA TỈNH"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số CCHC năm 2023", None, "Chỉ số hài lòng năm 2023", None],
+        ["STT", "Tỉnh, thành phố", "Chỉ số (%)", "Xếp hạng", "Chỉ số (%)", "Xếp hạng"],
+        [1, "Quảng Ninh", "92,18", 1, "90,61", 1],
+        [2, "Hải Phòng", "91,87", 2, "88,10", 5],
+    ]
+    df = read_workbook(xlsx("chi_so.xlsx", {"KQ": rows}, merges={"KQ": ["A2:A3", "B2:B3"]}))
+    got = df.set_index(["index", "unit"])
+    assert got.loc[("PAR", "Hải Phòng"), ["score", "rank_published", "year"]].tolist() == [91.87, 2, 2023]
+    assert got.loc[("SIPAS", "Hải Phòng"), ["score", "rank_published", "year"]].tolist() == [88.10, 5, 2023]
+    # one index over two years is one table, its columns read at their years
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ PAR INDEX"],
+        ["STT", "Tỉnh, thành phố", "PAR INDEX 2022", None, "PAR INDEX 2023", None],
+        ["STT", "Tỉnh, thành phố", "Chỉ số (%)", "Xếp hạng", "Chỉ số (%)", "Xếp hạng"],
+        [1, "Quảng Ninh", "91,00", 2, "92,18", 1],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]}
+    df = read_workbook(xlsx("par.xlsx", {"KQ": rows}, merges=merges))
+    assert set(df["index"]) == {"PAR"}
+    assert df.set_index("year")["rank_published"].to_dict() == {2022: 2, 2023: 1}
+
+
 def test_bands_of_one_ranking_are_not_peer_groups(xlsx):
     # PAR INDEX 2023 printed in bands ("NHÓM A: Chỉ số từ 90% trở lên"): Thừa Thiên Huế was put in a peer
     # group "NHÓM B" holding rank 8 of 1

@@ -178,6 +178,26 @@ class TitleFacts:
     parent: str | None = None  # the body over the unit in the heading block ("UBND HUYỆN PHÚ VANG")
 
 
+# a heading that names an index: its short name, or "Chỉ số" and its full name ("Chỉ số hài lòng …")
+_INDEX_HEADING = re.compile(
+    rf"\b{_INDEX_NAME}\b|^chi so (?:cai cach hanh chinh|cchc|hai long|nang luc canh tranh|"
+    r"hieu qua quan tri|chuyen doi so)"
+)
+
+
+def index_named(text: object) -> str | None:
+    """The one index a header cell names ("PAR INDEX 2023", "Chỉ số SIPAS", "Chỉ số hài lòng (%)");
+    None when it names none, or two ("Chỉ số PAR INDEX và SIPAS"), or only mentions reform in a part's
+    name ("Điểm đánh giá tác động của CCHC")."""
+    if not isinstance(text, str):
+        return None
+    key = match_key(text)
+    if not _INDEX_HEADING.search(key):
+        return None
+    named = {index for index, pattern in INDEX_PATTERNS if pattern.search(key)}
+    return named.pop() if len(named) == 1 else None
+
+
 def period_in(text: object) -> str | None:
     """The period a header names ("Điểm tự đánh giá 6 tháng đầu năm 2024" → 'H1'), never from a date
     ("ngày 9 tháng 12"); None when it names none."""
@@ -462,11 +482,11 @@ _TOTAL_HEADER = re.compile(
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-# "Tăng/giảm so với năm trước", "Tăng, giảm bậc", "Tăng bậc", "Thay đổi thứ hạng": a change on an earlier
-# year ("Tăng cường …", "Giảm thiểu …" are criteria)
+# "Tăng/giảm so với năm trước", "Tăng (+), giảm (-) bậc", "Tăng bậc", "Thay đổi thứ hạng": a change on an
+# earlier year ("Tăng cường …", "Giảm thiểu …" are criteria)
 _CHANGE = re.compile(
-    r"\b(?:tang giam|thay doi|chenh lech|bien dong|change|changes|movement|difference)\b"
-    r"|^(?:tang|giam) (?:diem|bac|hang)\b|so voi (?:nam|ky|cung ky)"
+    r"\b(?:tang (?:[+-] )?giam|thay doi|chenh lech|bien dong|change|changes|movement|difference)\b"
+    r"|^(?:tang|giam) (?:[+-] )?(?:diem|bac|hang)\b|so voi (?:nam|ky|cung ky)"
 )
 
 

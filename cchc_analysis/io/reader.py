@@ -35,10 +35,11 @@ from .detect import (
 )
 from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
+from .parts import Part, ranks_meet, split_header
 from .report import ReadReport
 from .safety import col_letters
 from .tables import Table, find_tables, header_years, read_table, year_column
-from .text import match_key, parse_rank
+from .text import match_key
 
 LEVEL_WORDS = [
     # MOHA's PAR INDEX of ministries: the ministry-level agencies whose words a department's also start with
@@ -358,16 +359,21 @@ def _read_sheet(
     tables = []
     for i, (r0, r1) in enumerate(headers):
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
-        parts = _side_by_side(rows, r0, r1, next_header)
-        if len(parts) > 1:
-            report.notes.append(
-                f"sheet '{sheet.name}': the header on row {r0 + 1} heads {len(parts)} tables side by side "
-                f"(columns {', '.join(_columns_text(a, b) for _, (a, b), _ in parts)}); "
-                "each is read on its own"
-            )
-        tables.extend((part_rows, r0, r1, next_header, name) for part_rows, _, name in parts)
-    for rows, r0, r1, next_header, part in tables:  # each table's own cells
+        parts = _wanted(split_header(rows, r0, r1, next_header), lay, path, sheet.name, r0, report)
+        tables.extend((part, r0, r1, next_header) for part in parts)
+    for part, r0, r1, next_header in tables:  # each table's own cells
+        rows = part.rows
         facts = title_facts(rows[:r0], path)
+        if part.index:  # "SIPAS 2023" over the part's columns, whatever the title names
+            facts.index = part.index
+            if part.year is not None and part.year != facts.year:
+                if facts.year is not None:
+                    facts.notes.append(
+                        f"sheet '{sheet.name}': the {facts.year_source} says year {facts.year} but the "
+                        f"heading '{part.heading}' over columns {part.columns} says {part.year}; "
+                        f"{part.year} is used for them"
+                    )
+                facts.year, facts.year_source = part.year, "heading"
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
         header_span = False  # the years only the header names: every column read must name its own
@@ -472,10 +478,10 @@ def _read_sheet(
             )
             framework = None
             table = read(sets(None, level))
-        if part is not None and table.shape == "wide":
+        if part.peer_group is not None and table.shape == "wide":
             # tables side by side rank apart: each is the peer group its unit column names
             for raw in table.rows:
-                raw.peer_group = raw.peer_group or part
+                raw.peer_group = raw.peer_group or part.peer_group
         if header_span and any(s.year is None for s in table.columns if s.role in {"score", "rank", "pct"}):
             # "Tổng điểm | Xếp hạng | Xếp hạng năm 2022": the plain columns' year is nowhere written
             _year_from(lay, facts, path, sheet.name)  # raises: neither the title nor the file name says
@@ -516,84 +522,34 @@ def _read_sheet(
     return frames
 
 
-def _side_by_side(
-    rows: list[list[object]], r0: int, r1: int, next_header: int | None
-) -> list[tuple[list[list[object]], tuple[int, int], str | None]]:
-    """The tables a header (rows ``r0``–``r1``) heads: each as the sheet's rows with only its columns
-    below the title (the others empty, so every cell keeps its address), its columns (first, end), and
-    the peer group it is (None: the rows' own).
-
-    "STT | Sở, ban, ngành | Điểm | Xếp hạng | | STT | Huyện, thị xã | Điểm | Xếp hạng": two tables
-    printed side by side, each starting at its own STT column, naming its units and having a score or
-    rank; each is the peer group its unit header names. Parts headed alike are one ranking run on in
-    parts, unless a rank is in two of them (each ranks from 1): then each is a peer group named by its
-    columns. Any other header heads one table, the rows as they are.
-    """
-    width = max((len(rows[r]) for r in range(r0, r1 + 1)), default=0)
-    cells = [[rows[r][c] if c < len(rows[r]) else None for r in range(r0, r1 + 1)] for c in range(width)]
-    kinds = [set(map(header_kind, column)) for column in cells]
-    starts = [c for c in range(width) if "stt" in kinds[c]]
-    if len(starts) < 2:
-        return [(rows, (0, width), None)]
-    bounds = list(zip([0, *starts[1:]], [*starts[1:], width], strict=True))
-    # each part names its units and has a total or a rank of its own ("STT | Huyện | TT | Xã | Tổng
-    # điểm" numbers the communes within each district: one table)
-    whole = ("unit",), ("total", "rank", "pct")
-    if not all(any(k in kinds[c] for c in range(a, b) for k in need) for a, b in bounds for need in whole):
-        return [(rows, (0, width), None)]
-    end = next_header if next_header is not None else len(rows)
-
-    def first(a: int, b: int, kind: str) -> int | None:  # the part's first column of that kind
-        return next((c for c in range(a, b) if kind in kinds[c]), None)
-
-    names = [next(v for v in cells[first(a, b, "unit")] if header_kind(v) == "unit") for a, b in bounds]
-    if len(set(names)) < len(names):
-        ranks = []
-        for a, b in bounds:
-            col = first(a, b, "rank")
-            found = (_rank(row[col]) for row in rows[r1 + 1 : end] if col is not None and col < len(row))
-            ranks.append({r for r in found if r is not None})
-        if _ranks_meet(ranks):
-            names = [f"{n} (cột {_columns_text(a, b)})" for n, (a, b) in zip(names, bounds, strict=True)]
-        else:
-            names = [None] * len(bounds)
-
-    def spans(row: list[object]) -> bool:  # a title row with text over two parts or more
-        return sum(any(v is not None for v in row[a:b]) for a, b in bounds) > 1
-
-    out = []
-    for (a, b), name in zip(bounds, names, strict=True):
-        # the rows below the title, and title rows over several parts ("KHỐI SỞ" over one, "KHỐI
-        # HUYỆN" over the other, or a title merged across both), keep only this part's cells
-        title = [
-            [v if a <= c < b else None for c, v in enumerate(row)] if spans(row) else row for row in rows[:r0]
-        ]
-        below = [[v if a <= c < b else None for c, v in enumerate(row)] for row in rows[r0:end]]
-        out.append(([*title, *below, *rows[end:]], (a, b), name))
-    return out
-
-
-def _columns_text(a: int, b: int) -> str:
-    """Columns ``a`` … ``b - 1`` as a reader names them: "F–I"."""
-    return f"{col_letters(a)}–{col_letters(b - 1)}"
-
-
-def _rank(value: object) -> int | None:
-    """A cell's rank ("02/12" is 2), None when it holds none or no rank."""
-    try:
-        return parse_rank(value)[0]
-    except ValueError:
-        return None
-
-
-def _ranks_meet(parts: list[set[int]]) -> bool:
-    """Whether a rank appears in two of the parts (each part's ranks, a set)."""
-    seen: set[int] = set()
-    for ranks in parts:
-        if seen & ranks:
-            return True
-        seen |= ranks
-    return False
+def _wanted(
+    parts: list[Part], lay: Layout, path: Path, sheet: str, r0: int, report: ReadReport
+) -> list[Part]:
+    """The parts of a header to read, noted when there are several: all of them, or, when the
+    caller names the index, the part its heading names."""
+    if len(parts) < 2:
+        return parts
+    where = f"sheet '{sheet}': the header on row {r0 + 1}"
+    if parts[0].index is None:
+        report.notes.append(
+            f"{where} heads {len(parts)} tables side by side (columns "
+            f"{', '.join(p.columns for p in parts)}); each is read on its own"
+        )
+        return parts
+    named = ", ".join(f"{p.index} '{p.heading}' (columns {p.columns})" for p in parts)
+    if not lay.index:
+        report.notes.append(f"{where} heads indices side by side: {named}; each is read as its index")
+        return parts
+    kept = [p for p in parts if p.index == lay.index.upper()]
+    if not kept:
+        raise InputError(
+            f"the header on row {r0 + 1} heads other indices side by side ({named}), not {lay.index}",
+            file=path,
+            sheet=sheet,
+            hint="Leave index= out to read each part as the index its heading names, or pass one of those.",
+        )
+    report.notes.append(f"{where} heads indices side by side: {named}; only {lay.index.upper()} is read")
+    return kept
 
 
 def _workbook_index(path: Path, sheets: list) -> str | None:
@@ -1381,7 +1337,7 @@ def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
     for bloc, rank in zip(blocs, table.ranks[col][0], strict=True):
         if rank is not None:
             ranks_of.setdefault(bloc, set()).add(rank)
-    return len(ranks_of) > 1 and not _ranks_meet(list(ranks_of.values()))
+    return len(ranks_of) > 1 and not ranks_meet(list(ranks_of.values()))
 
 
 def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:

@@ -1,0 +1,174 @@
+"""Tables one header heads side by side, each to be read on its own.
+
+Two shapes are published: two rankings printed next to each other, each from its own STT column
+("STT | Sở, ban, ngành | Điểm | Xếp hạng | | STT | Huyện, thị xã | Điểm | Xếp hạng"), and the indices of
+one list of units under headings that name them ("Tỉnh | PAR INDEX 2023: Chỉ số | Xếp hạng | SIPAS 2023:
+Chỉ số | Xếp hạng"). Each part is given as the sheet's rows with the other parts' cells emptied, so every
+cell keeps its address in messages and ``source_cell``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .detect import YEAR_ANY, header_kind, index_named
+from .safety import col_letters
+from .text import parse_rank
+
+Rows = list[list[object]]
+
+
+@dataclass
+class Part:
+    """One table of a header that heads several."""
+
+    rows: Rows  # the sheet's rows, the other parts' cells below the title empty
+    columns: str  # its columns as a reader names them: "A–E", or "A–B, F–H"
+    peer_group: str | None = None  # the peer group it is (None: its rows' own)
+    index: str | None = None  # the index its heading names ("SIPAS 2023" over its columns)
+    year: int | None = None  # the year its heading names, if one
+    heading: str | None = None  # that heading, as printed
+
+
+def split_header(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[Part]:
+    """The tables the header on rows ``r0``–``r1`` heads: one (the rows as they are) unless its
+    columns are tables side by side, or parts headed by the indices they hold."""
+    return _index_parts(rows, r0, r1, next_header) or _side_by_side(rows, r0, r1, next_header)
+
+
+def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[Part] | None:
+    """Parts under headings naming two indices or more: "PAR INDEX 2023" merged over "Chỉ số (%) |
+    Xếp hạng | Tăng, giảm bậc" beside "SIPAS 2023" over the same. Each part is the columns no heading
+    covers (STT, the unit) with its own heading's columns, that heading emptied (its columns' labels
+    are those below it); None when no header row but the last names two indices.
+
+    A heading runs over the columns its merged text fills, and over the empty cells right of it (a
+    heading typed in its first column only). "PAR INDEX 2022 | PAR INDEX 2023" names one index: the
+    columns of its years are one table, read as such.
+    """
+    width = max((len(rows[r]) for r in range(r0, r1 + 1)), default=0)
+    end = next_header if next_header is not None else len(rows)
+    for r in range(r0, r1):  # a heading has the columns' own labels below it
+        row = [*rows[r], *[None] * (width - len(rows[r]))]
+        groups: list[tuple[int, int, str, str]] = []  # first column, end, heading, index
+        c = 0
+        while c < width:
+            index = index_named(row[c])
+            if index is None:
+                c += 1
+                continue
+            b = c + 1
+            while b < width and row[b] in (None, row[c]):
+                b += 1
+            groups.append((c, b, str(row[c]), index))
+            c = b
+        if len({index for *_, index in groups}) < 2:
+            continue
+        covered = {c for a, b, *_ in groups for c in range(a, b)}
+        shared = [c for c in range(width) if c not in covered]
+        parts = []
+        for a, b, heading, index in groups:
+            others = covered - set(range(a, b))
+            below = [
+                [None if c in others or (rr == r and a <= c < b) else v for c, v in enumerate(rows[rr])]
+                for rr in range(r0, end)
+            ]
+            years = {int(y) for y in YEAR_ANY.findall(heading)}
+            parts.append(
+                Part(
+                    rows=[*rows[:r0], *below, *rows[end:]],
+                    columns=_column_list([*shared, *range(a, b)]),
+                    index=index,
+                    year=years.pop() if len(years) == 1 else None,
+                    heading=heading,
+                )
+            )
+        return parts
+    return None
+
+
+def _side_by_side(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[Part]:
+    """Tables printed side by side, each starting at its own STT column, naming its units and having
+    a score or rank; each is the peer group its unit header names.
+
+    Parts headed alike are one ranking run on in parts, unless a rank is in two of them (each ranks
+    from 1): then each is a peer group named by its columns. Any other header heads one table, the
+    rows as they are.
+    """
+    width = max((len(rows[r]) for r in range(r0, r1 + 1)), default=0)
+    cells = [[rows[r][c] if c < len(rows[r]) else None for r in range(r0, r1 + 1)] for c in range(width)]
+    kinds = [set(map(header_kind, column)) for column in cells]
+    starts = [c for c in range(width) if "stt" in kinds[c]]
+    whole = [Part(rows, columns_text(0, width))]
+    if len(starts) < 2:
+        return whole
+    bounds = list(zip([0, *starts[1:]], [*starts[1:], width], strict=True))
+    # each part names its units and has a total or a rank of its own ("STT | Huyện | TT | Xã | Tổng
+    # điểm" numbers the communes within each district: one table)
+    need = ("unit",), ("total", "rank", "pct")
+    if not all(any(k in kinds[c] for c in range(a, b) for k in kind) for a, b in bounds for kind in need):
+        return whole
+    end = next_header if next_header is not None else len(rows)
+
+    def first(a: int, b: int, kind: str) -> int | None:  # the part's first column of that kind
+        return next((c for c in range(a, b) if kind in kinds[c]), None)
+
+    names = [next(v for v in cells[first(a, b, "unit")] if header_kind(v) == "unit") for a, b in bounds]
+    if len(set(names)) < len(names):
+        ranks = []
+        for a, b in bounds:
+            col = first(a, b, "rank")
+            found = (_rank(row[col]) for row in rows[r1 + 1 : end] if col is not None and col < len(row))
+            ranks.append({r for r in found if r is not None})
+        if ranks_meet(ranks):
+            names = [f"{n} (cột {columns_text(a, b)})" for n, (a, b) in zip(names, bounds, strict=True)]
+        else:
+            names = [None] * len(bounds)
+
+    def spans(row: list[object]) -> bool:  # a title row with text over two parts or more
+        return sum(any(v is not None for v in row[a:b]) for a, b in bounds) > 1
+
+    out = []
+    for (a, b), name in zip(bounds, names, strict=True):
+        # the rows below the title, and title rows over several parts ("KHỐI SỞ" over one, "KHỐI
+        # HUYỆN" over the other, or a title merged across both), keep only this part's cells
+        title = [
+            [v if a <= c < b else None for c, v in enumerate(row)] if spans(row) else row for row in rows[:r0]
+        ]
+        below = [[v if a <= c < b else None for c, v in enumerate(row)] for row in rows[r0:end]]
+        out.append(Part([*title, *below, *rows[end:]], columns_text(a, b), peer_group=name))
+    return out
+
+
+def columns_text(a: int, b: int) -> str:
+    """Columns ``a`` … ``b - 1`` as a reader names them: "F–I"."""
+    return f"{col_letters(a)}–{col_letters(b - 1)}"
+
+
+def _column_list(columns: list[int]) -> str:
+    """Columns as a reader names them, runs joined: "A–B, F–H" (a lone column "E")."""
+    runs: list[list[int]] = []
+    for c in sorted(columns):
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return ", ".join(col_letters(a) if a == b else columns_text(a, b + 1) for a, b in runs)
+
+
+def _rank(value: object) -> int | None:
+    """A cell's rank ("02/12" is 2), None when it holds none or no rank."""
+    try:
+        return parse_rank(value)[0]
+    except ValueError:
+        return None
+
+
+def ranks_meet(parts: list[set[int]]) -> bool:
+    """Whether a rank appears in two of the parts (each part's ranks, a set)."""
+    seen: set[int] = set()
+    for ranks in parts:
+        if seen & ranks:
+            return True
+        seen |= ranks
+    return False
