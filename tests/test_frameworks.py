@@ -78,6 +78,7 @@ def test_registry_lists_every_shipped_file():
         "papi-2018",
         "pci-2013",
         "par-tinh-2017",
+        "par-tinh-2020",
         "par-tinh-2022",
         "sipas-2017",
         "sipas-2022",
@@ -174,9 +175,14 @@ def test_par_2017_maxima_from_2948():
     assert maxima == [10, 10, 14.5, 11, 16, 7, 16, 15.5]
     assert sum(maxima) == fw.max_score("total") == 100
     assert fw.kind("8") == "survey"
-    assert fw.name("3") == "Lĩnh vực 3"  # no confirmed name: label from the code
-    assert fw.name("3", "en") == "Area 3"
+    assert fw.name("3") == "Cải cách thủ tục hành chính"  # names from the same source
+    assert fw.name("3", "en") == "Administrative procedure reform"
     assert fw.decision == "2948/QĐ-BNV"
+    assert fw.match_header("Hiện đại hóa hành chính") == "7"  # hoá/hóa alike
+    # 1149/QĐ-BNV (2020-2021): the total only is confirmed; areas have neither name nor maximum
+    fw = get_framework("par-tinh-2020")
+    assert fw.decision == "1149/QĐ-BNV" and fw.max_score("total") == 100
+    assert fw.name("3") == "Lĩnh vực 3" and math.isnan(fw.max_score("3"))
 
 
 def test_sipas_components_are_percentages():
@@ -193,6 +199,7 @@ def test_framework_for_picks_by_index_year_and_level():
     assert framework_for("PAPI", 2024).id == "papi-2018"
     assert framework_for("PCI", 2020).id == "pci-2013"
     assert framework_for("PAR", 2022, level="province").id == "par-tinh-2022"
+    assert framework_for("PAR", 2021, level="province").id == "par-tinh-2020"
     assert framework_for("PAR", 2022, level="district").id == "par-local-2021"
     assert framework_for("SIPAS", 2021).id == "sipas-2017"
 

@@ -1554,6 +1554,64 @@ def test_index_headings_typed_in_their_first_column_give_the_year(xlsx):
     assert df.set_index("year")["rank_published"].to_dict() == {2022: 2, 2023: 1}
 
 
+def test_par_2020_index_beside_its_appraised_points_is_the_total(xlsx):
+    # PAR INDEX 2020 top 10 as Báo Đầu tư printed it (28/6/2021): "Điểm đạt được" (the appraised points),
+    # the impact points under "Điểm đánh giá tác động của CCHC", then the index. The appraised points were
+    # read as the total (Quảng Ninh 57,66 instead of 91,04), with no criteria set for 2020
+    impact = [
+        "Chỉ số hài lòng của người dân (SIPAS)",
+        "Điều tra XHH lãnh đạo, quản lý",
+        "Tác động đến phát triển KT-XH",
+    ]
+    rows = [
+        ["TOP 10 CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2020 (PAR INDEX 2020)"],
+        [
+            "Xếp hạng",
+            "Tỉnh, thành phố",
+            "Điểm đạt được",
+            "Điểm đánh giá tác động của CCHC",
+            None,
+            None,
+            "Chỉ số CCHC",
+        ],
+        [None, None, None, *impact, None],
+        [1, "Quảng Ninh", 57.66, 9.56, 18.83, 5, 91.04],
+        [2, "Hải Phòng", 58.71, 9.35, 19.45, 3, 90.51],
+        [3, "Thừa Thiên - Huế", 56.78, 8.57, 20.11, 3.01, 88.47],
+    ]
+    merges = {"KQ": ["A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:G3"]}
+    df = read_workbook(xlsx("par2020.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index("unit")
+    assert got["score"].to_dict() == {"Quảng Ninh": 91.04, "Hải Phòng": 90.51, "Thừa Thiên Huế": 88.47}
+    assert got["rank_published"].tolist() == [1, 2, 3] and set(got["source_cell"].str[0]) == {"G"}
+    assert set(df["framework"]) == {"par-tinh-2020"} and set(df["max_score"]) == {100}
+    report = df.attrs["report"]
+    assert any(
+        "column C 'Điểm đạt được' is not the total: its points differ from the index in column G "
+        "'Chỉ số CCHC' (57.66 against 91.04 on row 4)" in n
+        for n in report["notes"]
+    )
+    assert "KQ!C2 'Điểm đạt được'" in report["extra_columns"] and not report["warnings"]
+
+
+def test_survey_points_under_a_points_heading_are_a_part_of_the_total(xlsx):
+    # "Điểm" merged over "Thẩm định | Điều tra XHH", then "Tổng điểm": the survey points (18,40) were read
+    # as the total and the real total set aside with a warning
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Đơn vị", "Điểm", None, "Tổng điểm"],
+        [None, None, "Thẩm định", "Điều tra XHH", None],
+        [1, "Sở Nội vụ", "70,25", "18,40", "88,65"],
+        [2, "Sở Tư pháp", "69,50", "18,10", "87,60"],
+    ]
+    merges = {"KQ": ["C2:D2", "A2:A3", "B2:B3", "E2:E3"]}
+    df = read_workbook(xlsx("so.xlsx", {"KQ": rows}, merges=merges), index="PAR")
+    assert df["score"].tolist() == [88.65, 87.60] and df["source_cell"].tolist() == ["E4", "E5"]
+    report = df.attrs["report"]
+    assert report["extra_columns"] == ["KQ!C2 'Điểm / Thẩm định'", "KQ!D2 'Điểm / Điều tra XHH'"]
+    assert not report["warnings"]
+
+
 def test_bands_of_one_ranking_are_not_peer_groups(xlsx):
     # PAR INDEX 2023 printed in bands ("NHÓM A: Chỉ số từ 90% trở lên"): Thừa Thiên Huế was put in a peer
     # group "NHÓM B" holding rank 8 of 1

@@ -27,6 +27,7 @@ from .detect import (
     clear_majority,
     code_from_text,
     header_kind,
+    index_named,
     mark_problems,
     stage_of,
     title_facts,
@@ -1204,18 +1205,34 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     if not pieces:
         context["empty"].append((table.sheet, table.header_row, "has no score column the reader recognises"))
         return [pd.DataFrame(columns=COLUMNS)]
-    seen: dict[tuple[str, str, int], str] = {}
+    seen: dict[tuple[str, str, int], _Piece] = {}
     kept = []
+    labels = {col_letters(s.col): s.label for s in table.columns}
     for piece in pieces:
         key = (piece.code, piece.stage, piece.year)
-        if key in seen:
-            report.warnings.append(
-                f"sheet '{table.sheet}': columns {seen[key]} and {piece.letter} both hold component "
-                f"{piece.code}; column {seen[key]} is kept"
-            )
+        if key not in seen:
+            seen[key] = piece
+            kept.append(piece)
             continue
-        seen[key] = piece.letter
-        kept.append(piece)
+        first = seen[key]
+        if _index_beside_part(first, piece, labels):
+            # "Điểm đạt được | Điểm đánh giá tác động … | Chỉ số CCHC": the points are the appraised part
+            at = np.flatnonzero(~np.isnan(first.values) & ~np.isnan(piece.values))[0]
+            report.notes.append(
+                f"sheet '{table.sheet}': column {first.letter} '{labels[first.letter]}' is not the total: "
+                f"its points differ from the index in column {piece.letter} '{labels[piece.letter]}' "
+                f"({first.values[at]:g} against {piece.values[at]:g} on row {table.rows[at].row + 1}); "
+                f"the index is read as the total and column {first.letter} is not read"
+            )
+            report.extra_columns.append(
+                f"{table.sheet}!{first.letter}{table.header_row + 1} '{labels[first.letter]}'"
+            )
+            kept[kept.index(first)] = seen[key] = piece
+            continue
+        report.warnings.append(
+            f"sheet '{table.sheet}': columns {first.letter} and {piece.letter} both hold component "
+            f"{piece.code}; column {first.letter} is kept"
+        )
     by_stage: dict[str, list[_Piece]] = {}
     by_group: dict[tuple[str, int], list[_Piece]] = {}  # one block per stage and year
     for piece in kept:
@@ -1338,6 +1355,21 @@ def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
         if rank is not None:
             ranks_of.setdefault(bloc, set()).add(rank)
     return len(ranks_of) > 1 and not ranks_meet(list(ranks_of.values()))
+
+
+def _index_beside_part(first: _Piece, other: _Piece, labels: dict[str, str]) -> bool:
+    """Whether ``other``, a second total column, is the index the table publishes ("Chỉ số CCHC") and
+    ``first`` points that differ from it in every row (the appraised part, "Điểm đạt được"), not a
+    second copy of the total ("Tổng điểm" beside "Chỉ số CCHC (%)" of a set of 100 points)."""
+    both = ~np.isnan(first.values) & ~np.isnan(other.values)
+    return (
+        first.code == "total"
+        and both.any()
+        and index_named(labels[other.letter]) is not None
+        and index_named(labels[first.letter]) is None
+        and not match_key(labels[first.letter]).startswith(("tong", "total"))
+        and bool((np.abs(first.values[both] - other.values[both]) > 0.0051).all())
+    )
 
 
 def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:

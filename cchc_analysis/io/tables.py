@@ -985,12 +985,24 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
 
     Beside a survey column ("Điểm thẩm định | Điểm điều tra XHH | Tổng điểm", MOHA's PAR INDEX, also
     each over "Điểm đạt | Tỷ lệ (%)"), the appraised points are a part of the total, not the total at
-    another stage: such a column (``stage_only``, or a total naming a stage) is reported as not read.
+    another stage: such a column (``stage_only``, or a total naming a stage) is reported as not read,
+    and so is the survey's own column when another column holds the total.
     """
     survey = any(_SURVEY.search(match_key(" ".join(labels))) for labels in labels_of.values())
     if survey:
         for spec in specs:
             if spec.col in stage_only or (spec.component == "total" and spec.stage is not None):
+                spec.role, spec.component, spec.stage = "unknown", None, None
+        # "Điểm" merged over "Thẩm định | Điều tra XHH", then "Tổng điểm": the survey's points are the
+        # other part, not the total (a survey's results alone, with no other total, stay its total)
+        totals = [s for s in specs if s.role == "score" and s.component == "total"]
+        parts = [
+            s
+            for s in totals
+            if _SURVEY.search(key := match_key(s.label)) and not key.startswith(("tong", "total"))
+        ]
+        if parts and len(parts) < len(totals):
+            for spec in parts:
                 spec.role, spec.component, spec.stage = "unknown", None, None
     stages: dict[str | None, set[str | None]] = {}
     for spec in specs:
