@@ -143,6 +143,14 @@ _DATE = re.compile(r"\bngay \d{1,2} thang \d{1,2}(?: nam \d{4})?\b")
 _INDEX_NAMES = ("pci", "papi", "sipas", "ddci", "dgi", "dti", "par index")
 _INDEX_NAME = rf"(?:{'|'.join(_INDEX_NAMES)})"
 _YEAR_AFTER_INDEX = re.compile(rf"\b{_INDEX_NAME} ({_YEAR})\b")
+# "QUÝ III/2024", "9 THÁNG/2024", "QUÝ I.2024", "6 tháng đầu năm 2024" (in a match key)
+_YEAR_AFTER_PERIOD = re.compile(
+    rf"\b(?:quy (?:i|ii|iii|iv|[1-4])|\d{{1,2}} thang(?: dau nam| cuoi nam)?) ({_YEAR})\b"
+)
+# a document's number, "số 2041/QĐ-UBND", "Kế hoạch 2024/KH-UBND": no year
+_DOCUMENT_NUMBER = re.compile(r"\bso \d+\b|\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|bnv|ubnd|snv)\b")
+# a date written in figures, "ngày 25/11/2022" (25 11 2022 in a match key): it dates the document
+_DATE_FIGURES = re.compile(rf"\b\d{{1,2}} \d{{1,2}} {_YEAR}\b")
 # "BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG": the province between; taken only when neither the
 # title's other forms nor the file name give a year ("PAPI QUẢNG NINH SO VỚI 2022" in papi_2023.xlsx)
 _YEAR_NEAR_INDEX = re.compile(rf"\b{_INDEX_NAME}(?: [a-z]+){{1,4}} ({_YEAR})\b")
@@ -176,6 +184,7 @@ class TitleFacts:
     notes: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None  # "GIAI ĐOẠN 2019-2023", "2019 – 2023": a table of several years
     parent: str | None = None  # the body over the unit in the heading block ("UBND HUYỆN PHÚ VANG")
+    stage: str | None = None  # 'self' when the title names the units' self-assessment ("KẾT QUẢ TỰ ĐÁNH GIÁ")
 
 
 # a heading that names an index: its short name, or "Chỉ số" and its full name ("Chỉ số hài lòng …")
@@ -240,7 +249,12 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
                 if note.search(undated) or note.search(name_key)
             )
             break
-    title_year = _YEAR_IN_TITLE.search(undated) or _YEAR_AFTER_INDEX.search(undated)
+    undated = _DATE_FIGURES.sub(" ", undated)
+    title_year = (
+        _YEAR_IN_TITLE.search(undated)
+        or _YEAR_AFTER_INDEX.search(undated)
+        or _YEAR_AFTER_PERIOD.search(undated)
+    )
     # a span of years with no single year beside it ("GIAI ĐOẠN 2021-2025 NĂM 2023" is 2023): the
     # reader takes the table for one of several years only if its columns name years of the span
     span = _SPAN.search(undated) or (None if title_year else _SPAN.search(name_key))
@@ -261,6 +275,11 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
     elif (near := _YEAR_NEAR_INDEX.search(undated)) and not (span and near.start(1) == span.start(1)):
         facts.year, facts.year_source = int(near.group(1)), "title"
+    elif not span and len(lone := set(YEAR_ANY.findall(_DOCUMENT_NUMBER.sub(" ", undated)))) == 1:
+        # "KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024": the one year the title writes, however it writes it
+        facts.year, facts.year_source = int(lone.pop()), "title"
+    if stage_of(key) == "self" and "tham dinh" not in key:  # not "… TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH"
+        facts.stage = "self"
     issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
     facts.unit = _unit_in_title(texts, issuers)
     facts.parent = _parent_in_title(issuers) if facts.unit else None
@@ -378,6 +397,7 @@ UNIT_HEADERS = {
     "ten",
     # MOHA's PAR INDEX of ministries and ministry-level agencies
     "bo co quan ngang bo",
+    "cac bo co quan ngang bo",  # as MOHA heads it ("Xếp hạng | Các bộ, cơ quan ngang bộ | …")
     "bo nganh",
     "ten bo nganh",
     "bo co quan",
@@ -581,6 +601,8 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
             filled = list(dict.fromkeys(v for v in row if v is not None))  # merged across: once
             if len(filled) == 2 and is_section_marker(filled[0]):
                 continue
+            if len(filled) == 1 and match_key(filled[0]).startswith("cac "):
+                continue  # "CÁC BỘ, CƠ QUAN NGANG BỘ" alone on its row: a section row
             return r
         if "stt" in kinds and sum(1 for v in row if isinstance(v, str)) >= 3:
             return r

@@ -587,12 +587,14 @@ def _year_of_sheet(path: Path, name: str) -> int:
 def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
     if facts.year is not None:
         return facts.year
+    title = " ".join(facts.text.split())
+    shown = f"'{title[:120]}{'…' if len(title) > 120 else ''}'" if title else "(none above the header)"
     raise InputError(
-        "cannot tell which year this table is for: neither the title rows (… NĂM 2022) nor the file "
-        "name give a year",
+        f"cannot tell which year this table is for: neither the title {shown} nor the file name "
+        f"'{path.name}' names one (a title such as '… NĂM 2024', '… QUÝ III/2024' would)",
         file=path,
         sheet=sheet,
-        hint="Pass year=2022 (the year assessed) or set year in the layout.",
+        hint="Pass year= the year assessed (e.g. year=2024), or set year in the layout.",
     )
 
 
@@ -1156,7 +1158,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     total_years = {s.year or year for s in score_cols if s.component == "total"}
     percent = score_cols if framework is not None and framework.scale == "percent" else []
     _fractions_to_percent(table, [*percent, *pct_cols], report)
-    table_stage = context["layout"].stage or "published"
+    # "KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC …": units' own scores, not the published results
+    table_stage = context["layout"].stage or context["title"].stage or "published"
     ranked = _ranked_stage(score_cols, year)
     pieces = []
     for spec in score_cols:

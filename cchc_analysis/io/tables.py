@@ -981,7 +981,8 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
     "Tự đánh giá | Thẩm định" under one area, or "Điểm tự đánh giá | Điểm thẩm định" as the totals:
     each column is that stage's score (a column naming no stage is the table's own stage). When no
     component has columns of two stages, a stage word is part of a heading ("KẾT QUẢ THẨM ĐỊNH" over
-    the whole table, a lone "Điểm thẩm định"): the table is read at its own stage, as before.
+    the whole table, a lone "Điểm thẩm định"): the table is read at its own stage, as before; but
+    scores all headed "tự đánh giá" are the units' own (stage self), never the published results.
 
     Beside a survey column ("Điểm thẩm định | Điểm điều tra XHH | Tổng điểm", MOHA's PAR INDEX, also
     each over "Điểm đạt | Tỷ lệ (%)"), the appraised points are a part of the total, not the total at
@@ -1008,6 +1009,8 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
     for spec in specs:
         if spec.role == "score":
             stages.setdefault(spec.component, set()).add(spec.stage)
+    if stages and all(found == {"self"} for found in stages.values()):
+        return  # every score a unit's own ("Điểm tự đánh giá" alone): self-assessed, not published
     if all(len(found) < 2 for found in stages.values()):
         for spec in specs:
             spec.stage = None
