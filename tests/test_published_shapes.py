@@ -227,3 +227,75 @@ def test_a_ranking_of_self_assessed_scores_is_no_published_result(xlsx, title, c
     rows[1] = ["KẾT QUẢ TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH CHỈ SỐ CCHC NĂM 2024 CỦA UBND CÁC XÃ"]
     rows[2] = ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]
     assert set(read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))["stage"]) == {"published"}
+
+
+def test_the_index_percentage_is_the_total_not_an_areas_before_it(xlsx):
+    # areas as percentages before "PAR INDEX 2023 (%)": Quảng Ninh's total was area 3's 96,00, carrying
+    # rank 1, and the other columns were in no note
+    head = ["STT", "Tỉnh, thành phố", "Cải cách thủ tục hành chính (%)", "Cải cách chế độ công vụ (%)"]
+    rows = [["PAR INDEX 2023 CỦA CÁC TỈNH"], [*head, "PAR INDEX 2023 (%)", "Xếp hạng"]]
+    rows += [[1, "Quảng Ninh", "96,00", "92,30", "93,35", 1], [2, "Hải Phòng", "94,80", "90,50", "91,21", 2]]
+    df = read_workbook(xlsx("par.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [93.35, 91.21] and df["source_cell"].tolist() == ["E3", "E4"]
+    assert df.attrs["report"]["extra_columns"] == [
+        "KQ!C2 'Cải cách thủ tục hành chính (%)'",
+        "KQ!D2 'Cải cách chế độ công vụ (%)'",
+    ]
+
+
+def test_some_areas_in_words_are_not_the_sets_first_areas(xlsx):
+    # two of 876/QĐ-BNV's eight areas, named in words: they were read as its areas 1 and 2 ("Lĩnh vực 1",
+    # "Lĩnh vực 2"), though "Cải cách chế độ công vụ" is none of them
+    h1 = ["STT", "Tỉnh, thành phố", "Cải cách thủ tục hành chính", None, "Cải cách chế độ công vụ", None]
+    h1 += ["Chỉ số PAR INDEX 2023", "Xếp hạng"]
+    h2 = [None, None, "Điểm", "Tỷ lệ (%)", "Điểm", "Tỷ lệ (%)", None, None]
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 THEO LĨNH VỰC"], h1, h2]
+    rows += [[1, "Quảng Ninh", "9,60", "96,00", "11,08", "92,30", "93,35", 1]]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3", "H2:H3"]}
+    df = read_workbook(xlsx("lv.xlsx", {"KQ": rows}, merges=merges))
+    names = df.set_index("component")["component_name"].to_dict()
+    assert names["1"] == "Cải cách thủ tục hành chính" and names["2"] == "Cải cách chế độ công vụ"
+    assert set(df["framework"]) == {"none"}
+    assert any(
+        "in the order of the header (no criteria set names them)" in n for n in df.attrs["report"]["notes"]
+    )
+
+
+def test_survey_points_under_the_index_heading_are_no_percentage(xlsx):
+    # "Chỉ số CCHC năm 2024" merged over "Điểm điều tra XHH | Tổng điểm": the survey points were read as
+    # the percentage and each unit's maximum worked out from them (312,75)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA UBND CẤP HUYỆN"],
+        ["STT", "Tên đơn vị", "Chỉ số CCHC năm 2024", None],
+        [None, None, "Điểm điều tra XHH", "Tổng điểm"],
+        [1, "Thành phố Hạ Long", "27,30", "85,40"],
+        [2, "Thành phố Uông Bí", "27,05", "84,25"],
+    ]
+    df = read_workbook(xlsx("huyen.xlsx", {"KQ": rows}, merges={"KQ": ["A2:A3", "B2:B3", "C2:D2"]}))
+    assert df["score"].tolist() == [85.40, 84.25] and df["max_score"].isna().all()
+    assert df.attrs["report"]["extra_columns"] == ["KQ!C2 'Chỉ số CCHC năm 2024 / Điểm điều tra XHH'"]
+
+
+@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+def test_each_units_maximum_from_its_column(xlsx):
+    # "Điểm tối đa" beside the points (criteria not applying to every commune): the column was dropped
+    # without a note and the maxima left empty
+    head = ["STT", "Tên đơn vị", "Điểm tối đa", "Điểm đạt được", "Xếp hạng"]
+    rows = [["UBND HUYỆN HẢI HÀ"], ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA UBND CÁC XÃ, THỊ TRẤN"], head]
+    rows += [[1, "Xã Quảng Thành", "98", "90,16", 1], [2, "Xã Quảng Minh", "100", "91,50", 2]]
+    df = read_workbook(xlsx("xa.xlsx", {"KQ": rows}))
+    assert df["max_score"].tolist() == [98.0, 100.0]
+    assert any(
+        "maximum for total is read from column C 'Điểm tối đa'" in n for n in df.attrs["report"]["notes"]
+    )
+    # a percentage beside them is checked against them
+    rows[2] = [*head[:4], "Tỷ lệ (%)", "Xếp hạng"]
+    rows[3:] = [
+        [1, "Xã Quảng Thành", "98", "90,16", "92,50", 1],
+        [2, "Xã Quảng Minh", "100", "91,50", "91,50", 2],
+    ]
+    df = read_workbook(xlsx("xa2.xlsx", {"KQ": rows}))
+    assert df["max_score"].tolist() == [98.0, 100.0]
+    assert df.attrs["report"]["warnings"] == [
+        "sheet 'KQ', cell E4: the published 92.50% does not match the points 90.16/98 = 92.00%"
+    ]

@@ -651,6 +651,15 @@ def _fits(table: Table, frameworks: _FrameworkOfYear, years: list[int]) -> bool:
         found = {item["code"] for item in table.criteria or []}
     else:
         found = {s.component for s in table.columns if s.role in {"score", "rank"} and s.component}
+    # areas in words numbered by their place in the header are the set's areas only if they are all of
+    # them: "Cải cách TTHC | Cải cách chế độ công vụ" alone are not areas 1 and 2
+    numbered = {s.component for s in table.columns if s.numbered}
+    if numbered and not any(
+        len(numbered) in {len(areas), sum(framework.kind(a) not in {"bonus", "penalty"} for a in areas)}
+        for y in years
+        if (framework := frameworks(y)) is not None and (areas := framework.children("total", y))
+    ):
+        return False
     return found <= codes
 
 
@@ -1161,6 +1170,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     # "KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC …": units' own scores, not the published results
     table_stage = context["layout"].stage or context["title"].stage or "published"
     ranked = _ranked_stage(score_cols, year)
+    _maxima_from_column(table, score_cols, year, report)
     pieces = []
     for spec in score_cols:
         code = spec.component
@@ -1182,9 +1192,15 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         piece = _component_piece(table, spec.col, code, values, spec, ranks, context, fw, y)
         piece.stage, piece.year = spec.stage or table_stage, y
         pieces.append(piece)
-    pct_of_year: dict[int, Any] = {}  # the first percentage column of each year
-    for spec in pct_cols:
+    pct_of_year: dict[
+        int, Any
+    ] = {}  # each year's percentage: the index's ("PAR INDEX 2023 (%)"), or the first
+    for spec in sorted(pct_cols, key=lambda s: index_named(s.label) is None):
         pct_of_year.setdefault(spec.year or year, spec)
+    for spec in pct_cols:
+        if spec is not pct_of_year[spec.year or year]:
+            # "Cải cách TTHC (%)" beside the index's percentage: an area's, which no criteria set names
+            report.extra_columns.append(f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'")
     for y, pct_spec in pct_of_year.items():
         pct = table.values[pct_spec.col]
         fw = framework_of(y)
@@ -1305,6 +1321,25 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
 
 #: The stage a table's rank column ranks, when its header gives a component's score at several stages.
 RANKED_STAGES = (None, "appraised", "self", "estimate")
+
+
+def _maxima_from_column(table: Table, score_cols: list, year: int, report: ReadReport) -> None:
+    """Each unit's own maximum from an "Điểm tối đa" column beside its points (98, 100, 96,5 where some
+    criteria do not apply to every commune), as a cell's "51,39/66,5" gives it: it wins over the set's."""
+    for spec in table.columns:
+        if spec.role != "max" or spec.col not in table.values:
+            continue
+        code, y = spec.component or "total", spec.year or year
+        target = next((s for s in score_cols if s.component == code and (s.year or year) == y), None)
+        if target is None:
+            continue
+        column = table.values[spec.col]
+        written = table.maxima.get(target.col)
+        table.maxima[target.col] = column if written is None else np.where(np.isnan(written), column, written)
+        report.notes.append(
+            f"sheet '{table.sheet}': each unit's maximum for {code} is read from column "
+            f"{col_letters(spec.col)} '{spec.label}'"
+        )
 
 
 def _ranked_stage(score_cols: list, year: int) -> dict[tuple[str | None, int], str | None]:
@@ -1482,12 +1517,27 @@ def _maxima_from_pct(
     """Each unit's maximum worked out from its points and its percentage ("68,32" and "81,33%": 84), when
     no criteria set gives the maximum (departments scored out of different maxima). Kept only when every
     unit's comes out a multiple of 0,25 points (the percentages are rounded to 2 decimals); else the
-    percentages are noted as not read."""
+    percentages are noted as not read. Where the cells or a column give the maximum, the percentage is
+    checked against it."""
     total = next((p for p in totals if p.code == "total"), None)
     letter = col_letters(pct_spec.col)
     if total is None:
         return
+    # a maximum the cells or an "Điểm tối đa" column give: the percentage checks the points against it
+    known = (total.values == total.values) & (pct == pct) & (total.maxima > 0)
+    computed = np.where(known, total.values / np.where(known, total.maxima, 1.0) * 100, np.nan)
+    for i in np.flatnonzero(known & (np.abs(computed - pct) > 0.0051 + 1e-9)):
+        report.warnings.append(
+            _at_cell(
+                table.sheet,
+                f"{letter}{table.rows[i].row + 1}",
+                f"the published {pct[i]:.2f}% does not match the points {total.values[i]:g}/"
+                f"{total.maxima[i]:g} = {computed[i]:.2f}%",
+            )
+        )
     both = (total.values == total.values) & (pct == pct) & (pct > 0) & np.isnan(total.maxima)
+    if known.any() and not both.any():
+        return
     worked = np.where(both, total.values / np.where(both, pct, 1.0) * 100, np.nan)
     quarter = np.round(worked * 4) / 4
     # points and percentages printed to 2 decimals: how far that rounding can move the maximum worked out

@@ -804,6 +804,8 @@ def _classify(
         # grouped under it ("Năm 2023" over "Số phiếu | Tổng điểm | Xếp hạng")
         tail = "total" if kinds[-1] == "year" else kinds[-1]
         kind = next((k for k in (tail, *reversed(kinds[:-1])) if k and k != "year"), None)
+        if kind == "pct" and tail is None and _names_points(labels[-1]):
+            kind = None  # "Chỉ số CCHC năm 2024" over "Điểm điều tra XHH": points, not the percentage
         if kind == "yearcol":
             # decided before the criteria codes, so that year_column finds it without them
             specs.append(ColumnSpec(c, label, "yearcol"))
