@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from cchc_analysis import InputError, read_workbook
+from cchc_analysis import InputError, InputWarning, read_workbook
 
 
 def test_indices_side_by_side_are_read_each_as_its_index(xlsx):
@@ -161,7 +161,9 @@ def test_the_year_a_title_writes_after_its_period_or_alone(xlsx, title, period):
     # commune tables of a district: each of these titles was refused as naming no year
     rows = [["UBND HUYỆN HẢI HÀ"], [title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
     rows += [[1, "Xã Quảng Thành", "28,50", 1], [2, "Xã Quảng Minh", "27,75", 2]]
-    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "the title's quý III is read as the first nine months")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     assert set(df["year"]) == {2024} and set(df["period"]) == {period}
 
 
@@ -294,8 +296,147 @@ def test_each_units_maximum_from_its_column(xlsx):
         [1, "Xã Quảng Thành", "98", "90,16", "92,50", 1],
         [2, "Xã Quảng Minh", "100", "91,50", "91,50", 2],
     ]
-    df = read_workbook(xlsx("xa2.xlsx", {"KQ": rows}))
+    with pytest.warns(InputWarning, match="cell E4: the published 92.50% does not match"):
+        df = read_workbook(xlsx("xa2.xlsx", {"KQ": rows}))
     assert df["max_score"].tolist() == [98.0, 100.0]
     assert df.attrs["report"]["warnings"] == [
         "sheet 'KQ', cell E4: the published 92.50% does not match the points 90.16/98 = 92.00%"
     ]
+
+
+def test_each_index_keeps_its_rank_column(xlsx):
+    # "Xếp hạng PAR INDEX" merged down beside "PAR INDEX 2023" over its columns (and the same for SIPAS), or
+    # a one-row header of columns each naming its index: each rank goes with its index's scores (they were
+    # parts of their own, ranks read as scores)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ PAR INDEX VÀ SIPAS NĂM 2023"],
+        [
+            "STT",
+            "Tỉnh, thành phố",
+            "PAR INDEX 2023",
+            None,
+            "Xếp hạng PAR INDEX",
+            *["SIPAS 2023", None, "Xếp hạng SIPAS"],
+        ],
+        [
+            None,
+            None,
+            "Chỉ số (%)",
+            "Tăng (+), giảm (-) điểm",
+            None,
+            "Chỉ số (%)",
+            "Tăng (+), giảm (-) điểm",
+            None,
+        ],
+        [1, "Quảng Ninh", "92,18", "+1,2", 1, "90,61", "+0,5", 1],
+        [2, "Hà Nội", "91,43", "+2,0", 3, "84,12", "+1,1", 21],
+    ]
+    merges = {"KQ": ["A1:H1", "A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:G2", "H2:H3"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("par_sipas.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index(["index", "unit"])[["score", "rank_published"]]
+    assert got.loc[("PAR", "Hà Nội")].tolist() == [91.43, 3]
+    assert got.loc[("SIPAS", "Hà Nội")].tolist() == [84.12, 21]
+    rows = [
+        ["KẾT QUẢ PCI VÀ PAPI NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số PCI", "Xếp hạng PCI", "Chỉ số PAPI", "Xếp hạng PAPI"],
+        [1, "Quảng Ninh", "72,96", 2, "45,10", 3],
+        [2, "Hải Phòng", "73,20", 1, "44,20", 7],
+    ]
+    got = read_workbook(xlsx("pci_papi.xlsx", {"KQ": rows})).set_index(["index", "unit"])
+    assert got.loc[("PCI", "Quảng Ninh"), ["score", "rank_published", "framework"]].tolist() == [
+        72.96,
+        2,
+        "pci-2013",
+    ]
+    assert got.loc[("PAPI", "Hải Phòng"), ["score", "rank_published", "framework"]].tolist() == [
+        44.2,
+        7,
+        "papi-2018",
+    ]
+
+
+def test_one_rank_for_several_headings_is_no_split(xlsx):
+    # "Chỉ số CCHC" over its parts, "Chỉ số hài lòng của người dân (%)" beside it and one "Xếp hạng" for
+    # the table: the rank is the table's, not SIPAS's (the SIPAS rows took PAR's ranks)
+    rows = [
+        ["KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CCHC NĂM 2023 CỦA UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        ["STT", "Đơn vị", "Chỉ số CCHC", None, None, "Chỉ số hài lòng của người dân (%)", "Xếp hạng"],
+        [None, None, "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm", None, None],
+        [1, "Huyện Hải Hà", "60,25", "25,40", "85,65", "88,20", 1],
+        [2, "Huyện Đầm Hà", "58,50", "24,10", "82,60", "85,10", 2],
+    ]
+    merges = {"KQ": ["A1:G1", "A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3"]}
+    df = read_workbook(xlsx("huyen.xlsx", {"KQ": rows}, merges=merges))
+    assert set(df["index"]) == {"PAR"} and df["score"].tolist() == [85.65, 82.60]
+    assert df["rank_published"].tolist() == [1, 2]
+
+
+def test_the_caller_names_an_index_another_sheet_sets_side_by_side(xlsx):
+    # index="PAR" with a second sheet comparing PCI and PAPI: the whole workbook was refused
+    par = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số CCHC", "Xếp hạng"],
+        [1, "Quảng Ninh", "92,18", 1],
+    ]
+    other = [
+        ["CÁC CHỈ SỐ KHÁC NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "PCI 2023", None, "PAPI 2023", None],
+        [None, None, "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"],
+        [1, "Quảng Ninh", "72,96", 2, "45,10", 3],
+    ]
+    merges = {"Khac": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]}
+    path = xlsx("two.xlsx", {"PAR": par, "Khac": other}, merges=merges)
+    df = read_workbook(path, index="PAR INDEX")  # spelt as the index's name: PAR
+    assert df["score"].tolist() == [92.18] and set(df["index"]) == {"PAR"}
+    assert any(
+        s.startswith("Khac (the header on row 2 heads other indices")
+        for s in df.attrs["report"]["skipped_sheets"]
+    )
+    assert set(read_workbook(path)["index"]) == {"PAR", "PCI", "PAPI"}
+
+
+def test_another_index_or_a_rounded_copy_is_not_taken_for_the_total(xlsx):
+    # a PAR table with SIPAS printed beside it: PAR's totals were replaced by SIPAS's
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "Điểm", "Xếp hạng", "Chỉ số SIPAS", "Xếp hạng"],
+        [1, "Quảng Ninh", "92,18", 1, "90,61", 1],
+        [2, "Hải Phòng", "91,87", 2, "88,10", 5],
+    ]
+    with pytest.warns(InputWarning, match="columns C and E both hold component total; column C is kept"):
+        df = read_workbook(xlsx("par.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [92.18, 91.87] and df["source_cell"].tolist() == ["C3", "C4"]
+    # the index rounded to one decimal beside its points: the points are kept
+    rows[1] = ["STT", "Tỉnh, thành phố", "Điểm", "Chỉ số CCHC", "Xếp hạng"]
+    rows[2:] = [[1, "Quảng Ninh", "92,18", "92,2", 1], [2, "Hải Phòng", "91,87", "91,9", 2]]
+    with pytest.warns(InputWarning, match="columns C and D both hold component total; column C is kept"):
+        df = read_workbook(xlsx("par2.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [92.18, 91.87]
+
+
+def test_a_self_assessed_total_before_the_appraised_part_and_the_index(xlsx):
+    # "Điểm tự đánh giá | Điểm đạt được | Chỉ số CCHC" (2020): the read crashed (ValueError)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2020"],
+        ["STT", "Tỉnh, thành phố", "Điểm tự đánh giá", "Điểm đạt được", "Chỉ số CCHC", "Xếp hạng"],
+        [1, "Quảng Ninh", "60,00", "57,66", "91,04", 1],
+        [2, "Hải Phòng", "61,00", "58,71", "90,51", 2],
+    ]
+    got = read_workbook(xlsx("par2020.xlsx", {"KQ": rows})).set_index(["stage", "unit"])["score"]
+    assert got[("self", "Quảng Ninh")] == 60.0 and got[("published", "Quảng Ninh")] == 91.04
+
+
+def test_survey_points_beside_the_index_are_no_total(xlsx):
+    # "Điểm" over "Thẩm định | Điều tra XHH" beside "Chỉ số CCHC": the survey points were the total
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Đơn vị", "Điểm", None, "Chỉ số CCHC", "Xếp hạng"],
+        [None, None, "Thẩm định", "Điều tra XHH", None, None],
+        [1, "Sở Nội vụ", "70,25", "18,40", "88,65", 1],
+        [2, "Sở Tư pháp", "69,50", "18,10", "87,60", 2],
+    ]
+    merges = {"KQ": ["C2:D2", "A2:A3", "B2:B3", "E2:E3", "F2:F3"]}
+    df = read_workbook(xlsx("so.xlsx", {"KQ": rows}, merges=merges), index="PAR")
+    assert df["score"].tolist() == [88.65, 87.60] and df["source_cell"].tolist() == ["E4", "E5"]

@@ -38,19 +38,24 @@ def split_header(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
 
 def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[Part] | None:
     """Parts under headings naming two indices or more: "PAR INDEX 2023" merged over "Chỉ số (%) |
-    Xếp hạng | Tăng, giảm bậc" beside "SIPAS 2023" over the same. Each part is the columns no heading
-    covers (STT, the unit) with its own heading's columns, that heading emptied (its columns' labels
-    are those below it); None when no header row but the last names two indices.
+    Xếp hạng | Tăng, giảm bậc" beside "SIPAS 2023" over the same, or columns each naming its index
+    ("Chỉ số PCI | Xếp hạng PCI | Chỉ số PAPI | Xếp hạng PAPI"). Each part is the columns of its
+    index's headings and of columns whose own label names it, with the units' columns, its headings
+    emptied (its columns' labels are those below them); None when the header is no such thing.
 
     A heading runs over the columns its merged text fills, and over the empty cells right of it (a
-    heading typed in its first column only). "PAR INDEX 2022 | PAR INDEX 2023" names one index: the
-    columns of its years are one table, read as such.
+    heading typed in its first column only), and has labels of its own below it. Headings of one index
+    and year are one part. The header is not split when a score or rank column lies outside every
+    part (one "Xếp hạng" for the whole table: whose is it?), and "PAR INDEX 2022 | PAR INDEX 2023" names
+    one index: the columns of its years are one table, read as such.
     """
     width = max((len(rows[r]) for r in range(r0, r1 + 1)), default=0)
+    grid = [[*rows[r], *[None] * (width - len(rows[r]))] for r in range(r0, r1 + 1)]
     end = next_header if next_header is not None else len(rows)
-    for r in range(r0, r1):  # a heading has the columns' own labels below it
-        row = [*rows[r], *[None] * (width - len(rows[r]))]
-        groups: list[tuple[int, int, str, str]] = []  # first column, end, heading, index
+    for h in range(r1 - r0 + 1):
+        row = grid[h]
+        headings: list[tuple[int, int, str, str]] = []  # first column, end, heading, index
+        owned: dict[int, tuple[str, str]] = {}  # a column whose own label names an index: "Xếp hạng PCI"
         c = 0
         while c < width:
             index = index_named(row[c])
@@ -60,31 +65,57 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
             b = c + 1
             while b < width and row[b] in (None, row[c]):
                 b += 1
-            groups.append((c, b, str(row[c]), index))
+            if {v for line in grid[h + 1 :] for v in line[c:b]} - {None, row[c]}:
+                headings.append((c, b, str(row[c]), index))  # labels of its own below it
+            else:
+                owned.update(dict.fromkeys(range(c, b), (str(row[c]), index)))
             c = b
-        if len({index for *_, index in groups}) < 2:
+        if len({index for *_, index in headings} | {index for _, index in owned.values()}) < 2:
             continue
-        covered = {c for a, b, *_ in groups for c in range(a, b)}
+        covered = {c for a, b, *_ in headings for c in range(a, b)} | set(owned)
         shared = [c for c in range(width) if c not in covered]
+        if any(header_kind(line[c]) in _SCORE_KINDS for c in shared for line in grid[h:]):
+            return None  # one "Xếp hạng" for the whole table: whose is it?
+        # each index and year: its heading, its headings' columns (emptied in the heading row), its own
+        under: dict[tuple[str, int | None], tuple[str, list[int], list[int]]] = {}
+        for a, b, heading, index in headings:
+            under.setdefault((index, _year(heading)), (heading, [], []))[1].extend(range(a, b))
+        for c, (label, index) in owned.items():
+            keys = [key for key in under if key[0] == index]
+            if len(keys) > 1:
+                return None  # "Xếp hạng PAR INDEX" beside "PAR INDEX 2022" and "PAR INDEX 2023": whose?
+            under.setdefault(keys[0] if keys else (index, _year(label)), (label, [], []))[2].append(c)
         parts = []
-        for a, b, heading, index in groups:
-            others = covered - set(range(a, b))
-            below = [
-                [None if c in others or (rr == r and a <= c < b) else v for c, v in enumerate(rows[rr])]
+        for (index, year), (heading, emptied, own) in under.items():
+            others = covered - {*emptied, *own}
+            body = [
+                [
+                    None if c in others or (rr == r0 + h and c in emptied) else v
+                    for c, v in enumerate(rows[rr])
+                ]
                 for rr in range(r0, end)
             ]
-            years = {int(y) for y in YEAR_ANY.findall(heading)}
             parts.append(
                 Part(
-                    rows=[*rows[:r0], *below, *rows[end:]],
-                    columns=_column_list([*shared, *range(a, b)]),
+                    rows=[*rows[:r0], *body, *rows[end:]],
+                    columns=_column_list([*shared, *emptied, *own]),
                     index=index,
-                    year=years.pop() if len(years) == 1 else None,
+                    year=year,
                     heading=heading,
                 )
             )
         return parts
     return None
+
+
+#: Header kinds of columns holding a unit's numbers (not STT, unit, bloc or note columns).
+_SCORE_KINDS = frozenset({"total", "rank", "pct", "max", "change"})
+
+
+def _year(heading: str) -> int | None:
+    """The one year a heading names ("SIPAS 2023"), if one."""
+    years = {int(y) for y in YEAR_ANY.findall(heading)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _side_by_side(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[Part]:

@@ -226,6 +226,8 @@ def _read(
             continue
         report.sheets.append(sheet.name)
         frames.extend(frame)
+    if not frames and empty:
+        raise _nothing_to_read(path, empty)
     if not frames:
         raise InputError(
             "no score table was found: no sheet has a header row naming the units "
@@ -244,18 +246,23 @@ def _read(
             "another the districts): each level is a peer group of its own, named after it"
         )
     if tidy.empty and empty:
-        sheet_name, header_row, why = empty[0]
-        raise InputError(
-            f"the table whose header is on row {header_row + 1} {why}, so there is nothing to read",
-            file=path,
-            sheet=sheet_name,
-            cell=f"row {header_row + 1}",
-            hint="Check that this is the finished table (not a blank form), or pick the file with scores.",
-        )
+        raise _nothing_to_read(path, empty)
     if len(frames) > 1 and not separate(frames):
         tidy, known = _merge_sheets(tidy, report), None
     out = validate(tidy[COLUMNS], where=str(path), known=known)
     return out, report
+
+
+def _nothing_to_read(path: Path, empty: list[tuple[str, int, str]]) -> InputError:
+    """The error for a workbook whose tables hold nothing to read: the first table, and why."""
+    sheet_name, header_row, why = empty[0]
+    return InputError(
+        f"the table whose header is on row {header_row + 1} {why}, so there is nothing to read",
+        file=path,
+        sheet=sheet_name,
+        cell=f"row {header_row + 1}",
+        hint="Check that this is the finished table (not a blank form), or pick the file with scores.",
+    )
 
 
 @contextmanager
@@ -360,7 +367,7 @@ def _read_sheet(
     tables = []
     for i, (r0, r1) in enumerate(headers):
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
-        parts = _wanted(split_header(rows, r0, r1, next_header), lay, path, sheet.name, r0, report)
+        parts = _wanted(split_header(rows, r0, r1, next_header), lay, sheet.name, r0, report, empty)
         tables.extend((part, r0, r1, next_header) for part in parts)
     for part, r0, r1, next_header in tables:  # each table's own cells
         rows = part.rows
@@ -402,7 +409,9 @@ def _read_sheet(
         else:
             years = [_year_from(lay, facts, path, sheet.name)]
         table_year = years[-1]
-        table_index = (lay.index or facts.index or workbook_index or "").upper() or None
+        # index="PAR INDEX" or "sipas " is PAR, SIPAS
+        given = (index_named(lay.index) or lay.index.strip()) if lay.index else None
+        table_index = (given or facts.index or workbook_index or "").upper() or None
         if table_index is None:
             raise InputError(
                 "cannot tell which index this table holds (PAR, SIPAS, PAPI, PCI, …): "
@@ -524,7 +533,7 @@ def _read_sheet(
 
 
 def _wanted(
-    parts: list[Part], lay: Layout, path: Path, sheet: str, r0: int, report: ReadReport
+    parts: list[Part], lay: Layout, sheet: str, r0: int, report: ReadReport, empty: list[tuple[str, int, str]]
 ) -> list[Part]:
     """The parts of a header to read, noted when there are several: all of them, or, when the
     caller names the index, the part its heading names."""
@@ -541,15 +550,15 @@ def _wanted(
     if not lay.index:
         report.notes.append(f"{where} heads indices side by side: {named}; each is read as its index")
         return parts
-    kept = [p for p in parts if p.index == lay.index.upper()]
+    wanted = index_named(lay.index) or lay.index.strip().upper()  # "PAR INDEX", "sipas "
+    kept = [p for p in parts if p.index == wanted]
     if not kept:
-        raise InputError(
-            f"the header on row {r0 + 1} heads other indices side by side ({named}), not {lay.index}",
-            file=path,
-            sheet=sheet,
-            hint="Leave index= out to read each part as the index its heading names, or pass one of those.",
-        )
-    report.notes.append(f"{where} heads indices side by side: {named}; only {lay.index.upper()} is read")
+        # another sheet may hold the index asked for: this one is skipped, and named if none does
+        why = f"heads other indices side by side ({named}), not {wanted} (leave index= out to read each)"
+        report.skipped_sheets.append(f"{sheet} (the header on row {r0 + 1} {why})")
+        empty.append((sheet, r0, why))
+        return []
+    report.notes.append(f"{where} heads indices side by side: {named}; only {wanted} is read")
     return kept
 
 
@@ -1234,7 +1243,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             kept.append(piece)
             continue
         first = seen[key]
-        if _index_beside_part(first, piece, labels):
+        if _index_beside_part(first, piece, labels, context["index"]):
             # "Điểm đạt được | Điểm đánh giá tác động … | Chỉ số CCHC": the points are the appraised part
             at = np.flatnonzero(~np.isnan(first.values) & ~np.isnan(piece.values))[0]
             report.notes.append(
@@ -1246,7 +1255,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             report.extra_columns.append(
                 f"{table.sheet}!{first.letter}{table.header_row + 1} '{labels[first.letter]}'"
             )
-            kept[kept.index(first)] = seen[key] = piece
+            kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = piece
             continue
         report.warnings.append(
             f"sheet '{table.sheet}': columns {first.letter} and {piece.letter} both hold component "
@@ -1395,18 +1404,19 @@ def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
     return len(ranks_of) > 1 and not ranks_meet(list(ranks_of.values()))
 
 
-def _index_beside_part(first: _Piece, other: _Piece, labels: dict[str, str]) -> bool:
-    """Whether ``other``, a second total column, is the index the table publishes ("Chỉ số CCHC") and
-    ``first`` points that differ from it in every row (the appraised part, "Điểm đạt được"), not a
-    second copy of the total ("Tổng điểm" beside "Chỉ số CCHC (%)" of a set of 100 points)."""
+def _index_beside_part(first: _Piece, other: _Piece, labels: dict[str, str], index: str) -> bool:
+    """Whether ``other``, a second total column, is the table's index as published ("Chỉ số CCHC") and
+    ``first`` points below it in every row (the appraised part, "Điểm đạt được"), not a second copy of
+    the total ("Tổng điểm" beside "Chỉ số CCHC (%)" of a set of 100 points, the same rounded) nor
+    another index's ("Chỉ số SIPAS" beside a PAR table's points)."""
     both = ~np.isnan(first.values) & ~np.isnan(other.values)
     return (
         first.code == "total"
         and both.any()
-        and index_named(labels[other.letter]) is not None
+        and index_named(labels[other.letter]) == index
         and index_named(labels[first.letter]) is None
         and not match_key(labels[first.letter]).startswith(("tong", "total"))
-        and bool((np.abs(first.values[both] - other.values[both]) > 0.0051).all())
+        and bool((first.values[both] < other.values[both] - 0.5).all())
     )
 
 

@@ -30,6 +30,7 @@ from .detect import (
     code_from_text,
     find_header_row,
     header_kind,
+    index_named,
     is_criteria_sheet,
     is_section_marker,
     max_from_text,
@@ -823,6 +824,8 @@ def _classify(
         if component is not None:
             below = kinds[level + 1 :] if level is not None else []
             sub = next((k for k in below if k in {"rank", "pct", "max", "change"}), None)
+            if sub is None and kinds[level] in {"rank", "change"}:
+                sub = kinds[level]  # "Xếp hạng PAR INDEX": the rank of the total its alias names
             stage = _stage_in(labels[level + 1 :] if level is not None else [])
             specs.append(ColumnSpec(c, label, sub or "score", component, maximum, stage))
             continue
@@ -1004,7 +1007,9 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
             for s in totals
             if _SURVEY.search(key := match_key(s.label)) and not key.startswith(("tong", "total"))
         ]
-        if parts and len(parts) < len(totals):
+        # (or the index's percentage: "Điểm" over "Thẩm định | Điều tra XHH" beside "Chỉ số CCHC")
+        index_pct = any(s.role == "pct" and index_named(s.label) for s in specs)
+        if parts and (len(parts) < len(totals) or index_pct):
             for spec in parts:
                 spec.role, spec.component, spec.stage = "unknown", None, None
     stages: dict[str | None, set[str | None]] = {}
