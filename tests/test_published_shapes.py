@@ -440,3 +440,62 @@ def test_survey_points_beside_the_index_are_no_total(xlsx):
     merges = {"KQ": ["C2:D2", "A2:A3", "B2:B3", "E2:E3", "F2:F3"]}
     df = read_workbook(xlsx("so.xlsx", {"KQ": rows}, merges=merges), index="PAR")
     assert df["score"].tolist() == [88.65, 87.60] and df["source_cell"].tolist() == ["E4", "E5"]
+
+
+def test_papi_quartile_groups_are_bands_not_peer_groups(xlsx):
+    # PAPI 2023 totals (chatluongvacuocsong.vn) printed under its quartile groups, as rows or in a "Nhóm"
+    # column: each group became a peer group, and rank() put TP. Hồ Chí Minh first of its one
+    rows = [
+        ["CHỈ SỐ PAPI 2023"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số PAPI tổng hợp"],
+        [None, "NHÓM ĐẠT ĐIỂM CAO NHẤT"],
+        [1, "Thừa Thiên Huế", "46,0415"],
+        [2, "Hà Nội", "43,9603"],
+        [None, "NHÓM ĐẠT ĐIỂM THẤP NHẤT"],
+        [3, "TP. Hồ Chí Minh", "41,7754"],
+    ]
+    df = read_workbook(xlsx("papi.xlsx", {"PAPI": rows}))
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"}
+    report = df.attrs["report"]
+    assert (
+        "PAPI",
+        3,
+        "NHÓM ĐẠT ĐIỂM CAO NHẤT",
+        "band row (a grade of the ranking, not a peer group)",
+    ) in report["dropped_rows"]
+    assert any("are bands of one ranking (grades or ranges of scores)" in n for n in report["notes"])
+    rows = [
+        ["CHỈ SỐ PAPI 2023"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số PAPI tổng hợp", "Nhóm"],
+        [1, "Thừa Thiên Huế", "46,0415", "Cao nhất"],
+        [2, "TP. Hồ Chí Minh", "41,7754", "Thấp nhất"],
+    ]
+    df = read_workbook(xlsx("papi2.xlsx", {"PAPI": rows}))
+    assert set(df["peer_group"]) == {"63 tỉnh, thành phố"}
+    # a bloc that is no grade stays a peer group
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023"],
+        ["STT", "Tên đơn vị", "Tổng điểm"],
+        ["I", "KHỐI SỞ, BAN, NGÀNH"],
+        [1, "Sở Nội vụ", "88,5"],
+        ["II", "KHỐI HUYỆN"],
+        [1, "Huyện Hải Hà", "85,5"],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
+    assert df["peer_group"].nunique() == 2
+
+
+def test_a_title_naming_the_34_provinces_reads_the_new_ones(xlsx):
+    # DTI 2024, published after the 2025 reorganisation for the 34 provinces: Lào Cai was read as the old
+    # province (code 10), in a peer group of 63
+    rows = [
+        ["CHỈ SỐ DTI NĂM 2024 CỦA 34 TỈNH, THÀNH PHỐ (SAU SẮP XẾP)"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số DTI 2024", "Xếp hạng"],
+        [1, "Hà Nội", "0,8241", 1],
+        [2, "Lào Cai", "0,6800", 2],
+    ]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
+    got = df.set_index("unit")
+    assert got.loc["Lào Cai", "unit_code"] == "15" and set(df["peer_group"]) == {"34 tỉnh, thành phố"}
+    assert set(df["year"]) == {2024}
+    assert any("after the 2025 reorganisation; the 2024 scores" in n for n in df.attrs["report"]["notes"])

@@ -147,6 +147,8 @@ _YEAR_AFTER_INDEX = re.compile(rf"\b{_INDEX_NAME} ({_YEAR})\b")
 _YEAR_AFTER_PERIOD = re.compile(
     rf"\b(?:quy (?:i|ii|iii|iv|[1-4])|\d{{1,2}} thang(?: dau nam| cuoi nam)?) ({_YEAR})\b"
 )
+# a title naming the units of July 2025 ("34 tỉnh, thành phố", "sau sắp xếp", "sau sáp nhập")
+_AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3 ?321 xa\b")
 # a document's number, "số 2041/QĐ-UBND", "Kế hoạch 2024/KH-UBND": no year
 _DOCUMENT_NUMBER = re.compile(r"\bso \d+\b|\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|bnv|ubnd|snv)\b")
 # a date written in figures, "ngày 25/11/2022" (25 11 2022 in a match key): it dates the document
@@ -185,6 +187,7 @@ class TitleFacts:
     span: tuple[int, int] | None = None  # "GIAI ĐOẠN 2019-2023", "2019 – 2023": a table of several years
     parent: str | None = None  # the body over the unit in the heading block ("UBND HUYỆN PHÚ VANG")
     stage: str | None = None  # 'self' when the title names the units' self-assessment ("KẾT QUẢ TỰ ĐÁNH GIÁ")
+    era: str | None = None  # '2025' when the title names the units after the 2025 reorganisation
 
 
 # a heading that names an index: its short name, or "Chỉ số" and its full name ("Chỉ số hài lòng …")
@@ -278,6 +281,8 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     elif not span and len(lone := set(YEAR_ANY.findall(_DOCUMENT_NUMBER.sub(" ", undated)))) == 1:
         # "KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024": the one year the title writes, however it writes it
         facts.year, facts.year_source = int(lone.pop()), "title"
+    if _AFTER_2025.search(key):  # DTI 2024 "CỦA 34 TỈNH, THÀNH PHỐ (SAU SẮP XẾP)": the new provinces
+        facts.era = "2025"
     if stage_of(key) == "self" and "tham dinh" not in key:  # not "… TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH"
         facts.stage = "self"
     issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]

@@ -523,7 +523,14 @@ def _read_sheet(
             "report": report,
             "empty": empty,
             "title": facts,
+            # the units of July 2025 from that year on, or where the title names them ("34 tỉnh")
+            "era": "2025" if table_year >= 2025 or facts.era == "2025" else "legacy",
         }
+        if facts.era == "2025" and table_year < 2025:
+            report.notes.append(
+                f"sheet '{sheet.name}': the title names the units after the 2025 reorganisation; the "
+                f"{table_year} scores are read as theirs (34 provinces, 3,321 communes)"
+            )
         if table.shape == "criteria":
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
             frames.append(_criteria_frame(table, unit, context))
@@ -819,7 +826,7 @@ class _Units:
         self.report: ReadReport = context["report"]
         self.sheet: str = context["sheet"]
         self.framework: Framework | None = context["framework"]
-        self.era = "2025" if context["year"] >= 2025 else "legacy"
+        self.era = context["era"]
         # an annual table of 2025 or later assesses the units of July 2025; a quarter or half-year of
         # 2025 may still be the old ones
         self.check_era = self.era == "2025" and context.get("period", "year") == "year"
@@ -1061,7 +1068,7 @@ def _peer_group_for(context: dict[str, Any], bloc: str | None, level: str, n_uni
     if bloc:
         return bloc
     if level == "province":
-        return "34 tỉnh, thành phố" if context["year"] >= 2025 else "63 tỉnh, thành phố"
+        return "34 tỉnh, thành phố" if context["era"] == "2025" else "63 tỉnh, thành phố"
     return ALL_UNITS
 
 

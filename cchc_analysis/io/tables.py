@@ -76,8 +76,20 @@ _GROUP_LETTER = re.compile(r"\s*[A-H]\s*[.)]?\s*")
 # the grades provinces give beside (or instead of) a rank: "Xuất sắc", "Rất tốt", "Tốt", "Khá", "Trung bình"
 _GRADE = re.compile(
     r"^(?:xuat sac|rat tot|tot|kha tot|kha|trung binh|trung binh kha|yeu|kem|dat|khong dat"
-    r"|(?:khong )?hoan thanh(?: tot| xuat sac)?(?: nhiem vu)?|loai (?:xuat sac|tot|kha|trung binh|yeu))$"
+    r"|(?:khong )?hoan thanh(?: tot| xuat sac)?(?: nhiem vu)?|loai (?:xuat sac|tot|kha|trung binh|yeu)"
+    # PAPI's quartile groups, PCI's bands
+    r"|cao nhat|trung binh cao|trung binh thap|thap nhat|tuong doi thap|thap|cao)$"
 )
+# a section row naming a band of the ranking, not a peer group: "NHÓM ĐẠT ĐIỂM CAO NHẤT" (PAPI), "Nhóm
+# Khá" (PCI), "Nhóm có chỉ số từ 90% trở lên"
+_BAND_WORDS = re.compile(r"^(?:\w{1,3} )?(?:nhom|muc|loai)(?: co| dat)?(?: chi so| diem)? ")
+_BAND_RANGE = re.compile(r"\btu \d+(?: \d+)? ?%? (?:diem )?(?:tro len|den)\b|\bduoi \d+")
+
+
+def _is_band(text: str) -> bool:
+    """Whether a section row names a band of one ranking (a grade, a range of scores)."""
+    key = match_key(text)
+    return bool(_BAND_RANGE.search(key) or _GRADE.match(_BAND_WORDS.sub("", key)))
 
 
 # a rank within part of the units ("Xếp hạng trong vùng", "… trong khu vực", "… trong khối"); "cả nước",
@@ -422,7 +434,10 @@ def read_table(
             dropped.append((r, text, "note row"))
             continue
         if not has_numbers and not known_unit(text):
-            if is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
+            if _is_band(text):
+                # "NHÓM ĐẠT ĐIỂM CAO NHẤT" over the best quarter: its units stay in the one ranking
+                dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
+            elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
                 peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
                 dropped.append((r, text, "section row"))
             else:
@@ -458,6 +473,12 @@ def read_table(
         for spec, other in other_year
     ]
     notes += hidden_notes + grade_notes + rank_notes
+    bands = [text for _, text, why in dropped if why.startswith("band row")]
+    if bands:
+        notes.append(
+            f"sheet '{sheet}': the groups {', '.join(map(repr, bands))} are bands of one ranking (grades or "
+            "ranges of scores), not peer groups"
+        )
     numbered = [s for s in specs if s.numbered and s.role == "score"]
     if numbered:
         notes.append(
