@@ -499,3 +499,86 @@ def test_a_title_naming_the_34_provinces_reads_the_new_ones(xlsx):
     assert got.loc["Lào Cai", "unit_code"] == "15" and set(df["peer_group"]) == {"34 tỉnh, thành phố"}
     assert set(df["year"]) == {2024}
     assert any("after the 2025 reorganisation; the 2024 scores" in n for n in df.attrs["report"]["notes"])
+
+
+@pytest.mark.parametrize("group", ["Tăng (+), giảm (-)", "Tăng/giảm", "Tăng, giảm so với năm 2022"])
+def test_changes_merged_over_points_and_rank_are_not_read(xlsx, group):
+    # "Tăng (+), giảm (-)" over "Điểm | Bậc": the change in points became a second total ("negative, not a
+    # penalty"), or areas 1 and 2
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA UBND CẤP HUYỆN"],
+        ["STT", "Đơn vị", "Tổng điểm", "Xếp hạng", group, None],
+        [None, None, None, None, "Điểm", "Bậc"],
+        [1, "Huyện Hoằng Hóa", "86,10", 1, "+0,77", "-1"],
+        [2, "Huyện Quảng Xương", "81,02", 2, "-1,68", "0"],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("huyen.xlsx", {"KQ": rows}, merges=merges), index="PAR")
+    assert set(df["component"]) == {"total"} and df["score"].tolist() == [86.10, 81.02]
+    assert sum("is a change on an earlier year" in n for n in df.attrs["report"]["notes"]) == 2
+
+
+def test_dti_value_header_and_the_columns_a_refused_table_has(xlsx):
+    # "Giá trị DTI 2024", as dti.gov.vn heads it, was refused with a message naming no column
+    rows = [
+        ["CHỈ SỐ DTI CẤP TỈNH NĂM 2024"],
+        ["STT", "Tỉnh, thành phố", "Giá trị DTI 2024"],
+        [1, "Hà Nội", "0,8241"],
+    ]
+    assert read_workbook(xlsx("dti.xlsx", {"DTI": rows}))["score"].tolist() == [0.8241]
+    rows[1][2] = "Giá trị bình quân"
+    with pytest.raises(InputError, match=r"its columns: 'STT', 'Tỉnh, thành phố', 'Giá trị bình quân'"):
+        read_workbook(xlsx("dti2.xlsx", {"DTI": rows}))
+
+
+def test_percentages_of_fields_or_of_another_index_are_not_the_totals(xlsx):
+    # SIPAS by field: the first field's percentage was checked as the total's ("the published 78.40% does
+    # not match the total 84.79")
+    rows = [
+        ["CHỈ SỐ SIPAS NĂM 2019 CỦA CÁC HUYỆN TỈNH BÌNH DƯƠNG"],
+        ["STT", "Đơn vị", "Đất đai (%)", "Hộ tịch (%)", "Chỉ số SIPAS (%)"],
+        [1, "Thành phố Dĩ An", "78,40", "90,85", "84,79"],
+        [2, "Huyện Dầu Tiếng", "75,10", "89,30", "82,36"],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("sipas.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [84.79, 82.36]
+    assert df.attrs["report"]["extra_columns"] == ["KQ!C2 'Đất đai (%)'", "KQ!D2 'Hộ tịch (%)'"]
+    # a PAR table's plain percentage beside SIPAS's: PAR's, not SIPAS's
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA UBND CẤP HUYỆN"],
+        ["STT", "Đơn vị", "Tỷ lệ (%)", "Chỉ số hài lòng SIPAS (%)", "Xếp hạng"],
+        [1, "Huyện Hải Hà", "91,93", "88,20", 1],
+        [2, "Huyện Đầm Hà", "85,86", "85,10", 2],
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"KQ": rows}), index="PAR")
+    assert df["score"].tolist() == [91.93, 85.86]
+
+
+def test_moha_2020_and_2021_side_by_side_read_each_index(xlsx):
+    # "Năm 2020 | Năm 2021" each over "Điểm đạt được | Chỉ số CCHC": the appraised points won
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP TỈNH GIAI ĐOẠN 2020 - 2021"],
+        ["STT", "Tỉnh, thành phố", "Năm 2020", None, "Năm 2021", None],
+        [None, None, "Điểm đạt được", "Chỉ số CCHC", "Điểm đạt được", "Chỉ số CCHC"],
+        [1, "Quảng Ninh", "57,66", "91,04", "58,10", "90,79"],
+        [2, "Hải Phòng", "58,71", "90,51", "59,20", "89,77"],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]}
+    df = read_workbook(xlsx("par.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index(["year", "unit"])["score"]
+    assert got[(2020, "Quảng Ninh")] == 91.04 and got[(2021, "Hải Phòng")] == 89.77
+
+
+@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+def test_the_callers_stage_wins_over_a_lone_self_assessment_header(xlsx):
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA UBND CÁC XÃ"],
+        ["STT", "Tên đơn vị", "Điểm tự đánh giá", "Xếp hạng"],
+    ]
+    rows += [[1, "Xã Quảng Thành", "88,50", 1]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), stage="appraised")
+    assert set(df["stage"]) == {"appraised"}

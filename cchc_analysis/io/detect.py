@@ -499,7 +499,7 @@ def bilingual_parts(text: str) -> list[str]:
 
 # "Điểm DGI", "Chỉ số DTI", "Điểm đạt/Điểm tối đa", and English "PCI Score", "Score", "Overall index"
 _TOTAL_HEADER = re.compile(
-    r"^(?:(?:diem|chi so|tong diem) (?:par index|par|papi|pci|sipas|ddci|dgi|dti)"
+    r"^(?:(?:diem|chi so|tong diem|gia tri)(?: chi so)? (?:par index|par|papi|pci|sipas|ddci|dgi|dti)"
     r"|diem dat(?: duoc)? diem toi da"
     r"|(?:(?:total|overall|final|composite|weighted|par index|par|papi|pci|sipas|ddci|dgi|dti) )*"
     r"(?:score|index score|points)|par index|papi|pci|sipas|ddci|dgi|dti)$"

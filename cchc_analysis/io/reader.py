@@ -1185,6 +1185,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     _fractions_to_percent(table, [*percent, *pct_cols], report)
     # "KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC …": units' own scores, not the published results
     table_stage = context["layout"].stage or context["title"].stage or "published"
+    # the caller's stage= wins over "Điểm tự đánh giá" heading every score (not over stages side by side)
+    layout_stage = context["layout"].stage and all(s.stage == "self" for s in score_cols)
     ranked = _ranked_stage(score_cols, year)
     _maxima_from_column(table, score_cols, year, report)
     pieces = []
@@ -1206,15 +1208,13 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         rank_col = rank_by_year.get((code, y))
         ranks = {code: rank_col} if ranked.get((code, y)) == spec.stage and rank_col is not None else {}
         piece = _component_piece(table, spec.col, code, values, spec, ranks, context, fw, y)
-        piece.stage, piece.year = spec.stage or table_stage, y
+        piece.stage, piece.year = (table_stage if layout_stage else spec.stage) or table_stage, y
         pieces.append(piece)
-    pct_of_year: dict[
-        int, Any
-    ] = {}  # each year's percentage: the index's ("PAR INDEX 2023 (%)"), or the first
-    for spec in sorted(pct_cols, key=lambda s: index_named(s.label) is None):
-        pct_of_year.setdefault(spec.year or year, spec)
+    pct_of_year = _percentage_of_year(
+        [s for s in pct_cols if s.component in (None, "total")], year, total_years, context["index"]
+    )
     for spec in pct_cols:
-        if spec is not pct_of_year[spec.year or year]:
+        if spec.component in (None, "total") and pct_of_year.get(spec.year or year) is not spec:
             # "Cải cách TTHC (%)" beside the index's percentage: an area's, which no criteria set names
             report.extra_columns.append(f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'")
     for y, pct_spec in pct_of_year.items():
@@ -1238,7 +1238,9 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             f"sheet '{table.sheet}': a rank column but no total score column; ranks not kept"
         )
     if not pieces:
-        context["empty"].append((table.sheet, table.header_row, "has no score column the reader recognises"))
+        seen = ", ".join(repr(s.label) for s in table.columns if s.label)
+        why = f"has no score column the reader recognises (its columns: {seen})"
+        context["empty"].append((table.sheet, table.header_row, why))
         return [pd.DataFrame(columns=COLUMNS)]
     seen: dict[tuple[str, str, int], _Piece] = {}
     kept = []
@@ -1339,6 +1341,37 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
 RANKED_STAGES = (None, "appraised", "self", "estimate")
 
 
+#: A percentage column's label that names no part of the index: "Tỷ lệ (%)", "Chỉ số (%)", "Tỷ lệ đạt".
+_PLAIN_PERCENT = re.compile(
+    r"^(?:ty le|chi so|ket qua|ket qua chi so)?(?: diem)?(?: dat(?: duoc)?)?(?: nam)?$"
+)
+
+
+def _percentage_of_year(pct_cols: list, year: int, total_years: set[int], index: str) -> dict[int, Any]:
+    """Each year's percentage of the total, of its percentage columns: the one naming the index ("PAR
+    INDEX 2023 (%)"), else a plain one ("Tỷ lệ (%)"), else the only one. Of several naming parts ("Đất
+    đai (%) | Hộ tịch (%)" beside the total's points) none is the total's; with no total's points, the
+    last is (the index printed after its parts)."""
+    out: dict[int, Any] = {}
+    by_year: dict[int, list] = {}
+    for spec in pct_cols:
+        by_year.setdefault(spec.year or year, []).append(spec)
+    for y, specs in by_year.items():
+        plain = [
+            s
+            for s in specs
+            if _PLAIN_PERCENT.match(YEAR_ANY.sub("", match_key(s.label).replace("%", "")).strip())
+        ]
+        named = [s for s in specs if index_named(_lowest(s.label)) == index]  # not another index's
+        if named or plain:
+            out[y] = (named or plain)[0]
+        elif len(specs) == 1:
+            out[y] = specs[0]
+        elif y not in total_years:
+            out[y] = specs[-1]
+    return out
+
+
 def _maxima_from_column(table: Table, score_cols: list, year: int, report: ReadReport) -> None:
     """Each unit's own maximum from an "Điểm tối đa" column beside its points (98, 100, 96,5 where some
     criteria do not apply to every commune), as a cell's "51,39/66,5" gives it: it wins over the set's."""
@@ -1411,6 +1444,11 @@ def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
     return len(ranks_of) > 1 and not ranks_meet(list(ranks_of.values()))
 
 
+def _lowest(label: str) -> str:
+    """A column's own label, under the groups over it: "Năm 2020 / Chỉ số CCHC" is "Chỉ số CCHC"."""
+    return label.rsplit(" / ", 1)[-1]
+
+
 def _index_beside_part(first: _Piece, other: _Piece, labels: dict[str, str], index: str) -> bool:
     """Whether ``other``, a second total column, is the table's index as published ("Chỉ số CCHC") and
     ``first`` points below it in every row (the appraised part, "Điểm đạt được"), not a second copy of
@@ -1420,9 +1458,9 @@ def _index_beside_part(first: _Piece, other: _Piece, labels: dict[str, str], ind
     return (
         first.code == "total"
         and both.any()
-        and index_named(labels[other.letter]) == index
-        and index_named(labels[first.letter]) is None
-        and not match_key(labels[first.letter]).startswith(("tong", "total"))
+        and index_named(_lowest(labels[other.letter])) == index
+        and index_named(_lowest(labels[first.letter])) is None
+        and not match_key(_lowest(labels[first.letter])).startswith(("tong", "total"))
         and bool((first.values[both] < other.values[both] - 0.5).all())
     )
 

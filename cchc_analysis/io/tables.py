@@ -826,6 +826,10 @@ def _classify(
         # grouped under it ("Năm 2023" over "Số phiếu | Tổng điểm | Xếp hạng")
         tail = "total" if kinds[-1] == "year" else kinds[-1]
         kind = next((k for k in (tail, *reversed(kinds[:-1])) if k and k != "year"), None)
+        if "change" in kinds[:-1]:
+            # "Tăng (+), giảm (-)" merged over "Điểm | Bậc": changes, whatever their own labels name
+            specs.append(ColumnSpec(c, label, "change"))
+            continue
         if kind == "pct" and tail is None and _names_points(labels[-1]):
             kind = None  # "Chỉ số CCHC năm 2024" over "Điểm điều tra XHH": points, not the percentage
         if kind == "yearcol":
