@@ -170,6 +170,18 @@ def test_the_year_a_title_writes_after_its_period_or_alone(xlsx, title, period):
 def test_a_decision_number_or_date_in_the_title_is_no_year(xlsx):
     # "số 2041/QĐ-UBND", "ngày 15/01/2025" date and number the decision: the table's year is asked for,
     # and the message shows the title it read and the file name
+    for line in [
+        "Theo Hướng dẫn 2022/HD-SNV",
+        "Hải Hà, tháng 3/2025",
+    ]:  # a guide's number, a publication month
+        rows = [
+            ["KẾT QUẢ CHỈ SỐ CCHC CÁC XÃ"],
+            [line],
+            ["STT", "Tên đơn vị", "Tổng điểm"],
+            [1, "Xã Quảng Thành", "28,5"],
+        ]
+        with pytest.raises(InputError, match="cannot tell which year"):
+            read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
     rows = [
         ["KẾT QUẢ CHỈ SỐ CCHC CÁC XÃ"],
         ["(Kèm theo Quyết định số 2041/QĐ-UBND ngày 15/01/2025 của UBND huyện)"],
@@ -302,6 +314,11 @@ def test_each_units_maximum_from_its_column(xlsx):
     assert df.attrs["report"]["warnings"] == [
         "sheet 'KQ', cell E4: the published 92.50% does not match the points 90.16/98 = 92.00%"
     ]
+    # 90,155 printed 90,16 is 91,99% of 98: rounding, no warning
+    rows[3] = [1, "Xã Quảng Thành", "98", "90,16", "91,99", 1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read_workbook(xlsx("xa3.xlsx", {"KQ": rows}))
 
 
 def test_each_index_keeps_its_rank_column(xlsx):

@@ -149,8 +149,11 @@ _YEAR_AFTER_PERIOD = re.compile(
 )
 # a title naming the units of July 2025 ("34 tỉnh, thành phố", "sau sắp xếp", "sau sáp nhập")
 _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3 ?321 xa\b")
-# a document's number, "số 2041/QĐ-UBND", "Kế hoạch 2024/KH-UBND": no year
-_DOCUMENT_NUMBER = re.compile(r"\bso \d+\b|\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|bnv|ubnd|snv)\b")
+# a document's number ("số 2041/QĐ-UBND", "Hướng dẫn 2022/HD-SNV") or its month ("Hải Hà, tháng 3/2024"): no
+# year assessed, for a title naming no other
+_DOCUMENT_NUMBER = re.compile(
+    r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b|\bthang \d{1,2} (?:19|20)\d\d\b"
+)
 # a date written in figures, "ngày 25/11/2022" (25 11 2022 in a match key): it dates the document
 _DATE_FIGURES = re.compile(rf"\b\d{{1,2}} \d{{1,2}} {_YEAR}\b")
 # "BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG": the province between; taken only when neither the

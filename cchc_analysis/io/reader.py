@@ -1581,7 +1581,10 @@ def _maxima_from_pct(
     # a maximum the cells or an "Điểm tối đa" column give: the percentage checks the points against it
     known = (total.values == total.values) & (pct == pct) & (total.maxima > 0)
     computed = np.where(known, total.values / np.where(known, total.maxima, 1.0) * 100, np.nan)
-    for i in np.flatnonzero(known & (np.abs(computed - pct) > 0.0051 + 1e-9)):
+    # both printed rounded: the points to 2 decimals, the percentage to 2 (or 1, when every one has 1)
+    one_decimal = bool(known.any() and np.allclose(np.round(pct[known] * 10), pct[known] * 10))
+    slack = (0.051 if one_decimal else 0.0051) + 0.5 / np.where(known, total.maxima, 1.0) + 1e-9
+    for i in np.flatnonzero(known & (np.abs(computed - pct) > slack)):
         report.warnings.append(
             _at_cell(
                 table.sheet,
