@@ -38,7 +38,7 @@ from .grid import a1, read_grid
 from .layouts import Layout, resolve_layout
 from .parts import Part, ranks_meet, split_header
 from .report import ReadReport
-from .safety import col_letters
+from .safety import col_letters, col_number
 from .tables import Table, find_tables, header_years, read_table, year_column
 from .text import match_key
 
@@ -409,9 +409,7 @@ def _read_sheet(
         else:
             years = [_year_from(lay, facts, path, sheet.name)]
         table_year = years[-1]
-        # index="PAR INDEX" or "sipas " is PAR, SIPAS
-        given = (index_named(lay.index) or lay.index.strip()) if lay.index else None
-        table_index = (given or facts.index or workbook_index or "").upper() or None
+        table_index = _asked_index(lay) or facts.index or workbook_index
         if table_index is None:
             raise InputError(
                 "cannot tell which index this table holds (PAR, SIPAS, PAPI, PCI, …): "
@@ -539,6 +537,12 @@ def _read_sheet(
     return frames
 
 
+def _asked_index(lay: Layout) -> str | None:
+    """The index the caller or the layout names, as the reader spells it: "PAR INDEX", "sipas " are
+    PAR, SIPAS; None when none is named."""
+    return (index_named(lay.index) or lay.index.strip().upper() or None) if lay.index else None
+
+
 def _wanted(
     parts: list[Part], lay: Layout, sheet: str, r0: int, report: ReadReport, empty: list[tuple[str, int, str]]
 ) -> list[Part]:
@@ -557,7 +561,7 @@ def _wanted(
     if not lay.index:
         report.notes.append(f"{where} heads indices side by side: {named}; each is read as its index")
         return parts
-    wanted = index_named(lay.index) or lay.index.strip().upper()  # "PAR INDEX", "sipas "
+    wanted = _asked_index(lay)
     kept = [p for p in parts if p.index == wanted]
     if not kept:
         # another sheet may hold the index asked for: this one is skipped, and named if none does
@@ -1208,7 +1212,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         rank_col = rank_by_year.get((code, y))
         ranks = {code: rank_col} if ranked.get((code, y)) == spec.stage and rank_col is not None else {}
         piece = _component_piece(table, spec.col, code, values, spec, ranks, context, fw, y)
-        piece.stage, piece.year = (table_stage if layout_stage else spec.stage) or table_stage, y
+        piece.stage, piece.year = table_stage if layout_stage else spec.stage or table_stage, y
         pieces.append(piece)
     pct_of_year = _percentage_of_year(
         [s for s in pct_cols if s.component in (None, "total")], year, total_years, context["index"]
@@ -1216,7 +1220,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     for spec in pct_cols:
         if spec.component in (None, "total") and pct_of_year.get(spec.year or year) is not spec:
             # "Cải cách TTHC (%)" beside the index's percentage: an area's, which no criteria set names
-            report.extra_columns.append(f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'")
+            report.extra_columns.append(_column_entry(table, spec.col, spec.label))
     for y, pct_spec in pct_of_year.items():
         pct = table.values[pct_spec.col]
         fw = framework_of(y)
@@ -1262,7 +1266,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
                 f"the index is read as the total and column {first.letter} is not read"
             )
             report.extra_columns.append(
-                f"{table.sheet}!{first.letter}{table.header_row + 1} '{labels[first.letter]}'"
+                _column_entry(table, col_number(first.letter) - 1, labels[first.letter])
             )
             kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = piece
             continue
@@ -1712,11 +1716,16 @@ def _check_pct(table, pct_spec, pct, pieces, framework, year, report) -> None:
         )
 
 
+def _column_entry(table: Table, col: int, label: str) -> str:
+    """A column as ``extra_columns`` lists it: ``KQ!C2 'Điểm đạt được'``."""
+    return f"{table.sheet}!{a1(table.header_row, col)} '{label}'"
+
+
 def _report_columns(table: Table, framework_of, year: int, report: ReadReport, several: bool = False) -> None:
     """Columns read as nothing, and each year's components (under its criteria set) the table lacks."""
     for spec in table.columns:
         if spec.role == "unknown":
-            report.extra_columns.append(f"{table.sheet}!{a1(table.header_row, spec.col)} '{spec.label}'")
+            report.extra_columns.append(_column_entry(table, spec.col, spec.label))
     present: dict[int, set[str]] = {}
     for s in table.columns:
         if s.role == "score" and s.component != "total":
