@@ -599,3 +599,80 @@ def test_the_callers_stage_wins_over_a_lone_self_assessment_header(xlsx):
     rows += [[1, "Xã Quảng Thành", "88,50", 1]]
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), stage="appraised")
     assert set(df["stage"]) == {"appraised"}
+
+
+def test_a_rank_of_both_indices_beside_their_own_ranks_is_left_out(xlsx):
+    # "PAR INDEX 2023" and "SIPAS 2023" each over "Điểm | Xếp hạng", and one "Xếp hạng chung" for the
+    # table: each index has its own rank, so the shared one is neither's. The table was read as one index
+    # (SIPAS's scores dropped with a warning that two columns hold the total)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ PAR INDEX VÀ SIPAS NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "PAR INDEX 2023", None, "SIPAS 2023", None, "Xếp hạng chung"],
+        [None, None, "Điểm", "Xếp hạng", "Điểm", "Xếp hạng", None],
+        [1, "Quảng Ninh", "92,18", 1, "90,61", 1, 1],
+        [2, "Hà Nội", "91,43", 3, "84,12", 21, 9],
+        [3, "Gia Lai", "86,02", 33, "83,84", 19, 25],
+    ]
+    merges = {"KQ": ["A1:G1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("par_sipas.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index(["index", "unit"])[["score", "rank_published", "source_cell"]]
+    assert got.loc[("PAR", "Hà Nội")].tolist() == [91.43, 3, "C5"]
+    assert got.loc[("SIPAS", "Hà Nội")].tolist() == [84.12, 21, "E5"]
+    assert got.loc[("SIPAS", "Gia Lai")].tolist() == [83.84, 19, "E6"]
+    notes = df.attrs["report"]["notes"]
+    assert any("column G 'Xếp hạng chung' is neither index's own and is not read" in n for n in notes), notes
+
+    # an index with no rank of its own: the one rank may be its, so the table is read as one, as before
+    # (with a warning that two columns hold the total)
+    rows[2][5] = None
+    with pytest.warns(InputWarning, match="both hold component total"):
+        df = read_workbook(xlsx("par_sipas2.xlsx", {"KQ": rows}, merges=merges))
+    assert len(set(df["index"])) == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["PCI 2023", "Xếp hạng", "PAPI 2023", "Xếp hạng"],
+        ["Chỉ số PCI", "Xếp hạng", "Chỉ số PAPI", "Xếp hạng"],
+        ["Chỉ số PCI", "Xếp hạng", "Chỉ số PAPI", "Xếp hạng", "Xếp hạng chung"],
+        ["PCI 2023", "Tăng, giảm bậc", "PAPI 2023", "Xếp hạng"],
+    ],
+)
+def test_a_rank_after_each_index_in_one_header_row_is_its_own(xlsx, header):
+    # a one-row header printing each index, then its rank: the whole table was read as PAPI (or not
+    # split at all), PCI's ranks given to PAPI's scores
+    rows = [
+        ["KẾT QUẢ PCI VÀ PAPI NĂM 2023 CỦA MỘT SỐ TỈNH"],
+        ["STT", "Tỉnh, thành phố", *header],
+        [1, "Quảng Ninh", "72,96", 2, "45,10", 3, 1][: 2 + len(header)],
+        [2, "Hải Phòng", "73,20", 1, "44,20", 7, 2][: 2 + len(header)],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("pci_papi.xlsx", {"KQ": rows}))
+    got = df.set_index(["index", "unit"])[["score", "rank_published", "year"]]
+    pci_rank = 2 if "Xếp hạng" in header[1] else None
+    assert got.loc[("PCI", "Quảng Ninh")].fillna(-1).tolist() == [72.96, pci_rank or -1, 2023]
+    assert got.loc[("PAPI", "Hải Phòng")].tolist() == [44.2, 7, 2023]
+    assert len(df) == 4
+
+
+def test_one_index_read_from_a_table_naming_two_takes_its_own_column(xlsx):
+    # "Chỉ số PCI | Chỉ số PAPI | Xếp hạng" is not split (whose rank?) and is read as the title's last
+    # index, PAPI: PCI's scores were read as PAPI's
+    rows = [
+        ["KẾT QUẢ PCI VÀ PAPI NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số PCI", "Chỉ số PAPI", "Xếp hạng"],
+        [1, "Quảng Ninh", "72,96", "45,10", 3],
+        [2, "Hải Phòng", "73,20", "44,20", 7],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("pci_papi.xlsx", {"KQ": rows}))
+    assert set(df["index"]) == {"PAPI"} and df["score"].tolist() == [45.1, 44.2]
+    report = df.attrs["report"]
+    assert any("column C 'Chỉ số PCI' names another index than PAPI" in n for n in report["notes"])
+    assert report["extra_columns"] == ["KQ!C2 'Chỉ số PCI'"]

@@ -28,6 +28,7 @@ class Part:
     index: str | None = None  # the index its heading names ("SIPAS 2023" over its columns)
     year: int | None = None  # the year its heading names, if one
     heading: str | None = None  # that heading, as printed
+    left_out: tuple[str, ...] = ()  # columns of no part, not read: "column G 'Xếp hạng chung'"
 
 
 def split_header(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[Part]:
@@ -70,12 +71,12 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
             else:
                 owned.update(dict.fromkeys(range(c, b), (str(row[c]), index)))
             c = b
-        if len({index for *_, index in headings} | {index for _, index in owned.values()}) < 2:
+        named = {index for *_, index in headings} | {index for _, index in owned.values()}
+        if len(named) < 2:
             continue
+        owned.update(_trailing(row, owned, named))
         covered = {c for a, b, *_ in headings for c in range(a, b)} | set(owned)
         shared = [c for c in range(width) if c not in covered]
-        if any(header_kind(line[c]) in _SCORE_KINDS for c in shared for line in grid[h:]):
-            return None  # one "Xếp hạng" for the whole table: whose is it?
         # each index and year: its heading, its headings' columns (emptied in the heading row), its own
         under: dict[tuple[str, int | None], tuple[str, list[int], list[int]]] = {}
         for a, b, heading, index in headings:
@@ -85,9 +86,27 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
             if len(keys) > 1:
                 return None  # "Xếp hạng PAR INDEX" beside "PAR INDEX 2022" and "PAR INDEX 2023": whose?
             under.setdefault(keys[0] if keys else (index, _year(label)), (label, [], []))[2].append(c)
+        # a score or rank column outside every part ("Xếp hạng chung") is left out when every part has
+        # one of its kind ("Điểm | Xếp hạng" under each heading); else the header is not split: one
+        # "Xếp hạng" for the whole table may be the rank of an index with none of its own
+        kinds = {
+            key: {header_kind(line[c]) for c in emptied for line in grid[h + 1 :]}
+            | {header_kind(grid[h][c]) for c in own}
+            for key, (_, emptied, own) in under.items()
+        }
+        left_out = []
+        for c in shared:
+            scores = {header_kind(line[c]) for line in grid[h:]} & _SCORE_KINDS
+            if not scores:
+                continue
+            if not all(scores <= k for k in kinds.values()):
+                return None
+            label = next(str(line[c]) for line in grid[h:] if header_kind(line[c]) in scores)
+            left_out.append((c, f"column {col_letters(c)} '{label}'"))
+        shared = [c for c in shared if c not in dict(left_out)]
         parts = []
         for (index, year), (heading, emptied, own) in under.items():
-            others = covered - {*emptied, *own}
+            others = covered - {*emptied, *own} | dict(left_out).keys()
             body = [
                 [
                     None if c in others or (rr == r0 + h and c in emptied) else v
@@ -102,10 +121,33 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
                     index=index,
                     year=year,
                     heading=heading,
+                    left_out=tuple(text for _, text in left_out),
                 )
             )
         return parts
     return None
+
+
+def _trailing(
+    row: list[object], owned: dict[int, tuple[str, str]], named: set[str]
+) -> dict[int, tuple[str, str]]:
+    """The rank and change columns that follow a column naming its index, as a one-row header prints
+    them ("PCI 2023 | Xếp hạng | PAPI 2023 | Tăng, giảm bậc"): each is that index's when every index
+    named is followed by one; none otherwise ("Chỉ số PCI | Chỉ số PAPI | Xếp hạng": whose?)."""
+    found: dict[int, tuple[str, str]] = {}
+    kinds: dict[str, list[str]] = {index: [] for index in named}
+    owner = None
+    for c, value in enumerate(row):
+        if c in owned:
+            owner = owned[c]
+            continue
+        kind = header_kind(value)
+        if owner is not None and kind in ("rank", "change") and kind not in kinds[owner[1]]:
+            found[c] = owner
+            kinds[owner[1]].append(kind)
+        else:
+            owner = None
+    return found if all(kinds.values()) else {}
 
 
 #: Header kinds of columns holding a unit's numbers (not STT, unit, bloc or note columns).

@@ -558,6 +558,8 @@ def _wanted(
         )
         return parts
     named = ", ".join(f"{p.index} '{p.heading}' (columns {p.columns})" for p in parts)
+    for text in parts[0].left_out:
+        report.notes.append(f"{where}: {text} is neither index's own and is not read")
     if not lay.index:
         report.notes.append(f"{where} heads indices side by side: {named}; each is read as its index")
         return parts
@@ -1269,6 +1271,19 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
                 _column_entry(table, col_number(first.letter) - 1, labels[first.letter])
             )
             kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = piece
+            continue
+        named = [index_named(_lowest(labels[p.letter])) for p in (first, piece)]
+        if context["index"] in named and None not in named and named[0] != named[1]:
+            # "Chỉ số PCI | Chỉ số PAPI | Xếp hạng" read as PAPI: the column naming PAPI is its total
+            own, other = (first, piece) if named[0] == context["index"] else (piece, first)
+            report.notes.append(
+                f"sheet '{table.sheet}': column {other.letter} '{labels[other.letter]}' names another index "
+                f"than {context['index']}, read in column {own.letter}; column {other.letter} is not read"
+            )
+            report.extra_columns.append(
+                _column_entry(table, col_number(other.letter) - 1, labels[other.letter])
+            )
+            kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = own
             continue
         report.warnings.append(
             f"sheet '{table.sheet}': columns {first.letter} and {piece.letter} both hold component "
