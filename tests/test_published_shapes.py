@@ -676,3 +676,61 @@ def test_one_index_read_from_a_table_naming_two_takes_its_own_column(xlsx):
     report = df.attrs["report"]
     assert any("column C 'Chỉ số PCI' names another index than PAPI" in n for n in report["notes"])
     assert report["extra_columns"] == ["KQ!C2 'Chỉ số PCI'"]
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024 CỦA UBND CÁC XÃ", "10M"),
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 6 NĂM 2024 CỦA UBND CÁC XÃ", "H1"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (số liệu đến tháng 11/2024)", "11M"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (công bố tháng 3/2025)", "year"),  # published the next year
+    ],
+)
+@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+def test_a_month_in_the_title_is_the_year_so_far(xlsx, title, period):
+    # "THÁNG 10/2024" was refused as naming no year, and "THÁNG 6 NĂM 2024" read as the whole year
+    rows = [[title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[1, "Xã Quảng Thành", "28,50", 1], [2, "Xã Quảng Minh", "27,75", 2]]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2024} and set(df["period"]) == {period}
+    said = [str(w.message) for w in caught if "as CCHC reports add up the year so far" in str(w.message)]
+    assert len(said) == (period != "year")
+
+
+@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+def test_a_month_that_ends_no_period_is_asked_for(xlsx):
+    rows = [["KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 8/2024 CỦA UBND CÁC XÃ"], ["STT", "Tên đơn vị", "Tổng điểm"]]
+    rows += [[1, "Xã Quảng Thành", "28,50"]]
+    path = xlsx("kq.xlsx", {"KQ": rows})
+    with pytest.raises(InputError, match=r"sheet 'KQ'.*names tháng 8.*Pass period="):
+        read_workbook(path)
+    assert set(read_workbook(path, period="9M")["period"]) == {"9M"}
+
+
+@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+def test_a_lone_title_year_the_file_name_contradicts_is_said(xlsx):
+    # the file name's year is used, as before, but the title's other year was passed over in silence
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024"], ["STT", "Tên đơn vị", "Tổng điểm"]]
+    rows += [[1, "Xã Quảng Thành", "28,5"]]
+    with pytest.warns(InputWarning, match="the title writes the year 2024 but the file name says 2023"):
+        df = read_workbook(xlsx("kq_2023.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2023}
+
+
+def test_an_index_asked_against_the_titles_one_is_read_and_said(xlsx):
+    # index="SIPAS" on a table titled as PAR's results labelled PAR's totals SIPAS in silence
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "85,20", 1],
+    ]
+    path = xlsx("kq.xlsx", {"KQ": rows})
+    with pytest.warns(InputWarning, match=r"title names PAR \('KẾT QUẢ CHỈ SỐ CCHC.*index='SIPAS' is asked"):
+        df = read_workbook(path, index="SIPAS")
+    assert set(df["index"]) == {"SIPAS"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert set(read_workbook(path, index="PAR INDEX")["index"]) == {"PAR"}

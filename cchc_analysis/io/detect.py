@@ -154,6 +154,21 @@ _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3
 _DOCUMENT_NUMBER = re.compile(
     r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b|\bthang \d{1,2} (?:19|20)\d\d\b"
 )
+# the one month a table is of: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "tháng 10 năm 2024" (in a match key)
+_MONTH = re.compile(rf"\bthang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b")
+# a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): no month
+# assessed
+_DATE_LINE = re.compile(r"^[^,]{1,60},\s*(?:ngày|tháng)\b", re.IGNORECASE)
+#: The period a month's table is read at: the year so far, as CCHC reports add up (none: asked for).
+_MONTH_PERIODS = {3: "Q1", 6: "H1", 9: "9M", 10: "10M", 11: "11M", 12: "year"}
+_SO_FAR = {
+    "Q1": "the first three months",
+    "H1": "the first six months",
+    "9M": "the first nine months",
+    "10M": "the first ten months",
+    "11M": "the first eleven months",
+    "year": "the whole year",
+}
 # a date written in figures, "ngày 25/11/2022" (25 11 2022 in a match key): it dates the document
 _DATE_FIGURES = re.compile(rf"\b\d{{1,2}} \d{{1,2}} {_YEAR}\b")
 # "BẢNG XẾP HẠNG DDCI QUẢNG NINH 2021 - KHỐI ĐỊA PHƯƠNG": the province between; taken only when neither the
@@ -191,6 +206,8 @@ class TitleFacts:
     parent: str | None = None  # the body over the unit in the heading block ("UBND HUYỆN PHÚ VANG")
     stage: str | None = None  # 'self' when the title names the units' self-assessment ("KẾT QUẢ TỰ ĐÁNH GIÁ")
     era: str | None = None  # '2025' when the title names the units after the 2025 reorganisation
+    month: int | None = None  # a month the title names that is no period read ("THÁNG 8/2024")
+    named: list[str] = field(default_factory=list)  # the indices the title names (not the file name)
 
 
 # a heading that names an index: its short name, or "Chỉ số" and its full name ("Chỉ số hài lòng …")
@@ -232,10 +249,8 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     facts = TitleFacts(text=" ".join(texts))
     key = match_key(facts.text)
     name_key = match_key(path.stem.replace("_", " "))
-    for index, pattern in INDEX_PATTERNS:
-        if pattern.search(key):
-            facts.index = index
-            break
+    facts.named = [index for index, pattern in INDEX_PATTERNS if pattern.search(key)]
+    facts.index = facts.named[0] if facts.named else None
     if facts.index is None:
         for index, pattern in INDEX_PATTERNS:
             if pattern.search(name_key):
@@ -270,15 +285,25 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if title_year and title_year.start(1) == span.start(1):
             title_year = None  # "NĂM 2019 - 2023" names no one year
     file_years = YEAR_ANY.findall(path.stem)
-    if title_year:
-        facts.year, facts.year_source = int(title_year.group(1)), "title"
+    dated = " ".join(match_key(t) for t in texts if not _DATE_LINE.match(t))
+    month = _MONTH.search(_DATE.sub(" ", dated))
+    if title_year or month:
+        facts.year, facts.year_source = int((title_year or month).group(1 if title_year else 2)), "title"
         if file_years and int(file_years[-1]) != facts.year:
             facts.notes.append(
                 f"the title says year {facts.year} but the file name says {file_years[-1]}; "
                 f"year {facts.year} from the title is used (pass year= to override)"
             )
+        if month and int(month.group(2)) == facts.year and facts.period is None:
+            _month_period(facts, int(month.group(1)))
     elif file_years:
         facts.year, facts.year_source = int(file_years[-1]), "file name"
+        lone = set(YEAR_ANY.findall(_DOCUMENT_NUMBER.sub(" ", undated))) if not span else set()
+        if len(lone) == 1 and lone != {file_years[-1]}:
+            facts.notes.append(
+                f"the title writes the year {lone.pop()} but the file name says {file_years[-1]}; "
+                f"year {file_years[-1]} from the file name is used (pass year= to override)"
+            )
     elif (near := _YEAR_NEAR_INDEX.search(undated)) and not (span and near.start(1) == span.start(1)):
         facts.year, facts.year_source = int(near.group(1)), "title"
     elif not span and len(lone := set(YEAR_ANY.findall(_DOCUMENT_NUMBER.sub(" ", undated)))) == 1:
@@ -292,6 +317,20 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     facts.unit = _unit_in_title(texts, issuers)
     facts.parent = _parent_in_title(issuers) if facts.unit else None
     return facts
+
+
+def _month_period(facts: TitleFacts, month: int) -> None:
+    """The period of a table the title gives the month of ("THÁNG 10/2024"): the year so far, noted;
+    a month that ends no period ("THÁNG 8/2024") is kept for the reader to ask for one."""
+    period = _MONTH_PERIODS.get(month)
+    if period is None:
+        facts.month = month
+        return
+    facts.period = period
+    facts.notes.append(
+        f"the title's tháng {month} is read as {_SO_FAR[period]} ({period}), as CCHC reports add up "
+        "the year so far (pass period= otherwise)"
+    )
 
 
 def _unit_in_title(texts: list[str], issuers: list[str]) -> str | None:

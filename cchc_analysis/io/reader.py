@@ -410,6 +410,13 @@ def _read_sheet(
             years = [_year_from(lay, facts, path, sheet.name)]
         table_year = years[-1]
         table_index = _asked_index(lay) or facts.index or workbook_index
+        if table_index != facts.index and facts.named == [facts.index] and not part.index:
+            # index="PCI" for "KẾT QUẢ CHỈ SỐ CCHC NĂM 2023": the caller wins, but may have the wrong file
+            report.warnings.append(
+                f"sheet '{sheet.name}': the title names {facts.index} "
+                f"('{' '.join(facts.text.split())[:100]}'), but index={lay.index!r} is asked: the scores "
+                f"are read as {table_index}"
+            )
         if table_index is None:
             raise InputError(
                 "cannot tell which index this table holds (PAR, SIPAS, PAPI, PCI, …): "
@@ -505,6 +512,15 @@ def _read_sheet(
             report.warnings.append(
                 f"sheet '{sheet.name}': {what} hidden in the workbook but read as unit rows; "
                 "check that the hidden units belong in the table"
+            )
+        if facts.month is not None and not lay_year.period:
+            raise InputError(
+                f"the title '{' '.join(facts.text.split())[:120]}' names tháng {facts.month}, and the "
+                "tidy table keeps a year's scores so far at Q1, H1, 9M, 10M, 11M or the whole year only",
+                file=path,
+                sheet=sheet.name,
+                hint="Pass period= the scores' period (e.g. period='9M' for the year to September), or "
+                "set period in the layout.",
             )
         context = {
             "path": path,
