@@ -231,6 +231,10 @@ def _strip_count(keys: list[str], level: str | None, *, generic: bool = True) ->
             return cuts
 
 
+# a unit's type word before its name, as its canonical name writes it
+_TYPE_WORD = re.compile(r"^(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE)
+
+
 def strip_unit_prefix(name: str, level: str | None, *, keep_type: bool = False) -> str:
     """Remove the administrative type words in front of a name.
 
@@ -446,7 +450,13 @@ class UnitRegistry:
             units = [u for u in units if _LEVEL_RANK[u.level] == top]
         if len(units) > 1:
             folded = text.casefold()
-            units = [u for u in units if u.name.casefold() == folded] or units
+            # the spelling as written, diacritics and all: in full ("Xã Văn Lăng"), or, at a level the
+            # caller names, without the type word ("Đông Tiến" is Phường Đông Tiến, not Xã Đồng Tiến)
+            units = (
+                [u for u in units if u.name.casefold() == folded]
+                or [u for u in units if level is not None and _TYPE_WORD.sub("", u.name).casefold() == folded]
+                or units
+            )
         if era is None and len({(u.name, u.level, u.province) for u in units}) == 1:
             legacy = [u for u in units if u.in_era("legacy")]
             units = legacy or units
@@ -492,6 +502,19 @@ class UnitRegistry:
                 self._resolved.clear()
             self._resolved[key] = unit
         return unit
+
+    def candidates(
+        self,
+        name: object,
+        *,
+        level: str | None = None,
+        province: str | None = None,
+        district: str | None = None,
+        era: str | None = None,
+    ) -> list[Unit]:
+        """Every unit a name may mean, as :meth:`resolve` weighs them: none, one (the one it returns),
+        or several (a name it will not guess between: "Xã Đông Thành" in four provinces)."""
+        return self._candidates(name, level, province, district, era)
 
     def levels(self, name: str, *, era: str | None = None) -> frozenset[str]:
         """The levels of the units a name may mean, whether it names one unit or several at each.

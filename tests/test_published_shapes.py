@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cchc_analysis import InputError, InputWarning, read_workbook
@@ -156,7 +157,7 @@ def test_survey_points_under_a_points_heading_are_a_part_of_the_total(xlsx):
         ("KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024", "year"),
     ],
 )
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")  # communes merged in 2025
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")  # communes merged in 2025
 def test_the_year_a_title_writes_after_its_period_or_alone(xlsx, title, period):
     # commune tables of a district: each of these titles was refused as naming no year
     rows = [["UBND HUYỆN HẢI HÀ"], [title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
@@ -229,7 +230,7 @@ def test_ministries_headed_as_moha_prints_them(xlsx):
         ("KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC 6 THÁNG ĐẦU NĂM 2024 CỦA UBND CÁC XÃ", "Tổng điểm"),
     ],
 )
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
 def test_a_ranking_of_self_assessed_scores_is_no_published_result(xlsx, title, column):
     # a lone "Điểm tự đánh giá" column, or a title naming the self-assessment: the units' own scores were
     # filed as published (official) results
@@ -290,7 +291,7 @@ def test_survey_points_under_the_index_heading_are_no_percentage(xlsx):
     assert df.attrs["report"]["extra_columns"] == ["KQ!C2 'Chỉ số CCHC năm 2024 / Điểm điều tra XHH'"]
 
 
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
 def test_each_units_maximum_from_its_column(xlsx):
     # "Điểm tối đa" beside the points (criteria not applying to every commune): the column was dropped
     # without a note and the maxima left empty
@@ -385,7 +386,8 @@ def test_one_rank_for_several_headings_is_no_split(xlsx):
         [2, "Huyện Đầm Hà", "58,50", "24,10", "82,60", "85,10", 2],
     ]
     merges = {"KQ": ["A1:G1", "A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3"]}
-    df = read_workbook(xlsx("huyen.xlsx", {"KQ": rows}, merges=merges))
+    with pytest.warns(InputWarning, match="names no index; it is read as PAR's"):  # SIPAS's column beside it
+        df = read_workbook(xlsx("huyen.xlsx", {"KQ": rows}, merges=merges))
     assert set(df["index"]) == {"PAR"} and df["score"].tolist() == [85.65, 82.60]
     assert df["rank_published"].tolist() == [1, 2]
 
@@ -422,9 +424,12 @@ def test_another_index_or_a_rounded_copy_is_not_taken_for_the_total(xlsx):
         [1, "Quảng Ninh", "92,18", 1, "90,61", 1],
         [2, "Hải Phòng", "91,87", 2, "88,10", 5],
     ]
-    with pytest.warns(InputWarning, match="columns C and E both hold component total; column C is kept"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         df = read_workbook(xlsx("par.xlsx", {"KQ": rows}))
     assert df["score"].tolist() == [92.18, 91.87] and df["source_cell"].tolist() == ["C3", "C4"]
+    assert df["rank_published"].tolist() == [1, 2]
+    assert df.attrs["report"]["extra_columns"] == ["KQ!E2 'Chỉ số SIPAS'", "KQ!F2 'Xếp hạng'"]
     # the index rounded to one decimal beside its points: the points are kept
     rows[1] = ["STT", "Tỉnh, thành phố", "Điểm", "Chỉ số CCHC", "Xếp hạng"]
     rows[2:] = [[1, "Quảng Ninh", "92,18", "92,2", 1], [2, "Hải Phòng", "91,87", "91,9", 2]]
@@ -571,7 +576,8 @@ def test_percentages_of_fields_or_of_another_index_are_not_the_totals(xlsx):
         [1, "Huyện Hải Hà", "91,93", "88,20", 1],
         [2, "Huyện Đầm Hà", "85,86", "85,10", 2],
     ]
-    df = read_workbook(xlsx("par.xlsx", {"KQ": rows}), index="PAR")
+    with pytest.warns(InputWarning, match="names no index; it is read as PAR's"):
+        df = read_workbook(xlsx("par.xlsx", {"KQ": rows}), index="PAR")
     assert df["score"].tolist() == [91.93, 85.86]
 
 
@@ -590,7 +596,7 @@ def test_moha_2020_and_2021_side_by_side_read_each_index(xlsx):
     assert got[(2020, "Quảng Ninh")] == 91.04 and got[(2021, "Hải Phòng")] == 89.77
 
 
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
 def test_the_callers_stage_wins_over_a_lone_self_assessment_header(xlsx):
     rows = [
         ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA UBND CÁC XÃ"],
@@ -626,10 +632,17 @@ def test_a_rank_of_both_indices_beside_their_own_ranks_is_left_out(xlsx):
 
     # an index with no rank of its own: the one rank may be its, so the table is read as one, as before
     # (with a warning that two columns hold the total)
-    rows[2][5] = None
-    with pytest.warns(InputWarning, match="both hold component total"):
+    # (read as SIPAS, of the two the title names the one the reader takes, PAR's columns set aside)
+    rows = [[*row[:5], *row[6:]] for row in rows]
+    merges = {"KQ": ["A1:F1", "A2:A3", "B2:B3", "C2:D2", "F2:F3"]}
+    with pytest.warns(
+        InputWarning, match="rank in column F2 'Xếp hạng chung' names no index; it is read as SIPAS"
+    ):
         df = read_workbook(xlsx("par_sipas2.xlsx", {"KQ": rows}, merges=merges))
-    assert len(set(df["index"])) == 1
+    assert set(df["index"]) == {"SIPAS"} and df["score"].tolist() == [90.61, 84.12, 83.84]
+    assert df["rank_published"].tolist() == [1, 9, 25]
+    extra = df.attrs["report"]["extra_columns"]
+    assert extra == ["KQ!C2 'PAR INDEX 2023 / Điểm'", "KQ!D2 'PAR INDEX 2023 / Xếp hạng'"]
 
 
 @pytest.mark.parametrize(
@@ -661,20 +674,19 @@ def test_a_rank_after_each_index_in_one_header_row_is_its_own(xlsx, header):
 
 
 def test_one_index_read_from_a_table_naming_two_takes_its_own_column(xlsx):
-    # "Chỉ số PCI | Chỉ số PAPI | Xếp hạng" is not split (whose rank?) and is read as the title's last
-    # index, PAPI: PCI's scores were read as PAPI's
+    # "Chỉ số PCI | Chỉ số PAPI | Xếp hạng" is not split (whose rank?) and is read as the index the title
+    # names (of two, PAPI): PCI's scores were read as PAPI's. The rank is read, with a warning
     rows = [
         ["KẾT QUẢ PCI VÀ PAPI NĂM 2023"],
         ["STT", "Tỉnh, thành phố", "Chỉ số PCI", "Chỉ số PAPI", "Xếp hạng"],
         [1, "Quảng Ninh", "72,96", "45,10", 3],
         [2, "Hải Phòng", "73,20", "44,20", 7],
     ]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with pytest.warns(InputWarning, match=r"rank in column E2 'Xếp hạng' names no index; it is read as PAPI"):
         df = read_workbook(xlsx("pci_papi.xlsx", {"KQ": rows}))
     assert set(df["index"]) == {"PAPI"} and df["score"].tolist() == [45.1, 44.2]
     report = df.attrs["report"]
-    assert any("column C 'Chỉ số PCI' names another index than PAPI" in n for n in report["notes"])
+    assert any("as PAPI; not read, as another index's: C2 'Chỉ số PCI' (PCI)" in n for n in report["notes"])
     assert report["extra_columns"] == ["KQ!C2 'Chỉ số PCI'"]
 
 
@@ -683,11 +695,18 @@ def test_one_index_read_from_a_table_naming_two_takes_its_own_column(xlsx):
     [
         ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024 CỦA UBND CÁC XÃ", "10M"),
         ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 6 NĂM 2024 CỦA UBND CÁC XÃ", "H1"),
-        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (số liệu đến tháng 11/2024)", "11M"),
-        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (công bố tháng 3/2025)", "year"),  # published the next year
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC CÁC XÃ TỪ THÁNG 01/2024 ĐẾN THÁNG 9/2024", "9M"),
+        ("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH THÁNG 11 NĂM 2024", "11M"),
+        # months that are no period: a publication, an update, a survey, a date with its day left blank,
+        # a date line in the cell of the national motto
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (công bố tháng 3/2025)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (cập nhật tháng 6/2024)", "year"),
+        ("CHỈ SỐ HÀI LÒNG NĂM 2024. Thời gian khảo sát: từ tháng 01 đến tháng 10 năm 2024", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Kèm theo Quyết định số 15/QĐ-UBND ngày   tháng 11 năm 2024)", "year"),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHải Hà, tháng 3/2025\nKẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024", "year"),
     ],
 )
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
 def test_a_month_in_the_title_is_the_year_so_far(xlsx, title, period):
     # "THÁNG 10/2024" was refused as naming no year, and "THÁNG 6 NĂM 2024" read as the whole year
     rows = [[title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
@@ -700,7 +719,7 @@ def test_a_month_in_the_title_is_the_year_so_far(xlsx, title, period):
     assert len(said) == (period != "year")
 
 
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
 def test_a_month_that_ends_no_period_is_asked_for(xlsx):
     rows = [["KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 8/2024 CỦA UBND CÁC XÃ"], ["STT", "Tên đơn vị", "Tổng điểm"]]
     rows += [[1, "Xã Quảng Thành", "28,50"]]
@@ -710,7 +729,7 @@ def test_a_month_that_ends_no_period_is_asked_for(xlsx):
     assert set(read_workbook(path, period="9M")["period"]) == {"9M"}
 
 
-@pytest.mark.filterwarnings("ignore:.*is not in the unit list")
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
 def test_a_lone_title_year_the_file_name_contradicts_is_said(xlsx):
     # the file name's year is used, as before, but the title's other year was passed over in silence
     rows = [["KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024"], ["STT", "Tên đơn vị", "Tổng điểm"]]
@@ -734,3 +753,312 @@ def test_an_index_asked_against_the_titles_one_is_read_and_said(xlsx):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert set(read_workbook(path, index="PAR INDEX")["index"]) == {"PAR"}
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_row_of_maxima_under_numbered_areas_is_no_row_of_codes(xlsx, merged):
+    # "Lĩnh vực 1 … Lĩnh vực 4 | Tổng điểm" over the maxima typed bare ("12 | 7 | 8,5 | 11 | 38,5"): each
+    # column was filed under the code its maximum spells (area 1 as component 12, area 2 as 7, the total
+    # as 70), the totals and ranks lost
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 5)], "Tổng điểm", "Xếp hạng"],
+        [None, None, 12, 7, "8,5", "11 điểm", "38,5", None],
+        [1, "Huyện Hải Hà", "11,25", "6,5", "7,75", "10", "35,5", 1],
+        [2, "Huyện Đầm Hà", "10,5", "6,75", "7", "9,5", "33,75", 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "H2:H3"]} if merged else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("huyen.xlsx", {"KQ": rows}, merges=merges))
+    got = df[df["unit"] == "Đầm Hà"].set_index("component")
+    assert got["score"].to_dict() == {"1": 10.5, "2": 6.75, "3": 7.0, "4": 9.5, "total": 33.75}
+    assert got["max_score"].to_dict() == {"1": 12, "2": 7, "3": 8.5, "4": 11, "total": 38.5}
+    assert got.loc["total", "rank_published"] == 2 and got.loc["1", "component_name"] == "Lĩnh vực 1"
+
+
+def test_a_stages_points_of_two_periods_are_each_read_at_its_own(xlsx):
+    # a 9-month self-assessment keeping the 6-month points beside: "Điểm tự đánh giá" merged over "6 tháng
+    # | 9 tháng". The 6-month points were read as the 9 months', the 9 months' left unread
+    rows = [
+        ["UBND THÀNH PHỐ HẠ LONG"],
+        ["UBND PHƯỜNG HỒNG GAI"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC 9 THÁNG NĂM 2024"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", None, "Dự kiến cả năm", "Ghi chú"],
+        [None, None, None, "6 tháng", "9 tháng", None, None],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", 6, 3, "4,5", "5,5", None],
+        ["1.1", "Kế hoạch CCHC", 2, 2, 2, 2, None],
+        ["1.2", "Báo cáo CCHC", 2, 1, "1,5", 2, None],
+        ["1.3", "Kiểm tra CCHC", 2, 0, 1, "1,5", None],
+        ["2", "Cải cách TTHC", 8, 5, 6, 7, None],
+        ["2.1", "Công khai TTHC", 4, 3, 3, 4, None],
+        ["2.2", "Giải quyết TTHC đúng hạn", 4, 2, 3, 3, None],
+        [None, "Tổng số điểm", 14, 8, "10,5", "12,5", None],
+    ]
+    merges = {"TĐG": ["A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:F5", "G4:G5"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}, merges=merges), index="PAR")
+    got = df.set_index(["component", "stage", "period"])
+    assert got.loc[("total", "self", "H1"), ["score", "source_cell"]].tolist() == [8.0, "D13"]
+    assert got.loc[("total", "self", "9M"), ["score", "source_cell"]].tolist() == [10.5, "E13"]
+    assert got.loc[("1.2", "self", "H1"), "score"] == 1.0 and got.loc[("1.2", "self", "9M"), "score"] == 1.5
+    assert got.loc[("total", "estimate", "9M"), "score"] == 12.5
+    assert len(df) == 8 * 3 and not df.attrs["report"]["extra_columns"]
+    notes = df.attrs["report"]["notes"]
+    assert any("column D holds the self points of H1, beside those of 9M in column E" in n for n in notes)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_district_rows_over_a_provinces_communes_head_them(xlsx, merged):
+    # Thanh Hóa's communes of 2024 listed under their district, ranked across the province. "II | HUYỆN
+    # HOẰNG HÓA" was read as a unit with no score (merged across: refused, its text "not a number"), the
+    # city's row made a peer group, and the two wards named Ba Đình, Lam Sơn were left without a code
+    rows = [
+        ["UBND TỈNH THANH HÓA"],
+        ["KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA UBND CÁC XÃ, PHƯỜNG, THỊ TRẤN"],
+        ["STT", "Tên xã, phường, thị trấn", "Tổng điểm", "Xếp hạng"],
+        ["I", "THÀNH PHỐ THANH HÓA", None, None],
+        [1, "Phường Ba Đình", "86,50", 2],
+        [2, "Phường Lam Sơn", "80,25", 5],
+        ["II", "THỊ XÃ BỈM SƠN", None, None],
+        [1, "Phường Ba Đình", "84,00", 3],
+        [2, "Phường Lam Sơn", "88,75", 1],
+        ["III", "HUYỆN HOẰNG HÓA", None, None],
+        [1, "Xã Hoằng Hà", "82,10", 4],
+    ]
+    merges = {"KQ": ["B4:D4", "B7:D7", "B10:D10"]} if merged else {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("xa_2024.xlsx", {"KQ": rows}, merges=merges))
+    assert df[["unit_code", "score", "rank_published"]].values.tolist() == [
+        ["14776", 86.5, 2],
+        ["14773", 80.25, 5],
+        ["14812", 84.0, 3],
+        ["14815", 88.75, 1],
+        ["15937", 82.1, 4],
+    ]
+    assert set(df["level"]) == {"commune"} and df["peer_group"].nunique() == 1
+    dropped = df.attrs["report"]["dropped_rows"]
+    assert [d[2:] for d in dropped] == [
+        ("THÀNH PHỐ THANH HÓA", "section row"),
+        ("THỊ XÃ BỈM SƠN", "section row"),
+        ("HUYỆN HOẰNG HÓA", "section row"),
+    ]
+
+
+def test_criteria_numbered_on_from_area_to_area_are_read_from_one_in_each(xlsx):
+    # Roman areas with the criteria numbered straight through (I: 1–2, II: 3–4 with 3.1, 3.2): they were
+    # read as 2.3, 2.4 and 2.3.1, codes no criteria set has
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["UBND XÃ QUẢNG THÀNH"],
+        ["BẢNG TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2024"],
+        ["TT", "Nội dung tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"],
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 4, "3,5"],
+        ["1", "Ban hành kế hoạch CCHC", 2, 2],
+        ["2", "Báo cáo CCHC định kỳ", 2, "1,5"],
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", 6, 5],
+        ["3", "Công khai TTHC", 2, 2],
+        ["4", "Giải quyết hồ sơ TTHC", 4, 3],
+        ["4.1", "Đúng hạn", 2, 2],
+        ["4.2", "Trực tuyến", 2, 1],
+        [None, "TỔNG ĐIỂM", 10, "8,5"],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    assert set(df["unit"]) == {"Xã Quảng Thành"} and set(df["period"]) == {"H1"}
+    got = df.set_index("component")["score"].to_dict()
+    assert got == {"1": 3.5, "1.1": 2, "1.2": 1.5, "2": 5, "2.1": 2, "2.2": 3} | {
+        "2.2.1": 2,
+        "2.2.2": 1,
+        "total": 8.5,
+    }
+    notes = df.attrs["report"]["notes"]
+    assert any("numbered on from area to area (3 first under area 2)" in n for n in notes), notes
+
+
+ONE_ROW_INDICES = [
+    # (header, the cells of a unit, what each index reads: index, year → score, rank)
+    (
+        ["PAR INDEX 2022", "Xếp hạng", "PAR INDEX 2023", "Xếp hạng", "SIPAS 2023", "Xếp hạng"],
+        ["88,20", 5, "91,43", 3, "84,12", 21],
+        {("PAR", 2022): [88.2, 5], ("PAR", 2023): [91.43, 3], ("SIPAS", 2023): [84.12, 21]},
+    ),
+    (
+        ["Chỉ số CCHC", "Xếp hạng", "Chỉ số SIPAS", "Xếp hạng", "Tổng điểm", "Xếp hạng chung"],
+        ["91,43", 3, "84,12", 21, "175,55", 9],
+        {("PAR", 2023): [91.43, 3], ("SIPAS", 2023): [84.12, 21]},
+    ),
+    (
+        ["Chỉ số CCHC", "Xếp hạng", "Chỉ số hài lòng (%)"],
+        ["91,43", 3, "84,12"],
+        {("PAR", 2023): [91.43, 3], ("SIPAS", 2023): [84.12, None]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "cells", "expected"), ONE_ROW_INDICES)
+def test_indices_in_one_header_row_each_with_its_rank(xlsx, header, cells, expected):
+    # a one-row header of indices each followed by its rank: PAR 2023 took 2022's ranks (or its scores
+    # were dropped), SIPAS's scores came out as PAR's, PAR's rank was given to SIPAS
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC VÀ CHỈ SỐ HÀI LÒNG NĂM 2023"], ["STT", "Tỉnh, thành phố", *header]]
+    rows += [[1, "Hà Nội", *cells]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    got = {
+        (r.index, r.year): [r.score, None if pd.isna(r.rank_published) else r.rank_published]
+        for r in df.itertuples()
+    }
+    assert got == expected
+
+
+def test_an_index_over_its_value_and_rank_in_a_two_row_header(xlsx):
+    # "PAR INDEX 2023" over "Chỉ số | Xếp hạng", and SIPAS the same: refused, "Chỉ số" alone read as nothing
+    rows = [
+        ["KẾT QUẢ PAR INDEX VÀ SIPAS NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "PAR INDEX 2023", None, "SIPAS 2023", None],
+        [None, None, "Chỉ số", "Xếp hạng", "Chỉ số", "Xếp hạng"],
+        [1, "Hà Nội", "91,43", 3, "84,12", 21],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]}
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
+    assert df[["index", "score", "rank_published"]].values.tolist() == [
+        ["PAR", 91.43, 3],
+        ["SIPAS", 84.12, 21],
+    ]
+
+
+@pytest.mark.parametrize("index", ["PAR INDEX", "DTI"])
+def test_one_index_over_two_years_each_followed_by_its_rank(xlsx, index):
+    # "DTI 2023 | Xếp hạng | DTI 2024 | Xếp hạng": the 2023 scores were given the 2024 ranks
+    rows = [
+        [f"KẾT QUẢ {index} NĂM 2023 CÁC HUYỆN"],
+        ["STT", "Đơn vị", f"{index} 2023", "Xếp hạng", f"{index} 2024", "Xếp hạng", "Tăng/giảm"],
+        [1, "Huyện Hải Hà", "85,20", 2, "87,10", 1, "+1"],
+        [2, "Huyện Tiên Yên", "88,40", 1, "86,50", 2, "-1"],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df[["score", "rank_published"]].values.tolist() == [[85.2, 2], [88.4, 1]]
+    notes = df.attrs["report"]["notes"]
+    assert any("column F2 'Xếp hạng' is for 2024, not 2023; not read" in n for n in notes)
+
+
+def test_an_index_beside_another_and_a_lone_rank_is_read_with_a_warning(xlsx):
+    # "Chỉ số CCHC | Chỉ số SIPAS | Xếp hạng" under a CCHC title: SIPAS's scores were read as PAR's
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Đơn vị", "Chỉ số CCHC", "Chỉ số SIPAS", "Xếp hạng"],
+        [1, "Huyện Hải Hà", "85,20", "82,10", 2],
+        [2, "Huyện Tiên Yên", "88,40", "80,50", 1],
+    ]
+    with pytest.warns(InputWarning, match="rank in column E2 'Xếp hạng' names no index; it is read as PAR's"):
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df[["index", "score", "rank_published"]].values.tolist() == [["PAR", 85.2, 2], ["PAR", 88.4, 1]]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+@pytest.mark.parametrize("maximum", ["Số điểm tối đa", "Khung điểm", "Tối đa"])
+def test_self_assessment_maxima_headers_and_wrapped_criteria(xlsx, merged, maximum):
+    # "Điểm" over "Tối đa | Tự đánh giá | Thẩm định", or "Số điểm tối đa": refused as naming no units;
+    # a criterion's name wrapped onto a second row, its STT and points merged down: "1.2 appears twice"
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA UBND HUYỆN HẢI HÀ"],
+        ["STT", "Lĩnh vực/Tiêu chí", "Điểm", None, None],
+        [None, None, maximum, "Tự đánh giá", "Thẩm định"],
+        ["1", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", 3, "2,5", 2],
+        ["1.1", "Kế hoạch CCHC năm", 1, 1, 1],
+        ["1.2", "Tỷ lệ văn bản chỉ đạo, điều hành CCHC được ban hành đúng", 2, "1,5", 1],
+        [
+            "1.2" if merged else None,
+            "thời hạn quy định tại Kế hoạch CCHC năm",
+            *([2, "1,5", 1] if merged else [None] * 3),
+        ],
+        [None, "Tổng cộng", 3, "2,5", 2],
+    ]
+    merges = ["A3:A4", "B3:B4", "C3:E3"] + (["A7:A8", "C7:C8", "D7:D8", "E7:E8"] if merged else [])
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}, merges={"TĐG": merges}), index="PAR")
+    got = df.set_index(["component", "stage"])
+    assert got.loc[("1.2", "self"), ["score", "max_score", "source_cell"]].tolist() == [1.5, 2.0, "D7"]
+    assert got.loc[("total", "appraised"), "score"] == 2 and set(df["unit"]) == {"Hải Hà"}
+    name = got.loc[("1.2", "self"), "component_name"]
+    assert name.endswith("thời hạn quy định tại Kế hoạch CCHC năm") if merged else name.endswith("đúng")
+
+
+def test_ddci_sub_indices_under_their_group_heading_and_its_title_in_words(xlsx):
+    # "Chỉ số thành phần" merged over the sub-indices named in words: only the totals were read; a
+    # title naming DDCI in words only ("… NĂNG LỰC CẠNH TRANH CÁC SỞ, BAN, NGÀNH VÀ ĐỊA PHƯƠNG") was
+    # refused as naming no index
+    rows = [
+        ["KẾT QUẢ ĐÁNH GIÁ NĂNG LỰC CẠNH TRANH CÁC SỞ, BAN, NGÀNH VÀ ĐỊA PHƯƠNG TỈNH THANH HÓA NĂM 2023"],
+        ["STT", "Đơn vị", "Chỉ số thành phần", None, None, "Điểm tổng hợp", "Xếp hạng"],
+        [None, None, "Tính minh bạch", "Chi phí thời gian", "Hỗ trợ doanh nghiệp", None, None],
+        [1, "Sở Tư pháp", "7,10", "6,85", "7,40", "72,15", 1],
+        [2, "Sở Y tế", "6,90", "6,20", "7,05", "69,80", 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3"]}
+    df = read_workbook(xlsx("ddci.xlsx", {"KQ": rows}, merges=merges))
+    assert set(df["index"]) == {"DDCI"}
+    got = df[df["unit"] == "Sở Y tế"].set_index("component")
+    assert got["score"].to_dict() == {"1": 6.9, "2": 6.2, "3": 7.05, "total": 69.8}
+    assert got.loc["2", "component_name"] == "Chi phí thời gian"
+
+
+def test_areas_numbered_in_roman_over_their_maxima(xlsx):
+    # "Lĩnh vực I … Lĩnh vực III" over "(10) | (8) | (14)": every maximum was lost and each area named
+    # "(10)", "(8)"
+    rows = [
+        ["KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC 9 THÁNG NĂM 2024 CỦA CÁC XÃ, THỊ TRẤN HUYỆN HẢI HÀ"],
+        ["STT", "Tên đơn vị", "Lĩnh vực I", "Lĩnh vực II", "Lĩnh vực III", "Tổng điểm"],
+        [None, None, "(10)", "(8)", "(14)", "(32)"],
+        [1, "Xã Quảng Thành", "8,5", "6", "11,25", "25,75"],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3"]}
+    df = read_workbook(xlsx("xa.xlsx", {"KQ": rows}, merges=merges), index="PAR")
+    got = df.set_index("component")
+    assert got["max_score"].to_dict() == {"1": 10, "2": 8, "3": 14, "total": 32}
+    assert got.loc["3", ["score", "component_name"]].tolist() == [11.25, "Lĩnh vực III"]
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "code"),
+    [
+        ("… CỦA UBND PHƯỜNG HẠC THÀNH, TỈNH THANH HÓA", "Phường Hạc Thành", "14797"),
+        ("… CỦA UBND XÃ ĐÔNG THÀNH TỈNH THANH HÓA", "Xã Đông Thành", "16033"),
+        ("… CỦA SỞ TƯ PHÁP TỈNH THANH HÓA", "Sở Tư pháp", None),
+    ],
+)
+def test_the_province_a_title_writes_after_its_unit(xlsx, title, unit, code):
+    # the province after the unit was read as part of its name ("Phường Hạc Thành, Tỉnh Thanh Hóa", no code)
+    rows = [[f"BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CCHC 9 THÁNG NĂM 2025 {title[2:]}"]]
+    rows += [["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"], ["1", "Kế hoạch CCHC", 2, "1,5"]]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    assert set(df["unit"]) == {unit} and set(df["unit_code"].fillna("none")) == {code or "none"}
+
+
+def test_a_commune_name_of_several_provinces_is_said_to_be_ambiguous(xlsx):
+    # "Xã Đông Thành" (four provinces) was said to be "not in the unit list" with other names suggested
+    rows = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CCHC 9 THÁNG NĂM 2025 CỦA UBND XÃ ĐÔNG THÀNH"]]
+    rows += [["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"], ["1", "Kế hoạch CCHC", 2, "1,5"]]
+    with pytest.warns(InputWarning, match=r"'Xã Đông Thành' names 4 units \(.*Thanh Hóa.*\); kept as"):
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    assert df["unit_code"].isna().all()
+
+
+def test_a_bare_name_spelt_with_its_diacritics_is_the_unit_so_spelt(xlsx):
+    # "Đông Tiến" and "Đồng Tiến" (Phường Đông Tiến, Xã Đồng Tiến of Thanh Hóa) were both left without code
+    rows = [
+        ["UBND TỈNH THANH HÓA"],
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA CÁC XÃ, PHƯỜNG"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Đông Tiến", "88,5", 1],
+        [2, "Đồng Tiến", "84,0", 2],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("xa_2025.xlsx", {"KQ": rows}))
+    got = df[["unit", "unit_code"]].values.tolist()
+    assert got == [["Phường Đông Tiến", "15853"], ["Xã Đồng Tiến", "15724"]]

@@ -1107,7 +1107,7 @@ def test_a_districts_own_offices_are_departments_kept_as_written(xlsx):
 def test_a_bare_name_of_another_level_in_a_commune_table_is_warned_about(xlsx):
     # "Quảng Yên" in a commune table of unknown province became the district Quảng Yên, with no warning
     rows = [["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ NĂM 2022"], []]
-    rows += [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Tiền An", 85.5], [2, "Quảng Yên", 84.25]]
+    rows += [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Núi Thắm", 85.5], [2, "Quảng Yên", 84.25]]
     with pytest.warns(InputWarning, match=r"'Quảng Yên' is read as the district Quảng Yên.*lists communes"):
         read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
 

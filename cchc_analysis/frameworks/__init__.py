@@ -124,6 +124,10 @@ _ROMAN = {
     "x": 10,
 }
 _ROMAN_RE = re.compile(r"^(x|ix|iv|v?i{0,3})[.)]\s*(\S.*)?$")
+# an area numbered in Roman after the word for it: "Lĩnh vực IV", "LV II" (not a bare "I", a section's)
+_ROMAN_AREA_RE = re.compile(
+    r"^(?:linh vuc|lv|chi so thanh phan|noi dung|khia canh)\s*(x|ix|iv|vi{0,3}|i{1,3})\.?(?=$|[\s:.)\-–—])"
+)
 # "(12,5 điểm)", "(tối đa 10 điểm)", "(%)", "- 12,5 điểm" at the end of a header.
 _SUFFIX_RE = re.compile(
     r"(?:\s*\((?:[^()]*\d[^()]*|[^()]*(?:điểm|diem|%)[^()]*)\)|\s*[-–—:]\s*\d+(?:[.,]\d+)?\s*(?:điểm|diem|%))\s*$",
@@ -190,7 +194,10 @@ def header_code(text: object) -> str | None:
     if sc:
         return f"{sc.group(1)}.{sc.group(2)}"
     m = _PREFIX_RE.match(folded)
-    if m is None or any(len(part) > 2 for part in m.group(1).split(".")):
+    if m is None:
+        roman = _ROMAN_AREA_RE.match(folded)  # "Lĩnh vực IV": area 4
+        return str(_ROMAN[roman.group(1)]) if roman else None
+    if any(len(part) > 2 for part in m.group(1).split(".")):
         return None  # "2022" is a year, not a code
     return m.group(1)
 

@@ -97,10 +97,12 @@ def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
 # ---------------------------------------------------------------------------------------------------------
 # Facts in titles and file names
 
+# DDCI's name: "năng lực cạnh tranh cấp sở, ngành", "… các sở, ban, ngành và địa phương" (not "cấp tỉnh")
+_DDCI = re.compile(r"\bddci\b|nang luc canh tranh (?:cap |cua )?(?:cac )?(?:so|huyen|dia phuong|don vi)\b")
 INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("SIPAS", re.compile(r"\bsipas\b|\bhai long\b")),
     ("PAPI", re.compile(r"\bpapi\b|hieu qua quan tri va hanh chinh cong")),
-    ("DDCI", re.compile(r"\bddci\b|nang luc canh tranh cap (so|huyen)")),
+    ("DDCI", _DDCI),
     ("PCI", re.compile(r"\bpci\b|nang luc canh tranh cap tinh")),
     ("DGI", re.compile(r"\bdgi\b|hieu qua quan tri cap huyen")),
     ("DTI", re.compile(r"\bdti\b|chuyen doi so")),
@@ -154,8 +156,14 @@ _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3
 _DOCUMENT_NUMBER = re.compile(
     r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b|\bthang \d{1,2} (?:19|20)\d\d\b"
 )
-# the one month a table is of: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "tháng 10 năm 2024" (in a match key)
-_MONTH = re.compile(rf"\bthang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b")
+# the one month a table is of, right after what is scored: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "CHỈ SỐ
+# CẢI CÁCH HÀNH CHÍNH THÁNG 6 NĂM 2024", or the months from January: "TỪ THÁNG 01/2024 ĐẾN THÁNG 9/2024"
+# (in a match key; not "khảo sát từ tháng 8 đến tháng 10", "cập nhật tháng 6/2024", "ngày … tháng 11")
+_MONTH = re.compile(
+    rf"\b(?:(?:cchc|chinh|index|diem|qua|hang|gia|par|sipas|pci|papi|ddci|dti|dgi) "
+    rf"|tu thang 0?1(?: nam)?(?: {_YEAR})? den (?:het )?)thang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b"
+)
+_SURVEY_TIME = re.compile(r"\b(?:khao sat|dieu tra|thoi gian)\b")  # "Thời gian khảo sát: từ tháng 01 …"
 # a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): no month
 # assessed
 _DATE_LINE = re.compile(r"^[^,]{1,60},\s*(?:ngày|tháng)\b", re.IGNORECASE)
@@ -207,6 +215,7 @@ class TitleFacts:
     stage: str | None = None  # 'self' when the title names the units' self-assessment ("KẾT QUẢ TỰ ĐÁNH GIÁ")
     era: str | None = None  # '2025' when the title names the units after the 2025 reorganisation
     month: int | None = None  # a month the title names that is no period read ("THÁNG 8/2024")
+    period_notes: list[str] = field(default_factory=list)  # how the period was read, unless one is given
     named: list[str] = field(default_factory=list)  # the indices the title names (not the file name)
 
 
@@ -264,7 +273,7 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     for period, pattern in PERIOD_PATTERNS:
         if pattern.search(undated) or pattern.search(name_key):
             facts.period = period
-            facts.notes.extend(
+            facts.period_notes.extend(
                 f"the title's {why}, as CCHC reports add up the year so far (pass period= otherwise)"
                 for note, why in PERIOD_NOTES.items()
                 if note.search(undated) or note.search(name_key)
@@ -285,7 +294,12 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if title_year and title_year.start(1) == span.start(1):
             title_year = None  # "NĂM 2019 - 2023" names no one year
     file_years = YEAR_ANY.findall(path.stem)
-    dated = " ".join(match_key(t) for t in texts if not _DATE_LINE.match(t))
+    dated = " ".join(
+        key
+        for t in texts
+        for line in t.splitlines()
+        if not _DATE_LINE.match(line) and not _SURVEY_TIME.search(key := match_key(line))
+    )
     month = _MONTH.search(_DATE.sub(" ", dated))
     if title_year or month:
         facts.year, facts.year_source = int((title_year or month).group(1 if title_year else 2)), "title"
@@ -316,7 +330,15 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
     facts.unit = _unit_in_title(texts, issuers)
     facts.parent = _parent_in_title(issuers) if facts.unit else None
+    if facts.unit and (province := _IN_PROVINCE.search(facts.unit)):
+        # "… CỦA UBND PHƯỜNG HẠC THÀNH, TỈNH THANH HÓA": the unit, in that province
+        facts.unit = facts.unit[: province.start()].strip()
+        facts.parent = facts.parent or province.group(1).strip()
     return facts
+
+
+# the province a title writes after its unit: ", TỈNH THANH HÓA", " TỈNH THANH HÓA", ", THÀNH PHỐ HÀ NỘI"
+_IN_PROVINCE = re.compile(r"(?:\s*,\s*|\s+)(?:tỉnh|thành phố)\s+(\S.*)$", re.IGNORECASE)
 
 
 def _month_period(facts: TitleFacts, month: int) -> None:
@@ -327,7 +349,7 @@ def _month_period(facts: TitleFacts, month: int) -> None:
         facts.month = month
         return
     facts.period = period
-    facts.notes.append(
+    facts.period_notes.append(
         f"the title's tháng {month} is read as {_SO_FAR[period]} ({period}), as CCHC reports add up "
         "the year so far (pass period= otherwise)"
     )
@@ -464,7 +486,18 @@ STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
 # a column giving each row's year, in a table of one row per unit and year
 YEAR_HEADERS = {"nam", "nam danh gia", "nam xep hang", "year"}
 BLOC_HEADERS = {"khoi", "nhom", "cum", "khoi thi dua", "cum thi dua", "nhom don vi", "khoi don vi", "bloc"}
-CRITERIA_HINTS = ("diem toi da", "thang diem", "diem chuan")
+#: How a maximum-points column is headed: "Điểm tối đa", "Số điểm tối đa", "Khung điểm", "Điểm quy định".
+MAX_HEADERS = (
+    "diem toi da",
+    "toi da",
+    "so diem toi da",
+    "muc diem toi da",
+    "thang diem",
+    "diem chuan",
+    "khung diem",
+    "diem quy dinh",
+    "diem theo quy dinh",
+)
 STAGE_HEADERS: list[tuple[str, tuple[str, ...]]] = [
     ("self", ("tu danh gia", "tu cham", "diem tu danh gia", "tu dg")),
     ("appraised", ("tham dinh", "diem tham dinh", "hoi dong tham dinh")),
@@ -587,7 +620,7 @@ def _header_kind(text) -> str | None:
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"
-    if key.startswith(("diem toi da", "toi da", "thang diem", "diem chuan", "max")):
+    if key.startswith((*MAX_HEADERS, "max")):
         return "max"
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"
@@ -604,6 +637,8 @@ def _header_kind(text) -> str | None:
         "diem so dat",
         "diem so dat duoc",
         "diem cchc",
+        "chi so",  # under its index's heading: "PAR INDEX 2023" over "Chỉ số | Xếp hạng"
+        "gia tri",
     }:
         return "total"
     return None
@@ -659,7 +694,7 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
 def is_criteria_sheet(header: list[object]) -> bool:
     """A self-assessment sheet: criteria as rows, with a maximum-points column and a stage column."""
     keys = [match_key(v) for v in header if isinstance(v, str)]
-    if not any(k.startswith(CRITERIA_HINTS) for k in keys):
+    if not any(k.startswith(MAX_HEADERS) for k in keys):
         return False  # no maximum-points column
     return any(k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws)
 

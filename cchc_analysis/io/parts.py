@@ -82,10 +82,16 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
         for a, b, heading, index in headings:
             under.setdefault((index, _year(heading)), (heading, [], []))[1].extend(range(a, b))
         for c, (label, index) in owned.items():
+            # "PAR INDEX 2022 | Xếp hạng | PAR INDEX 2023 | Xếp hạng": a year's own columns; a label of no
+            # year ("Xếp hạng PAR INDEX") goes with its index's heading
             keys = [key for key in under if key[0] == index]
-            if len(keys) > 1:
+            if _year(label) is not None:
+                key = (index, _year(label))
+            elif len(keys) > 1:
                 return None  # "Xếp hạng PAR INDEX" beside "PAR INDEX 2022" and "PAR INDEX 2023": whose?
-            under.setdefault(keys[0] if keys else (index, _year(label)), (label, [], []))[2].append(c)
+            else:
+                key = keys[0] if keys else (index, None)
+            under.setdefault(key, (label, [], []))[2].append(c)
         # a score or rank column outside every part ("Xếp hạng chung") is left out when every part has
         # one of its kind ("Điểm | Xếp hạng" under each heading); else the header is not split: one
         # "Xếp hạng" for the whole table may be the rank of an index with none of its own
@@ -94,14 +100,15 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
             | {header_kind(grid[h][c]) for c in own}
             for key, (_, emptied, own) in under.items()
         }
+        kinds = {key: {_ONE_KIND.get(k, k) for k in found} for key, found in kinds.items()}
         left_out = []
         for c in shared:
-            scores = {header_kind(line[c]) for line in grid[h:]} & _SCORE_KINDS
+            scores = {_ONE_KIND.get(k, k) for line in grid[h:] if (k := header_kind(line[c])) in _SCORE_KINDS}
             if not scores:
                 continue
             if not all(scores <= k for k in kinds.values()):
                 return None
-            label = next(str(line[c]) for line in grid[h:] if header_kind(line[c]) in scores)
+            label = next(str(line[c]) for line in grid[h:] if header_kind(line[c]) in _SCORE_KINDS)
             left_out.append((c, f"column {col_letters(c)} '{label}'"))
         shared = [c for c in shared if c not in dict(left_out)]
         parts = []
@@ -132,26 +139,32 @@ def _trailing(
     row: list[object], owned: dict[int, tuple[str, str]], named: set[str]
 ) -> dict[int, tuple[str, str]]:
     """The rank and change columns that follow a column naming its index, as a one-row header prints
-    them ("PCI 2023 | Xếp hạng | PAPI 2023 | Tăng, giảm bậc"): each is that index's when every index
-    named is followed by one; none otherwise ("Chỉ số PCI | Chỉ số PAPI | Xếp hạng": whose?)."""
-    found: dict[int, tuple[str, str]] = {}
-    kinds: dict[str, list[str]] = {index: [] for index in named}
-    owner = None
+    them ("PCI 2023 | Xếp hạng | PAPI 2023 | Tăng, giảm bậc", "Chỉ số CCHC | Xếp hạng | Chỉ số hài
+    lòng"): each is that column's index's when every index column is followed by one, or when another
+    index column comes after it; not otherwise ("Chỉ số PCI | Chỉ số PAPI | Xếp hạng": whose?)."""
+    runs: dict[tuple[str, str], list[int]] = {owner: [] for owner in dict.fromkeys(owned.values())}
+    between: set[tuple[str, str]] = set()  # index columns whose runs another index column follows
+    owner, kinds = None, []
     for c, value in enumerate(row):
         if c in owned:
-            owner = owned[c]
+            if owner is not None and owned[c] != owner and runs[owner]:
+                between.add(owner)
+            owner, kinds = owned[c], []
             continue
         kind = header_kind(value)
-        if owner is not None and kind in ("rank", "change") and kind not in kinds[owner[1]]:
-            found[c] = owner
-            kinds[owner[1]].append(kind)
+        if owner is not None and kind in ("rank", "change") and kind not in kinds:
+            runs[owner].append(c)
+            kinds.append(kind)
         else:
             owner = None
-    return found if all(kinds.values()) else {}
+    every = all(runs.values()) and {index for _, index in runs} == named
+    return {c: owner for owner, cols in runs.items() if every or owner in between for c in cols}
 
 
 #: Header kinds of columns holding a unit's numbers (not STT, unit, bloc or note columns).
 _SCORE_KINDS = frozenset({"total", "rank", "pct", "max", "change"})
+#: Kinds alike for a column left out: "Tổng điểm" of both beside "Chỉ số CCHC" (a percentage) of each.
+_ONE_KIND = {"pct": "total"}
 
 
 def _year(heading: str) -> int | None:

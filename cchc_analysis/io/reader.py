@@ -375,8 +375,8 @@ def _read_sheet(
         if part.index:  # "SIPAS 2023" over the part's columns, whatever the title names
             facts.index = part.index
             if part.year is not None and part.year != facts.year:
-                if facts.year is not None:
-                    facts.notes.append(
+                if facts.year is not None:  # a heading's year is plain: noted, not warned about
+                    report.notes.append(
                         f"sheet '{sheet.name}': the {facts.year_source} says year {facts.year} but the "
                         f"heading '{part.heading}' over columns {part.columns} says {part.year}; "
                         f"{part.year} is used for them"
@@ -446,6 +446,7 @@ def _read_sheet(
             y=table_year,
             span=span,
             years=years,
+            table_index=table_index,
         ) -> Table:
             return read_table(
                 rows,
@@ -464,6 +465,7 @@ def _read_sheet(
                 year=y,
                 hidden_cols=flags.hidden_cols,
                 span=span,
+                index=table_index,
             )
 
         table = read(sets(framework, level))
@@ -504,6 +506,8 @@ def _read_sheet(
             report.dropped_rows.append((sheet.name, r + 1, text, reason))
         report.notes.extend(table.notes)
         report.warnings.extend(facts.notes)
+        if not lay_year.period:
+            report.warnings.extend(facts.period_notes)
         report.warnings.extend(f"sheet '{sheet.name}': {w}" for w in table.warnings)
         hidden = [raw.row + 1 for raw in table.rows if raw.row in flags.hidden_rows]
         if hidden:
@@ -963,7 +967,9 @@ class _Units:
         Lệ Thủy" over its communes is a district (of its province), not a province."""
         if parent not in self._parents:
             found = (parent, None)
-            if self._anywhere(parent, "province") is None:
+            # "THÀNH PHỐ THANH HÓA" over its wards, before July 2025: the city, not the province
+            city = self.era == "legacy" and match_key(parent).startswith(("thanh pho ", "thi xa "))
+            if city or self._anywhere(parent, "province") is None:
                 district = self.registry.resolve(
                     parent, level="district", province=self.province, era="legacy"
                 )
@@ -1047,6 +1053,17 @@ class _Units:
             return name, None, level
         local = level in ("district", "commune")
         where = self.province if local else None
+        several = self.registry.candidates(raw, level=level if local else None, province=where, era=self.era)
+        if len(several) > 1:
+            places = sorted({f"{u.district + ', ' if u.district else ''}{u.province}" for u in several})
+            self._warn(
+                cell,
+                f"unit '{raw}' names {len(several)} units ({'; '.join(places[:6])}"
+                f"{', …' if len(places) > 6 else ''}); kept as '{name}' with no code. A heading naming the "
+                "province or district ('UBND TỈNH …' above the title, '…, TỈNH …' after the unit), a "
+                "parent column or unit= tells which.",
+            )
+            return name, None, level
         suggestions = self.registry.suggest(
             raw, level=level if local and where else None, province=where, n=3
         )
@@ -1188,7 +1205,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     if _one_ranking(table, blocs, year):
         context["report"].notes.append(
             f"sheet '{table.sheet}': the groups {', '.join(repr(b) for b in dict.fromkeys(blocs) if b)} "
-            "are bands of one ranking (its ranks run on from group to group), not peer groups"
+            "are bands of one ranking (no rank is in two of them: its ranks run on from group to group, "
+            "or across them), not peer groups"
         )
         blocs = [table.bloc] * n  # the sheet's own bloc ("… - KHỐI HUYỆN"), if it names one
     peer_groups = [
@@ -1287,19 +1305,6 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
                 _column_entry(table, col_number(first.letter) - 1, labels[first.letter])
             )
             kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = piece
-            continue
-        named = [index_named(_lowest(labels[p.letter])) for p in (first, piece)]
-        if context["index"] in named and None not in named and named[0] != named[1]:
-            # "Chỉ số PCI | Chỉ số PAPI | Xếp hạng" read as PAPI: the column naming PAPI is its total
-            own, other = (first, piece) if named[0] == context["index"] else (piece, first)
-            report.notes.append(
-                f"sheet '{table.sheet}': column {other.letter} '{labels[other.letter]}' names another index "
-                f"than {context['index']}, read in column {own.letter}; column {other.letter} is not read"
-            )
-            report.extra_columns.append(
-                _column_entry(table, col_number(other.letter) - 1, labels[other.letter])
-            )
-            kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = own
             continue
         report.warnings.append(
             f"sheet '{table.sheet}': columns {first.letter} and {piece.letter} both hold component "
@@ -1709,9 +1714,8 @@ def _check_sums(
                 _at_cell(
                     sheet,
                     cell,
-                    f"the published {'total' if code == 'total' else 'score of ' + code}, "
-                    f"{published[i]:g}, is not the sum of its parts ({', '.join(kids)}), which add "
-                    f"up to {computed[i]:g}",
+                    f"{'the total is' if code == 'total' else f'criterion {code} scores'} {published[i]:g}, "
+                    f"but its parts ({', '.join(kids)}) add up to {computed[i]:g}",
                 )
             )
 
@@ -1835,6 +1839,9 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
         )
     records = []
     items = table.criteria or []
+    # each stage's points at the table's period, and those of an earlier period beside them ("self H1")
+    stages = ("self", "appraised", "estimate")
+    columns = {**{stage: (stage, context["period"]) for stage in stages}, **table.earlier}
     for item in items:
         comp = item["code"]
         if framework is not None and comp != "total" and comp not in framework.codes(year):
@@ -1853,18 +1860,19 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
                     )
                 maximum = fmax
         comp_name = framework.name(comp) if framework is not None else item["name"]
-        for stage in ("self", "appraised", "estimate"):
-            if stage not in item:
+        for key, (stage, period) in columns.items():
+            if key not in item:
                 continue
             records.append(
                 {
                     "component": comp,
                     "component_name": comp_name,
-                    "score": item[stage],
+                    "score": item[key],
                     "max_score": maximum,
                     "rank_published": None,
                     "stage": stage,
-                    "source_cell": item["cells"][stage],
+                    "period": period,
+                    "source_cell": item["cells"][key],
                 }
             )
     for record in records:
@@ -1880,11 +1888,11 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
     # the sums are checked against the packaged set, or else the tree the sheet itself states
     tree = framework or _own_tree(records, context)
     if tree is not None:
-        for stage in ("self", "appraised", "estimate"):
+        for key in columns:
             found = {
-                item["code"]: (np.array([item[stage]], dtype=float), [item["cells"][stage]])
+                item["code"]: (np.array([item[key]], dtype=float), [item["cells"][key]])
                 for item in items
-                if stage in item and (item["code"] == "total" or item["code"] in tree.codes(year))
+                if key in item and (item["code"] == "total" or item["code"] in tree.codes(year))
             }
             _check_sums(found, [], tree, year, report, table.sheet)
     frame = pd.DataFrame.from_records(records)
@@ -1892,7 +1900,7 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
         context["empty"].append((table.sheet, table.header_row, "has no criteria with points below it"))
         return pd.DataFrame(columns=COLUMNS)
     # a stage column that is empty throughout (appraisal not started) gives no rows
-    has_any = frame.groupby("stage")["score"].transform(lambda s: s.notna().any())
+    has_any = frame.groupby(["stage", "period"])["score"].transform(lambda s: s.notna().any())
     frame = frame[has_any].reset_index(drop=True)
     frame["rank_published"] = pd.array([None] * len(frame), dtype="Int64")
     frame["unit"] = name
@@ -1902,7 +1910,6 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
     frame["index"] = context["index"]
     frame["framework"] = framework.id if framework is not None else SHEET_NONE
     frame["year"] = year
-    frame["period"] = context["period"]
     frame["source_file"] = str(context["path"])
     frame["source_sheet"] = table.sheet
     return frame

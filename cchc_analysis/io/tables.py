@@ -39,6 +39,7 @@ from .detect import (
     stage_of,
 )
 from .grid import a1
+from .safety import col_letters
 from .text import (
     AmbiguousNumberError,
     date_text,
@@ -104,6 +105,53 @@ def _ceiling(maximum_of: Callable[[str], float | None] | None, spec: ColumnSpec)
         return None
     most = maximum_of(spec.component)
     return most if most is not None and most == most and most > 0 else None
+
+
+def _other_index_columns(
+    specs: list[ColumnSpec], index: str | None, sheet: str, r0: int
+) -> tuple[list[str], list[str]]:
+    """Notes and warnings on the columns of another index than the table's, set aside.
+
+    A total column whose own label names another index ("Chỉ số SIPAS" in a table read as PAR, a header
+    naming both that is not split) is that index's: not read, and neither is a plain rank right after
+    it when the table has a rank of its own ("Điểm | Xếp hạng | Chỉ số SIPAS | Xếp hạng"). A lone rank
+    naming no index is read as the table's index's, with a warning: it may be the other's ("Chỉ số PCI
+    | Chỉ số PAPI | Xếp hạng").
+    """
+    if index is None:
+        return [], []
+    by_col = {spec.col: spec for spec in specs}
+    plain = [
+        s for s in specs if s.role == "rank" and s.component == "total" and _index_of_label(s.label) is None
+    ]
+    aside, paired = [], False
+    for spec in specs:
+        if spec.role in {"score", "pct", "rank"} and spec.component == "total":
+            other = _index_of_label(spec.label)
+            if other is not None and other != index:
+                spec.role = "unknown"  # listed with the columns not read
+                aside.append(f"{a1(r0, spec.col)} '{spec.label}' ({other})")
+                after = by_col.get(spec.col + 1)
+                if after in plain and len(plain) > 1:
+                    after.role, paired = "unknown", True
+                    plain.remove(after)
+                    aside.append(f"{a1(r0, after.col)} '{after.label}' (its rank)")
+    if not aside:
+        return [], []
+    listed = ", ".join(aside)
+    notes = [f"sheet '{sheet}': the table is read as {index}; not read, as another index's: {listed}"]
+    warnings = [
+        f"the rank in column {a1(r0, spec.col)} '{spec.label}' names no index; it is read as {index}'s, "
+        f"though the table also gives {listed}: check that it is"
+        for spec in ([] if paired else plain)
+    ]
+    return notes, warnings
+
+
+def _index_of_label(label: str) -> str | None:
+    """The index a column's label names, its own or a heading's over it ("SIPAS 2023 / Điểm"), the
+    lowest that names one."""
+    return next(filter(None, map(index_named, reversed(label.split(" / ")))), None)
 
 
 def _one_rank_each(specs: list[ColumnSpec], sheet: str, r0: int) -> list[str]:
@@ -209,6 +257,9 @@ class Table:
     warnings: list[str] = field(default_factory=list)
     bloc: str | None = None  # the bloc the sheet's name or title gives all its units ("Khối sở")
     period: str | None = None  # criteria shape: the period its points columns name ("… 6 tháng đầu năm")
+    # criteria shape: points of an earlier period beside a stage's ("Điểm tự đánh giá" over "6 tháng | 9
+    # tháng"), keyed as the criteria rows hold them ("self H1") → (stage, period)
+    earlier: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _label(rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozenset[int]) -> list[str]:
@@ -231,6 +282,47 @@ def _label(rows: list[list[object]], r0: int, r1: int, c: int, numbered: frozens
     return labels
 
 
+# a header cell holding a number alone: 12, "8,5", "12 điểm", "(6,5đ)"
+_BARE_NUMBER = re.compile(r"^\(?\s*(\d{1,4}(?:[,.]\d{1,2})?)\s*(?:đ|điểm)?\s*\)?$", re.IGNORECASE)
+
+
+def _bare_number(value: object) -> float | None:
+    """The number a header cell holds alone (12, "8,5", "12 điểm"), None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    m = _BARE_NUMBER.match(value.strip()) if isinstance(value, str) else None
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def _maxima_row(
+    rows: list[list[object]], r0: int, r1: int, numbered: frozenset[int], match_component
+) -> int | None:
+    """The header row of bare numbers under labels that already name the columns' components: "Lĩnh
+    vực 1 | … | Lĩnh vực 8 | Tổng điểm" over "12 | 7 | … | 6,5 | 70" gives each column's maximum, not
+    its code (area 1 was read as component 12). A row of codes agrees with the labels over it."""
+    for r in range(r0 + 1, r1 + 1):
+        over = rows[r - 1]
+        # the row's own cells, not those a merge down copies ("STT", "Tên đơn vị")
+        cells = {c: v for c, v in enumerate(rows[r]) if v is not None and (c >= len(over) or v != over[c])}
+        if r in numbered or len(cells) < 2:
+            continue
+        numbers = {c: _bare_number(v) for c, v in cells.items()}
+        if any(n is None for n in numbers.values()):
+            continue
+        above = {c: _label(rows, r0, r - 1, c, numbered) for c in cells}
+        codes = {c: next(filter(None, map(match_component, reversed(lab))), None) for c, lab in above.items()}
+        coded = [c for c in cells if codes[c] is not None]
+        if len(coded) > 1 and any(_bare_number(codes[c]) != numbers[c] for c in coded):
+            return r
+    return None
+
+
+# a section row naming a district, "THÀNH PHỐ THANH HÓA" over its wards (in a match key)
+_PLACE_HEADING = re.compile(r"^(?:huyen|thi xa|thanh pho|quan) \S")
+
+
 def _header_end(rows: list[list[object]], r0: int, merged: list[tuple[int, int, int, int]]) -> int:
     """Last row of a header that starts at ``r0``: vertical merges, then code/max rows below."""
     r1 = r0
@@ -248,13 +340,15 @@ def _header_end(rows: list[list[object]], r0: int, merged: list[tuple[int, int, 
         cells = [v for v in nxt if v is not None]
         if not cells:
             break
-        # a code row ("1", "1.10") or a maximum-points row ("(1,0)") continues the header
+        # a code row ("1", "1.10") or a maximum-points row ("(1,0)", or bare: "12 | 8,5 | 11") continues
+        # the header (a row of numbers with words, "TỔNG CỘNG | 20 | 16,5", is a table's first)
+        keys = [rows[r0][c] for c in key_cols]
         if all(
             (isinstance(v, str) and (code_from_text(v) or max_from_text(v) or header_kind(v)))
-            or v in [rows[r0][c] for c in key_cols]
+            or v in keys
             or (isinstance(v, int | float) and code_from_text(v))
             for v in cells
-        ):
+        ) or all(v in keys or _bare_number(v) is not None for v in cells):
             r1 += 1
             continue
         break
@@ -317,6 +411,7 @@ def read_table(
     hidden_cols: Collection[int] = (),
     span: tuple[int, int] | None = None,
     maximum_of: Callable[[str], float | None] | None = None,
+    index: str | None = None,
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -381,13 +476,15 @@ def read_table(
             )
     bloc_spec = next((s for s in specs if s.role == "bloc"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
-    rank_notes = _one_rank_each(specs, sheet, r0)
+    other_notes, other_warnings = _other_index_columns(specs, index, sheet, r0)
+    rank_notes = other_notes + _one_rank_each(specs, sheet, r0)
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
 
     data: list[RawRow] = []
     dropped: list[tuple[int, str, str]] = []
     sheet_bloc = peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
+    section_unit = None  # the unit a section row names ("II | HUYỆN HOẰNG HÓA"): its rows' parent
     number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
@@ -433,17 +530,20 @@ def read_table(
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
-        if not has_numbers and not known_unit(text):
+        # "II | HUYỆN HOẰNG HÓA" over its communes: a unit's name, numbered as a section, heads its units
+        if not has_numbers and (not known_unit(text) or is_section_marker(stt_val)):
             if _is_band(text):
                 # "NHÓM ĐẠT ĐIỂM CAO NHẤT" over the best quarter: its units stay in the one ranking
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
             elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
                 peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
+                named = _SECTION_NUMBER.sub("", text)
+                section_unit = named if known_unit(named) or _PLACE_HEADING.match(match_key(named)) else None
                 dropped.append((r, text, "section row"))
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
-        parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else None
+        parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else section_unit
         bloc = row[bloc_spec.col] if bloc_spec and bloc_spec.col < len(row) else None
         data.append(
             RawRow(
@@ -466,7 +566,7 @@ def read_table(
         value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
-    warnings = hidden_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
+    warnings = hidden_warnings + other_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
     notes: list[str] = code_notes + [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not "
         f"{f'{span[0]}–{span[1]}' if span else year}; not read"
@@ -792,10 +892,12 @@ def _classify(
     unit_key = match_key(unit_column) if unit_column and unit_idx is None else None
     specs: list[ColumnSpec] = []
     numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    maxima_row = _maxima_row(rows, r0, r1, numbered, match_component)
+    skipped = numbered if maxima_row is None else numbered | {maxima_row}
     labels_of: dict[int, list[str]] = {}
     stage_only: set[int] = set()  # columns headed by a stage alone ("Điểm thẩm định")
     for c in range(width):
-        labels = labels_of[c] = _label(rows, r0, r1, c, numbered)
+        labels = labels_of[c] = _label(rows, r0, r1, c, skipped)
         label = " / ".join(labels)
         if c == unit_idx:
             specs.append(ColumnSpec(c, label, "unit"))
@@ -837,6 +939,8 @@ def _classify(
             specs.append(ColumnSpec(c, label, "yearcol"))
             continue
         maximum = next((m for m in (max_from_text(x) for x in labels) if m is not None), None)
+        if maximum is None and maxima_row is not None and c < len(rows[maxima_row]):
+            maximum = _bare_number(rows[maxima_row][c])
         component = None
         level = None
         for i in range(len(labels) - 1, -1, -1):
@@ -960,7 +1064,7 @@ def _areas_in_columns(specs: list[ColumnSpec], columns: Callable[[], list[tuple[
         s
         for s in specs
         if s.role == "unknown"
-        and not match_key(s.label).startswith(_NOT_AREA)
+        and not match_key(_under_area_group(s.label)).startswith(_NOT_AREA)
         and not _DATE.fullmatch(s.label)  # a header Excel made a date is no area's name
     ]
     if len(candidates) < 2:
@@ -979,6 +1083,7 @@ def _areas_in_columns(specs: list[ColumnSpec], columns: Callable[[], list[tuple[
         return False
     for i, spec in enumerate(areas, 1):
         spec.role, spec.component, spec.numbered = "score", str(i), True
+        spec.label = _under_area_group(spec.label)  # its name: "Tính minh bạch", not its group's
     return True
 
 
@@ -989,6 +1094,17 @@ _NUMBER_TEXT = re.compile(r"[+-]?\d[\d.,]*\s*%?")
 _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
 # group headings that are no content area: points, totals, rates, counts, surveys
 _NOT_AREA = ("diem", "tong", "ty le", "so ", "chi so", "ket qua", "dieu tra", "khao sat")
+# a heading over the areas or sub-indices as a group: "Chỉ số thành phần", "Các lĩnh vực" (in a match key)
+_AREA_GROUP = re.compile(r"^(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)(?: \(.*\))?$")
+
+
+def _under_area_group(label: str) -> str:
+    """A column's label, without the group heading over it that names the areas as a group ("Chỉ số
+    thành phần / Tính minh bạch" is "Tính minh bạch"): the words that say whether it is an area."""
+    *heads, own = label.split(" / ")
+    return own if heads and all(_AREA_GROUP.match(match_key(h)) for h in heads) else label
+
+
 # a header that is a stage's words alone ("Thẩm định", "Dự kiến cả năm") names that stage's points
 _BARE_STAGES = frozenset({w for _, words in STAGE_HEADERS for w in words} | {"du kien ca nam"})
 
@@ -1223,6 +1339,22 @@ def _other_year_columns(
     for col, text in _read_column_labels(specs).items():
         years[col] = {int(y) for y in YEAR_ANY.findall(text)}
         earlier[col] = bool(_EARLIER.search(match_key(text)) or _OLD.search(text.casefold()))
+    # "DTI 2023 | Xếp hạng | DTI 2024 | Xếp hạng": each plain rank after a score of one year is that
+    # year's, when the header repeats the pair (one "Tổng điểm 2022 | Xếp hạng" may rank this year)
+    by_col = {s.col: s for s in specs}
+    pairs = [
+        s.col
+        for s in specs
+        if s.role == "rank"
+        and not years.get(s.col, {0})
+        and not earlier.get(s.col)
+        and (before := by_col.get(s.col - 1)) is not None
+        and before.role in {"score", "pct"}
+        and len(years.get(before.col, ())) == 1
+    ]
+    if len(pairs) > 1:
+        for col in pairs:
+            years[col] = set(years[col - 1])
     names_this = year is not None and any(year in found for found in years.values())
 
     def other(spec: ColumnSpec) -> bool:
@@ -1274,6 +1406,10 @@ def _labels_above(rows: list[list[object]], r0: int, r1: int) -> list[list[str]]
     return out
 
 
+#: In-year periods from the first to the whole year (the cumulative periods CCHC reports add up).
+_PERIOD_ORDER = ["Q1", "H1", "9M", "Q3", "10M", "11M", "year"]
+
+
 def _read_criteria(
     rows: list[list[object]],
     r0: int,
@@ -1289,6 +1425,11 @@ def _read_criteria(
     above = _labels_above(rows, r0, r1)  # "Kết quả tự đánh giá" merged over "9 tháng | Dự kiến cả năm"
     code_col = name_col = max_col = None
     stage_cols: dict[str, int] = {}
+    seconds: list[tuple[str, int]] = []  # a second column of a stage, naming a period
+
+    def period_of(c: int) -> str | None:  # the period a column's header names ("6 tháng")
+        return next(filter(None, map(period_in, (header[c], *above[c]))), None)
+
     for c, value in enumerate(header):
         if not isinstance(value, str):
             continue
@@ -1301,6 +1442,8 @@ def _read_criteria(
             max_col = c
         elif stage and stage not in stage_cols:
             stage_cols[stage] = c
+        elif stage and period_of(c) is not None:
+            seconds.append((stage, c))
         elif (
             name_col is None
             and kind != "note"
@@ -1309,7 +1452,23 @@ def _read_criteria(
             name_col = c
     if name_col is None:
         name_col = (code_col + 1) if code_col is not None else 1
-    notes: list[str] = []
+    # "Điểm tự đánh giá" over "6 tháng | 9 tháng": the latest period is the stage's, the other its own
+    earlier: dict[str, tuple[str, str]] = {}
+    earlier_notes = []
+    for stage, c in seconds:
+        main = stage_cols[stage]
+        periods = {main: period_of(main), c: period_of(c)}
+        if periods[main] is None or periods[main] == periods[c]:
+            continue  # a second column of the stage: not read, listed with the columns not read
+        first, last = sorted((main, c), key=lambda col: _PERIOD_ORDER.index(periods[col]))
+        key = f"{stage} {periods[first]}"
+        stage_cols[stage] = last
+        stage_cols[key], earlier[key] = first, (stage, periods[first])
+        earlier_notes.append(
+            f"sheet '{sheet}': column {col_letters(first)} holds the {stage} points of {periods[first]}, "
+            f"beside those of {periods[last]} in column {col_letters(last)}; each is read at its period"
+        )
+    notes: list[str] = earlier_notes
     numeric_cols = [c for c in (max_col, *stage_cols.values()) if c is not None]
     if code_col is not None:  # codes typed as numbers: 1.1 … 1.9, 1.1 (1.10)
         cells = [rows[r][code_col] if code_col < len(rows[r]) else None for r in range(r1 + 1, end)]
@@ -1351,6 +1510,9 @@ def _read_criteria(
     candidate_rows: list[int] = []
     area_order = 0
     roman_areas = False  # the areas are numbered I, II, III …
+    offset: int | None = None  # criteria numbered on from area to area: the numbers before this area's
+    last_local: int | None = None  # the last criterion's number as written under a Roman area
+    numbered_on: list[tuple[str, str]] = []  # (area, its first criterion's number as written)
     local: str | None = None  # under Roman areas, the criterion's own number ("1" of I, read as 1.1)
     area: str | None = None  # the area and criterion the rows below belong to
     criterion: str | None = None
@@ -1365,6 +1527,20 @@ def _read_criteria(
             continue
         text = str(name) if name is not None else ""
         key = match_key(text) if text else ""
+        above_row = rows[r - 1] if r > r1 + 1 else None
+        if (
+            items
+            and items[-1]["row"] == r - 1
+            and stt is not None
+            and above_row is not None
+            and code_col < len(above_row)
+            and above_row[code_col] == stt
+            and all(c < len(row) and row[c] == above_row[c] for c in numeric_cols if c < len(above_row))
+        ):
+            # a criterion's name wrapped onto a second row, its STT and points merged down beside it
+            items[-1]["name"] = f"{items[-1]['name']} {text}".strip()
+            dropped.append((r, text, "criterion name continued"))
+            continue
         if written and not has_numbers:
             # words where the points go: the signature block ("NGƯỜI LẬP BIỂU" | "TM. ỦY BAN NHÂN DÂN"), a
             # closing line merged across the table ("Tổng điểm tự đánh giá: 1,5/2 điểm, đạt 75%.")
@@ -1402,15 +1578,21 @@ def _read_criteria(
         roman = roman_to_int(stt)
         if code is None and roman is not None:
             code = str(roman)
-            roman_areas, area, criterion, sub, local = True, code, None, 0, None
-        elif roman_areas and code is not None and "." not in code and area is not None:
-            # areas numbered I, II, III and their criteria 1, 2, 3 from the start under each
-            local = code
-            code = criterion = f"{area}.{code}"
+            roman_areas, area, criterion, sub, local, offset = True, code, None, 0, None, None
+        elif roman_areas and code is not None and code.isdigit() and area is not None:
+            # areas numbered I, II, III and their criteria 1, 2, 3 from the start under each, or numbered
+            # on from area to area (I: 1–3, II: 4–6): the first under II is 2.1 either way
+            if offset is None:
+                offset = int(code) - 1 if last_local is not None and int(code) == last_local + 1 > 1 else 0
+                if offset:
+                    numbered_on.append((area, code))
+            local, last_local = code, int(code)
+            code = criterion = f"{area}.{int(code) - offset}"
             sub = 0
         elif local is not None and code is not None and code.split(".")[0] == local:
             # and their parts numbered from that criterion: I, 1, 1.1, 1.2 are 1, 1.1, 1.1.1, 1.1.2
-            code, sub = f"{area}.{code}", 0
+            head, _, rest = code.partition(".")
+            code, sub = f"{area}.{int(head) - (offset or 0)}.{rest}", 0
         elif code is not None and "." in code:
             criterion, sub = code, 0
         elif code is not None:
@@ -1454,6 +1636,12 @@ def _read_criteria(
         seen_codes[code] = r
         items.append({"row": r, "code": code, "name": _strip_code(text, code), "marked": marked})
         candidate_rows.append(r)
+    if numbered_on:
+        notes.append(
+            f"sheet '{sheet}': the criteria are numbered on from area to area ("
+            + ", ".join(f"{written} first under area {a}" for a, written in numbered_on)
+            + "); each area's are read from 1 (the first under area 2 is 2.1)"
+        )
     read_cols = [c for c in (name_col, max_col, *stage_cols.values()) if c is not None]
     _refuse_problems(rows, problems, candidate_rows, read_cols, file=file, sheet=sheet)
     pair_max: dict[int, float] = {}
@@ -1527,6 +1715,7 @@ def _read_criteria(
         header_row=r0,
         columns=unread,
         period=period,
+        earlier=earlier,
         rows=[],
         values={},
         ranks={},
