@@ -1005,6 +1005,9 @@ def test_ddci_sub_indices_under_their_group_heading_and_its_title_in_words(xlsx)
     got = df[df["unit"] == "Sở Y tế"].set_index("component")
     assert got["score"].to_dict() == {"1": 6.9, "2": 6.2, "3": 7.05, "total": 69.8}
     assert got.loc["2", "component_name"] == "Chi phí thời gian"
+    # one column each: no percentages to leave out (the note said "their percentages are not read")
+    (note,) = [n for n in df.attrs["report"]["notes"] if "the areas named in words" in n]
+    assert note.endswith("(no criteria set names them)")
 
 
 def test_areas_numbered_in_roman_over_their_maxima(xlsx):
@@ -1062,3 +1065,50 @@ def test_a_bare_name_spelt_with_its_diacritics_is_the_unit_so_spelt(xlsx):
         df = read_workbook(xlsx("xa_2025.xlsx", {"KQ": rows}))
     got = df[["unit", "unit_code"]].values.tolist()
     assert got == [["Phường Đông Tiến", "15853"], ["Xã Đồng Tiến", "15724"]]
+
+
+def test_a_blocs_count_of_units_is_no_part_of_its_name(xlsx):
+    # "KHỐI PHƯỜNG (2 đơn vị)" was the peer group "Khối phường (2 đơn vị)", unlike last year's "Khối phường"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC XÃ, PHƯỜNG THỊ XÃ QUẢNG YÊN"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["I", "KHỐI PHƯỜNG (2 đơn vị)", None, None],
+        [1, "Phường Quảng Yên", "88,5", 1],
+        [2, "Phường Đông Mai", "84,0", 2],
+        ["II", "KHỐI XÃ - 1 xã", None, None],
+        [1, "Xã Tiền An", "86,0", 1],
+    ]
+    df = read_workbook(xlsx("xa.xlsx", {"KQ": rows}))
+    assert df["peer_group"].tolist() == ["Khối phường", "Khối phường", "Khối xã"]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_this_year_and_last_year_in_words(xlsx, merged):
+    # "Năm trước | Năm nay" over "Điểm | Xếp hạng" were read as areas 1 and 2 (last year's score as area 1);
+    # "Điểm năm trước | Điểm năm nay | Xếp hạng năm nay" was refused as naming no score
+    if merged:
+        head = [["STT", "Đơn vị", "Năm trước", None, "Năm nay", None]]
+        head += [[None, None, "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"]]
+        units = [[1, "Huyện Hải Hà", "80,1", 3, "85,2", 2], [2, "Huyện Tiên Yên", "82,0", 2, "88,4", 1]]
+        merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]}
+    else:
+        head = [["STT", "Đơn vị", "Điểm năm trước", "Điểm năm nay", "Xếp hạng năm nay"]]
+        units = [[1, "Huyện Hải Hà", "80,1", "85,2", 2], [2, "Huyện Tiên Yên", "82,0", "88,4", 1]]
+        merges = {}
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"], *head, *units]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
+    got = df[["component", "score", "rank_published"]].values.tolist()
+    assert got == [["total", 85.2, 2], ["total", 88.4, 1]]
+    assert any("is for the year before, not 2023; not read" in n for n in df.attrs["report"]["notes"])
+
+
+def test_units_as_columns_are_refused_saying_so(xlsx):
+    # areas as rows, districts as columns: the message asked for a 'Tên đơn vị' column it could not help
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Lĩnh vực", "Huyện Hải Hà", "Huyện Tiên Yên", "Huyện Ba Chẽ"],
+        [1, "Công tác chỉ đạo, điều hành", "10,5", "11", "9,75"],
+        [None, "Tổng điểm", "16,5", "17,5", "15,25"],
+    ]
+    with pytest.raises(InputError, match=r"units are the columns of this table \('Huyện Hải Hà'.*Transpose"):
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}))

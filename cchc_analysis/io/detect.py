@@ -521,6 +521,11 @@ def _header_kind_of_text(text: str) -> str | None:
         # "Tỉnh, thành phố / Province", "Chỉ số PCI / PCI Score": a bilingual header (its line break
         # is gone by now) names its role in either language
         kind = next((k for k in map(_header_kind, bilingual_parts(text)) if k), None)
+    if kind is None and _RELATIVE_YEAR.search(key := match_key(text)):
+        # "Năm nay", "Điểm năm trước", "Xếp hạng kỳ này": a year named by where it stands, as a year
+        parts = [p.strip() for p in _RELATIVE_YEAR.split(key)]
+        kinds = [_header_kind(p) for p in parts if p]
+        kind = next((k for k in kinds if k), None) if kinds else "year"
     if kind is None and _YEAR_WORDS.search(text):
         # "Điểm năm 2023", "Năm 2023", and with the year between two languages "Chỉ số PCI 2022 PCI 2022",
         # "Xếp hạng 2022 Rank 2022": the words around the years name the role (none: a score column)
@@ -530,6 +535,8 @@ def _header_kind_of_text(text: str) -> str | None:
     return kind
 
 
+# this year or the one before, in words (in a match key): "năm nay", "năm trước", "kỳ này"
+_RELATIVE_YEAR = re.compile(r"\b(?:nam nay|nam hien tai|nam truoc|nam lien ke|ky nay|ky truoc)\b")
 # a year as YEAR_ANY finds it, with its "năm" (no group: re.split must not keep the years)
 _YEAR_WORDS = re.compile(rf"\b(?:năm\s+|nam\s+)?(?<!\d){_YEAR}(?!\d)", re.IGNORECASE)
 MAX_HEADER_TEXT = 200  # characters of a header read in two languages

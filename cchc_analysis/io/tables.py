@@ -454,6 +454,19 @@ def read_table(
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
     if unit_spec is None:
+        named = [v for v in _lowest_labels(rows, r0, r1) if isinstance(v, str) and known_unit(v)]
+        if len(named) > 1:
+            # "Lĩnh vực | Huyện Hải Hà | Huyện Tiên Yên | …": the units are the columns
+            raise InputError(
+                f"the units are the columns of this table ({', '.join(map(repr, named[:3]))}"
+                f"{', …' if len(named) > 3 else ''}) and its rows the areas or criteria; the reader "
+                "takes one row per unit",
+                file=file,
+                sheet=sheet,
+                cell=f"row {r0 + 1}",
+                hint="Turn the table round (in Excel: copy it, then Paste Special → Transpose) so that each "
+                "unit is a row under a 'Tên đơn vị' column, and read that copy.",
+            )
         raise InputError(
             "found a header row but no column naming the units",
             file=file,
@@ -581,10 +594,13 @@ def read_table(
         )
     numbered = [s for s in specs if s.numbered and s.role == "score"]
     if numbered:
+        names = tuple(f"{s.label} / " for s in numbered)  # an area merged over "Điểm đạt | Tỷ lệ (%)"
+        percentages = any(o.role == "pct" or "%" in o.label for o in specs if o.label.startswith(names))
         notes.append(
             f"sheet '{sheet}': the areas named in words are read as components "
             + ", ".join(f"{s.component} '{s.label}'" for s in numbered)
-            + ", in the order of the header (no criteria set names them); their percentages are not read"
+            + ", in the order of the header (no criteria set names them)"
+            + ("; their percentages are not read" if percentages else "")
         )
     notes += [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is a change on an earlier year; not "
@@ -1179,9 +1195,15 @@ def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
 
 
 def _bloc_name(text: str) -> str:
-    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành")."""
-    text = " ".join(text.split())
+    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành"), without
+    the count of its units ("KHỐI PHƯỜNG (19 đơn vị)" is "Khối phường": the count is no part of it)."""
+    text = _UNIT_COUNT.sub("", " ".join(text.split())) or text
     return _sentence_case(text) if text.isupper() else text
+
+
+# a count of the bloc's units after its name: "(19 đơn vị)", "- 147 xã", "(22 cơ quan)"
+_COUNTED = r"\d+\s+(?:đơn vị|xã|phường|cơ quan|sở|huyện|địa phương)"
+_UNIT_COUNT = re.compile(rf"\s*(?:\(\s*{_COUNTED}[^()]*\)|[-–:]\s*{_COUNTED}\b.*)\s*$", re.IGNORECASE)
 
 
 _ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TP", "TX", "TT", "KT-XH"})
