@@ -1112,3 +1112,83 @@ def test_units_as_columns_are_refused_saying_so(xlsx):
     ]
     with pytest.raises(InputError, match=r"units are the columns of this table \('Huyện Hải Hà'.*Transpose"):
         read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+
+
+PARTS_AND_INDEX = ["Điểm đạt được", "Điểm điều tra XHH", "Chỉ số CCHC (%)", "Xếp hạng"]
+
+
+@pytest.mark.parametrize("units", ["provinces", "ministries"])
+def test_moha_2024_appraised_points_beside_the_index_are_no_total(xlsx, units):
+    # "Điểm đạt được | Điểm điều tra XHH | Chỉ số CCHC (%)" of 2024 (no criteria set) or of the ministries:
+    # the appraised points were read as the index (Hải Phòng 64,45 ranked first), the index dropped
+    names = ["Hải Phòng", "Quảng Ninh"] if units == "provinces" else ["Ủy ban Dân tộc", "Bộ Tư pháp"]
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"],
+        ["STT", "Tỉnh, thành phố" if units == "provinces" else "Bộ, ngành", *PARTS_AND_INDEX],
+        [1, names[0], "64,45", "31,72", "96,17", 1],
+        [2, names[1], "63,10", "31,80", "94,90", 2],
+    ]
+    df = read_workbook(xlsx("par_2024.xlsx", {"KQ": rows}), index="PAR")
+    assert df[["score", "max_score", "rank_published", "source_cell"]].values.tolist() == [
+        [96.17, 100.0, 1, "E3"],
+        [94.9, 100.0, 2, "E4"],
+    ]
+    assert any("column C 'Điểm đạt được' is not the total" in n for n in df.attrs["report"]["notes"])
+
+
+def test_moha_areas_over_a_row_of_their_maxima(xlsx):
+    # areas named in words over a bare maxima row, "Điểm đạt được (68) | XHH (32) | Chỉ số (100)": the
+    # areas became components "11", "19", the points components "62" and "38", the total the points
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC BỘ, CƠ QUAN NGANG BỘ"],
+        ["STT", "Bộ, ngành", "Công tác chỉ đạo, điều hành", "Cải cách thể chế", *PARTS_AND_INDEX],
+        [None, None, 11, 19, 68, 32, 100, None],
+        [1, "Bộ Tư pháp", "9,5", "17,0", "62,18", "30,00", "92,18", 1],
+        [2, "Bộ Nội vụ", "9,0", "16,4", "61,87", "30,00", "91,87", 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "H2:H3"]}
+    df = read_workbook(xlsx("bo_2024.xlsx", {"KQ": rows}, merges=merges), index="PAR")
+    got = df[df["unit"] == "Bộ Nội vụ"].set_index("component")
+    assert got["score"].to_dict() == {"1": 9.0, "2": 16.4, "total": 91.87}
+    assert got["max_score"].to_dict() == {"1": 11.0, "2": 19.0, "total": 100.0}
+
+
+def test_a_maxima_row_named_in_the_unit_column_is_no_unit(xlsx):
+    # "Điểm tối đa | 9,5 | 10 | 19,5" under the header was read as a province scoring 19,5
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Đơn vị", "Lĩnh vực 1", "Lĩnh vực 2", "Tổng điểm"],
+        [None, "Điểm tối đa", "9,5", 10, "19,5"],
+        [1, "Huyện Hải Hà", "8,5", 9, "17,5"],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df.set_index("component")["max_score"].to_dict() == {"1": 9.5, "2": 10, "total": 19.5}
+    assert set(df["unit"]) == {"Hải Hà"}
+    assert ("KQ", 3, "Điểm tối đa", "maxima row (each column's maximum)") in df.attrs["report"][
+        "dropped_rows"
+    ]
+
+
+def test_a_sets_unnamed_areas_in_words_under_a_group_heading(xlsx):
+    # MOHA 2023: "Chỉ số thành phần theo lĩnh vực" over the 8 areas named in words; the 2022 set names
+    # none of them, so all 8 went to extra_columns
+    names = ["Chỉ đạo", "Thể chế", "TTHC", "Bộ máy", "Công vụ", "Tài chính công", "Chính phủ số", "KT-XH"]
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"],
+        [
+            "STT",
+            "Tỉnh, thành phố",
+            "Chỉ số thành phần theo lĩnh vực",
+            *[None] * 7,
+            "Chỉ số CCHC (%)",
+            "Xếp hạng",
+        ],
+        [None, None, *names, None, None],
+        [1, "Quảng Ninh", "9,25", "9,8", "13,0", "9,1", "12,5", "8,0", "13,5", "20,3", "95,45", 1],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:J2", "K2:K3", "L2:L3"]}
+    df = read_workbook(xlsx("par_2023.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index("component")["score"].to_dict()
+    assert got == {str(i): v for i, v in enumerate([9.25, 9.8, 13.0, 9.1, 12.5, 8.0, 13.5, 20.3], 1)} | {
+        "total": 95.45
+    }

@@ -1262,11 +1262,22 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         fw = framework_of(y)
         if y in total_years:
             totals = [p for p in pieces if p.stage == table_stage and p.year == y]
-            if fw is not None:
-                _check_pct(table, pct_spec, pct, totals, fw, y, report)
-            else:
-                _maxima_from_pct(table, pct_spec, pct, totals, report)
-            continue
+            part = _points_under_index(table, pct_spec, pct, totals, context["index"], fw, y)
+            if part is None:
+                if fw is not None:
+                    _check_pct(table, pct_spec, pct, totals, fw, y, report)
+                else:
+                    _maxima_from_pct(table, pct_spec, pct, totals, report)
+                continue
+            # "Điểm đạt được | Điểm điều tra XHH | Chỉ số CCHC (%)": the points are the appraised part
+            pieces.remove(part)
+            label = next(s.label for s in table.columns if col_letters(s.col) == part.letter)
+            report.notes.append(
+                f"sheet '{table.sheet}': column {part.letter} '{label}' is not the total: its points are "
+                f"below the index in column {col_letters(pct_spec.col)} '{pct_spec.label}' and are no share "
+                "of one maximum; the index is read as the total and the points are not read"
+            )
+            report.extra_columns.append(_column_entry(table, col_number(part.letter) - 1, label))
         # no total score that year: the percentage is the total, ranked by that year's rank column
         rank_col = rank_by_year.get(("total", y))
         ranks = {"total": rank_col} if rank_col is not None else {}
@@ -1604,6 +1615,37 @@ def _component_piece(
                 )
             )
     return _Piece(code, name, values, maxima, ranks, letter)
+
+
+def _points_under_index(
+    table: Table, pct_spec: Any, pct: np.ndarray, totals: list[_Piece], index: str, fw, year: int
+) -> _Piece | None:
+    """The total's points when they are a part of the index beside them, not the total: MOHA's "Điểm
+    đạt được | Điểm điều tra XHH | Chỉ số CCHC (%)" (64,45 appraised, 96,17 the index). The percentage
+    names the table's index, the points' column names none and is no "Tổng …", the points are below the
+    index in every row, and they are no share of one maximum: under a set of 100 points they would
+    equal it; with no set, each unit's maximum worked out from the two is no multiple of 0,25 (as
+    "Điểm đạt được | Chỉ số CCHC (%)" of departments each scored out of its own maximum is)."""
+    total = next((p for p in totals if p.code == "total"), None)
+    if total is None or index_named(_lowest(pct_spec.label)) != index:
+        return None
+    own = _lowest(next(s.label for s in table.columns if col_letters(s.col) == total.letter))
+    if index_named(own) is not None or match_key(own).startswith(("tong", "total")):
+        return None
+    both = (total.values == total.values) & (pct == pct) & (pct > 0)
+    if not both.any() or not (total.values[both] < pct[both] - 0.5).all():
+        return None
+    known = both & (total.maxima > 0)
+    if known.any():  # "Điểm đạt được (68)": the index is no percentage of those points
+        off = np.abs(total.values[known] / total.maxima[known] * 100 - pct[known]) > 0.6
+        return total if off.any() else None
+    maximum = fw.max_score("total", year) if fw is not None else np.nan
+    if maximum == maximum:
+        return total if abs(maximum - 100) < 1e-9 else None
+    worked = total.values[both] / pct[both] * 100
+    slack = (np.abs(worked) * 0.005 + 0.5) / pct[both] + 1e-9
+    shares = both.sum() >= 2 and bool((np.abs(worked - np.round(worked * 4) / 4) <= slack).all())
+    return None if shares else total
 
 
 def _maxima_from_pct(

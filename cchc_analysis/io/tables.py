@@ -316,6 +316,18 @@ def _maxima_row(
         coded = [c for c in cells if codes[c] is not None]
         if len(coded) > 1 and any(_bare_number(codes[c]) != numbers[c] for c in coded):
             return r
+        if coded or not all(above.values()):
+            continue
+        # areas named in words: a number under a total ("Điểm đạt được" over 62) is a maximum, and so
+        # are numbers that are no run of codes ("Cải cách thể chế | Cải cách TTHC" over "10 | 8,5", not
+        # "1 | 2" or "1.1 | 1.2")
+        if any(header_kind(x) in {"total", "pct"} for c in cells for x in above[c]):
+            return r
+        values = sorted(numbers.values())
+        run = all(v.is_integer() for v in values) and values == [values[0] + i for i in range(len(values))]
+        dotted = any(isinstance(v, str) and "." in v for v in cells.values())
+        if not run and not dotted:
+            return r
     return None
 
 
@@ -533,6 +545,14 @@ def read_table(
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
+        if header_kind(text) == "max" and not data:
+            # "Điểm tối đa | 9,5 | 10 | … | 100" under the header: each column's maximum, not a unit
+            for spec in value_specs:
+                found = _bare_number(row[spec.col]) if spec.col < width_r else None
+                if found is not None and spec.max_score is None:
+                    spec.max_score = found
+            dropped.append((r, text, "maxima row (each column's maximum)"))
+            continue
         if SUMMARY_ROW.match(key):
             dropped.append((r, text, "total/average row"))
             continue
@@ -573,8 +593,11 @@ def read_table(
     rows_idx = [d.row for d in data]
     # areas in words one column each, when no criteria set reads the table (a set's maxima would be
     # given to areas numbered by their place in the header)
-    if match_component is code_from_text and _areas_in_columns(
-        specs, lambda: _columns(rows, rows_idx, width)
+    # (or by a set whose areas are named nowhere, MOHA's 2022 set of 8: only all of its areas, in order)
+    if _areas_in_columns(
+        specs,
+        lambda: _columns(rows, rows_idx, width),
+        None if match_component is code_from_text else _area_count(match_component),
     ):
         value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
@@ -989,7 +1012,7 @@ def _classify(
         elif kind == "unit" and not any(s.role == "unit" for s in specs):
             specs.append(ColumnSpec(c, label, "unit"))
         else:
-            specs.append(ColumnSpec(c, label, "unknown"))
+            specs.append(ColumnSpec(c, label, "unknown", max_score=maximum))
     for prev, spec in pairwise(specs):
         if spec.role == prev.role == "unit" and labels_of[spec.col] == labels_of[prev.col]:
             # "Tên đơn vị" merged across two columns (a table pasted from Word): one unit column, when
@@ -1061,7 +1084,17 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
             spec.role, spec.component = "unknown", None
 
 
-def _areas_in_columns(specs: list[ColumnSpec], columns: Callable[[], list[tuple[object, ...]]]) -> bool:
+def _area_count(match_component: Callable[[str], str | None]) -> int:
+    """How many areas ``1`` … ``n`` the criteria set the matcher knows has."""
+    n = 0
+    while n < 20 and match_component(str(n + 1)) == str(n + 1):
+        n += 1
+    return n
+
+
+def _areas_in_columns(
+    specs: list[ColumnSpec], columns: Callable[[], list[tuple[object, ...]]], areas: int | None = None
+) -> bool:
     """Columns named in words nothing matched, each holding numbers, beside a total: the content areas
     (or sub-indices) as one column each, read as components 1, 2, … in the order of the header, as
     :func:`_settle_totals` reads areas merged over "Điểm đạt | Tỷ lệ (%)".
@@ -1094,10 +1127,10 @@ def _areas_in_columns(specs: list[ColumnSpec], columns: Callable[[], list[tuple[
             for v in cells
         )
 
-    areas = [s for s in candidates if numbers(s.col)]
-    if len(areas) < 2:
-        return False
-    for i, spec in enumerate(areas, 1):
+    found = [s for s in candidates if numbers(s.col)]
+    if len(found) < 2 or (areas is not None and len(found) != areas):
+        return False  # with a criteria set, all of its areas or none
+    for i, spec in enumerate(found, 1):
         spec.role, spec.component, spec.numbered = "score", str(i), True
         spec.label = _under_area_group(spec.label)  # its name: "Tính minh bạch", not its group's
     return True
@@ -1111,7 +1144,9 @@ _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
 # group headings that are no content area: points, totals, rates, counts, surveys
 _NOT_AREA = ("diem", "tong", "ty le", "so ", "chi so", "ket qua", "dieu tra", "khao sat")
 # a heading over the areas or sub-indices as a group: "Chỉ số thành phần", "Các lĩnh vực" (in a match key)
-_AREA_GROUP = re.compile(r"^(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)(?: \(.*\))?$")
+_AREA_GROUP = re.compile(
+    r"^(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)(?: theo (?:linh vuc|noi dung))?(?: \(.*\))?$"
+)
 
 
 def _under_area_group(label: str) -> str:
