@@ -1192,3 +1192,21 @@ def test_a_sets_unnamed_areas_in_words_under_a_group_heading(xlsx):
     assert got == {str(i): v for i, v in enumerate([9.25, 9.8, 13.0, 9.1, 12.5, 8.0, 13.5, 20.3], 1)} | {
         "total": 95.45
     }
+
+
+def test_sipas_elements_each_over_their_share_and_rank(xlsx):
+    # SIPAS 2020, each element merged over "Tỷ lệ (%) | Xếp hạng": the elements and their ranks vanished,
+    # not even listed among the columns not read
+    elements = ["Tiếp cận dịch vụ", "Thủ tục hành chính", "Sự phục vụ của công chức"]
+    elements += ["Kết quả giải quyết công việc", "Tiếp nhận, xử lý ý kiến góp ý, phản ánh, kiến nghị"]
+    rows = [
+        ["CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2020 CỦA CÁC TỈNH, THÀNH PHỐ"],
+        ["STT", "Tỉnh, thành phố"] + [v for e in [*elements, "Chỉ số SIPAS 2020"] for v in (e, None)],
+        [None, None, *["Tỷ lệ (%)", "Xếp hạng"] * 6],
+        [1, "Quảng Ninh", "85,10", 9, "84,20", 12, "88,00", 3, "86,50", 5, "87,00", 4, "86,00", 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", *[f"{a}2:{b}2" for a, b in zip("CEGIKM", "DFHJLN", strict=True)]]}
+    df = read_workbook(xlsx("sipas_2020.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index("component")[["score", "max_score", "rank_published"]]
+    assert got.loc["1"].tolist() == [85.1, 100.0, 9] and got.loc["5"].tolist() == [87.0, 100.0, 4]
+    assert got.loc["total"].tolist() == [86.0, 100.0, 2] and not df.attrs["report"]["extra_columns"]

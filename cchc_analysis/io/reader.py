@@ -1253,10 +1253,25 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
     pct_of_year = _percentage_of_year(
         [s for s in pct_cols if s.component in (None, "total")], year, total_years, context["index"]
     )
+    scored = {(p.code, p.year) for p in pieces}
     for spec in pct_cols:
-        if spec.component in (None, "total") and pct_of_year.get(spec.year or year) is not spec:
+        y = spec.year or year
+        if spec.component in (None, "total") and pct_of_year.get(y) is not spec:
             # "Cải cách TTHC (%)" beside the index's percentage: an area's, which no criteria set names
             report.extra_columns.append(_column_entry(table, spec.col, spec.label))
+        elif spec.component not in (None, "total"):
+            fw = framework_of(y)
+            if fw is None or fw.scale != "percent" or (spec.component, y) in scored:
+                report.extra_columns.append(_column_entry(table, spec.col, spec.label))
+                continue
+            # SIPAS's elements each over "Tỷ lệ (%) | Xếp hạng": on a percent scale the share is the score
+            rank_col = rank_by_year.get((spec.component, y))
+            ranks = {spec.component: rank_col} if rank_col is not None else {}
+            piece = _component_piece(
+                table, spec.col, spec.component, table.values[spec.col], spec, ranks, context, fw, y, 100.0
+            )
+            piece.stage, piece.year = table_stage, y
+            pieces.append(piece)
     for y, pct_spec in pct_of_year.items():
         pct = table.values[pct_spec.col]
         fw = framework_of(y)
