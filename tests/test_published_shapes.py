@@ -892,6 +892,11 @@ ONE_ROW_INDICES = [
         {("PAR", 2023): [91.43, 3], ("SIPAS", 2023): [84.12, 21]},
     ),
     (
+        ["Chỉ số CCHC", "Xếp hạng", "Chỉ số hài lòng", "Xếp hạng", "Điểm tổng hợp", "Xếp hạng chung"],
+        ["91,43", 3, "84,12", 21, "87,78", 9],
+        {("PAR", 2023): [91.43, 3], ("SIPAS", 2023): [84.12, 21]},
+    ),
+    (
         ["Chỉ số CCHC", "Xếp hạng", "Chỉ số hài lòng (%)"],
         ["91,43", 3, "84,12"],
         {("PAR", 2023): [91.43, 3], ("SIPAS", 2023): [84.12, None]},
@@ -1210,3 +1215,114 @@ def test_sipas_elements_each_over_their_share_and_rank(xlsx):
     got = df.set_index("component")[["score", "max_score", "rank_published"]]
     assert got.loc["1"].tolist() == [85.1, 100.0, 9] and got.loc["5"].tolist() == [87.0, 100.0, 4]
     assert got.loc["total"].tolist() == [86.0, 100.0, 2] and not df.attrs["report"]["extra_columns"]
+
+
+# --- what the review of 706aadc found read worse than before (each fails on 706aadc) ---------------------
+
+
+def test_a_units_table_with_a_maxima_column_is_no_self_assessment(xlsx):
+    # "Tên đơn vị | Khung điểm | Điểm tự đánh giá | Điểm thẩm định | Xếp hạng" was read as Quảng Ninh's
+    # self-assessment with the departments as its criteria
+    rows = [
+        ["UBND TỈNH QUẢNG NINH"],
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Tên đơn vị", "Khung điểm", "Điểm tự đánh giá", "Điểm thẩm định", "Xếp hạng"],
+        [1, "Sở Nội vụ", 95, "90,50", "88,00", 1],
+        [2, "Sở Tư pháp", 90, "85,25", "84,50", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    got = df[df["stage"] == "appraised"][["unit", "score", "rank_published"]].values.tolist()
+    assert got == [["Sở Nội vụ", 88.0, 1], ["Sở Tư pháp", 84.5, 2]]
+
+
+@pytest.mark.parametrize("under", [["1.1", "1.2", "2.1"], ["2023", "2024", "2024"]])
+def test_codes_or_years_under_numbered_areas_are_no_maxima(xlsx, under):
+    # "Lĩnh vực 1" merged over "1.1 | 1.2" and years under the areas were taken for rows of maxima
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Đơn vị", "Lĩnh vực 1", None, "Lĩnh vực 2", "Tổng điểm"],
+        [None, None, *under, None],
+        [1, "Sở Nội vụ", "1,5", 2, 3, "6,5"],
+    ]
+    merges = {"KQ": ["C2:D2", "A2:A3", "B2:B3", "F2:F3"]}
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges), index="PAR")
+    got = df.set_index("component")
+    assert got.loc["total", "score"] == 6.5 and got["max_score"].isna().all()
+    if under[0] == "1.1":
+        assert got["score"].to_dict() == {"1.1": 1.5, "1.2": 2.0, "2.1": 3.0, "total": 6.5}
+
+
+def test_dashed_items_with_equal_points_are_two_criteria(xlsx):
+    # two "-" items of 0,5 points each, no cell merged: the second was taken for the first's name wrapped
+    rows = [
+        ["UBND THÀNH PHỐ HẠ LONG"],
+        ["UBND PHƯỜNG HỒNG GAI"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC 6 THÁNG ĐẦU NĂM 2024"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", 1, 1],
+        ["1.1", "Kế hoạch CCHC năm", 1, 1],
+        ["-", "Ban hành đúng thời hạn", "0,5", "0,5"],
+        ["-", "Xác định đầy đủ nhiệm vụ, sản phẩm", "0,5", "0,5"],
+        [None, "Tổng số điểm", 1, 1],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    assert {"1.1.1", "1.1.2"} <= set(df["component"])
+
+
+def test_a_section_naming_no_one_district_keeps_its_units_codes(xlsx):
+    # "II | HUYỆN, THỊ XÃ, THÀNH PHỐ" over Quảng Ninh's districts: taken for their parent, every code lost
+    rows = [
+        ["UBND TỈNH QUẢNG NINH"],
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH, ĐỊA PHƯƠNG"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["I", "SỞ, BAN, NGÀNH", None, None],
+        [1, "Sở Nội vụ", "90,50", 1],
+        ["II", "HUYỆN, THỊ XÃ, THÀNH PHỐ", None, None],
+        [1, "Thành phố Hạ Long", "91,20", 1],
+        [2, "Huyện Vân Đồn", "89,10", 2],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit_code"].tolist()[1:] == ["193", "203"]
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC CÁC XÃ THÁNG 10/2024", "10M"),
+        ("KẾT QUẢ KIỂM TRA, KHẢO SÁT CÔNG TÁC CCHC THÁNG 10/2024", "10M"),
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024 (Thời gian chấm điểm: 01/11/2024)", "10M"),
+    ],
+)
+@pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units|read as the first)")
+def test_a_month_after_the_units_or_beside_other_words_is_the_period(xlsx, title, period):
+    # refused as naming no year, or read as the whole year, since 706aadc asked for the words before it
+    rows = [["UBND HUYỆN HẢI HÀ"], [title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[1, "Xã Quảng Thành", "85,50", 1]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["year"]) == {2024} and set(df["period"]) == {period}
+
+
+def test_pci_named_in_words_of_the_localities_is_pci(xlsx):
+    rows = [
+        ["BẢNG XẾP HẠNG CHỈ SỐ NĂNG LỰC CẠNH TRANH CỦA CÁC ĐỊA PHƯƠNG NĂM 2023 (PCI 2023)"],
+        ["STT", "Tỉnh, thành phố", "Điểm PCI", "Xếp hạng"],
+        [1, "Quảng Ninh", "72,18", 1],
+    ]
+    assert set(read_workbook(xlsx("pci.xlsx", {"KQ": rows}))["index"]) == {"PCI"}
+
+
+def test_a_rank_right_after_the_tables_own_total_is_no_doubt(xlsx):
+    # "Tổng điểm | Xếp hạng | Chỉ số SIPAS": warned that the rank might be SIPAS's
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC SỞ"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng", "Chỉ số SIPAS"],
+        [1, "Sở Nội vụ", "90,50", 1, "85,10"],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df[["score", "rank_published"]].values.tolist() == [[90.5, 1]]

@@ -98,7 +98,7 @@ def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
 # Facts in titles and file names
 
 # DDCI's name: "năng lực cạnh tranh cấp sở, ngành", "… các sở, ban, ngành và địa phương" (not "cấp tỉnh")
-_DDCI = re.compile(r"\bddci\b|nang luc canh tranh (?:cap |cua )?(?:cac )?(?:so|huyen|dia phuong|don vi)\b")
+_DDCI = re.compile(r"\bddci\b|nang luc canh tranh (?:cap |cua )?(?:cac )?(?:so|huyen)\b")
 INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("SIPAS", re.compile(r"\bsipas\b|\bhai long\b")),
     ("PAPI", re.compile(r"\bpapi\b|hieu qua quan tri va hanh chinh cong")),
@@ -156,12 +156,16 @@ _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3
 _DOCUMENT_NUMBER = re.compile(
     r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b|\bthang \d{1,2} (?:19|20)\d\d\b"
 )
-# the one month a table is of, right after what is scored: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "CHỈ SỐ
-# CẢI CÁCH HÀNH CHÍNH THÁNG 6 NĂM 2024", or the months from January: "TỪ THÁNG 01/2024 ĐẾN THÁNG 9/2024"
-# (in a match key; not "khảo sát từ tháng 8 đến tháng 10", "cập nhật tháng 6/2024", "ngày … tháng 11")
+# the one month a table is of: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "CÁC XÃ THÁNG 6 NĂM 2024" (in a match
+# key), not after words that make it a date or a span's end: "ngày … tháng 11", "cập nhật tháng 6/2024",
+# "công bố tháng 3", "ban hành tháng 5", "từ tháng 8 đến tháng 10"
 _MONTH = re.compile(
-    rf"\b(?:(?:cchc|chinh|index|diem|qua|hang|gia|par|sipas|pci|papi|ddci|dti|dgi) "
-    rf"|tu thang 0?1(?: nam)?(?: {_YEAR})? den (?:het )?)thang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b"
+    rf"(?<!\bngay )(?<!\bnhat )(?<!\bbo )(?<!\bhanh )(?<!\bden )(?<!\btu )(?<!\bsat )(?<!\d )"
+    rf"\bthang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b"
+)
+# the months from January, "TỪ THÁNG 01/2024 ĐẾN THÁNG 9/2024": the year to September (not on a survey's line)
+_MONTHS_FROM_JANUARY = re.compile(
+    rf"\btu thang 0?1(?: nam)?(?: {_YEAR})? den (?:het )?thang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b"
 )
 _SURVEY_TIME = re.compile(r"\b(?:khao sat|dieu tra|thoi gian)\b")  # "Thời gian khảo sát: từ tháng 01 …"
 # a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): no month
@@ -294,13 +298,11 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if title_year and title_year.start(1) == span.start(1):
             title_year = None  # "NĂM 2019 - 2023" names no one year
     file_years = YEAR_ANY.findall(path.stem)
-    dated = " ".join(
-        key
-        for t in texts
-        for line in t.splitlines()
-        if not _DATE_LINE.match(line) and not _SURVEY_TIME.search(key := match_key(line))
-    )
-    month = _MONTH.search(_DATE.sub(" ", dated))
+    lines = [match_key(line) for t in texts for line in t.splitlines() if not _DATE_LINE.match(line)]
+    month = next(
+        (m for line in lines if not _SURVEY_TIME.search(line) and (m := _MONTHS_FROM_JANUARY.search(line))),
+        None,
+    ) or _MONTH.search(_DATE.sub(" ", " ".join(lines)))
     if title_year or month:
         facts.year, facts.year_source = int((title_year or month).group(1 if title_year else 2)), "title"
         if file_years and int(file_years[-1]) != facts.year:
@@ -644,8 +646,6 @@ def _header_kind(text) -> str | None:
         "diem so dat",
         "diem so dat duoc",
         "diem cchc",
-        "chi so",  # under its index's heading: "PAR INDEX 2023" over "Chỉ số | Xếp hạng"
-        "gia tri",
     }:
         return "total"
     return None
@@ -703,6 +703,8 @@ def is_criteria_sheet(header: list[object]) -> bool:
     keys = [match_key(v) for v in header if isinstance(v, str)]
     if not any(k.startswith(MAX_HEADERS) for k in keys):
         return False  # no maximum-points column
+    if any(header_kind(v) in {"unit", "rank"} for v in header if isinstance(v, str)):
+        return False  # "Tên đơn vị | Khung điểm | Điểm tự đánh giá | Xếp hạng": units, each with its maximum
     return any(k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .detect import YEAR_ANY, header_kind, index_named
 from .safety import col_letters
-from .text import parse_rank
+from .text import match_key, parse_rank
 
 Rows = list[list[object]]
 
@@ -97,7 +97,7 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
         # "Xếp hạng" for the whole table may be the rank of an index with none of its own
         kinds = {
             key: {header_kind(line[c]) for c in emptied for line in grid[h + 1 :]}
-            | {header_kind(grid[h][c]) for c in own}
+            | {header_kind(grid[h][c]) or "total" for c in own}  # "Chỉ số hài lòng": its value
             for key, (_, emptied, own) in under.items()
         }
         kinds = {key: {_ONE_KIND.get(k, k) for k in found} for key, found in kinds.items()}
@@ -116,7 +116,12 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
             others = covered - {*emptied, *own} | dict(left_out).keys()
             body = [
                 [
-                    None if c in others or (rr == r0 + h and c in emptied) else v
+                    None
+                    if c in others or (rr == r0 + h and c in emptied)
+                    # "PAR INDEX 2023" over "Chỉ số | Xếp hạng": the value is the heading's index
+                    else heading
+                    if c in emptied and r0 + h < rr <= r1 and match_key(str(v)) in _BARE_VALUE
+                    else v
                     for c, v in enumerate(rows[rr])
                 ]
                 for rr in range(r0, end)
@@ -160,6 +165,9 @@ def _trailing(
     every = all(runs.values()) and {index for _, index in runs} == named
     return {c: owner for owner, cols in runs.items() if every or owner in between for c in cols}
 
+
+#: A value's label that says no more than that ("Chỉ số", "Giá trị" under an index's heading).
+_BARE_VALUE = frozenset({"chi so", "gia tri", "chi so diem"})
 
 #: Header kinds of columns holding a unit's numbers (not STT, unit, bloc or note columns).
 _SCORE_KINDS = frozenset({"total", "rank", "pct", "max", "change"})

@@ -945,6 +945,7 @@ class _Units:
     def _find(self, raw: str, parent: str | None) -> Unit | None:
         """The unit a name means in this table: at the table's level in its province first."""
         level = self.level if self.level in PLACE_LEVELS else None
+        parent = parent if parent and self._parent(parent) != (None, None) else None
         if level is None:
             # a parent column's province, or a district ("Huyện Vân Đồn" over a commune's heading)
             unit = self._anywhere(raw, None, *self._parent(parent)) if parent else self._anywhere(raw, None)
@@ -962,14 +963,16 @@ class _Units:
         # a name of another level ("Tỉnh Quảng Ninh" in a list of districts), in the table's province
         return self._anywhere(raw, None, province, district)
 
-    def _parent(self, parent: str) -> tuple[str, str | None]:
+    def _parent(self, parent: str) -> tuple[str | None, str | None]:
         """The province and district a parent column's text names: "Quảng Ninh" is a province; "Huyện
         Lệ Thủy" over its communes is a district (of its province), not a province."""
         if parent not in self._parents:
-            found = (parent, None)
+            province = self._anywhere(parent, "province")
+            # a parent naming no place the list holds ("HUYỆN MIỀN NÚI", a district abolished): none
+            found = (parent, None) if province is not None else (None, None)
             # "THÀNH PHỐ THANH HÓA" over its wards, before July 2025: the city, not the province
             city = self.era == "legacy" and match_key(parent).startswith(("thanh pho ", "thi xa "))
-            if city or self._anywhere(parent, "province") is None:
+            if city or province is None:
                 district = self.registry.resolve(
                     parent, level="district", province=self.province, era="legacy"
                 )

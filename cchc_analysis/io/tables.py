@@ -140,10 +140,17 @@ def _other_index_columns(
         return [], []
     listed = ", ".join(aside)
     notes = [f"sheet '{sheet}': the table is read as {index}; not read, as another index's: {listed}"]
+    # the table's own plain total ("Tổng điểm", naming no index) right before the rank: the rank's
+    own = {
+        s.col
+        for s in specs
+        if s.role in {"score", "pct"} and s.component == "total" and _index_of_label(s.label) is None
+    }
     warnings = [
         f"the rank in column {a1(r0, spec.col)} '{spec.label}' names no index; it is read as {index}'s, "
         f"though the table also gives {listed}: check that it is"
         for spec in ([] if paired else plain)
+        if spec.col - 1 not in own  # "Tổng điểm | Xếp hạng | Chỉ số SIPAS": right after its own total
     ]
     return notes, warnings
 
@@ -296,6 +303,11 @@ def _bare_number(value: object) -> float | None:
     return float(m.group(1).replace(",", ".")) if m else None
 
 
+def _code_text(value: object) -> str:
+    """A header cell as the code it may write: 1.1 typed as a number is "1.1"."""
+    return f"{value:g}" if isinstance(value, float) else str(value).strip()
+
+
 def _maxima_row(
     rows: list[list[object]], r0: int, r1: int, numbered: frozenset[int], match_component
 ) -> int | None:
@@ -313,9 +325,12 @@ def _maxima_row(
             continue
         above = {c: _label(rows, r0, r - 1, c, numbered) for c in cells}
         codes = {c: next(filter(None, map(match_component, reversed(lab))), None) for c, lab in above.items()}
+        if all(n.is_integer() and 1900 <= n <= 2100 for n in numbers.values()):
+            continue  # years: "Lĩnh vực 1" over "2023 | 2024"
         coded = [c for c in cells if codes[c] is not None]
-        if len(coded) > 1 and any(_bare_number(codes[c]) != numbers[c] for c in coded):
-            return r
+        extends = all(_code_text(cells[c]).startswith(f"{codes[c]}.") for c in coded)
+        if len(coded) > 1 and not extends and any(_bare_number(codes[c]) != numbers[c] for c in coded):
+            return r  # ("Lĩnh vực 1" merged over "1.1 | 1.2 | 1.3": codes within it, no maxima)
         if coded or not all(above.values()):
             continue
         # areas named in words: a number under a total ("Điểm đạt được" over 62) is a maximum, and so
@@ -332,7 +347,8 @@ def _maxima_row(
 
 
 # a section row naming a district, "THÀNH PHỐ THANH HÓA" over its wards (in a match key)
-_PLACE_HEADING = re.compile(r"^(?:huyen|thi xa|thanh pho|quan) \S")
+# (one place: not "HUYỆN, THỊ XÃ, THÀNH PHỐ", "HUYỆN MIỀN NÚI", which the reader finds no unit for)
+_PLACE_HEADING = re.compile(r"^(?:huyen|thi xa|thanh pho|quan) (?!thi xa|thanh pho|huyen)\S")
 
 
 def _header_end(rows: list[list[object]], r0: int, merged: list[tuple[int, int, int, int]]) -> int:
@@ -457,7 +473,7 @@ def read_table(
     title_rows = rows[:r0]
     if is_criteria_sheet(_lowest_labels(rows, r0, r1)):
         return _read_criteria(
-            rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows, problems=problems
+            rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows, problems=problems, merged=merged
         )
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
@@ -570,7 +586,7 @@ def read_table(
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
             elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
                 peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
-                named = _SECTION_NUMBER.sub("", text)
+                named = _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()  # "HUYỆN X (36 xã)"
                 section_unit = named if known_unit(named) or _PLACE_HEADING.match(match_key(named)) else None
                 dropped.append((r, text, "section row"))
             else:
@@ -1477,6 +1493,7 @@ def _read_criteria(
     file: str,
     title_rows: list[list[object]],
     problems: Collection[tuple[int, int]] = (),
+    merged: list[tuple[int, int, int, int]] = (),
 ) -> Table:
     header = _lowest_labels(rows, r0, r1)  # "Điểm" merged over "Tự đánh giá | Thẩm định"
     above = _labels_above(rows, r0, r1)  # "Kết quả tự đánh giá" merged over "9 tháng | Dự kiến cả năm"
@@ -1589,6 +1606,7 @@ def _read_criteria(
             items
             and items[-1]["row"] == r - 1
             and stt is not None
+            and any(mr0 < r <= mr1 and c0 <= code_col <= c1 for mr0, c0, mr1, c1 in merged)
             and above_row is not None
             and code_col < len(above_row)
             and above_row[code_col] == stt
