@@ -166,6 +166,8 @@ def test_the_year_a_title_writes_after_its_period_or_alone(xlsx, title, period):
         warnings.filterwarnings("ignore", "the title's quý III is read as the first nine months")
         df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     assert set(df["year"]) == {2024} and set(df["period"]) == {period}
+    # the heading's district places the communes, whatever the title's year is followed by
+    assert df["unit_code"].tolist() == ["06931", "06940"]
 
 
 def test_a_decision_number_or_date_in_the_title_is_no_year(xlsx):

@@ -816,11 +816,12 @@ def _infer_level(
 
 
 _PROVINCE_IN_TITLE = re.compile(
-    r"\b(?:tỉnh|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
+    r"\b(?:tỉnh|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(/]|(?=\d))", re.IGNORECASE
 )
 # "UBND THỊ XÃ QUẢNG YÊN", "HUYỆN TIÊN YÊN": a district heading a table of its communes
 _DISTRICT_IN_TITLE = re.compile(
-    r"\b(huyện|thị xã|quận|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(])", re.IGNORECASE
+    r"\b(huyện|thị xã|quận|thành phố)\s+([^\W\d_](?:[^\W\d_]|[ -])*?)\s*(?:năm\b|$|[,;.(/]|(?=\d))",
+    re.IGNORECASE,
 )
 #: The most words a province's name has ("Bà Rịa - Vũng Tàu" is five, with the dash)
 PROVINCE_WORDS = 6
