@@ -1328,3 +1328,22 @@ def test_a_rank_right_after_the_tables_own_total_is_no_doubt(xlsx):
         warnings.simplefilter("error")
         df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     assert df[["score", "rank_published"]].values.tolist() == [[90.5, 1]]
+
+
+def test_a_title_of_the_34_provinces_over_the_63_of_before(xlsx):
+    # 2024's results arranged under the new map: the old provinces were read as 2025 wards ("Bắc Kạn" as
+    # Phường Bắc Kạn), those merged given their new province's code (Yên Bái as Lào Cai, 15)
+    rows = [
+        ["CHỈ SỐ CCHC NĂM 2024 CỦA 34 TỈNH, THÀNH PHỐ (SAU SẮP XẾP)"],
+        ["STT", "Tỉnh, thành phố", "Chỉ số CCHC năm 2024 (%)", "Xếp hạng"],
+        [1, "Lào Cai", "85,10", 20],
+        [2, "Yên Bái", "86,40", 15],
+        [3, "Bắc Kạn", "80,02", 60],
+    ]
+    df = read_workbook(xlsx("par_2024.xlsx", {"KQ": rows}))
+    assert df[["unit", "unit_code", "level"]].values.tolist() == [
+        ["Lào Cai", "10", "province"],
+        ["Yên Bái", "15", "province"],
+        ["Bắc Kạn", "06", "province"],
+    ]
+    assert any("lists provinces of before it (Yên Bái, Bắc Kạn)" in n for n in df.attrs["report"]["notes"])

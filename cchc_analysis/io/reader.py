@@ -542,13 +542,29 @@ def _read_sheet(
             "empty": empty,
             "title": facts,
             # the units of July 2025 from that year on, or where the title names them ("34 tỉnh")
-            "era": "2025" if table_year >= 2025 or facts.era == "2025" else "legacy",
+            "era": "2025" if table_year >= 2025 else "legacy",
         }
         if facts.era == "2025" and table_year < 2025:
-            report.notes.append(
-                f"sheet '{sheet.name}': the title names the units after the 2025 reorganisation; the "
-                f"{table_year} scores are read as theirs (34 provinces, 3,321 communes)"
-            )
+            # "… 34 TỈNH (SAU SẮP XẾP)" over the 63 provinces of before: they are what it lists
+            older = [
+                raw.unit
+                for raw in table.rows
+                if registry.resolve(name := codes.get(raw.unit, raw.unit), level="province", era="legacy")
+                and not registry.resolve(name, level="province", era="2025")
+            ]
+            if older:
+                shown = ", ".join(older[:3]) + (", …" if len(older) > 3 else "")
+                report.notes.append(
+                    f"sheet '{sheet.name}': the title names the units after the 2025 reorganisation, but "
+                    f"the table lists provinces of before it ({shown}); the {table_year} scores are read as "
+                    "theirs"
+                )
+            else:
+                context["era"] = "2025"
+                report.notes.append(
+                    f"sheet '{sheet.name}': the title names the units after the 2025 reorganisation; the "
+                    f"{table_year} scores are read as theirs (34 provinces, 3,321 communes)"
+                )
         if table.shape == "criteria":
             unit = unit_override or facts.unit or _unit_from_filename(path, registry)
             frames.append(_criteria_frame(table, unit, context))
