@@ -1652,6 +1652,9 @@ def _component_piece(
     return _Piece(code, name, values, maxima, ranks, letter)
 
 
+_OTHER_PART = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra|tac dong)\b")
+
+
 def _points_under_index(
     table: Table, pct_spec: Any, pct: np.ndarray, totals: list[_Piece], index: str, fw, year: int
 ) -> _Piece | None:
@@ -1663,6 +1666,10 @@ def _points_under_index(
     "Điểm đạt được | Chỉ số CCHC (%)" of departments each scored out of its own maximum is)."""
     total = next((p for p in totals if p.code == "total"), None)
     if total is None or index_named(_lowest(pct_spec.label)) != index:
+        return None
+    # only beside the index's other part ("Điểm điều tra XHH", "… đánh giá tác động"): points and a
+    # percentage alone are a total and its share of the unit's maximum, however the percentage is rounded
+    if not any(_OTHER_PART.search(match_key(s.label)) for s in table.columns if s.col != pct_spec.col):
         return None
     own = _lowest(next(s.label for s in table.columns if col_letters(s.col) == total.letter))
     if index_named(own) is not None or match_key(own).startswith(("tong", "total")):
