@@ -176,7 +176,8 @@ def test_a_decision_number_or_date_in_the_title_is_no_year(xlsx):
     for line in [
         "Theo Hướng dẫn 2022/HD-SNV",
         "Hải Hà, tháng 3/2025",
-    ]:  # a guide's number, a publication month
+        "(Kèm theo Quyết định số 612/QĐ-UBND tháng 3/2025 của UBND tỉnh)",
+    ]:  # a guide's number, a publication month, a decision's month (was read as 2025, Q1)
         rows = [
             ["KẾT QUẢ CHỈ SỐ CCHC CÁC XÃ"],
             [line],
@@ -706,6 +707,11 @@ def test_one_index_read_from_a_table_naming_two_takes_its_own_column(xlsx):
         ("CHỈ SỐ HÀI LÒNG NĂM 2024. Thời gian khảo sát: từ tháng 01 đến tháng 10 năm 2024", "year"),
         ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Kèm theo Quyết định số 15/QĐ-UBND ngày   tháng 11 năm 2024)", "year"),
         ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHải Hà, tháng 3/2025\nKẾT QUẢ CHỈ SỐ CCHC CẤP XÃ 2024", "year"),
+        # a survey's month, a report cited by its month (were read as 9M, 10M, 11M, or refused for tháng 8)
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024\n(Thời gian điều tra: tháng 9/2024)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Khảo sát trong tháng 10/2024)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Thời gian thu thập phiếu: tháng 8/2024)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Kèm theo Báo cáo số 350/BC-UBND tháng 11/2024)", "year"),
     ],
 )
 @pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")
@@ -1199,6 +1205,31 @@ def test_a_sets_unnamed_areas_in_words_under_a_group_heading(xlsx):
     assert got == {str(i): v for i, v in enumerate([9.25, 9.8, 13.0, 9.1, 12.5, 8.0, 13.5, 20.3], 1)} | {
         "total": 95.45
     }
+    # each named as the header names it (the set has no name for them: not "Lĩnh vực 1")
+    named = df.drop_duplicates("component").set_index("component")["component_name"]
+    assert named[[str(i) for i in range(1, 9)]].tolist() == names
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        ["Hài lòng", "Bình thường", "Không hài lòng"],
+        ["Hài lòng về tiếp cận dịch vụ", "Hài lòng về công chức", "Hài lòng về kết quả"],
+    ],
+)
+def test_three_columns_beside_sipas_are_not_its_three_aspects(xlsx, answers):
+    # SIPAS 2022 names its three aspects; shares of answers (or other words) in three columns were read as
+    # them because they were three: 'Bình thường' 10,2 became "Cung ứng dịch vụ hành chính công"
+    rows = [
+        ["KẾT QUẢ ĐO LƯỜNG SỰ HÀI LÒNG ĐỐI VỚI SỰ PHỤC VỤ CỦA CÁC SỞ, BAN, NGÀNH NĂM 2023"],
+        ["STT", "Tên đơn vị", *answers, "Chỉ số SIPAS (%)", "Xếp hạng"],
+        [1, "Sở Nội vụ", "88,1", "10,2", "1,7", "88,57", 1],
+        [2, "Sở Tư pháp", "86,0", "12,5", "1,5", "86,13", 2],
+    ]
+    df = read_workbook(xlsx("sipas_2023.xlsx", {"KQ": rows}))
+    assert set(df["component"]) == {"total"} and df["score"].tolist() == [88.57, 86.13]
+    extra = [f"KQ!{c}2 '{a}'" for c, a in zip("CDE", answers, strict=True)]
+    assert df.attrs["report"]["extra_columns"] == extra
 
 
 def test_sipas_elements_each_over_their_share_and_rank(xlsx):

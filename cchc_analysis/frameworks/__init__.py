@@ -411,6 +411,13 @@ class Framework:
         valid = self._codes_in(year)[1]
         return [c for c in self._children[code] if c in valid]
 
+    def unnamed_areas(self, year: int | None = None) -> int:
+        """How many areas the total has in ``year`` when the set names none of them (MOHA's 2022
+        set of 8, known by number alone); 0 when it names any."""
+        areas = self.children("total", year)
+        named = any(self._rows[a]["name_vi"] or self._rows[a]["name_en"] for a in areas)
+        return 0 if named else len(areas)
+
     def leaves(self, year: int | None = None) -> list[str]:
         """Codes valid in ``year`` that have no children in that year."""
         return [c for c in self.codes(year) if not self.children(c, year)]

@@ -153,8 +153,12 @@ _YEAR_AFTER_PERIOD = re.compile(
 _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3 ?321 xa\b")
 # a document's number ("số 2041/QĐ-UBND", "Hướng dẫn 2022/HD-SNV") or its month ("Hải Hà, tháng 3/2024"): no
 # year assessed, for a title naming no other
-_DOCUMENT_NUMBER = re.compile(
-    r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b|\bthang \d{1,2} (?:19|20)\d\d\b"
+_NUMBERED = r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b"
+_DOCUMENT_NUMBER = re.compile(rf"{_NUMBERED}|\bthang \d{{1,2}} (?:19|20)\d\d\b")
+# a clause citing a document ("Kèm theo Quyết định số 612/QĐ-UBND tháng 3/2024", "Báo cáo số 350/BC-UBND
+# tháng 11/2023"): its month dates the document, no month assessed (in a match key)
+_CITES_DOCUMENT = re.compile(
+    rf"\bkem theo\b|\b(?:quyet dinh|bao cao|cong van|ke hoach|thong bao|huong dan|to trinh) so\b|{_NUMBERED}"
 )
 # the one month a table is of: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "CÁC XÃ THÁNG 6 NĂM 2024" (in a match
 # key), not after words that make it a date or a span's end: "ngày … tháng 11", "cập nhật tháng 6/2024",
@@ -168,6 +172,11 @@ _MONTHS_FROM_JANUARY = re.compile(
     rf"\btu thang 0?1(?: nam)?(?: {_YEAR})? den (?:het )?thang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b"
 )
 _SURVEY_TIME = re.compile(r"\b(?:khao sat|dieu tra|thoi gian)\b")  # "Thời gian khảo sát: từ tháng 01 …"
+# a survey's month ("Thời gian điều tra: tháng 9/2023", "Khảo sát trong tháng 10/2023"), not the month
+# assessed ("KẾT QUẢ KIỂM TRA, KHẢO SÁT CÔNG TÁC CCHC THÁNG 10/2024" is of October)
+_SURVEY_MONTH = re.compile(
+    r"\bthoi gian\b|\b(?:khao sat|dieu tra|thu thap(?: phieu)?)(?: trong| vao| tu)? thang\b"
+)
 # a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): no month
 # assessed
 _DATE_LINE = re.compile(r"^[^,]{1,60},\s*(?:ngày|tháng)\b", re.IGNORECASE)
@@ -298,11 +307,18 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if title_year and title_year.start(1) == span.start(1):
             title_year = None  # "NĂM 2019 - 2023" names no one year
     file_years = YEAR_ANY.findall(path.stem)
-    lines = [match_key(line) for t in texts for line in t.splitlines() if not _DATE_LINE.match(line)]
+    # the title's clauses (its lines, and the words in brackets apart) that may name the month assessed
+    clauses = [
+        words
+        for t in texts
+        for line in t.splitlines()
+        if not _DATE_LINE.match(line)
+        for clause in re.split(r"[()]", line)
+        if not _SURVEY_MONTH.search(words := match_key(clause)) and not _CITES_DOCUMENT.search(words)
+    ]
     month = next(
-        (m for line in lines if not _SURVEY_TIME.search(line) and (m := _MONTHS_FROM_JANUARY.search(line))),
-        None,
-    ) or _MONTH.search(_DATE.sub(" ", " ".join(lines)))
+        (m for c in clauses if not _SURVEY_TIME.search(c) and (m := _MONTHS_FROM_JANUARY.search(c))), None
+    ) or _MONTH.search(_DATE.sub(" ", " ".join(clauses)))
     if title_year or month:
         facts.year, facts.year_source = int((title_year or month).group(1 if title_year else 2)), "title"
         if file_years and int(file_years[-1]) != facts.year:

@@ -747,6 +747,9 @@ def _component_matcher(frameworks: _FrameworkOfYear, years: list[int]):
                 return code
         return None
 
+    # MOHA's 2022 set of 8 names none of its areas: a header's words read in order can be only its
+    # areas, all of them. A set that names its areas (SIPAS's aspects) is matched by name alone.
+    match.unnamed_areas = next((fw.unnamed_areas(y) for y, fw in per_year), 0)
     return match
 
 
@@ -1614,8 +1617,8 @@ def _component_piece(
             maximum = spec.max_score
     else:
         maximum = spec.max_score if spec.max_score is not None else np.nan
-    if framework is not None:
-        name = framework.name(code)
+    if framework is not None and not (spec.numbered and framework.unnamed_areas(year)):
+        name = framework.name(code)  # (a set that names no area leaves it the header's words)
     elif code == "total":
         name = "Tổng điểm"
     else:

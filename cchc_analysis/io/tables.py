@@ -1101,11 +1101,9 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
 
 
 def _area_count(match_component: Callable[[str], str | None]) -> int:
-    """How many areas ``1`` … ``n`` the criteria set the matcher knows has."""
-    n = 0
-    while n < 20 and match_component(str(n + 1)) == str(n + 1):
-        n += 1
-    return n
+    """How many areas the criteria set the matcher reads by has, when it names none of them (0 when
+    it names them: words it does not match are none of its areas)."""
+    return getattr(match_component, "unnamed_areas", 0)
 
 
 def _areas_in_columns(
