@@ -1093,6 +1093,46 @@ def test_a_blocs_count_of_units_is_no_part_of_its_name(xlsx):
     ]
     df = read_workbook(xlsx("xa.xlsx", {"KQ": rows}))
     assert df["peer_group"].tolist() == ["Khối phường", "Khối phường", "Khối xã"]
+    # a count that words after it qualify is part of the name: the two blocs of communes, ranked apart,
+    # were merged into one "Khối xã" (each with two firsts)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC XÃ, THỊ TRẤN HUYỆN HẢI HÀ"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["I", "KHỐI XÃ - 2 xã khu vực I", None, None],
+        [1, "Xã Quảng Thành", "88,5", 1],
+        [2, "Xã Quảng Thịnh", "86,0", 2],
+        ["II", "KHỐI XÃ (2 xã còn lại)", None, None],
+        [1, "Xã Quảng Long", "85,0", 1],
+        [2, "Xã Quảng Phong", "84,0", 2],
+        ["III", "KHỐI THỊ TRẤN (1 đơn vị)", None, None],
+        [1, "Thị trấn Quảng Hà", "87,0", 1],
+    ]
+    df = read_workbook(xlsx("xa_2023.xlsx", {"KQ": rows}))
+    assert df["peer_group"].tolist() == [
+        *["KHỐI XÃ - 2 xã khu vực I"] * 2,
+        *["KHỐI XÃ (2 xã còn lại)"] * 2,
+        "Khối thị trấn",
+    ]
+
+
+@pytest.mark.parametrize("years", [("Năm trước", "Năm nay"), ("Năm 2022", "Năm 2023")])
+def test_a_rank_merged_over_two_years_is_the_rank(xlsx, years):
+    # "Tổng điểm" and "Xếp hạng" each merged over the two years: this year's ranks were read as a second
+    # total (kept: none; "columns D and F both hold component total")
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Đơn vị", "Tổng điểm", None, "Xếp hạng", None],
+        [None, None, *years, *years],
+        [1, "Huyện Hải Hà", "80,1", "85,2", 3, 2],
+        [2, "Huyện Tiên Yên", "82,0", "88,4", 2, 1],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
+    got = df[["unit", "score", "rank_published", "source_cell"]].values.tolist()
+    assert got == [["Hải Hà", 85.2, 2, "D4"], ["Tiên Yên", 88.4, 1, "D5"]]
+    assert any("column E2 'Xếp hạng / " in n for n in df.attrs["report"]["notes"])
 
 
 @pytest.mark.parametrize("merged", [True, False])
@@ -1113,6 +1153,21 @@ def test_this_year_and_last_year_in_words(xlsx, merged):
     got = df[["component", "score", "rank_published"]].values.tolist()
     assert got == [["total", 85.2, 2], ["total", 88.4, 1]]
     assert any("is for the year before, not 2023; not read" in n for n in df.attrs["report"]["notes"])
+
+
+@pytest.mark.filterwarnings("ignore:.*read as the first nine months")
+def test_last_quarter_in_words_is_the_period_before(xlsx):
+    # "Điểm kỳ trước" in a quarter's table was noted as "for the year before"
+    rows = [
+        ["KẾT QUẢ CHẤM ĐIỂM CCHC QUÝ III NĂM 2024 CỦA CÁC XÃ"],
+        ["STT", "Tên đơn vị", "Điểm kỳ này", "Xếp hạng kỳ này", "Điểm kỳ trước", "Xếp hạng kỳ trước"],
+        [1, "Xã Quảng Thành", "85,50", 1, "80,00", 2],
+        [2, "Xã Quảng Thịnh", "84,00", 2, "81,00", 1],
+    ]
+    df = read_workbook(xlsx("xa.xlsx", {"KQ": rows}))
+    assert df[["score", "rank_published", "period"]].values.tolist() == [[85.5, 1, "9M"], [84.0, 2, "9M"]]
+    notes = df.attrs["report"]["notes"]
+    assert any("column E2 'Điểm kỳ trước' is for the period before, not 2024; not read" in n for n in notes)
 
 
 def test_units_as_columns_are_refused_saying_so(xlsx):
@@ -1339,6 +1394,23 @@ def test_a_month_after_the_units_or_beside_other_words_is_the_period(xlsx, title
     assert set(df["year"]) == {2024} and set(df["period"]) == {period}
 
 
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        ("KẾT QUẢ ĐÁNH GIÁ NĂNG LỰC CẠNH TRANH CỦA CÁC ĐỊA PHƯƠNG, SỞ, BAN, NGÀNH NĂM 2023", "Sở Nội vụ"),
+        (
+            "CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP ĐỊA PHƯƠNG NĂM 2023 CỦA CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ",
+            "Huyện Hải Hà",
+        ),
+    ],
+)
+def test_ddci_named_by_the_localities_and_departments_it_ranks(xlsx, title, unit):
+    # refused as naming no index: DDCI in words was known only with the departments or districts first
+    rows = [[title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"], [1, unit, "69,80", 1]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["index"]) == {"DDCI"} and df["score"].tolist() == [69.8]
+
+
 def test_pci_named_in_words_of_the_localities_is_pci(xlsx):
     rows = [
         ["BẢNG XẾP HẠNG CHỈ SỐ NĂNG LỰC CẠNH TRANH CỦA CÁC ĐỊA PHƯƠNG NĂM 2023 (PCI 2023)"],
@@ -1378,3 +1450,40 @@ def test_a_title_of_the_34_provinces_over_the_63_of_before(xlsx):
         ["Bắc Kạn", "06", "province"],
     ]
     assert any("lists provinces of before it (Yên Bái, Bắc Kạn)" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_self_assessment_with_a_unit_of_measure_column(xlsx):
+    # "Đơn vị tính" ("điểm" on every row) was taken for the unit column: "unit 'điểm' appears twice"
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2023"],
+        ["STT", "Tiêu chí", "Đơn vị tính", "Điểm tối đa", "Điểm tự đánh giá", "Tài liệu kiểm chứng"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", "điểm", 2, "1,5", None],
+        ["1.1", "Kế hoạch CCHC năm", "điểm", 1, 1, "KH số 12"],
+        ["1.2", "Báo cáo CCHC", "điểm", 1, "0,5", "BC số 3"],
+        [None, "Tổng số điểm", None, 2, "1,5", None],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    got = df.set_index("component")[["score", "max_score"]]
+    assert got.loc["1.2"].tolist() == [0.5, 1.0] and got.loc["total"].tolist() == [1.5, 2.0]
+    assert set(df["unit"]) == {"Hải Hà"} and set(df["stage"]) == {"self"}
+
+
+@pytest.mark.parametrize(
+    ("label", "title"), [("Chỉ số", "CỦA CÁC SỞ, BAN, NGÀNH"), ("Giá trị", "(PAR INDEX)")]
+)
+def test_a_bare_value_beside_its_rank_is_the_indexs_total(xlsx, label, title):
+    # "Chỉ số" or "Giá trị" alone, under a title naming the index: refused as holding no score column
+    rows = [
+        [f"CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 {title}"],
+        ["STT", "Tên đơn vị", label, "Xếp hạng"],
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "88,25", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df[["component", "score", "rank_published"]].values.tolist() == [
+        ["total", 90.5, 1],
+        ["total", 88.25, 2],
+    ]
+    notes = df.attrs["report"]["notes"]
+    assert any(f"column C2 '{label}' is the table's one value, read as its PAR total" in n for n in notes)

@@ -98,7 +98,12 @@ def _sheet_legacy_encoding(rows: list[list[object]]) -> str | None:
 # Facts in titles and file names
 
 # DDCI's name: "năng lực cạnh tranh cấp sở, ngành", "… các sở, ban, ngành và địa phương" (not "cấp tỉnh")
-_DDCI = re.compile(r"\bddci\b|nang luc canh tranh (?:cap |cua )?(?:cac )?(?:so|huyen)\b")
+_DDCI = re.compile(
+    r"\bddci\b|nang luc canh tranh (?:cap |cua )?(?:cac )?(?:so|huyen)\b"
+    # "… CỦA CÁC ĐỊA PHƯƠNG, SỞ, BAN, NGÀNH", "… CẤP ĐỊA PHƯƠNG NĂM 2023 CỦA CÁC HUYỆN": departments or
+    # districts ranked (the localities alone, or "cấp tỉnh", are PCI's provinces)
+    r"|nang luc canh tranh\b(?!.*\bcap tinh\b).*\b(?:so ban nganh|cac so|cac huyen)\b"
+)
 INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("SIPAS", re.compile(r"\bsipas\b|\bhai long\b")),
     ("PAPI", re.compile(r"\bpapi\b|hieu qua quan tri va hanh chinh cong")),
@@ -500,6 +505,8 @@ _UNIT_HEADER = re.compile(
     rf"^(?:ten (?:cac )?{_UNIT_WORD}(?: {_UNIT_WORD})*|(?:{_UNIT_KIND}|so ban)(?: {_UNIT_WORD})+)$"
 )
 STT_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no"}
+#: A value's label that says no more than that ("Chỉ số", "Giá trị" under an index's heading or title).
+BARE_VALUE = frozenset({"chi so", "gia tri", "chi so diem"})
 # a column naming each unit's bloc, merged down beside its units
 # a column giving each row's year, in a table of one row per unit and year
 YEAR_HEADERS = {"nam", "nam danh gia", "nam xep hang", "year"}
@@ -633,6 +640,8 @@ def _header_kind(text) -> str | None:
     key = match_key(text)
     if key in STT_HEADERS:
         return "stt"
+    if key in {"don vi tinh", "dvt"}:
+        return "note"  # the unit of measure ("điểm", "%") of a criterion's row, no unit's name
     if key in UNIT_HEADERS or _UNIT_HEADER.match(key):
         return "unit"
     if key in BLOC_HEADERS:

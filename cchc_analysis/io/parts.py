@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .detect import YEAR_ANY, header_kind, index_named
+from .detect import BARE_VALUE, YEAR_ANY, header_kind, index_named
 from .safety import col_letters
 from .text import match_key, parse_rank
 
@@ -120,7 +120,7 @@ def _index_parts(rows: Rows, r0: int, r1: int, next_header: int | None) -> list[
                     if c in others or (rr == r0 + h and c in emptied)
                     # "PAR INDEX 2023" over "Chỉ số | Xếp hạng": the value is the heading's index
                     else heading
-                    if c in emptied and r0 + h < rr <= r1 and match_key(str(v)) in _BARE_VALUE
+                    if c in emptied and r0 + h < rr <= r1 and match_key(str(v)) in BARE_VALUE
                     else v
                     for c, v in enumerate(rows[rr])
                 ]
@@ -165,9 +165,6 @@ def _trailing(
     every = all(runs.values()) and {index for _, index in runs} == named
     return {c: owner for owner, cols in runs.items() if every or owner in between for c in cols}
 
-
-#: A value's label that says no more than that ("Chỉ số", "Giá trị" under an index's heading).
-_BARE_VALUE = frozenset({"chi so", "gia tri", "chi so diem"})
 
 #: Header kinds of columns holding a unit's numbers (not STT, unit, bloc or note columns).
 _SCORE_KINDS = frozenset({"total", "rank", "pct", "max", "change"})

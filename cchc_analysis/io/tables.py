@@ -23,6 +23,7 @@ import numpy as np
 from ..errors import InputError
 from ..frameworks import code_key
 from .detect import (
+    BARE_VALUE,
     STAGE_HEADERS,
     YEAR_ANY,
     CellProblem,
@@ -478,6 +479,7 @@ def read_table(
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
+    bare = _bare_value_total(specs)
     other_year = _column_years(specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
@@ -619,6 +621,11 @@ def read_table(
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
     warnings = hidden_warnings + other_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
+    if bare is not None:
+        code_notes.append(
+            f"sheet '{sheet}': column {a1(r0, bare.col)} '{bare.label}' is the table's one value, read as "
+            f"its {index + ' ' if index else ''}total"
+        )
     notes: list[str] = code_notes + [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not "
         f"{f'{span[0]}–{span[1]}' if span else year}; not read"
@@ -981,7 +988,9 @@ def _classify(
             continue
         # a year alone ("Năm 2023") heads a score column of its own, but names no role for the columns
         # grouped under it ("Năm 2023" over "Số phiếu | Tổng điểm | Xếp hạng")
-        tail = "total" if kinds[-1] == "year" else kinds[-1]
+        tail = kinds[-1]
+        if tail == "year":  # "Xếp hạng" merged over "Năm 2022 | Năm 2023" (or "Năm trước | Năm nay"): ranks
+            tail = "rank" if "rank" in kinds[:-1] else "total"
         kind = next((k for k in (tail, *reversed(kinds[:-1])) if k and k != "year"), None)
         if "change" in kinds[:-1]:
             # "Tăng (+), giảm (-)" merged over "Điểm | Bậc": changes, whatever their own labels name
@@ -1098,6 +1107,18 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
                 spec.role, spec.component = "unknown", None
         else:
             spec.role, spec.component = "unknown", None
+
+
+def _bare_value_total(specs: list[ColumnSpec]) -> ColumnSpec | None:
+    """ "Chỉ số" or "Giá trị" alone beside "Xếp hạng", in a table with no other score: the value of the
+    index the title names, its total (else the table was refused as holding no score). Returns it."""
+    if any(s.role in {"score", "pct"} for s in specs):
+        return None
+    bare = [s for s in specs if s.role == "unknown" and match_key(s.label.split(" / ")[-1]) in BARE_VALUE]
+    if len(bare) != 1:
+        return None
+    bare[0].role, bare[0].component = "score", "total"
+    return bare[0]
 
 
 def _area_count(match_component: Callable[[str], str | None]) -> int:
@@ -1250,9 +1271,13 @@ def _bloc_name(text: str) -> str:
     return _sentence_case(text) if text.isupper() else text
 
 
-# a count of the bloc's units after its name: "(19 đơn vị)", "- 147 xã", "(22 cơ quan)"
+# a count of the bloc's units ending its name: "(19 đơn vị)", "- 147 xã", "(22 cơ quan)", "(36 xã, thị
+# trấn)"; not a count that words after it qualify ("- 2 xã khu vực I", "(2 xã còn lại)": blocs apart)
 _COUNTED = r"\d+\s+(?:đơn vị|xã|phường|cơ quan|sở|huyện|địa phương)"
-_UNIT_COUNT = re.compile(rf"\s*(?:\(\s*{_COUNTED}[^()]*\)|[-–:]\s*{_COUNTED}\b.*)\s*$", re.IGNORECASE)
+_MORE_KINDS = r"(?:,\s*(?:thị trấn|phường|thị xã|thành phố|ngành))*"  # "(36 xã, thị trấn)"
+_UNIT_COUNT = re.compile(
+    rf"\s*(?:\(\s*{_COUNTED}{_MORE_KINDS}\s*\)|[-–:]\s*{_COUNTED}{_MORE_KINDS}[.;]?)\s*$", re.IGNORECASE
+)
 
 
 _ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TP", "TX", "TT", "KT-XH"})
@@ -1442,8 +1467,17 @@ def _other_year_columns(
         if names_this or (spec.role, spec.component) in kinds:
             spec.role = "ignore"
             found = years[spec.col]
-            out.append((spec, ", ".join(map(str, sorted(found))) if found else "the year before"))
+            out.append((spec, ", ".join(map(str, sorted(found))) if found else _before(spec.label)))
     return out
+
+
+def _before(label: str) -> str:
+    """What a column of an earlier time is for, as its label says: "Điểm kỳ trước" is for the period
+    before (last quarter), "cùng kỳ" the same period a year before, others the year before."""
+    key = match_key(label)
+    if "ky truoc" in key:
+        return "the period before"
+    return "the same period of the year before" if "cung ky" in key else "the year before"
 
 
 # "Xếp hạng năm trước", "Điểm kỳ trước", "cùng kỳ", "Xếp hạng (cũ)": a column of the year before
