@@ -1487,3 +1487,83 @@ def test_a_bare_value_beside_its_rank_is_the_indexs_total(xlsx, label, title):
     ]
     notes = df.attrs["report"]["notes"]
     assert any(f"column C2 '{label}' is the table's one value, read as its PAR total" in n for n in notes)
+
+
+def test_each_blocs_row_of_maxima_gives_its_units_maxima(xlsx):
+    # departments scored out of other points than districts, each bloc under its own "Điểm tối đa" row: the
+    # first bloc's maxima were given to all, and the second row was read as a unit named "Điểm tối đa"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH VÀ CÁC HUYỆN"],
+        ["STT", "Tên đơn vị", "Lĩnh vực 1", "Lĩnh vực 2", "Tổng điểm", "Xếp hạng"],
+        ["I", "KHỐI HUYỆN", None, None, None, None],
+        [None, "Điểm tối đa", "9,5", 10, "19,5", None],
+        [1, "Huyện Hải Hà", "8,5", 9, "17,5", 2],
+        [2, "Huyện Tiên Yên", "9,0", 10, "19,0", 1],
+        ["II", "KHỐI SỞ", None, None, None, None],
+        [None, "Điểm tối đa", "8", 9, "17", None],
+        [1, "Sở Nội vụ", "7,5", "8,5/9", "15,5", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    got = df.set_index(["unit", "component"])["max_score"]
+    assert got[("Hải Hà", "total")] == 19.5 and got[("Tiên Yên", "1")] == 9.5
+    assert got[("Sở Nội vụ", "1")] == 8 and got[("Sở Nội vụ", "total")] == 17
+    assert got[("Sở Nội vụ", "2")] == 9  # the cell's own "/9" agrees
+    assert "Điểm tối đa" not in set(df["unit"])
+    dropped = [d for d in df.attrs["report"]["dropped_rows"] if "maxima row" in str(d)]
+    assert len(dropped) == 2
+
+
+def test_sipas_elements_of_a_year_before_2022_beside_2022s(xlsx):
+    # SIPAS 2021 and 2022 each under the five elements of 2017's set: refused ("framework sipas-2022 has no
+    # component '4'"); 2022's shares of the old elements are no aspect of 2022's set
+    elements = ["Tiếp cận dịch vụ", "Thủ tục hành chính", "Sự phục vụ của công chức"]
+    elements += ["Kết quả giải quyết công việc", "Tiếp nhận, xử lý ý kiến góp ý, phản ánh, kiến nghị"]
+    shares = ["86,16", "87,16"]  # the index of 2021 and of 2022
+    rows = [
+        ["CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH CỦA CÁC SỞ, BAN, NGÀNH NĂM 2021 - 2022"],
+        ["STT", "Tên đơn vị"] + [v for e in [*elements, "Chỉ số SIPAS"] for v in (e, None)],
+        [None, None] + ["Tỷ lệ (%) 2021", "Tỷ lệ (%) 2022"] * 6,
+        [
+            1,
+            "Sở Nội vụ",
+            "85,1",
+            "86,1",
+            "84,2",
+            "85,2",
+            "88,0",
+            "89,0",
+            "86,5",
+            "87,5",
+            "87,0",
+            "88,0",
+            *shares,
+        ],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", *[f"{a}2:{b}2" for a, b in zip("CEGIKM", "DFHJLN", strict=True)]]}
+    df = read_workbook(xlsx("sipas.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index(["year", "component"])["score"]
+    assert got[(2021, "4")] == 86.5 and got[(2021, "total")] == 86.16 and got[(2022, "total")] == 87.16
+    assert set(df.loc[df["year"] == 2022, "component"]) == {"total"}
+    report = df.attrs["report"]
+    assert len(report["extra_columns"]) == 5 and all("2022" in e for e in report["extra_columns"])
+    assert any(
+        "names no component of sipas-2022, the criteria set of 2022; not read" in n for n in report["notes"]
+    )
+
+
+def test_sipas_third_aspect_as_reports_name_it(xlsx):
+    # "Cung ứng dịch vụ y tế, giáo dục công" (the basic public services) was left out, its rank taken for a
+    # second rank of the total
+    aspects = ["Xây dựng, tổ chức thực hiện chính sách", "Cung ứng dịch vụ hành chính công"]
+    aspects += ["Cung ứng dịch vụ y tế, giáo dục công", "Chỉ số SIPAS 2023"]
+    rows = [
+        ["CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"],
+        ["STT", "Tỉnh, thành phố"] + [v for a in aspects for v in (a, None)],
+        [None, None, *["Tỷ lệ (%)", "Xếp hạng"] * 4],
+        [1, "Quảng Ninh", "85,1", 9, "84,2", 12, "88,7", 3, "86,0", 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", *[f"{a}2:{b}2" for a, b in zip("CEGI", "DFHJ", strict=True)]]}
+    df = read_workbook(xlsx("sipas.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index("component")[["score", "rank_published"]]
+    assert got.loc["3"].tolist() == [88.7, 3] and got.loc["total"].tolist() == [86.0, 2]
+    assert not df.attrs["report"]["extra_columns"]

@@ -1287,6 +1287,14 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             if fw is None or fw.scale != "percent" or (spec.component, y) in scored:
                 report.extra_columns.append(_column_entry(table, spec.col, spec.label))
                 continue
+            if not any(fw.match_header(part, y) == spec.component for part in spec.label.split(" / ")):
+                # SIPAS's five elements of 2021 beside 2022's: named by 2017's set, no aspect of 2022's
+                report.extra_columns.append(_column_entry(table, spec.col, spec.label))
+                report.notes.append(
+                    f"sheet '{table.sheet}': column {a1(table.header_row, spec.col)} '{spec.label}' names no "
+                    f"component of {fw.id}, the criteria set of {y}; not read"
+                )
+                continue
             # SIPAS's elements each over "Tỷ lệ (%) | Xếp hạng": on a percent scale the share is the score
             rank_col = rank_by_year.get((spec.component, y))
             ranks = {spec.component: rank_col} if rank_col is not None else {}

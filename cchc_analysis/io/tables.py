@@ -528,6 +528,8 @@ def read_table(
     dropped: list[tuple[int, str, str]] = []
     sheet_bloc = peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
     section_unit = None  # the unit a section row names ("II | HUYỆN HOẰNG HÓA"): its rows' parent
+    bloc_maxima: dict[int, float] = {}  # "Điểm tối đa" under a later bloc: its own units' maxima
+    later_maxima: dict[int, dict[int, float]] = {}  # column → {unit's row in data: maximum}
     number_cols = [s.col for s in value_specs + rank_specs]
     for r in range(r1 + 1, end):
         row = rows[r]
@@ -563,12 +565,19 @@ def read_table(
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
-        if header_kind(text) == "max" and not data:
-            # "Điểm tối đa | 9,5 | 10 | … | 100" under the header: each column's maximum, not a unit
-            for spec in value_specs:
-                found = _bare_number(row[spec.col]) if spec.col < width_r else None
-                if found is not None and spec.max_score is None:
-                    spec.max_score = found
+        if header_kind(text) == "max":
+            # "Điểm tối đa | 9,5 | 10 | … | 100" under the header: each column's maximum, not a unit; under
+            # a later bloc, the maxima of that bloc's units (departments scored out of other points)
+            found = {
+                spec.col: m
+                for spec in value_specs
+                if spec.col < width_r and (m := _bare_number(row[spec.col])) is not None
+            }
+            if data:
+                bloc_maxima = found
+            for spec in value_specs if not data else ():
+                if spec.col in found and spec.max_score is None:
+                    spec.max_score = found[spec.col]
             dropped.append((r, text, "maxima row (each column's maximum)"))
             continue
         if SUMMARY_ROW.match(key):
@@ -596,6 +605,8 @@ def read_table(
             continue
         parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else section_unit
         bloc = row[bloc_spec.col] if bloc_spec and bloc_spec.col < len(row) else None
+        for col, most in bloc_maxima.items():
+            later_maxima.setdefault(col, {})[len(data)] = most
         data.append(
             RawRow(
                 row=r,
@@ -675,6 +686,8 @@ def read_table(
         )
         values[spec.col] = arr
         notes.extend(col_notes)
+        for i, most in later_maxima.get(spec.col, {}).items():
+            written.setdefault(i, most)  # a cell's own "/66,5" wins over its bloc's row of maxima
         if written:
             maxima[spec.col] = np.full(len(arr), np.nan)
             maxima[spec.col][list(written)] = list(written.values())
