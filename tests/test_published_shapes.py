@@ -1567,3 +1567,70 @@ def test_sipas_third_aspect_as_reports_name_it(xlsx):
     got = df.set_index("component")[["score", "rank_published"]]
     assert got.loc["3"].tolist() == [88.7, 3] and got.loc["total"].tolist() == [86.0, 2]
     assert not df.attrs["report"]["extra_columns"]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "merges"),
+    [
+        ([None, None, 3, 4, 5, 6, 7], ["A2:A3", "B2:B3"]),  # numbered from the first score column
+        ([1, 2, 3, 4, 5, 6, 7], []),  # every column, the STT too
+        (["(1)", "(2)", "(3)", "(4)", "(5)", "(6)=(3)+(4)+(5)", "(7)"], []),  # a column worked out
+    ],
+)
+def test_a_row_numbering_the_columns_is_no_maxima(xlsx, numbers, merges):
+    # "3 | 4 | 5 | 6 | 7" under the areas, the total and the rank were read as maxima (23,5 "above the
+    # maximum 6"), and "(6)=(3)+(4)+(5)" was refused as no number
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        [
+            "STT",
+            "Đơn vị",
+            "Công tác chỉ đạo, điều hành",
+            "Cải cách thể chế",
+            "Cải cách TTHC",
+            "Tổng điểm",
+            "Xếp hạng",
+        ],
+        numbers,
+        [1, "Huyện Hải Hà", "10,5", "7,0", "6,0", "23,5", 2],
+        [2, "Huyện Tiên Yên", "11,0", "8,0", "6,5", "25,5", 1],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": merges}))
+    got = df.set_index(["unit", "component"])
+    assert got.loc[("Hải Hà", "total"), ["score", "rank_published"]].tolist() == [23.5, 2]
+    assert got.loc[("Tiên Yên", "3"), "score"] == 6.5 and df["max_score"].isna().all()
+
+
+def test_a_first_row_of_total_maxima_gives_the_maxima(xlsx):
+    # "Tổng điểm tối đa | 12 | 8,5 | 20,5" under the header was dropped as a total row, its maxima lost
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Đơn vị", "Công tác chỉ đạo, điều hành", "Cải cách thể chế", "Tổng điểm", "Xếp hạng"],
+        [None, "Tổng điểm tối đa", 12, "8,5", "20,5", None],
+        [1, "Huyện Hải Hà", "10,5", "7,0", "17,5", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df.set_index("component")["max_score"].to_dict() == {"1": 12.0, "2": 8.5, "total": 20.5}
+
+
+def test_a_self_assessment_beside_last_years(xlsx):
+    # "Điểm tự đánh giá năm trước | Điểm tự đánh giá năm nay": last year's points were read as this year's
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2023"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá năm trước", "Điểm tự đánh giá năm nay"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", 2, "1,5", 2],
+        ["1.1", "Kế hoạch CCHC năm", 1, "0,5", 1],
+        ["1.2", "Báo cáo CCHC", 1, 1, 1],
+        [None, "Tổng số điểm", 2, "1,5", 2],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    assert df.set_index("component")["score"].to_dict() == {"1": 2.0, "1.1": 1.0, "1.2": 1.0, "total": 2.0}
+    assert set(df["source_cell"].str[0]) == {"E"}
+    report = df.attrs["report"]
+    assert any(
+        "'Điểm tự đánh giá năm trước' holds the self points of the year before" in n for n in report["notes"]
+    )
+    assert report["extra_columns"] == ["TĐG!D3 'Điểm tự đánh giá năm trước'"]

@@ -407,7 +407,29 @@ def find_tables(
     return found
 
 
-_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,2}|[A-Z])\)?$")
+# "(1)", "2", "B", and a column worked out from others: "(5)=(3)+(4)", "7 = 5 x 6"
+_COLUMN_NUMBER = re.compile(r"^\(?([0-9]{1,2}|[A-Z])\)?(?:\s*=\s*[()0-9+\-*/:xX. ]+)?$")
+
+
+def _numbers_the_columns(rows: list[list[object]], r0: int, r: int) -> bool:
+    """A header row "3 | 4 | 5 | 6 | 7" under "Công tác chỉ đạo | … | Tổng điểm | Xếp hạng": whole numbers
+    running on by one from column to column, under a total or a rank too, number the columns (they are
+    no codes, and no maxima: the areas were given maxima 3, 4, 5 and the total 6)."""
+    over = rows[r - 1] if r > r0 else []
+    cells = {c: v for c, v in enumerate(rows[r]) if v is not None and (c >= len(over) or v != over[c])}
+    if r == r0 or len(cells) < 3:
+        return False
+    numbers = [_bare_number(cells[c]) for c in sorted(cells)]
+    if any(n is None or not n.is_integer() for n in numbers):
+        return False
+    if any(b != a + 1 for a, b in pairwise(numbers)):
+        return False
+    return any(
+        header_kind(rows[rr][c]) in {"total", "rank"}
+        for rr in range(r0, r)
+        for c in cells
+        if c < len(rows[rr])
+    )
 
 
 def _is_column_number_row(cells: list[object]) -> bool:
@@ -528,6 +550,7 @@ def read_table(
     dropped: list[tuple[int, str, str]] = []
     sheet_bloc = peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
     section_unit = None  # the unit a section row names ("II | HUYỆN HOẰNG HÓA"): its rows' parent
+    head_maxima: dict[int, float] = {}  # "Điểm tối đa" right under the header: each column's maximum
     bloc_maxima: dict[int, float] = {}  # "Điểm tối đa" under a later bloc: its own units' maxima
     later_maxima: dict[int, dict[int, float]] = {}  # column → {unit's row in data: maximum}
     number_cols = [s.col for s in value_specs + rank_specs]
@@ -565,19 +588,17 @@ def read_table(
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
-        if header_kind(text) == "max":
-            # "Điểm tối đa | 9,5 | 10 | … | 100" under the header: each column's maximum, not a unit; under
-            # a later bloc, the maxima of that bloc's units (departments scored out of other points)
+        if header_kind(text) == "max" or key.endswith("toi da"):
+            # "Điểm tối đa | 9,5 | 10 | … | 100" (or "Tổng điểm tối đa") under the header: each column's
+            # maximum, not a unit; under a later bloc, the maxima of that bloc's units (departments scored
+            # out of other points)
             found = {
-                spec.col: m
-                for spec in value_specs
-                if spec.col < width_r and (m := _bare_number(row[spec.col])) is not None
+                c: m for c, v in enumerate(row) if c != unit_spec.col and (m := _bare_number(v)) is not None
             }
             if data:
                 bloc_maxima = found
-            for spec in value_specs if not data else ():
-                if spec.col in found and spec.max_score is None:
-                    spec.max_score = found[spec.col]
+            else:
+                head_maxima = found
             dropped.append((r, text, "maxima row (each column's maximum)"))
             continue
         if SUMMARY_ROW.match(key):
@@ -629,6 +650,9 @@ def read_table(
         None if match_component is code_from_text else _area_count(match_component),
     ):
         value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
+    for spec in value_specs:  # (the areas in words too, now that they are known)
+        if spec.col in head_maxima and spec.max_score is None:
+            spec.max_score = head_maxima[spec.col]
     read_cols = [unit_spec.col, *(s.col for s in value_specs + rank_specs)]
     _refuse_problems(rows, problems, rows_idx, read_cols, file=file, sheet=sheet)
     warnings = hidden_warnings + other_warnings + _merge_warnings(merged, rows_idx, read_cols[1:], rows)
@@ -966,7 +990,9 @@ def _classify(
     unit_idx = _column_letter_index(unit_column) if unit_column else None
     unit_key = match_key(unit_column) if unit_column and unit_idx is None else None
     specs: list[ColumnSpec] = []
-    numbered = frozenset(r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]))
+    numbered = frozenset(
+        r for r in range(r0, r1 + 1) if _is_column_number_row(rows[r]) or _numbers_the_columns(rows, r0, r)
+    )
     maxima_row = _maxima_row(rows, r0, r1, numbered, match_component)
     skipped = numbered if maxima_row is None else numbered | {maxima_row}
     labels_of: dict[int, list[str]] = {}
@@ -1549,12 +1575,21 @@ def _read_criteria(
     def period_of(c: int) -> str | None:  # the period a column's header names ("6 tháng")
         return next(filter(None, map(period_in, (header[c], *above[c]))), None)
 
+    before_notes: list[str] = []
     for c, value in enumerate(header):
         if not isinstance(value, str):
             continue
         kind = header_kind(value)
         stage = stage_of(value) or next(filter(None, map(stage_of, above[c])), None)
         key = match_key(value)
+        if stage and any(_EARLIER.search(match_key(x)) for x in (value, *above[c]) if isinstance(x, str)):
+            # "Điểm tự đánh giá năm trước" beside "… năm nay": last year's points, not this year's
+            label = " / ".join(x for x in (*above[c], value) if isinstance(x, str))
+            before_notes.append(
+                f"sheet '{sheet}': column {a1(r0, c)} '{label}' holds the {stage} points of "
+                f"{_before(label)}; not read"
+            )
+            continue
         if kind == "stt" and code_col is None:
             code_col = c
         elif kind == "max" and max_col is None:
@@ -1587,7 +1622,7 @@ def _read_criteria(
             f"sheet '{sheet}': column {col_letters(first)} holds the {stage} points of {periods[first]}, "
             f"beside those of {periods[last]} in column {col_letters(last)}; each is read at its period"
         )
-    notes: list[str] = earlier_notes
+    notes: list[str] = before_notes + earlier_notes
     numeric_cols = [c for c in (max_col, *stage_cols.values()) if c is not None]
     if code_col is not None:  # codes typed as numbers: 1.1 … 1.9, 1.1 (1.10)
         cells = [rows[r][code_col] if code_col < len(rows[r]) else None for r in range(r1 + 1, end)]
