@@ -1634,3 +1634,38 @@ def test_a_self_assessment_beside_last_years(xlsx):
         "'Điểm tự đánh giá năm trước' holds the self points of the year before" in n for n in report["notes"]
     )
     assert report["extra_columns"] == ["TĐG!D3 'Điểm tự đánh giá năm trước'"]
+
+
+def test_one_units_result_by_area(xlsx):
+    # "Lĩnh vực | Điểm tối đa | Điểm đạt được | Tỷ lệ (%)" for the province the title names, a "Tổng" row
+    # last: refused as having no unit column (the shape of a province's result in its own report)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA TỈNH QUẢNG NINH NĂM 2023"],
+        ["STT", "Lĩnh vực", "Điểm tối đa", "Điểm đạt được", "Tỷ lệ (%)"],
+        [1, "Công tác chỉ đạo, điều hành CCHC", 9, "8,75", "97,22"],
+        [2, "Cải cách thể chế", 10, "9,5", "95,0"],
+        [None, "Tổng", 19, "18,25", "96,05"],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert (
+        set(df["unit"]) == {"Quảng Ninh"} and set(df["stage"]) == {"published"} and set(df["year"]) == {2023}
+    )
+    got = df.set_index("component")[["score", "max_score", "source_cell"]]
+    assert got.loc["2"].tolist() == [9.5, 10.0, "D4"] and got.loc["total"].tolist() == [18.25, 19.0, "D5"]
+
+
+def test_one_units_indices_as_rows_are_refused_saying_so(xlsx):
+    # PAR INDEX, SIPAS, PAPI, PCI as rows under the years: "no column naming the units" did not say why
+    rows = [
+        ["KẾT QUẢ CÁC CHỈ SỐ CỦA TỈNH QUẢNG NINH GIAI ĐOẠN 2021 - 2023"],
+        ["STT", "Chỉ số", "Năm 2021", None, "Năm 2022", None],
+        [None, None, "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"],
+        [1, "PAR INDEX", "91,04", 1, "89,96", 2],
+        [2, "SIPAS", "89,93", 3, "84,53", 10],
+        [3, "PAPI", "44,46", 17, "44,10", 12],
+    ]
+    path = xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2"]})
+    with pytest.raises(
+        InputError, match=r"the rows of this table are indices \(PAPI, PAR, SIPAS\), not units"
+    ):
+        read_workbook(path)

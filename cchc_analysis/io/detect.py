@@ -723,14 +723,22 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
     return None
 
 
+#: How a column of a unit's points that names no stage is headed, beside criteria as rows.
+RESULT_HEADERS = frozenset(
+    {"diem dat duoc", "diem dat", "diem so dat duoc", "ket qua dat duoc", "diem danh gia"}
+)
+
+
 def is_criteria_sheet(header: list[object]) -> bool:
-    """A self-assessment sheet: criteria as rows, with a maximum-points column and a stage column."""
+    """A self-assessment sheet: criteria as rows, with a maximum-points column and a stage column (or,
+    with none, one unit's points by area: "Lĩnh vực | Điểm tối đa | Điểm đạt được")."""
     keys = [match_key(v) for v in header if isinstance(v, str)]
     if not any(k.startswith(MAX_HEADERS) for k in keys):
         return False  # no maximum-points column
     if any(header_kind(v) in {"unit", "rank"} for v in header if isinstance(v, str)):
         return False  # "Tên đơn vị | Khung điểm | Điểm tự đánh giá | Xếp hạng": units, each with its maximum
-    return any(k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws)
+    staged = any(k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws)
+    return staged or any(k in RESULT_HEADERS for k in keys)
 
 
 def stage_of(text: str) -> str | None:

@@ -1935,7 +1935,7 @@ def _criteria_frame(table: Table, unit_text: str, context: dict[str, Any]) -> pd
     records = []
     items = table.criteria or []
     # each stage's points at the table's period, and those of an earlier period beside them ("self H1")
-    stages = ("self", "appraised", "estimate")
+    stages = ("self", "appraised", "estimate", "published")
     columns = {**{stage: (stage, context["period"]) for stage in stages}, **table.earlier}
     for item in items:
         comp = item["code"]

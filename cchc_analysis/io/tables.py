@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..frameworks import code_key
 from .detect import (
     BARE_VALUE,
+    RESULT_HEADERS,
     STAGE_HEADERS,
     YEAR_ANY,
     CellProblem,
@@ -518,6 +519,24 @@ def read_table(
                 cell=f"row {r0 + 1}",
                 hint="Turn the table round (in Excel: copy it, then Paste Special → Transpose) so that each "
                 "unit is a row under a 'Tên đơn vị' column, and read that copy.",
+            )
+        indices = {
+            found
+            for row in rows[r1 + 1 : end]
+            for v in row[:4]
+            if isinstance(v, str) and (found := index_named(v) or index_named(f"Chỉ số {v}"))
+        }
+        if len(indices) > 1:
+            # "PAR INDEX | SIPAS | PAPI | PCI" as rows under "Năm 2021 | Năm 2022": one unit's indices
+            raise InputError(
+                f"the rows of this table are indices ({', '.join(sorted(indices))}), not units: it is one "
+                "unit's results, index by index; the reader takes one row per unit",
+                file=file,
+                sheet=sheet,
+                cell=f"row {r0 + 1}",
+                hint="Read the index's published ranking of all units instead (each index's table, the unit "
+                "one of its rows), or retype this table with the unit as a 'Tên đơn vị' column, one sheet "
+                "per index.",
             )
         raise InputError(
             "found a header row but no column naming the units",
@@ -1576,6 +1595,7 @@ def _read_criteria(
         return next(filter(None, map(period_in, (header[c], *above[c]))), None)
 
     before_notes: list[str] = []
+    plain: dict[str, int] = {}  # a points column naming no stage: the result, when no stage is named
     for c, value in enumerate(header):
         if not isinstance(value, str):
             continue
@@ -1604,8 +1624,13 @@ def _read_criteria(
             and (key.startswith(("linh vuc", "noi dung", "tieu chi", "ten tieu chi", "chi tieu")))
         ):
             name_col = c
+        elif key in RESULT_HEADERS and "published" not in plain:
+            plain["published"] = c
     if name_col is None:
         name_col = (code_col + 1) if code_col is not None else 1
+    if not stage_cols:
+        # "Lĩnh vực | Điểm tối đa | Điểm đạt được": a unit's published result by area (its title names it)
+        stage_cols.update(plain)
     # "Điểm tự đánh giá" over "6 tháng | 9 tháng": the latest period is the stage's, the other its own
     earlier: dict[str, tuple[str, str]] = {}
     earlier_notes = []
@@ -1702,9 +1727,8 @@ def _read_criteria(
             dropped.append((r, _row_text(row), "text without numbers"))
             continue
         adjustment = _ADJUSTMENT.match(key)  # "Điểm trừ", "Tổng điểm trừ": deductions, not the total
-        if (key.startswith(("tong diem", "tong cong", "tong so diem")) and not adjustment) or match_key(
-            str(stt or "")
-        ) in {
+        totalled = key.startswith(("tong diem", "tong cong", "tong so diem")) or key in {"tong", "cong"}
+        if (totalled and not adjustment) or match_key(str(stt or "")) in {
             "tong",
             "tong cong",
         }:
