@@ -1669,3 +1669,22 @@ def test_one_units_indices_as_rows_are_refused_saying_so(xlsx):
         InputError, match=r"the rows of this table are indices \(PAPI, PAR, SIPAS\), not units"
     ):
         read_workbook(path)
+
+
+def test_a_stage_over_the_first_half_and_the_whole_year(xlsx):
+    # "Điểm tự đánh giá" merged over "6 tháng đầu năm | Cả năm": refused as naming no unit column (the
+    # stage was looked for in the lowest header row only), and "Cả năm" named no period
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CCHC NĂM 2024"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", None],
+        [None, None, None, "6 tháng đầu năm", "Cả năm"],
+        ["1", "Công tác chỉ đạo", 2, "1,0", "1,5"],
+        ["1.1", "Kế hoạch", 1, "0,5", "0,5"],
+        ["1.2", "Báo cáo", 1, "0,5", 1],
+    ]
+    merges = {"TĐG": ["A3:A4", "B3:B4", "C3:C4", "D3:E3"]}
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}, merges=merges), index="PAR")
+    got = df.set_index(["period", "component"])["score"]
+    assert got[("year", "1")] == 1.5 and got[("H1", "1")] == 1.0 and got[("year", "1.2")] == 1.0
+    assert set(df["stage"]) == {"self"} and set(df["unit"]) == {"Hải Hà"}

@@ -729,15 +729,17 @@ RESULT_HEADERS = frozenset(
 )
 
 
-def is_criteria_sheet(header: list[object]) -> bool:
+def is_criteria_sheet(header: list[object], over: list[object] = ()) -> bool:
     """A self-assessment sheet: criteria as rows, with a maximum-points column and a stage column (or,
-    with none, one unit's points by area: "Lĩnh vực | Điểm tối đa | Điểm đạt được")."""
+    with none, one unit's points by area: "Lĩnh vực | Điểm tối đa | Điểm đạt được"). ``over``: the
+    header's higher rows, where a stage may head its periods ("Điểm tự đánh giá" over "6 tháng | Cả năm")."""
     keys = [match_key(v) for v in header if isinstance(v, str)]
+    heads = [match_key(v) for v in over if isinstance(v, str)]
     if not any(k.startswith(MAX_HEADERS) for k in keys):
         return False  # no maximum-points column
     if any(header_kind(v) in {"unit", "rank"} for v in header if isinstance(v, str)):
         return False  # "Tên đơn vị | Khung điểm | Điểm tự đánh giá | Xếp hạng": units, each with its maximum
-    staged = any(k.startswith(words) or words in k for k in keys for _, ws in STAGE_HEADERS for words in ws)
+    staged = any(words in k for k in keys + heads for _, ws in STAGE_HEADERS for words in ws)
     return staged or any(k in RESULT_HEADERS for k in keys)
 
 

@@ -495,7 +495,7 @@ def read_table(
     r0, r1 = header
     end = next_header if next_header is not None else len(rows)
     title_rows = rows[:r0]
-    if is_criteria_sheet(_lowest_labels(rows, r0, r1)):
+    if is_criteria_sheet(_lowest_labels(rows, r0, r1), [v for r in range(r0, r1) for v in rows[r]]):
         return _read_criteria(
             rows, r0, r1, end, sheet=sheet, file=file, title_rows=title_rows, problems=problems, merged=merged
         )
@@ -1547,6 +1547,14 @@ _OLD = re.compile(r"\bcũ\b")  # "Xếp hạng (cũ)", with its diacritics: "c�
 # Criteria as rows (one unit's self-assessment)
 
 
+def _column_period(text: object) -> str | None:
+    """The period a points column's header names: "6 tháng đầu năm" is H1, and "Cả năm" (beside it,
+    under one stage) the year."""
+    if isinstance(text, str) and re.fullmatch(r"(?:diem )?ca nam(?: \d{4})?", match_key(text)):
+        return "year"
+    return period_in(text)
+
+
 def _lowest_labels(rows: list[list[object]], r0: int, r1: int) -> list[object]:
     """Each column's lowest text in the header rows ``r0`` … ``r1``, the most specific one (the row of
     column numbers "(1) (2) (3)" under a header is no label)."""
@@ -1591,8 +1599,8 @@ def _read_criteria(
     stage_cols: dict[str, int] = {}
     seconds: list[tuple[str, int]] = []  # a second column of a stage, naming a period
 
-    def period_of(c: int) -> str | None:  # the period a column's header names ("6 tháng")
-        return next(filter(None, map(period_in, (header[c], *above[c]))), None)
+    def period_of(c: int) -> str | None:  # the period a column's header names ("6 tháng", "Cả năm")
+        return next(filter(None, map(_column_period, (header[c], *above[c]))), None)
 
     before_notes: list[str] = []
     plain: dict[str, int] = {}  # a points column naming no stage: the result, when no stage is named
@@ -1869,9 +1877,9 @@ def _read_criteria(
         (
             found
             for stage, c in stage_cols.items()
-            if stage != "estimate"
+            if stage != "estimate" and stage not in earlier
             for text in (header[c], *above[c])
-            if (found := period_in(text)) is not None
+            if (found := _column_period(text)) is not None
         ),
         None,
     )
