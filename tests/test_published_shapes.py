@@ -1486,7 +1486,10 @@ def test_a_bare_value_beside_its_rank_is_the_indexs_total(xlsx, label, title):
         ["total", 88.25, 2],
     ]
     notes = df.attrs["report"]["notes"]
-    assert any(f"column C2 '{label}' is the table's one value, read as its PAR total" in n for n in notes)
+    # ("Giá trị" names a value as "Điểm" does, as DTI's pillars and total are headed; "Chỉ số" alone is said)
+    assert any("column C2 'Chỉ số' is the table's one value, read as its PAR total" in n for n in notes) == (
+        label == "Chỉ số"
+    )
 
 
 def test_each_blocs_row_of_maxima_gives_its_units_maxima(xlsx):
@@ -1688,3 +1691,40 @@ def test_a_stage_over_the_first_half_and_the_whole_year(xlsx):
     got = df.set_index(["period", "component"])["score"]
     assert got[("year", "1")] == 1.5 and got[("H1", "1")] == 1.0 and got[("year", "1.2")] == 1.0
     assert set(df["stage"]) == {"self"} and set(df["unit"]) == {"Hải Hà"}
+
+
+def test_dti_pillars_each_over_their_value_and_rank(xlsx):
+    # "Chính quyền số" merged over "Giá trị | Xếp hạng": the pillars' ranks were read as pillars 2, 4, 6
+    pillars = ["Chính quyền số", "Kinh tế số", "Xã hội số", "Chỉ số DTI"]
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CHUYỂN ĐỔI SỐ (DTI) CẤP TỈNH NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", *[v for p in pillars for v in (p, None)]],
+        [None, None, *["Giá trị", "Xếp hạng"] * 4],
+        [1, "Quảng Ninh", "0,7012", 3, "0,5123", 5, "0,6011", 4, "0,6132", 3],
+    ]
+    merges = {"DTI": ["A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:H2", "I2:J2"]}
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}, merges=merges))
+    got = df.set_index("component")[["component_name", "score", "rank_published"]]
+    assert got.loc["1"].tolist() == ["Chính quyền số", 0.7012, 3] and got.loc["3"].tolist() == [
+        "Xã hội số",
+        0.6011,
+        4,
+    ]
+    assert got.loc["total", ["score", "rank_published"]].tolist() == [0.6132, 3] and len(got) == 4
+
+
+def test_areas_over_years_typed_as_numbers(xlsx):
+    # "Cải cách thể chế" merged over 2022 | 2023 typed as numbers: both years read as the area, 2022's kept
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Đơn vị", "Cải cách thể chế", None, "Cải cách TTHC", None, "Tổng điểm", "Xếp hạng"],
+        [None, None, 2022, 2023, 2022, 2023, None, None],
+        [1, "Huyện Hải Hà", "7,0", "7,5", "6,0", "6,5", "80,5", 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3", "H2:H3"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
+    assert df.set_index("component")["score"].to_dict() == {"1": 7.5, "2": 6.5, "total": 80.5}
+    notes = df.attrs["report"]["notes"]
+    assert any("column C2 'Cải cách thể chế / 2022' is for 2022, not 2023; not read" in n for n in notes)

@@ -234,6 +234,7 @@ class ColumnSpec:
     stage: str | None = None  # a stage its header names ("Tự đánh giá" → 'self'); None: the table's
     year: int | None = None  # in a table of several years, the year its header names; None: the table's
     numbered: bool = False  # an area named in words, given its code by its place in the header
+    written: str = ""  # the header as written, when ``label`` is the area's name alone ("… / 2022")
 
 
 @dataclass
@@ -681,7 +682,7 @@ def read_table(
             f"its {index + ' ' if index else ''}total"
         )
     notes: list[str] = code_notes + [
-        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is for {other}, not "
+        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.written or spec.label}' is for {other}, not "
         f"{f'{span[0]}–{span[1]}' if span else year}; not read"
         for spec, other in other_year
     ]
@@ -1157,6 +1158,7 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
         if top is None:
             continue
         if areas and spec.role == "score":
+            spec.written = spec.label  # (its year, "Cải cách thể chế / 2022", is still to be read)
             spec.component, spec.label, spec.numbered = order[top], top, True
         elif spec.role == "rank":
             if top in grouped and areas:  # a group's rank ("Xếp hạng" under an area): that area's
@@ -1446,7 +1448,7 @@ def header_years(rows: list[list[object]], header: tuple[int, int]) -> set[int]:
 def _read_column_labels(specs: list[ColumnSpec]) -> dict[int, str]:
     """The header text, all its rows joined (as :func:`_classify` labelled it), of each column read
     (score, rank, % and maximum columns)."""
-    return {s.col: s.label for s in specs if s.role in _READ_ROLES}
+    return {s.col: s.written or s.label for s in specs if s.role in _READ_ROLES}
 
 
 def _column_years(specs: list[ColumnSpec], span: tuple[int, int]) -> list[tuple[ColumnSpec, str]]:
@@ -1485,7 +1487,10 @@ def _other_year_columns(
     A header that names no year, or only one year for all its columns, is read as it is. The columns
     set aside become ``ignore``; returns each with what it is for, for the notes.
     """
-    header = " ".join(v for r in range(r0, r1 + 1) for v in rows[r] if isinstance(v, str))
+    # (years typed as numbers too: "Cải cách thể chế" merged over 2022 | 2023)
+    header = " ".join(
+        v if isinstance(v, str) else f"{v:g}" for r in range(r0, r1 + 1) for v in rows[r] if _texty(v)
+    )
     if not (YEAR_ANY.search(header) or _EARLIER.search(match_key(header)) or _OLD.search(header.casefold())):
         return []  # most headers name no year: one look at the whole header instead of one per column
     years: dict[int, set[int]] = {}
@@ -1536,6 +1541,13 @@ def _before(label: str) -> str:
     if "ky truoc" in key:
         return "the period before"
     return "the same period of the year before" if "cung ky" in key else "the year before"
+
+
+def _texty(value: object) -> bool:
+    """A header cell that may name a year: text, or a whole number typed as one (2023)."""
+    return isinstance(value, str) or (
+        (value.__class__ is int or value.__class__ is float) and 1900 <= value <= 2100 and value == int(value)
+    )
 
 
 # "Xếp hạng năm trước", "Điểm kỳ trước", "cùng kỳ", "Xếp hạng (cũ)": a column of the year before
