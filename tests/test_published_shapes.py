@@ -1728,3 +1728,28 @@ def test_areas_over_years_typed_as_numbers(xlsx):
     assert df.set_index("component")["score"].to_dict() == {"1": 7.5, "2": 6.5, "total": 80.5}
     notes = df.attrs["report"]["notes"]
     assert any("column C2 'Cải cách thể chế / 2022' is for 2022, not 2023; not read" in n for n in notes)
+
+
+def test_sipas_elements_over_their_count_of_answers_and_share(xlsx):
+    # each element merged over "Số phiếu hài lòng | Tỷ lệ (%)": the counts (100, 105, 110) were read as the
+    # elements' scores, "above the maximum 100", and the shares left out
+    elements = ["Tiếp cận dịch vụ", "Thủ tục hành chính", "Sự phục vụ của công chức"]
+    rows = [
+        ["CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2020 CỦA CÁC SỞ, BAN, NGÀNH"],
+        [
+            "STT",
+            "Tên đơn vị",
+            "Số phiếu khảo sát",
+            *[v for e in elements for v in (e, None)],
+            "Chỉ số SIPAS (%)",
+        ],
+        [None, None, None, *["Số phiếu hài lòng", "Tỷ lệ (%)"] * 3, None],
+        [1, "Sở Nội vụ", 120, 100, "83,33", 105, "87,5", 110, "91,67", "87,5"],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2", "H2:I2", "J2:J3"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("sipas.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index("component")["score"].to_dict()
+    assert got == {"1": 83.33, "2": 87.5, "3": 91.67, "total": 87.5}
+    assert "KQ!D2 'Tiếp cận dịch vụ / Số phiếu hài lòng'" in df.attrs["report"]["extra_columns"]

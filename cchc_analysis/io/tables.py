@@ -1073,6 +1073,10 @@ def _classify(
             if code:
                 component, level = code, i
                 break
+        if component is not None and any(match_key(x).startswith(_COUNTS) for x in labels[level + 1 :]):
+            # "Tiếp cận dịch vụ" over "Số phiếu hài lòng | Tỷ lệ (%)": a count of answers, no score
+            specs.append(ColumnSpec(c, label, "unknown"))
+            continue
         if component is not None:
             below = kinds[level + 1 :] if level is not None else []
             sub = next((k for k in below if k in {"rank", "pct", "max", "change"}), None)
@@ -1113,6 +1117,10 @@ def _classify(
     _settle_stages(specs, stage_only, labels_of)
     _settle_totals(specs, labels_of)
     return specs
+
+
+# counts under a component's name: of answers, of people, of forms (in a match key)
+_COUNTS = ("so phieu", "so luong", "so nguoi", "so y kien", "tong so phieu", "so luot")
 
 
 def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> None:
