@@ -1753,3 +1753,53 @@ def test_sipas_elements_over_their_count_of_answers_and_share(xlsx):
     got = df.set_index("component")["score"].to_dict()
     assert got == {"1": 83.33, "2": 87.5, "3": 91.67, "total": 87.5}
     assert "KQ!D2 'Tiếp cận dịch vụ / Số phiếu hài lòng'" in df.attrs["report"]["extra_columns"]
+
+
+def test_a_column_of_total_maxima_is_no_total(xlsx):
+    # "Tổng điểm tối đa | Điểm đạt được | Chỉ số (%)": the maxima (100, 98,5) were read as the scores
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH TỈNH HÀ TĨNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm tối đa", "Điểm đạt được", "Chỉ số (%)", "Xếp hạng"],
+        [1, "Sở Nội vụ", "100", "91,50", "91,50", 1],
+        [2, "Sở Tư pháp", "98,5", "88,65", "90,00", 2],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq_2023.xlsx", {"KQ": rows}))
+    assert df[["score", "max_score", "rank_published"]].values.tolist() == [
+        [91.5, 100.0, 1],
+        [88.65, 98.5, 2],
+    ]
+
+
+@pytest.mark.parametrize("names", [("2022", "2023"), ("Năm 2022", "Năm 2023")])
+def test_sheets_named_by_their_year_under_a_file_of_two(xlsx, names):
+    # a sheet per year, titles naming none, file "…_2022-2023.xlsx": both read as 2023, 2022's scores kept
+    # (a warning that each unit was "given twice"); a sheet's name that is a year is its year
+    def sheet(units):
+        return [
+            ["KẾT QUẢ CHỈ SỐ CCHC CỦA UBND CÁC HUYỆN"],
+            ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+            *units,
+        ]
+
+    sheets = {
+        names[0]: sheet([[1, "Huyện Nghi Xuân", "88,00", 1], [2, "Huyện Can Lộc", "85,10", 2]]),
+        names[1]: sheet([[1, "Huyện Can Lộc", "89,56", 1], [2, "Huyện Nghi Xuân", "87,84", 2]]),
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("KQ_CCHC_huyen_2022-2023.xlsx", sheets))
+    got = df.set_index(["year", "unit"])["score"]
+    assert got[(2022, "Nghi Xuân")] == 88.0 and got[(2023, "Nghi Xuân")] == 87.84 and len(got) == 4
+    notes = df.attrs["report"]["notes"]
+    assert any(f"sheet '{names[0]}': the year 2022 is read from the sheet's name" in n for n in notes)
+
+
+def test_a_span_in_the_file_name_names_no_year(xlsx):
+    # "KQ_CCHC_giai_doan_2021-2025.xlsx" over a title naming no year: read as 2025 (its districts then
+    # "units of before July 2025")
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC CỦA UBND CÁC HUYỆN"], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    rows += [[1, "Huyện Can Lộc", "89,56", 1]]
+    with pytest.raises(InputError, match=r"it names the years 2021–2025, not one.*Pass year="):
+        read_workbook(xlsx("KQ_CCHC_giai_doan_2021-2025.xlsx", {"KQ": rows}))

@@ -333,7 +333,8 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
             )
         if month and int(month.group(2)) == facts.year and facts.period is None:
             _month_period(facts, int(month.group(1)))
-    elif file_years:
+    elif file_years and not (span and not title_year and span.string is name_key):
+        # (a span in the file name, "KQ_2022-2023.xlsx", names no one year: each sheet's own, or asked for)
         facts.year, facts.year_source = int(file_years[-1]), "file name"
         lone = set(YEAR_ANY.findall(_DOCUMENT_NUMBER.sub(" ", undated))) if not span else set()
         if len(lone) == 1 and lone != {file_years[-1]}:
@@ -656,8 +657,8 @@ def _header_kind(text) -> str | None:
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"
-    if key.startswith((*MAX_HEADERS, "max")):
-        return "max"
+    if key.startswith((*MAX_HEADERS, "max")) or key.endswith(" toi da"):
+        return "max"  # also "Tổng điểm tối đa", "Tổng số điểm tối đa": the maximum, not the total
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"
     if _TOTAL_HEADER.match(key) or _TOTAL_HEADER.match(match_key(_TRAILING_NOTE.sub("", text)) or ""):

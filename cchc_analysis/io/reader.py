@@ -382,6 +382,14 @@ def _read_sheet(
                         f"{part.year} is used for them"
                     )
                 facts.year, facts.year_source = part.year, "heading"
+        own = _sheet_name_year(sheet.name) if year is None else None
+        if own is not None and facts.year_source in (None, "file name") and own != facts.year:
+            # sheets "2022" | "2023" of one workbook, their titles naming no year: each its own
+            report.notes.append(
+                f"sheet '{sheet.name}': the year {own} is read from the sheet's name"
+                + (f" (the file name says {facts.year})" if facts.year is not None else "")
+            )
+            facts.year, facts.year_source, facts.span = own, "sheet name", None
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
         header_span = False  # the years only the header names: every column read must name its own
@@ -627,6 +635,12 @@ def _year_in_name(path: Path) -> int | None:
     return int(years[-1]) if years else None
 
 
+def _sheet_name_year(name: str) -> int | None:
+    """The year a sheet is named ("2023", "Năm 2023", "NAM_2023"), None for any other name."""
+    found = re.fullmatch(r"\s*(?:năm|nam)?[\s_.-]*((?:19|20)\d\d)\s*", name, re.IGNORECASE)
+    return int(found.group(1)) if found else None
+
+
 def _year_of_sheet(path: Path, name: str) -> int:
     """The year a sheet's name gives (``2022``, ``Năm 2022``), for layouts with ``year = "sheet"``."""
     years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name))
@@ -647,9 +661,10 @@ def _year_from(lay: Layout, facts, path: Path, sheet: str) -> int:
         return facts.year
     title = " ".join(facts.text.split())
     shown = f"'{title[:120]}{'…' if len(title) > 120 else ''}'" if title else "(none above the header)"
+    spans = f" (it names the years {facts.span[0]}–{facts.span[1]}, not one)" if facts.span else ""
     raise InputError(
         f"cannot tell which year this table is for: neither the title {shown} nor the file name "
-        f"'{path.name}' names one (a title such as '… NĂM 2024', '… QUÝ III/2024' would)",
+        f"'{path.name}'{spans} names one (a title such as '… NĂM 2024', '… QUÝ III/2024' would)",
         file=path,
         sheet=sheet,
         hint="Pass year= the year assessed (e.g. year=2024), or set year in the layout.",
