@@ -1803,3 +1803,62 @@ def test_a_span_in_the_file_name_names_no_year(xlsx):
     rows += [[1, "Huyện Can Lộc", "89,56", 1]]
     with pytest.raises(InputError, match=r"it names the years 2021–2025, not one.*Pass year="):
         read_workbook(xlsx("KQ_CCHC_giai_doan_2021-2025.xlsx", {"KQ": rows}))
+
+
+@pytest.mark.parametrize(
+    ("header", "units", "why"),
+    [
+        # the appraised points, the survey's, and their sum
+        (
+            ["Điểm đạt được", "Điểm điều tra XHH", "Tổng điểm"],
+            [["64,50", "25,10", "89,60", 1], ["63,00", "24,80", "87,80", 2]],
+            "it names the final score",
+        ),
+        # bonus and deductions
+        (
+            ["Điểm đạt được", "Điểm thưởng", "Điểm trừ", "Tổng điểm"],
+            [["88,50", "1,5", "0", "90,00", 1], ["87,00", "0", "-1,0", "86,00", 2]],
+            "it names the final score",
+        ),
+        # points taken off: the unit ranked third had more points before (was read with no warning)
+        (
+            ["Điểm đạt được", "Điểm bị trừ", "Điểm sau khi trừ"],
+            [["92,00", "1,00", "91,00", 1], ["90,50", "0", "90,50", 2], ["91,50", "2,00", "89,50", 3]],
+            "its order agrees with the ranks",
+        ),
+    ],
+)
+def test_points_before_what_is_added_or_taken_off_are_no_total(xlsx, header, units, why):
+    # "columns C and E both hold component total; column C is kept": the part was read as the total
+    names = ["Huyện Can Lộc", "Huyện Nghi Xuân", "Huyện Hương Sơn"]
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"], ["STT", "Tên đơn vị", *header, "Xếp hạng"]]
+    rows += [[i, name, *cells] for i, (name, cells) in enumerate(zip(names, units, strict=False), 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    last = chr(ord("C") + len(header) - 1)
+    assert df["score"].tolist() == [float(u[-2].replace(",", ".")) for u in units]
+    assert set(df["source_cell"].str[0]) == {last} and df["rank_published"].tolist() == list(
+        range(1, len(units) + 1)
+    )
+    assert any(
+        f"column C 'Điểm đạt được' is not the total: column {last} '{header[-1]}' is ({why})" in n
+        for n in df.attrs["report"]["notes"]
+    )
+
+
+def test_self_assessed_points_beside_the_official_ones(xlsx):
+    # "Điểm tự đánh giá | Điểm chính thức | Xếp hạng": the official points were left out and their ranks
+    # given to the self-assessed ones
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Tên đơn vị", "Điểm tự đánh giá", "Điểm chính thức", "Xếp hạng"],
+        [1, "Huyện Can Lộc", "93,50", "89,50", 1],
+        [2, "Huyện Hương Sơn", "94,00", "86,50", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    got = df.set_index(["stage", "unit"])[["score", "rank_published"]]
+    assert got.loc[("published", "Hương Sơn")].tolist() == [86.5, 2]
+    assert got.loc[("self", "Hương Sơn"), "score"] == 94.0 and pd.isna(
+        got.loc[("self", "Hương Sơn"), "rank_published"]
+    )

@@ -674,6 +674,12 @@ def _header_kind(text) -> str | None:
         "diem so dat",
         "diem so dat duoc",
         "diem cchc",
+        "diem chinh thuc",
+        "ket qua chinh thuc",
+        "diem sau khi tru",
+        "diem sau tru",
+        "tong diem sau khi tru",
+        "diem cuoi cung",
     }:
         return "total"
     return None

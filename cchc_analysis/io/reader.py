@@ -1378,6 +1378,22 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             )
             kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = piece
             continue
+        why = _final_total(first, piece, labels) if piece.code == "total" else None
+        if why:
+            # "Điểm đạt được | Điểm điều tra XHH | Tổng điểm", "… | Điểm bị trừ | Điểm sau khi trừ": the
+            # points before what is added or taken off are a part, the later column the unit's total
+            report.notes.append(
+                f"sheet '{table.sheet}': column {first.letter} '{labels[first.letter]}' is not the total: "
+                f"column {piece.letter} '{labels[piece.letter]}' is ({why}); column {first.letter} is not "
+                "read"
+            )
+            report.extra_columns.append(
+                _column_entry(table, col_number(first.letter) - 1, labels[first.letter])
+            )
+            if np.isnan(piece.ranks).all():
+                piece.ranks = first.ranks
+            kept[next(i for i, p in enumerate(kept) if p is first)] = seen[key] = piece
+            continue
         report.warnings.append(
             f"sheet '{table.sheet}': columns {first.letter} and {piece.letter} both hold component "
             f"{piece.code}; column {first.letter} is kept"
@@ -1559,6 +1575,35 @@ def _one_ranking(table: Table, blocs: list[str | None], year: int) -> bool:
 def _lowest(label: str) -> str:
     """A column's own label, under the groups over it: "Năm 2020 / Chỉ số CCHC" is "Chỉ số CCHC"."""
     return label.rsplit(" / ", 1)[-1]
+
+
+def _final_total(first: _Piece, later: _Piece, labels: dict[str, str]) -> str | None:
+    """Why ``later``, a second total column to the right of ``first``, is the unit's total and ``first``
+    a part of it; None when it is not shown to be (the first is kept, with a warning).
+
+    The ranks are worked out from the final score: the column whose order agrees with them is the total
+    (a unit ranked third above the second on "Điểm đạt được" was read before 2 points were taken off).
+    When both agree, a later column that names the final score ("Tổng điểm", "Điểm sau khi trừ", "Điểm
+    chính thức") is, beside points that do not ("Điểm đạt được", before the survey's or the bonus)."""
+    ranks = first.ranks if not np.isnan(first.ranks).all() else later.ranks
+    if not np.isnan(ranks).all():
+        out_of_order = [_against_ranks(p.values, ranks) for p in (first, later)]
+        if out_of_order[1] < out_of_order[0]:
+            return "its order agrees with the ranks"
+        if out_of_order[0] < out_of_order[1]:
+            return None
+    named, other = (match_key(_lowest(labels[p.letter])) for p in (later, first))
+    final = named.startswith(("tong diem", "tong cong", "tong so diem")) or any(
+        w in named for w in ("sau khi tru", "sau tru", "chinh thuc", "cuoi cung")
+    )
+    return "it names the final score" if final and not other.startswith(("tong", "total")) else None
+
+
+def _against_ranks(values: np.ndarray, ranks: np.ndarray) -> int:
+    """How many times a unit ranked after another has the higher score (0: the ranks follow the scores)."""
+    both = ~np.isnan(values) & ~np.isnan(ranks)
+    by_rank = values[both][np.argsort(ranks[both], kind="stable")]
+    return int((np.diff(by_rank) > 1e-9).sum())
 
 
 def _index_beside_part(first: _Piece, other: _Piece, labels: dict[str, str], index: str) -> bool:
