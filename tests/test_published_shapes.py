@@ -177,6 +177,7 @@ def test_a_decision_number_or_date_in_the_title_is_no_year(xlsx):
         "Theo Hướng dẫn 2022/HD-SNV",
         "Hải Hà, tháng 3/2025",
         "(Kèm theo Quyết định số 612/QĐ-UBND tháng 3/2025 của UBND tỉnh)",
+        "(Kèm theo Quyết định số 612/QĐ-UBND tháng 3 năm 2025)",
     ]:  # a guide's number, a publication month, a decision's month (was read as 2025, Q1)
         rows = [
             ["KẾT QUẢ CHỈ SỐ CCHC CÁC XÃ"],
@@ -712,6 +713,15 @@ def test_one_index_read_from_a_table_naming_two_takes_its_own_column(xlsx):
         ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Khảo sát trong tháng 10/2024)", "year"),
         ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Thời gian thu thập phiếu: tháng 8/2024)", "year"),
         ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Kèm theo Báo cáo số 350/BC-UBND tháng 11/2024)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Điều tra xã hội học tháng 9/2024)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 (Phiếu khảo sát được phát và thu về trong tháng 10/2024)", "year"),
+        ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2024\nKhảo sát ý kiến người dân, tổ chức tháng 9 năm 2024", "year"),
+        # the month assessed beside a document the table follows, a count of councils, real time (were
+        # read as the year when the document's clause was dropped whole)
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024 CỦA CÁC XÃ THEO KẾ HOẠCH SỐ 45/KH-UBND", "10M"),
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 9 NĂM 2024 CỦA 13 UBND XÃ", "9M"),
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC (Kỳ chấm điểm tháng 10/2024 theo Hướng dẫn số 12/HD-SNV)", "10M"),
+        ("KẾT QUẢ CHẤM ĐIỂM CCHC THEO THỜI GIAN THỰC THÁNG 10/2024 CỦA CÁC XÃ", "10M"),
     ],
 )
 @pytest.mark.filterwarnings(r"ignore:.*(is not in the unit list|names \d+ units)")

@@ -177,14 +177,20 @@ _MONTHS_FROM_JANUARY = re.compile(
     rf"\btu thang 0?1(?: nam)?(?: {_YEAR})? den (?:het )?thang (1[0-2]|0?[1-9])(?: nam)? ({_YEAR})\b"
 )
 _SURVEY_TIME = re.compile(r"\b(?:khao sat|dieu tra|thoi gian)\b")  # "Thời gian khảo sát: từ tháng 01 …"
-# a survey's month ("Thời gian điều tra: tháng 9/2023", "Khảo sát trong tháng 10/2023"), not the month
-# assessed ("KẾT QUẢ KIỂM TRA, KHẢO SÁT CÔNG TÁC CCHC THÁNG 10/2024" is of October)
+# a survey of people's views and its month ("Thời gian điều tra: tháng 9/2023", "Khảo sát trong tháng
+# 10/2023", "Điều tra xã hội học tháng 9/2023", "Phiếu khảo sát … thu về trong tháng 10"), not the month
+# assessed ("KẾT QUẢ KIỂM TRA, KHẢO SÁT CÔNG TÁC CCHC THÁNG 10/2024" is of October, and so is "THEO THỜI
+# GIAN THỰC THÁNG 10/2024")
 _SURVEY_MONTH = re.compile(
-    r"\bthoi gian\b|\b(?:khao sat|dieu tra|thu thap(?: phieu)?)(?: trong| vao| tu)? thang\b"
+    r"\b(?:thoi gian (?:dieu tra|khao sat|thu thap|lay y kien|phat phieu)|dieu tra xa hoi hoc|xhh"
+    r"|(?:khao sat|lay) y kien|phieu (?:khao sat|dieu tra)|(?:thu thap|phat) phieu"
+    r"|(?:khao sat|dieu tra) (?:trong|vao|tu))\b"
 )
-# a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): no month
-# assessed
-_DATE_LINE = re.compile(r"^[^,]{1,60},\s*(?:ngày|tháng)\b", re.IGNORECASE)
+# a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): its date
+# names no month or year assessed (cut off the line, which may run on into the title in one cell)
+_DATE_LINE = re.compile(
+    r"^[^,]{1,60},\s*(?:ngày\s*[\d.]*\s*)?tháng\s*\d{0,2}\s*(?:(?:/|năm)\s*\d{4})?", re.IGNORECASE
+)
 #: The period a month's table is read at: the year so far, as CCHC reports add up (none: asked for).
 _MONTH_PERIODS = {3: "Q1", 6: "H1", 9: "9M", 10: "10M", 11: "11M", 12: "year"}
 _SO_FAR = {
@@ -287,7 +293,17 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if pattern.search(key):
             facts.level = level
             break
-    undated = _DATE.sub(" ", key)  # "ngày 9 tháng 12 năm 2023" is no period of nine or twelve months
+    # the title's clauses (its lines, and the words in brackets apart), each up to a document it cites
+    # ("THÁNG 10/2024 CỦA CÁC XÃ THEO KẾ HOẠCH SỐ 45/KH-UBND": that document's date and number name
+    # nothing assessed), without the lines dating the document ("Hải Hà, tháng 3/2025")
+    clauses = []
+    for line in (_DATE_LINE.sub(" ", line) for t in texts for line in t.splitlines()):
+        for clause in re.split(r"[()]", line):
+            words = match_key(clause)
+            cited = _CITES_DOCUMENT.search(words)
+            clauses.append(words[: cited.start()].strip() if cited else words)
+    uncited = " ".join(c for c in clauses if c)
+    undated = _DATE.sub(" ", uncited)  # "ngày 9 tháng 12 năm 2023" is no period of nine or twelve months
     for period, pattern in PERIOD_PATTERNS:
         if pattern.search(undated) or pattern.search(name_key):
             facts.period = period
@@ -312,15 +328,7 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if title_year and title_year.start(1) == span.start(1):
             title_year = None  # "NĂM 2019 - 2023" names no one year
     file_years = YEAR_ANY.findall(path.stem)
-    # the title's clauses (its lines, and the words in brackets apart) that may name the month assessed
-    clauses = [
-        words
-        for t in texts
-        for line in t.splitlines()
-        if not _DATE_LINE.match(line)
-        for clause in re.split(r"[()]", line)
-        if not _SURVEY_MONTH.search(words := match_key(clause)) and not _CITES_DOCUMENT.search(words)
-    ]
+    clauses = [c for c in clauses if not _SURVEY_MONTH.search(c)]  # those that may name the month assessed
     month = next(
         (m for c in clauses if not _SURVEY_TIME.search(c) and (m := _MONTHS_FROM_JANUARY.search(c))), None
     ) or _MONTH.search(_DATE.sub(" ", " ".join(clauses)))
