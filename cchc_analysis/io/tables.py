@@ -1333,22 +1333,38 @@ def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
 
 
 def _bloc_name(text: str) -> str:
-    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành"), without
-    the count of its units ("KHỐI PHƯỜNG (19 đơn vị)" is "Khối phường": the count is no part of it)."""
+    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành", "HUYỆN
+    HẢI HÀ" → "Huyện Hải Hà"), without the count of its units ("KHỐI PHƯỜNG (19 đơn vị)" is "Khối
+    phường": the count is no part of it); words after a dash or in brackets are kept as written."""
     text = _UNIT_COUNT.sub("", " ".join(text.split())) or text
-    return _sentence_case(text) if text.isupper() else text
+    head, tail = re.match(r"^(.*?)(\s*[-–:(].*)?$", text).groups()
+    if head.isupper():
+        place = _PLACE_NAME.match(head)
+        if place:  # a district heading its communes: a place's name, each word capitalised
+            head = (
+                place.group(1).capitalize() + " " + " ".join(w.capitalize() for w in place.group(2).split())
+            )
+        else:
+            head = _sentence_case(head)
+    return head + (tail or "")
 
 
-# a count of the bloc's units ending its name: "(19 đơn vị)", "- 147 xã", "(22 cơ quan)", "(36 xã, thị
-# trấn)"; not a count that words after it qualify ("- 2 xã khu vực I", "(2 xã còn lại)": blocs apart)
-_COUNTED = r"\d+\s+(?:đơn vị|xã|phường|cơ quan|sở|huyện|địa phương)"
-_MORE_KINDS = r"(?:,\s*(?:thị trấn|phường|thị xã|thành phố|ngành))*"  # "(36 xã, thị trấn)"
-_UNIT_COUNT = re.compile(
-    rf"\s*(?:\(\s*{_COUNTED}{_MORE_KINDS}\s*\)|[-–:]\s*{_COUNTED}{_MORE_KINDS}[.;]?)\s*$", re.IGNORECASE
+_PLACE_NAME = re.compile(r"^(huyện|thị xã|thành phố|quận)\s+(\S.*)$", re.IGNORECASE)
+# a count of the bloc's units ending its name: "(19 đơn vị)", "- 147 xã", "(20 sở, ban, ngành)", "(10 xã,
+# 1 thị trấn)", "(5 phường và 2 xã)", "(16 đơn vị cấp xã)"; not a count that words after it qualify ("- 2
+# xã khu vực I", "(2 xã còn lại)": blocs apart)
+_KIND = (
+    r"(?:đơn vị(?: cấp (?:xã|huyện|tỉnh))?|xã|phường|thị trấn|thị xã|thành phố|cơ quan|sở|ban|ngành|huyện"
+    r"|quận|địa phương|đặc khu)"
 )
+_TALLY = rf"\d+\s+{_KIND}(?:\s*,\s*{_KIND})*"
+_TALLIES = rf"(?:gồm\s+)?{_TALLY}(?:\s*(?:,|và)\s*{_TALLY})*"
+_UNIT_COUNT = re.compile(rf"\s*(?:\(\s*{_TALLIES}\s*\)|[-–:]\s*{_TALLIES}[.;]?)\s*$", re.IGNORECASE)
 
 
-_ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TP", "TX", "TT", "KT-XH"})
+_ACRONYMS = frozenset(
+    {"UBND", "HĐND", "CCHC", "TTHC", "TP", "TX", "TT", "KT-XH", "MTTQ", "KKT", "BQL", "CNTT"}
+)
 
 
 def _sentence_case(text: str) -> str:
