@@ -1439,6 +1439,11 @@ def test_a_month_after_the_units_or_beside_other_words_is_the_period(xlsx, title
             "CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP ĐỊA PHƯƠNG NĂM 2023 CỦA CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ",
             "Huyện Hải Hà",
         ),
+        ("ĐÁNH GIÁ NĂNG LỰC CẠNH TRANH CẤP ĐỊA PHƯƠNG VÀ SỞ, NGÀNH TỈNH QUẢNG NINH NĂM 2023", "Sở Nội vụ"),
+        (
+            "CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP ĐỊA PHƯƠNG NĂM 2023 CỦA CÁC THỊ XÃ, THÀNH PHỐ VÀ HUYỆN",
+            "Huyện Hải Hà",
+        ),
     ],
 )
 def test_ddci_named_by_the_localities_and_departments_it_ranks(xlsx, title, unit):
@@ -1446,6 +1451,20 @@ def test_ddci_named_by_the_localities_and_departments_it_ranks(xlsx, title, unit
     rows = [[title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"], [1, unit, "69,80", 1]]
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     assert set(df["index"]) == {"DDCI"} and df["score"].tolist() == [69.8]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "KẾT QUẢ CHỈ SỐ NĂNG LỰC CẠNH TRANH (PCI) NĂM 2023\n(Gửi các sở, ban, ngành, địa phương)",
+        "KẾT QUẢ NĂNG LỰC CẠNH TRANH PCI 2023 CỦA QUẢNG NINH, PHÂN CÔNG CÁC SỞ, NGÀNH CHỦ TRÌ",
+    ],
+)
+def test_pci_sent_to_or_shared_among_departments_is_pci(xlsx, title):
+    # read as DDCI, and refused, since 5d20227 took departments named anywhere for DDCI's
+    rows = [[title], ["STT", "Tỉnh, thành phố", "Điểm PCI", "Xếp hạng"], [1, "Quảng Ninh", "72,18", 1]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["index"]) == {"PCI"} and df["score"].tolist() == [72.18]
 
 
 def test_pci_named_in_words_of_the_localities_is_pci(xlsx):

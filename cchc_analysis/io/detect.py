@@ -102,7 +102,9 @@ _DDCI = re.compile(
     r"\bddci\b|nang luc canh tranh (?:cap |cua )?(?:cac )?(?:so|huyen)\b"
     # "… CỦA CÁC ĐỊA PHƯƠNG, SỞ, BAN, NGÀNH", "… CẤP ĐỊA PHƯƠNG NĂM 2023 CỦA CÁC HUYỆN": departments or
     # districts ranked (the localities alone, or "cấp tỉnh", are PCI's provinces)
-    r"|nang luc canh tranh\b(?!.*\bcap tinh\b).*\b(?:so ban nganh|cac so|cac huyen)\b"
+    # (PCI named anywhere, or "sở, ban, ngành" only in a line far after, as a recipient: PCI's)
+    r"|nang luc canh tranh\b(?!.*\b(?:cap tinh|pci)\b).{0,40}?"
+    r"\b(?:so ban nganh|so nganh|cac so|cac huyen|cac thi xa)\b"
 )
 INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("SIPAS", re.compile(r"\bsipas\b|\bhai long\b")),
