@@ -418,6 +418,12 @@ class Framework:
         named = any(self._rows[a]["name_vi"] or self._rows[a]["name_en"] for a in areas)
         return 0 if named else len(areas)
 
+    def area_names(self, year: int | None = None) -> list[list[str]]:
+        """Each area's names in order (its Vietnamese and English names and aliases; none for an area
+        the set names nowhere), for headers that write them in other words."""
+        rows = (self._rows[a] for a in self.children("total", year))
+        return [[t for t in (r["name_vi"], r["name_en"], *r["aliases"].split("|")) if t] for r in rows]
+
     def leaves(self, year: int | None = None) -> list[str]:
         """Codes valid in ``year`` that have no children in that year."""
         return [c for c in self.codes(year) if not self.children(c, year)]

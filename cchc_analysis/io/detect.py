@@ -651,8 +651,6 @@ def _header_kind(text) -> str | None:
     key = match_key(text)
     if key in STT_HEADERS:
         return "stt"
-    if key == "gia tri":
-        return "total"  # "Giá trị" under a pillar's heading, beside its "Xếp hạng" (DTI): its value
     if key in {"don vi tinh", "dvt"}:
         return "note"  # the unit of measure ("điểm", "%") of a criterion's row, no unit's name
     if key in UNIT_HEADERS or _UNIT_HEADER.match(key):

@@ -23,6 +23,7 @@ from .assemble import Block, KnownColumns, frame_of, separate, stack_block
 from .detect import (
     YEAR_ANY,
     SheetFlags,
+    bilingual_parts,
     clean_sheet,
     clear_majority,
     code_from_text,
@@ -762,9 +763,8 @@ def _component_matcher(frameworks: _FrameworkOfYear, years: list[int]):
                 return code
         return None
 
-    # MOHA's 2022 set of 8 names none of its areas: a header's words read in order can be only its
-    # areas, all of them. A set that names its areas (SIPAS's aspects) is matched by name alone.
-    match.unnamed_areas = next((fw.unnamed_areas(y) for y, fw in per_year), 0)
+    # the areas of the set of the table's last year, for columns in words read in the header's order
+    match.area_names = next((fw.area_names(y) for y, fw in per_year), [])
     return match
 
 
@@ -1302,7 +1302,8 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             if fw is None or fw.scale != "percent" or (spec.component, y) in scored:
                 report.extra_columns.append(_column_entry(table, spec.col, spec.label))
                 continue
-            if not any(fw.match_header(part, y) == spec.component for part in spec.label.split(" / ")):
+            parts = [t for part in spec.label.split(" / ") for t in (part, *bilingual_parts(part))]
+            if not any(fw.match_header(part, y) == spec.component for part in parts):
                 # SIPAS's five elements of 2021 beside 2022's: named by 2017's set, no aspect of 2022's
                 report.extra_columns.append(_column_entry(table, spec.col, spec.label))
                 report.notes.append(

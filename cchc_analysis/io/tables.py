@@ -503,7 +503,7 @@ def read_table(
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
-    bare = _bare_value_total(specs)
+    bare = _bare_value_total(specs, title_rows)
     other_year = _column_years(specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
@@ -638,6 +638,7 @@ def read_table(
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
             elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
                 peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
+                bloc_maxima = {}  # (a bloc's own row of maxima is for its units only)
                 named = _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()  # "HUYỆN X (36 xã)"
                 section_unit = named if known_unit(named) or _PLACE_HEADING.match(match_key(named)) else None
                 dropped.append((r, text, "section row"))
@@ -667,7 +668,7 @@ def read_table(
     if _areas_in_columns(
         specs,
         lambda: _columns(rows, rows_idx, width),
-        None if match_component is code_from_text else _area_count(match_component),
+        None if match_component is code_from_text else _set_areas(match_component),
     ):
         value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     for spec in value_specs:  # (the areas in words too, now that they are known)
@@ -1039,6 +1040,8 @@ def _classify(
                 specs.append(ColumnSpec(c, label, "score", role))
             continue
         kinds = [header_kind(x) for x in labels]
+        if len(labels) > 1 and match_key(labels[-1]) == "gia tri":
+            kinds[-1] = "total"  # "Giá trị" under a pillar's heading, beside its "Xếp hạng" (DTI): its value
         if unit_key is None and unit_idx is None and "unit" in kinds[:1]:
             specs.append(ColumnSpec(c, label, "unit"))
             continue
@@ -1177,10 +1180,15 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
             spec.role, spec.component = "unknown", None
 
 
-def _bare_value_total(specs: list[ColumnSpec]) -> ColumnSpec | None:
-    """ "Chỉ số" or "Giá trị" alone beside "Xếp hạng", in a table with no other score: the value of the
-    index the title names, its total (else the table was refused as holding no score). Returns it."""
+def _bare_value_total(specs: list[ColumnSpec], title_rows: list[list[object]]) -> ColumnSpec | None:
+    """A value headed "Chỉ số" alone beside "Xếp hạng", in a table with no other score: the value of the
+    index the title names, its total (else the table was refused as holding no score). Not under a
+    title naming one component ("CHỈ SỐ THÀNH PHẦN TÍNH MINH BẠCH", "… LĨNH VỰC CẢI CÁCH TTHC"): its
+    value is that component's, which the reader cannot code. Returns it."""
     if any(s.role in {"score", "pct"} for s in specs):
+        return None
+    title = match_key(" ".join(v for row in title_rows for v in row if isinstance(v, str)))
+    if _ONE_COMPONENT.search(title):
         return None
     bare = [s for s in specs if s.role == "unknown" and match_key(s.label.split(" / ")[-1]) in BARE_VALUE]
     if len(bare) != 1:
@@ -1189,14 +1197,34 @@ def _bare_value_total(specs: list[ColumnSpec]) -> ColumnSpec | None:
     return bare[0]
 
 
-def _area_count(match_component: Callable[[str], str | None]) -> int:
-    """How many areas the criteria set the matcher reads by has, when it names none of them (0 when
-    it names them: words it does not match are none of its areas)."""
-    return getattr(match_component, "unnamed_areas", 0)
+# a title naming one component of an index (in a match key)
+_ONE_COMPONENT = re.compile(r"\b(?:chi so thanh phan|linh vuc|tieu chi|tru cot|noi dung thanh phan)\b")
+
+
+def _set_areas(match_component: Callable[[str], str | None]) -> list[list[str]]:
+    """The areas of the criteria set the matcher reads by, each by its names (none for an area the set
+    names nowhere, as MOHA's 2022 set of 8)."""
+    return getattr(match_component, "area_names", [])
+
+
+# words that tell no area from another ("Sự hài lòng về …", "Công tác …", "Cải cách …") (in a match key)
+_PLAIN_WORDS = frozenset(
+    ["su", "hai", "long", "ve", "cua", "va", "cac", "cong", "tac", "cai", "cach", "chi", "so", "diem", "the"]
+)
+
+
+def _shares_words(label: str, names: list[str]) -> bool:
+    """Whether a header in other words ("Chỉ đạo, điều hành", "Sự hài lòng về cung ứng dịch vụ y tế,
+    giáo dục công") shares a telling word with one of an area's names: "Hài lòng", "Bình thường" share
+    none with SIPAS's aspects, "Hài lòng về tiếp cận dịch vụ" none with its first."""
+    words = set(match_key(label).split()) - _PLAIN_WORDS
+    return any(words & set(match_key(name).split()) for name in names)
 
 
 def _areas_in_columns(
-    specs: list[ColumnSpec], columns: Callable[[], list[tuple[object, ...]]], areas: int | None = None
+    specs: list[ColumnSpec],
+    columns: Callable[[], list[tuple[object, ...]]],
+    areas: list[list[str]] | None = None,
 ) -> bool:
     """Columns named in words nothing matched, each holding numbers, beside a total: the content areas
     (or sub-indices) as one column each, read as components 1, 2, … in the order of the header, as
@@ -1231,8 +1259,13 @@ def _areas_in_columns(
         )
 
     found = [s for s in candidates if numbers(s.col)]
-    if len(found) < 2 or (areas is not None and len(found) != areas):
+    if len(found) < 2 or (areas is not None and len(found) != len(areas)):
         return False  # with a criteria set, all of its areas or none
+    if areas and not all(
+        not names or _shares_words(_under_area_group(s.label), names)
+        for s, names in zip(found, areas, strict=True)
+    ):
+        return False  # each in words its area's names share: "Hài lòng | Bình thường" are no SIPAS aspects
     for i, spec in enumerate(found, 1):
         spec.role, spec.component, spec.numbered = "score", str(i), True
         spec.label = _under_area_group(spec.label)  # its name: "Tính minh bạch", not its group's
