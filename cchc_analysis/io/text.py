@@ -708,6 +708,23 @@ def parse_number_column(
             (dec,) = first_evidence
             number = parsed.value if parsed.decimal == dec else parsed.alt
             name = "decimal commas" if dec == "," else "decimal points"
+            if (
+                others.size
+                and abs(number) >= 1000 > others.max()
+                and abs(parsed.value) < 1000
+                and not text.rstrip().endswith("000")
+            ):
+                # "86.125" among "90,50 | 84,25": the column's decimal commas say 86125, its sizes 86.125
+                # ("1.000", a round thousand, is read as written)
+                raise InputError(
+                    f"the value {text!r} could be {readings}: the column's {name} say "
+                    f"{_fmt(number)}, but its other values are all below 1000.",
+                    file=file,
+                    sheet=sheet,
+                    cell=where(i),
+                    hint=f"Write it as the column writes its numbers ({_fmt(parsed.value).replace('.', dec)} "
+                    f"with a decimal {'comma' if dec == ',' else 'point'}) and read the file again.",
+                )
             notes.append(f"{where(i)}: {text!r} read as {_fmt(number)} because the column uses {name}.")
             out[i] = number
             continue
