@@ -2015,3 +2015,33 @@ def test_a_blocs_maxima_end_with_the_bloc(xlsx):
         df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")
     got = df[df["component"] == "total"].set_index("unit")["max_score"].to_dict()
     assert got == {"Hải Hà": 19.5, "Sở Nội vụ": 17.0, "Cục Thuế tỉnh": 19.5}
+
+
+def test_district_headings_over_their_communes(xlsx):
+    # "I | HUYỆN CAN LỘC | 86,50 |" (the district's average, unranked) over communes ranked across the
+    # province was read as a district scoring 86,5; "Huyện Can Lộc" with no STT and no numbers as a unit
+    # with no score
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC XÃ, PHƯỜNG, THỊ TRẤN TỈNH HÀ TĨNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["I", "HUYỆN CAN LỘC", "86,50", None],
+        [1, "Thị trấn Nghèn", "90,00", 2],
+        [2, "Xã Thiên Lộc", "83,00", 3],
+        ["II", "HUYỆN NGHI XUÂN", "88,00", None],
+        [3, "Thị trấn Xuân An", "91,00", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Thị trấn Nghèn", "Xã Thiên Lộc", "Thị trấn Xuân An"]
+    assert set(df["level"]) == {"commune"} and df["peer_group"].nunique() == 1  # one ranking
+    dropped = df.attrs["report"]["dropped_rows"]
+    assert any("HUYỆN CAN LỘC" in str(d) and "average, not read" in str(d) for d in dropped)
+    # ranked apart under headings with no STT: each district a peer group
+    rows = [rows[0], rows[1], [None, "Huyện Can Lộc", None, None], [1, "Thị trấn Nghèn", "90,00", 1]]
+    rows += [
+        [2, "Xã Thiên Lộc", "83,00", 2],
+        [None, "Huyện Nghi Xuân", None, None],
+        [1, "Thị trấn Xuân An", "91,00", 1],
+    ]
+    df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Thị trấn Nghèn", "Xã Thiên Lộc", "Thị trấn Xuân An"]
+    assert df["peer_group"].tolist() == ["Huyện Can Lộc", "Huyện Can Lộc", "Huyện Nghi Xuân"]

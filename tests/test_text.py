@@ -438,7 +438,9 @@ def test_plain_ranks_leave_huge_numbers_to_parse_rank():
 
 def test_a_thousands_reading_far_above_the_column_is_asked_about():
     # "86.125" among decimal commas was read as 86125 with only a note (a score 1000 times its neighbours)
-    with pytest.raises(InputError, match=r"C8: the value '86\.125' could be 86\.125 or 86125.*all below 1000"):
+    with pytest.raises(
+        InputError, match=r"C8: the value '86\.125' could be 86\.125 or 86125.*all below 1000"
+    ):
         parse_number_column(["90,50", "84,25", 7.5, "86.125"], cell=col_c)
     # a round thousand is written as one
     numbers, _ = parse_number_column(["90,50", "84,25", 7.5, "1.000"], cell=col_c)

@@ -631,8 +631,25 @@ def read_table(
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
+        place = _PLACE_HEADING.match(key)
+        heading = place is not None and (
+            # "Huyện Can Lộc" with no STT and no numbers over its communes
+            (not has_numbers and stt_spec is not None and stt_val is None)
+            # "I | HUYỆN CAN LỘC | 86,50 |" unranked over its ranked communes: the district's average
+            or (
+                has_numbers
+                and roman_to_int(stt_val) is not None
+                and rank_specs
+                and all(s.col >= width_r or is_missing(row[s.col]) for s in rank_specs)
+            )
+        )
+        if heading and has_numbers:
+            peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
+            bloc_maxima, section_unit = {}, _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()
+            dropped.append((r, text, "section row (its numbers are its units' average, not read)"))
+            continue
         # "II | HUYỆN HOẰNG HÓA" over its communes: a unit's name, numbered as a section, heads its units
-        if not has_numbers and (not known_unit(text) or is_section_marker(stt_val)):
+        if not has_numbers and (not known_unit(text) or is_section_marker(stt_val) or heading):
             if _is_band(text):
                 # "NHÓM ĐẠT ĐIỂM CAO NHẤT" over the best quarter: its units stay in the one ranking
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
