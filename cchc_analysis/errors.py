@@ -70,5 +70,10 @@ class InputError(ValueError):
         )
 
 
+class NoUnitsError(InputError):
+    """A table with a header row but no column naming the units (a summary of blocs, a chart's data): in
+    a workbook whose other sheets are read, its sheet is skipped rather than the read refused."""
+
+
 class InputWarning(UserWarning):
     """Something in a spreadsheet was repaired or dropped; the data read is still correct."""

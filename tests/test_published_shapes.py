@@ -2045,3 +2045,27 @@ def test_district_headings_over_their_communes(xlsx):
     df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))
     assert df["unit"].tolist() == ["Thị trấn Nghèn", "Xã Thiên Lộc", "Thị trấn Xuân An"]
     assert df["peer_group"].tolist() == ["Huyện Can Lộc", "Huyện Can Lộc", "Huyện Nghi Xuân"]
+
+
+def test_a_summary_sheet_before_the_annexes_is_skipped(xlsx):
+    # "Khối | Số đơn vị | Điểm trung bình" as the first sheet refused the whole workbook ("no column naming
+    # the units"); alone, it is still refused
+    summary = [
+        ["TỔNG HỢP KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Khối", "Số đơn vị", "Điểm trung bình", "Đơn vị cao nhất"],
+        [1, "Sở, ban, ngành", 21, "85,12", "Sở Nội vụ"],
+    ]
+    annex = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "90,35", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"Tổng hợp": summary, "Phụ lục I": annex}))
+    assert df["score"].tolist() == [90.35]
+    assert any(
+        s.startswith("Tổng hợp (its table names no units") for s in df.attrs["report"]["skipped_sheets"]
+    )
+    with pytest.raises(
+        InputError, match="sheet 'Tổng hợp', row 2: found a header row but no column naming the units"
+    ):
+        read_workbook(xlsx("kq2.xlsx", {"Tổng hợp": summary, "Ghi chú": [["Ghi chú"], ["Số liệu tạm tính"]]}))

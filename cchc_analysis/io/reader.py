@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, InputWarning
+from ..errors import InputError, InputWarning, NoUnitsError
 from ..frameworks import Framework, framework_for, get_framework
 from ..frameworks.sheet import SHEET_NONE, sheet_framework
 from ..schema import COLUMNS, KEY, has_repeated_keys, validate
@@ -192,6 +192,7 @@ def _read(
     # a detail sheet titled "ĐIỂM CHI TIẾT THEO LĨNH VỰC" is of the index the summary sheet's title names
     workbook_index = None if lay.index else _workbook_index(path, sheets)
     frames: list[Block | pd.DataFrame] = []
+    unitless: list[tuple[str, InputError]] = []  # sheets whose table names no units, skipped if others read
     for sheet in sheets:
         if not sheet.visible and not lay.sheets:
             report.skipped_sheets.append(f"{sheet.name} (hidden)")
@@ -215,6 +216,12 @@ def _read(
                 empty,
                 workbook_index,
             )
+        except NoUnitsError as exc:
+            if len(sheets) > 1 and not lay.columns and not lay.unit_column:
+                # "Khối | Số đơn vị | Điểm trung bình" before the annexes: skipped if another sheet is read
+                unitless.append((sheet.name, exc))
+                continue
+            raise exc.located(file=path, sheet=sheet.name) from None
         except InputError as exc:
             if len(sheets) > 1 and not lay.columns and not _names_points(sheet):
                 # "STT | Tiêu chí | Nội dung giải trình": a sheet of explanations beside the scores
@@ -227,6 +234,10 @@ def _read(
             continue
         report.sheets.append(sheet.name)
         frames.extend(frame)
+    if unitless and not frames:
+        raise unitless[0][1].located(file=path, sheet=unitless[0][0]) from None
+    for name, _ in unitless:
+        report.skipped_sheets.append(f"{name} (its table names no units: a summary beside the tables read)")
     if not frames and empty:
         raise _nothing_to_read(path, empty)
     if not frames:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, NoUnitsError
 from ..frameworks import code_key
 from .detect import (
     BARE_VALUE,
@@ -539,7 +539,7 @@ def read_table(
                 "one of its rows), or retype this table with the unit as a 'Tên đơn vị' column, one sheet "
                 "per index.",
             )
-        raise InputError(
+        raise NoUnitsError(
             "found a header row but no column naming the units",
             file=file,
             sheet=sheet,
