@@ -2069,3 +2069,61 @@ def test_a_summary_sheet_before_the_annexes_is_skipped(xlsx):
         InputError, match="sheet 'Tổng hợp', row 2: found a header row but no column naming the units"
     ):
         read_workbook(xlsx("kq2.xlsx", {"Tổng hợp": summary, "Ghi chú": [["Ghi chú"], ["Số liệu tạm tính"]]}))
+
+
+def test_points_scored_at_year_end_and_a_deduction_in_brackets(xlsx):
+    # "Chấm cuối năm" where the survey's points go, and "(-1)" under "ĐIỂM TRỪ", were refused as no number
+    rows = [
+        ["SỞ Y TẾ"],
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CCHC 9 THÁNG ĐẦU NĂM 2024"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"],
+        ["1", "Công tác chỉ đạo điều hành", 9, "8"],
+        ["2", "Điều tra XHH", 30, "Chấm cuối năm"],
+        ["3", "Điểm trừ", None, "(-1)"],
+        [None, "Tổng cộng", 39, "7"],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    got = df.set_index("component")["score"]
+    assert np.isnan(got["2"]) and got["3"] == -1.0 and got["total"] == 7.0 and set(df["period"]) == {"9M"}
+
+
+def test_a_title_of_expected_results_is_the_estimate(xlsx):
+    # "DỰ KIẾN KẾT QUẢ …" (points provisional, the survey to come) was read as the published results
+    rows = [
+        ["DỰ KIẾN KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA UBND CÁC HUYỆN"],
+        ["(Số liệu tạm tính, chưa bao gồm điểm điều tra xã hội học)"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Can Lộc", "61,50", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["stage"]) == {"estimate"} and df["score"].tolist() == [61.5]
+
+
+@pytest.mark.parametrize(
+    ("header", "index"),
+    [("Điểm PAPI tổng hợp", "PAPI"), ("PAPI tổng hợp", "PAPI"), ("Điểm PCI có trọng số", "PCI")],
+)
+def test_the_composite_as_undp_and_vcci_name_it(xlsx, header, index):
+    # refused as naming no score column
+    rows = [
+        [f"KẾT QUẢ {index} NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", header, "Xếp hạng"],
+        [1, "Quảng Ninh", "46,88", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df[["index", "component", "score"]].values.tolist() == [[index, "total", 46.88]]
+
+
+def test_papi_bands_in_a_group_column_are_no_peer_groups(xlsx):
+    # "Nhóm" holding "Nhóm đạt điểm cao nhất" … with no rank column: each band became a peer group
+    bands = ["Nhóm đạt điểm cao nhất", "Nhóm đạt điểm trung bình cao", "Nhóm đạt điểm thấp nhất"]
+    rows = [["CHỈ SỐ PAPI NĂM 2023"], ["STT", "Tỉnh, thành phố", "Điểm PAPI", "Nhóm"]]
+    rows += [
+        [i, p, s, b]
+        for i, (p, s, b) in enumerate(
+            zip(["Quảng Ninh", "Nghệ An", "Kon Tum"], ["46,88", "43,10", "40,70"], bands, strict=True), 1
+        )
+    ]
+    df = read_workbook(xlsx("papi.xlsx", {"PAPI": rows}))
+    assert df["peer_group"].nunique() == 1
+    assert any("column D2 'Nhóm' holds grades" in n for n in df.attrs["report"]["notes"])

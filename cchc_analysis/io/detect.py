@@ -361,6 +361,8 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         facts.era = "2025"
     if stage_of(key) == "self" and "tham dinh" not in key:  # not "… TỰ ĐÁNH GIÁ VÀ THẨM ĐỊNH"
         facts.stage = "self"
+    elif _ESTIMATED.search(key):  # "DỰ KIẾN KẾT QUẢ …", "(Số liệu tạm tính …)": not the results yet
+        facts.stage = "estimate"
     issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
     facts.unit = _unit_in_title(texts, issuers)
     facts.parent = _parent_in_title(issuers) if facts.unit else None
@@ -371,6 +373,8 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     return facts
 
 
+# a title of results expected, not published (in a match key)
+_ESTIMATED = re.compile(r"^(?:bang )?du kien (?:ket qua|diem)\b|\b(?:so lieu|ket qua|diem) tam tinh\b")
 # the province a title writes after its unit: ", TỈNH THANH HÓA", " TỈNH THANH HÓA", ", THÀNH PHỐ HÀ NỘI"
 _IN_PROVINCE = re.compile(r"(?:\s*,\s*|\s+)(?:tỉnh|thành phố)\s+(\S.*)$", re.IGNORECASE)
 
@@ -618,6 +622,9 @@ def bilingual_parts(text: str) -> list[str]:
 # "Điểm DGI", "Chỉ số DTI", "Điểm đạt/Điểm tối đa", and English "PCI Score", "Score", "Overall index"
 _TOTAL_HEADER = re.compile(
     r"^(?:(?:diem|chi so|tong diem|gia tri)(?: chi so)? (?:par index|par|papi|pci|sipas|ddci|dgi|dti)"
+    # "Điểm PAPI tổng hợp", "PAPI tổng hợp", "Điểm PCI có trọng số": the composite as VCCI and UNDP write it
+    r"(?: (?:tong hop|co trong so|trung binh))?"
+    r"|(?:par index|papi|pci|sipas|ddci|dgi|dti) (?:tong hop|co trong so)"
     r"|diem dat(?: duoc)? diem toi da"
     r"|(?:(?:total|overall|final|composite|weighted|par index|par|papi|pci|sipas|ddci|dgi|dti) )*"
     r"(?:score|index score|points)|par index|papi|pci|sipas|ddci|dgi|dti)$"

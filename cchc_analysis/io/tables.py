@@ -81,11 +81,12 @@ _GRADE = re.compile(
     r"^(?:xuat sac|rat tot|tot|kha tot|kha|trung binh|trung binh kha|yeu|kem|dat|khong dat"
     r"|(?:khong )?hoan thanh(?: tot| xuat sac)?(?: nhiem vu)?|loai (?:xuat sac|tot|kha|trung binh|yeu)"
     # PAPI's quartile groups, PCI's bands
-    r"|cao nhat|trung binh cao|trung binh thap|thap nhat|tuong doi thap|thap|cao)$"
+    r"|cao nhat|trung binh cao|trung binh thap|thap nhat|tuong doi thap|thap|cao"
+    r"|dan dau|top dau|dau|giua|cuoi|top cuoi)$"
 )
 # a section row naming a band of the ranking, not a peer group: "NHÓM ĐẠT ĐIỂM CAO NHẤT" (PAPI), "Nhóm
 # Khá" (PCI), "Nhóm có chỉ số từ 90% trở lên"
-_BAND_WORDS = re.compile(r"^(?:\w{1,3} )?(?:nhom|muc|loai)(?: co| dat)?(?: chi so| diem)? ")
+_BAND_WORDS = re.compile(r"^(?:\w{1,3} )?(?:nhom|muc|loai)(?: co| dat)?(?: chi so| diem| dieu hanh)? ")
 _BAND_RANGE = re.compile(r"\btu \d+(?: \d+)? ?%? (?:diem )?(?:tro len|den)\b|\bduoi \d+")
 
 
@@ -197,7 +198,7 @@ def _grades(rows: list[list[object]], start: int, end: int, col: int) -> list[st
         value = rows[r][col] if col < len(rows[r]) else None
         if value is None:
             continue
-        if not isinstance(value, str) or not _GRADE.match(match_key(value)):
+        if not isinstance(value, str) or not _GRADE.match(_BAND_WORDS.sub("", match_key(value))):
             if isinstance(value, str) and _is_section_text(value):
                 continue  # a section row merged across the table
             return []

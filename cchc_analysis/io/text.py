@@ -170,8 +170,11 @@ def match_key(value: str) -> str:
 
 _MISSING_TEXT = frozenset({"", "-", "–", "—", "n/a", "na", "x", "#n/a", "kxđ", "kxd"})
 # "Không đánh giá (mới thành lập)", "Chưa xếp hạng", "Không chấm", "Chưa có", "--": a unit not assessed
-# has no score, no rank
-_NOT_ASSESSED = re.compile(r"^(?:không|chưa) (?:đánh giá|xếp hạng|chấm|tham gia|có)\b|^-{2,}$")
+# has no score, no rank; "Chấm cuối năm", "Chờ kết quả điều tra": points not scored yet
+_NOT_ASSESSED = re.compile(
+    r"^(?:không|chưa) (?:đánh giá|xếp hạng|chấm|tham gia|có)\b|^-{2,}$"
+    r"|^(?:chấm|đánh giá|tính) (?:vào )?cuối năm\b|^chờ (?:kết quả|điều tra|chấm)\b"
+)
 
 
 def _means_missing(folded: str) -> bool:
@@ -278,12 +281,17 @@ def _parse_body(body: str) -> _Parsed:
     return _Parsed("ambiguous", decimal_value, float(whole + frac), decimal=sep)
 
 
+_SIGNED_IN_BRACKETS = re.compile(r"\([+-][\d.,]+\)")
+
+
 @lru_cache(maxsize=262144)
 def _parse_text(raw: str) -> _Parsed:
     text = _clean_str(raw)
     if text is None or _means_missing(text.casefold()):
         return _Parsed("missing")
     text = strip_footnote(text.translate(_MINUS)).replace(" ", "")
+    if _SIGNED_IN_BRACKETS.fullmatch(text):
+        text = text[1:-1]  # "(-1)", "(-0,5)": a deduction written in brackets with its sign
     head, slash, tail = text.partition("/")
     if slash:
         if "/" in tail:
