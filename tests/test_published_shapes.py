@@ -2127,3 +2127,42 @@ def test_papi_bands_in_a_group_column_are_no_peer_groups(xlsx):
     df = read_workbook(xlsx("papi.xlsx", {"PAPI": rows}))
     assert df["peer_group"].nunique() == 1
     assert any("column D2 'Nhóm' holds grades" in n for n in df.attrs["report"]["notes"])
+
+
+def test_tables_stacked_on_one_sheet_each_under_its_section(xlsx):
+    # "A. CÁC SỞ, BAN, NGÀNH" over the departments' table and "B. UBND CÁC HUYỆN …" over the districts'
+    # stacked below it, each ranked from 1: all in one peer group, two units ranked first
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["A. CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "90,25", 1],
+        [2, "Sở Tư pháp", "88,12", 2],
+        [None, None, None, None],
+        ["B. UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Thành phố Vinh", "91,00", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    got = df.set_index("unit")["peer_group"].to_dict()
+    assert got == {
+        "Sở Nội vụ": "Các sở, ban, ngành",
+        "Sở Tư pháp": "Các sở, ban, ngành",
+        "Vinh": "UBND các huyện, thị xã, thành phố",
+    }
+
+
+@pytest.mark.filterwarnings(r"ignore:.*names \d+ units")
+def test_a_sheet_per_district_each_ranked_from_one(xlsx):
+    # communes of each district on a sheet of its own, each ranked from 1: one peer group with two firsts
+    def sheet(district, units):
+        title = f"KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC XÃ, THỊ TRẤN HUYỆN {district.upper()}"
+        return [[title], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"], *units]
+
+    sheets = {
+        "Can Lộc": sheet("Can Lộc", [[1, "Thị trấn Nghèn", "90,00", 1], [2, "Xã Thiên Lộc", "83,00", 2]]),
+        "Nghi Xuân": sheet("Nghi Xuân", [[1, "Thị trấn Xuân An", "91,00", 1]]),
+    }
+    df = read_workbook(xlsx("xa.xlsx", sheets))
+    assert df["peer_group"].tolist() == ["Can Lộc", "Can Lộc", "Nghi Xuân"]
+    assert any("each sheet is a peer group of its own" in n for n in df.attrs["report"]["notes"])

@@ -257,6 +257,12 @@ def _read(
             "the sheets rank units of different levels with no bloc named (one sheet the departments, "
             "another the districts): each level is a peer group of its own, named after it"
         )
+    elif (apart := _sheets_apart(tidy)) is not None:
+        tidy, known = apart, None
+        report.notes.append(
+            "the sheets each rank their units from 1 with no bloc named (one sheet per district): each "
+            "sheet is a peer group of its own, named after it"
+        )
     if tidy.empty and empty:
         raise _nothing_to_read(path, empty)
     if len(frames) > 1 and not separate(frames):
@@ -1169,6 +1175,27 @@ LEVEL_GROUPS = {
     "commune": "Xã, phường, thị trấn",
     "ministry": "Bộ, cơ quan ngang bộ",
 }
+
+
+def _sheets_apart(tidy: pd.DataFrame) -> pd.DataFrame | None:
+    """The table with each sheet's units a peer group named after the sheet, when sheets of units of one
+    level each rank theirs from 1 (one sheet per district, its communes ranked apart: a rank given in
+    two sheets for the same total) and no bloc is named; None when nothing is to change."""
+    pooled = (tidy["peer_group"] == ALL_UNITS).to_numpy()
+    if not pooled.any():
+        return None
+    rows = tidy.loc[pooled & (tidy["component"] == "total").to_numpy()]
+    rows = rows[rows["rank_published"].notna()]
+    if rows["source_sheet"].nunique() < 2 or rows["level"].nunique() > 1:
+        return None
+    keys = ["index", "year", "period", "stage", "rank_published"]
+    if not (rows.groupby(keys, observed=True)["source_sheet"].nunique() > 1).any():
+        return None  # one ranking printed over several sheets
+    out = tidy.copy()
+    groups = out["peer_group"].astype(object).to_numpy(copy=True)
+    groups[pooled] = out.loc[pooled, "source_sheet"].astype(str).to_numpy()
+    out["peer_group"] = groups
+    return out
 
 
 def _levels_apart(tidy: pd.DataFrame) -> pd.DataFrame | None:

@@ -569,7 +569,8 @@ def read_table(
 
     data: list[RawRow] = []
     dropped: list[tuple[int, str, str]] = []
-    sheet_bloc = peer_group = _bloc_of_sheet(sheet, title_rows)  # "Khối sở" names a sheet of one bloc
+    # "Khối sở" names a sheet of one bloc; "B. UBND CÁC HUYỆN" right over a table stacked under another
+    sheet_bloc = peer_group = _bloc_over_table(title_rows) or _bloc_of_sheet(sheet, title_rows)
     section_unit = None  # the unit a section row names ("II | HUYỆN HOẰNG HÓA"): its rows' parent
     head_maxima: dict[int, float] = {}  # "Điểm tối đa" right under the header: each column's maximum
     bloc_maxima: dict[int, float] = {}  # "Điểm tối đa" under a later bloc: its own units' maxima
@@ -1370,6 +1371,16 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
 
 
 _BLOC = re.compile(r"(?:^|[-–:]\s*)((?:khối|nhóm|cụm)\s+[^-–:()]+?)\s*$", re.IGNORECASE)
+
+
+def _bloc_over_table(title_rows: list[list[object]]) -> str | None:
+    """The bloc a numbered section heading right over the header names ("A. CÁC SỞ, BAN, NGÀNH" over
+    the departments' table, "B. UBND CÁC HUYỆN" over the districts' stacked below it); None else."""
+    above = next((row for row in reversed(title_rows) if any(v is not None for v in row)), None)
+    texts = [v for v in above or () if isinstance(v, str)]
+    if len(texts) == 1 and _SECTION_NUMBER.match(texts[0].strip()) and _is_section_text(texts[0]):
+        return _bloc_name(_SECTION_NUMBER.sub("", texts[0].strip()))
+    return None
 
 
 def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
