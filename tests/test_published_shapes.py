@@ -2166,3 +2166,21 @@ def test_a_sheet_per_district_each_ranked_from_one(xlsx):
     df = read_workbook(xlsx("xa.xlsx", sheets))
     assert df["peer_group"].tolist() == ["Can Lộc", "Can Lộc", "Nghi Xuân"]
     assert any("each sheet is a peer group of its own" in n for n in df.attrs["report"]["notes"])
+
+
+def test_a_title_of_two_indices_over_one_score_is_asked_about(xlsx):
+    # "CHỈ SỐ CCHC VÀ CHỈ SỐ HÀI LÒNG" over one "Tổng điểm": read as SIPAS (the first pattern that matched)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH VÀ CHỈ SỐ HÀI LÒNG NĂM 2023 CỦA UBND CÁC HUYỆN"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Can Lộc", "89,15", 1],
+    ]
+    path = xlsx("kq.xlsx", {"KQ": rows})
+    with pytest.raises(
+        InputError, match=r"the title names SIPAS and PAR .* no column of the table names either"
+    ):
+        read_workbook(path)
+    assert set(read_workbook(path, index="PAR")["index"]) == {"PAR"}
+    # a survey of satisfaction "serving" the reform index names one index: SIPAS, as before
+    rows[0] = ["KẾT QUẢ ĐO LƯỜNG SỰ HÀI LÒNG CỦA NGƯỜI DÂN PHỤC VỤ XÁC ĐỊNH CHỈ SỐ CCHC NĂM 2023"]
+    assert set(read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))["index"]) == {"SIPAS"}

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 
 from ..frameworks import english_words, header_code, roman_number
@@ -243,6 +243,7 @@ class TitleFacts:
     month: int | None = None  # a month the title names that is no period read ("THÁNG 8/2024")
     period_notes: list[str] = field(default_factory=list)  # how the period was read, unless one is given
     named: list[str] = field(default_factory=list)  # the indices the title names (not the file name)
+    joined: bool = False  # two of them joined as the title's subjects ("CHỈ SỐ CCHC VÀ CHỈ SỐ HÀI LÒNG")
 
 
 # a heading that names an index: its short name, or "Chỉ số" and its full name ("Chỉ số hài lòng …")
@@ -285,6 +286,10 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     key = match_key(facts.text)
     name_key = match_key(path.stem.replace("_", " "))
     facts.named = [index for index, pattern in INDEX_PATTERNS if pattern.search(key)]
+    spans = sorted(m.span() for _, pattern in INDEX_PATTERNS if (m := pattern.search(key)))
+    facts.joined = any(
+        re.fullmatch(r" (?:index )?(?:va|and) (?:chi so )?", key[a[1] : b[0]]) for a, b in pairwise(spans)
+    )
     facts.index = facts.named[0] if facts.named else None
     if facts.index is None:
         for index, pattern in INDEX_PATTERNS:

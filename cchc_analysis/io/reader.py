@@ -436,6 +436,22 @@ def _read_sheet(
             years = [_year_from(lay, facts, path, sheet.name)]
         table_year = years[-1]
         table_index = _asked_index(lay) or facts.index or workbook_index
+        if (
+            facts.joined
+            and not _asked_index(lay)
+            and not part.index
+            and not any(index_named(v) for row in rows[r0 : r1 + 1] for v in row)
+        ):
+            # "KẾT QUẢ CHỈ SỐ CCHC VÀ CHỈ SỐ HÀI LÒNG …" over one "Tổng điểm": which is it?
+            names = " and ".join(dict.fromkeys(facts.named))
+            raise InputError(
+                f"the title names {names} ('{' '.join(facts.text.split())[:100]}'), but no column of the "
+                "table names either, so the scores' index cannot be told",
+                file=path,
+                sheet=sheet.name,
+                cell=f"row {r0 + 1}",
+                hint=f"Pass index= the one this table holds (e.g. index={facts.named[-1]!r}).",
+            )
         if table_index != facts.index and facts.named == [facts.index] and not part.index:
             # index="PCI" for "KẾT QUẢ CHỈ SỐ CCHC NĂM 2023": the caller wins, but may have the wrong file
             report.warnings.append(
