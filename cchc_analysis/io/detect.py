@@ -162,10 +162,14 @@ _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3
 # year assessed, for a title naming no other
 _NUMBERED = r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b"
 _DOCUMENT_NUMBER = re.compile(rf"{_NUMBERED}|\bthang \d{{1,2}} (?:19|20)\d\d\b")
-# a clause citing a document ("Kèm theo Quyết định số 612/QĐ-UBND tháng 3/2024", "Báo cáo số 350/BC-UBND
-# tháng 11/2023"): its month dates the document, no month assessed (in a match key)
-_CITES_DOCUMENT = re.compile(
-    rf"\bkem theo\b|\b(?:quyet dinh|bao cao|cong van|ke hoach|thong bao|huong dan|to trinh) so\b|{_NUMBERED}"
+# a document cited by its number and date ("Quyết định số 612/QĐ-UBND ngày 10/3/2024", "Báo cáo số
+# 350/BC-UBND tháng 11/2023", "Kế hoạch 45/KH-UBND"): they name no year or month assessed, though the
+# words around them may ("… về việc công bố Chỉ số CCHC năm 2023") (in a match key)
+_DOCUMENT_KINDS = r"(?:quyet dinh|bao cao|cong van|ke hoach|thong bao|huong dan|to trinh|nghi quyet)"
+_DOCUMENT_DATE = r"(?:ngay(?: \d{1,2})? (?:thang )?\d{1,2}|thang \d{1,2}) (?:nam )?(?:19|20)\d\d"
+_CITED_DOCUMENT = re.compile(
+    rf"(?:\b{_DOCUMENT_KINDS}(?: so)? )?\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr)\b(?: [a-z]{{2,6}}\b)?"
+    rf"(?: {_DOCUMENT_DATE})?|\b{_DOCUMENT_KINDS}(?: so)? {_DOCUMENT_DATE}"
 )
 # the one month a table is of: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "CÁC XÃ THÁNG 6 NĂM 2024" (in a match
 # key), not after words that make it a date or a span's end: "ngày … tháng 11", "cập nhật tháng 6/2024",
@@ -184,14 +188,17 @@ _SURVEY_TIME = re.compile(r"\b(?:khao sat|dieu tra|thoi gian)\b")  # "Thời gia
 # assessed ("KẾT QUẢ KIỂM TRA, KHẢO SÁT CÔNG TÁC CCHC THÁNG 10/2024" is of October, and so is "THEO THỜI
 # GIAN THỰC THÁNG 10/2024")
 _SURVEY_MONTH = re.compile(
-    r"\b(?:thoi gian (?:dieu tra|khao sat|thu thap|lay y kien|phat phieu)|dieu tra xa hoi hoc|xhh"
-    r"|(?:khao sat|lay) y kien|phieu (?:khao sat|dieu tra)|(?:thu thap|phat) phieu"
-    r"|(?:khao sat|dieu tra) (?:trong|vao|tu))\b"
+    r"\bthoi gian (?:dieu tra|khao sat|thu thap|lay y kien|phat phieu)\b"
+    r"|\b(?:dieu tra xa hoi hoc|xhh|(?:khao sat|lay) y kien(?: \w+){0,4}"
+    r"|phieu (?:khao sat|dieu tra)(?: \w+){0,6}|(?:thu thap|phat) phieu|khao sat|dieu tra)"
+    r" (?:trong |vao |tu )?thang\b"
 )
 # a line dating the document ("Hải Hà, tháng 3/2024", "Quảng Ninh, ngày 05 tháng 7 năm 2024"): its date
 # names no month or year assessed (cut off the line, which may run on into the title in one cell)
+# (the place before the comma is written as a name, "Hải Hà", not in a title's capitals: "BẢNG ĐIỂM CCHC
+# CÁC XÃ, THÁNG 6 NĂM 2024" is June's table)
 _DATE_LINE = re.compile(
-    r"^[^,]{1,60},\s*(?:ngày\s*[\d.]*\s*)?tháng\s*\d{0,2}\s*(?:(?:/|năm)\s*\d{4})?", re.IGNORECASE
+    r"^[^,]{0,58}[a-zà-ỹđ\d)][^,\s]*,\s*(?:ngày\s*[\d.]*\s*)?tháng\s*\d{0,2}\s*(?:(?:/|năm)\s*\d{4})?"
 )
 #: The period a month's table is read at: the year so far, as CCHC reports add up (none: asked for).
 _MONTH_PERIODS = {3: "Q1", 6: "H1", 9: "9M", 10: "10M", 11: "11M", 12: "year"}
@@ -300,15 +307,13 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
         if pattern.search(key):
             facts.level = level
             break
-    # the title's clauses (its lines, and the words in brackets apart), each up to a document it cites
+    # the title's clauses (its lines, and the words in brackets apart), without the documents they cite
     # ("THÁNG 10/2024 CỦA CÁC XÃ THEO KẾ HOẠCH SỐ 45/KH-UBND": that document's date and number name
-    # nothing assessed), without the lines dating the document ("Hải Hà, tháng 3/2025")
+    # nothing assessed) or the lines dating the document ("Hải Hà, tháng 3/2025")
     clauses = []
     for line in (_DATE_LINE.sub(" ", line) for t in texts for line in t.splitlines()):
         for clause in re.split(r"[()]", line):
-            words = match_key(clause)
-            cited = _CITES_DOCUMENT.search(words)
-            clauses.append(words[: cited.start()].strip() if cited else words)
+            clauses.append(" ".join(_CITED_DOCUMENT.sub(" ", match_key(clause)).split()))
     uncited = " ".join(c for c in clauses if c)
     undated = _DATE.sub(" ", uncited)  # "ngày 9 tháng 12 năm 2023" is no period of nine or twelve months
     for period, pattern in PERIOD_PATTERNS:
