@@ -2208,3 +2208,159 @@ def test_the_year_a_cited_document_is_about(xlsx):
     with pytest.warns(InputWarning, match="the title says year 2023 but the file name says 2024"):
         df = read_workbook(xlsx("QD_612_2024.xlsx", {"KQ": rows}))
     assert set(df["year"]) == {2023}
+
+
+# --- what the review of 5b22ee8 found (each fails on 5b22ee8) -------------------------------------------
+
+
+def test_a_units_ranking_with_a_points_column_is_no_criteria_sheet(xlsx):
+    # "Đơn vị được chấm điểm | Điểm chuẩn | Điểm đạt được" under "UBND HUYỆN HẢI HÀ": the communes were read
+    # as the district's criteria 1, 2, 3 (a criteria sheet needs a column naming criteria or areas)
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["KẾT QUẢ CHẤM ĐIỂM CCHC NĂM 2023 CỦA CÁC XÃ"],
+        ["STT", "Đơn vị được chấm điểm", "Điểm chuẩn", "Điểm đạt được"],
+        [1, "Xã Quảng Thành", 100, "88,1"],
+    ]
+    with pytest.raises(InputError, match="no column naming the units"):
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+
+
+@pytest.mark.parametrize(
+    ("header", "score", "maximum"),
+    [("Điểm đạt được/Điểm tối đa", 90.1, 100.0), ("Tỷ lệ % so với điểm tối đa", 83.5, 90.0)],
+)
+def test_headers_ending_in_the_maximum_are_no_maxima(xlsx, header, score, maximum):
+    # any header ending "tối đa" was taken for a maximum column (refused; percentages read as maxima)
+    if header.startswith("Điểm đạt"):
+        rows = [
+            ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC SỞ"],
+            ["STT", "Tên đơn vị", "Điểm tối đa", header, "Xếp hạng"],
+        ]
+        rows += [[1, "Sở Nội vụ", 100, "90,1", 1]]
+    else:
+        rows = [
+            ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC SỞ"],
+            ["STT", "Tên đơn vị", "Tổng điểm", header, "Xếp hạng"],
+        ]
+        rows += [[1, "Sở Nội vụ", "83,5", "92,78", 1], [2, "Sở Tư pháp", "82,2", "91,33", 2]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df[["score", "max_score"]].values.tolist()[0] == [score, maximum]
+
+
+@pytest.mark.filterwarnings(r"ignore:.*names \d+ units")
+def test_maxima_adding_up_to_the_total_are_no_column_numbers(xlsx):
+    # "1 | 2 | 3" under two criteria and their total (3 = 1 + 2) were taken for the columns' numbers
+    rows = [
+        ["KẾT QUẢ CHẤM ĐIỂM CÔNG TÁC BÁO CÁO CCHC NĂM 2024 CỦA CÁC XÃ"],
+        ["STT", "Tên đơn vị", "Báo cáo đúng hạn", "Chất lượng báo cáo", "Tổng điểm", "Xếp hạng"],
+        [None, None, 1, 2, 3, None],
+        [1, "Xã Quảng Thành", "1,0", "2,0", "3,0", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": ["A2:A3", "B2:B3", "F2:F3"]}))
+    assert df.set_index("component")["max_score"].to_dict() == {"1": 1.0, "2": 2.0, "total": 3.0}
+
+
+def test_a_sheet_named_by_a_year_over_columns_of_several(xlsx):
+    # sheet "Năm 2023" over "GIAI ĐOẠN 2021 - 2023" and "Năm 2021 | Năm 2022 | Năm 2023": 2021 and 2022 were
+    # set aside as "not 2023"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC GIAI ĐOẠN 2021 - 2023 CỦA CÁC SỞ"],
+        ["STT", "Tên đơn vị", "Năm 2021", "Năm 2022", "Năm 2023"],
+    ]
+    rows += [[1, "Sở Nội vụ", "86,2", "88,1", "90,1"]]
+    df = read_workbook(xlsx("kq.xlsx", {"Năm 2023": rows}))
+    assert sorted(df["year"]) == [2021, 2022, 2023]
+
+
+@pytest.mark.parametrize(
+    "subtitle",
+    [
+        "(Theo Bộ tiêu chí ban hành kèm theo Quyết định số 3463/QĐ-UBND)",
+        "(Đánh giá theo 3 trụ cột)",
+        "CÁC CƠ QUAN TRONG LĨNH VỰC TÀI CHÍNH",
+    ],
+)
+def test_a_bare_value_under_a_title_mentioning_criteria(xlsx, subtitle):
+    # "Bộ tiêu chí", "trụ cột", "trong lĩnh vực …" in the title made "Chỉ số" alone refused
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        [subtitle],
+        ["STT", "Tên đơn vị", "Chỉ số", "Xếp hạng"],
+    ]
+    rows += [[1, "Sở Nội vụ", "90,1", 1]]
+    assert read_workbook(xlsx("kq.xlsx", {"KQ": rows}))["score"].tolist() == [90.1]
+
+
+@pytest.mark.parametrize(
+    "aspects",
+    [
+        [
+            "Sự hài lòng về cung ứng dịch vụ hành chính công",
+            "Sự hài lòng về xây dựng, tổ chức thực hiện chính sách",
+            "Sự hài lòng về cung ứng dịch vụ y tế, giáo dục công",
+        ],
+        ["Chính sách hỗ trợ sản xuất nông nghiệp", "Chính sách giảm nghèo", "Chính sách bảo hiểm y tế"],
+    ],
+)
+def test_columns_in_words_of_other_areas_are_not_read_in_order(xlsx, aspects):
+    # SIPAS's aspects in another order were read in the set's ("chính" of "hành chính" shared with
+    # "chính sách"), and three policy groups as the three aspects
+    rows = [
+        ["CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"],
+        ["STT", "Tỉnh, thành phố", *aspects, "Chỉ số SIPAS 2023 (%)", "Xếp hạng"],
+    ]
+    rows += [[1, "Quảng Ninh", "88,20", "85,10", "84,00", "85,77", 1]]
+    df = read_workbook(xlsx("sipas.xlsx", {"KQ": rows}))
+    assert set(df["component"]) == {"total"} and len(df.attrs["report"]["extra_columns"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("header", "first"),
+    [
+        (["Tổng điểm", "Điểm trừ", "Tổng điểm sau khi trừ"], "Tổng điểm"),
+        (["Tổng điểm", "Điểm trừ (vi phạm)", "Điểm chính thức"], "Tổng điểm"),
+        (["Tổng điểm đạt được", "Điểm bị trừ", "Điểm sau khi trừ"], "Tổng điểm đạt được"),
+    ],
+)
+def test_a_final_score_after_a_first_total_the_ranks_do_not_tell_apart(xlsx, header, first):
+    # the deduction changes no one's place: the first "Tổng …" was kept, with a warning
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"], ["STT", "Tên đơn vị", *header, "Xếp hạng"]]
+    rows += [[1, "Huyện Tiên Yên", "90,5", "0,5", "90,0", 1], [2, "Huyện Hải Hà", "88,0", "0", "88,0", 2]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [90.0, 88.0] and set(df["source_cell"].str[0]) == {"E"}
+
+
+@pytest.mark.parametrize(
+    ("bloc", "name"),
+    [
+        ("KHỐI SỞ, BAN, NGÀNH (CÓ THỦ TỤC HÀNH CHÍNH)", "Khối sở, ban, ngành (có thủ tục hành chính)"),
+        ("HUYỆN MIỀN NÚI", "Huyện miền núi"),
+        ("KHỐI 1 (CẤP HUYỆN)", "Khối 1 (cấp huyện)"),
+        ("KHỐI SỞ, BAN, NGÀNH (13 đv)", "Khối sở, ban, ngành"),
+    ],
+)
+@pytest.mark.filterwarnings(r"ignore:.*is not in the unit list")
+def test_bloc_names_in_capitals_after_the_review(xlsx, bloc, name):
+    # words in brackets kept in capitals; "HUYỆN MIỀN NÚI" cased as a place, "Huyện Miền Núi"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023"],
+        ["STT", "Tên đơn vị", "Tổng điểm"],
+        ["I", bloc],
+        [1, "Sở Nội vụ", "88,5"],
+    ]
+    assert read_workbook(xlsx("kq.xlsx", {"KQ": rows}), index="PAR")["peer_group"].tolist() == [name]
+
+
+@pytest.mark.parametrize("names", [("KQ2022", "KQ2023"), ("2022", "2023 (2)")])
+def test_sheet_names_giving_a_year_in_other_forms(xlsx, names):
+    def sheet(units):
+        return [["KẾT QUẢ CHỈ SỐ CCHC CỦA CÁC SỞ"], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"], *units]
+
+    sheets = {names[0]: sheet([[1, "Sở Nội vụ", "88,1", 1]]), names[1]: sheet([[1, "Sở Nội vụ", "90,1", 1]])}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (nor that the file name's year is used: it is not)
+        df = read_workbook(xlsx("ket_qua_2024.xlsx", sheets))
+    assert df.set_index("year")["score"].to_dict() == {2022: 88.1, 2023: 90.1}

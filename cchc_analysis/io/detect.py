@@ -103,7 +103,7 @@ _DDCI = re.compile(
     # "… CỦA CÁC ĐỊA PHƯƠNG, SỞ, BAN, NGÀNH", "… CẤP ĐỊA PHƯƠNG NĂM 2023 CỦA CÁC HUYỆN": departments or
     # districts ranked (the localities alone, or "cấp tỉnh", are PCI's provinces)
     # (PCI named anywhere, or "sở, ban, ngành" only in a line far after, as a recipient: PCI's)
-    r"|nang luc canh tranh\b(?!.*\b(?:cap tinh|pci)\b).{0,40}?"
+    r"|nang luc canh tranh\b(?!.*\b(?:cap tinh|pci)\b).{0,80}?"
     r"\b(?:so ban nganh|so nganh|cac so|cac huyen|cac thi xa)\b"
 )
 INDEX_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -682,7 +682,7 @@ def _header_kind(text) -> str | None:
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"
-    if key.startswith((*MAX_HEADERS, "max")) or key.endswith(" toi da"):
+    if key.startswith((*MAX_HEADERS, "max")) or re.fullmatch(r"tong (?:so )?diem toi da", key):
         return "max"  # also "Tổng điểm tối đa", "Tổng số điểm tối đa": the maximum, not the total
     if "%" in text or key.startswith(("ty le", "chi so cchc", "chi so par", "ket qua chi so")):
         return "pct"
@@ -774,7 +774,10 @@ def is_criteria_sheet(header: list[object], over: list[object] = ()) -> bool:
     if any(header_kind(v) in {"unit", "rank"} for v in header if isinstance(v, str)):
         return False  # "Tên đơn vị | Khung điểm | Điểm tự đánh giá | Xếp hạng": units, each with its maximum
     staged = any(words in k for k in keys + heads for _, ws in STAGE_HEADERS for words in ws)
-    return staged or any(k in RESULT_HEADERS for k in keys)
+    # (a result with no stage only beside a column naming criteria or areas: "Đơn vị được chấm điểm |
+    # Điểm chuẩn | Điểm đạt được" lists units)
+    named = any(k.startswith(("linh vuc", "noi dung", "tieu chi", "ten tieu chi", "chi tieu")) for k in keys)
+    return staged or (named and any(k in RESULT_HEADERS for k in keys))
 
 
 def stage_of(text: str) -> str | None:

@@ -401,13 +401,19 @@ def _read_sheet(
                     )
                 facts.year, facts.year_source = part.year, "heading"
         own = _sheet_name_year(sheet.name) if year is None else None
-        if own is not None and facts.year_source in (None, "file name") and own != facts.year:
+        if (
+            own is not None
+            and facts.year_source in (None, "file name")
+            and own != facts.year
+            and len(header_years(rows, (r0, r1))) < 2  # (not over "Năm 2021 | Năm 2022 | Năm 2023")
+        ):
             # sheets "2022" | "2023" of one workbook, their titles naming no year: each its own
             report.notes.append(
                 f"sheet '{sheet.name}': the year {own} is read from the sheet's name"
                 + (f" (the file name says {facts.year})" if facts.year is not None else "")
             )
             facts.year, facts.year_source, facts.span = own, "sheet name", None
+            facts.notes = [n for n in facts.notes if "file name" not in n]  # (its year is not used)
         # "GIAI ĐOẠN 2019-2023" over columns of two years or more of it: a column per year
         span = facts.span if year is None else None
         header_span = False  # the years only the header names: every column read must name its own
@@ -671,7 +677,9 @@ def _year_in_name(path: Path) -> int | None:
 
 def _sheet_name_year(name: str) -> int | None:
     """The year a sheet is named ("2023", "Năm 2023", "NAM_2023"), None for any other name."""
-    found = re.fullmatch(r"\s*(?:năm|nam)?[\s_.-]*((?:19|20)\d\d)\s*", name, re.IGNORECASE)
+    found = re.fullmatch(
+        r"\s*(?:năm|nam|kq|kết quả|ket qua)?[\s_.-]*((?:19|20)\d\d)\s*(?:\(\d\)|_\d)?\s*", name, re.IGNORECASE
+    )
     return int(found.group(1)) if found else None
 
 
@@ -1648,10 +1656,10 @@ def _final_total(first: _Piece, later: _Piece, labels: dict[str, str]) -> str | 
         if out_of_order[0] < out_of_order[1]:
             return None
     named, other = (match_key(_lowest(labels[p.letter])) for p in (later, first))
-    final = named.startswith(("tong diem", "tong cong", "tong so diem")) or any(
-        w in named for w in ("sau khi tru", "sau tru", "chinh thuc", "cuoi cung")
-    )
-    return "it names the final score" if final and not other.startswith(("tong", "total")) else None
+    if any(w in named for w in ("sau khi tru", "sau tru", "chinh thuc", "cuoi cung")):
+        return "it names the final score"  # beside "Tổng điểm" too: "Tổng điểm | Điểm trừ | Điểm chính thức"
+    totalled = named.startswith(("tong diem", "tong cong", "tong so diem"))
+    return "it names the final score" if totalled and not other.startswith(("tong", "total")) else None
 
 
 def _against_ranks(values: np.ndarray, ranks: np.ndarray) -> int:

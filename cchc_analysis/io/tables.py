@@ -427,12 +427,11 @@ def _numbers_the_columns(rows: list[list[object]], r0: int, r: int) -> bool:
         return False
     if any(b != a + 1 for a, b in pairwise(numbers)):
         return False
-    return any(
-        header_kind(rows[rr][c]) in {"total", "rank"}
-        for rr in range(r0, r)
-        for c in cells
-        if c < len(rows[rr])
-    )
+    kinds = {c: {header_kind(rows[rr][c]) for rr in range(r0, r) if c < len(rows[rr])} for c in cells}
+    totals = [i for i, c in enumerate(sorted(cells)) if "total" in kinds[c]]
+    if totals and totals[0] > 1 and numbers[totals[0]] == sum(numbers[: totals[0]]):
+        return False  # "1 | 2 | 3" under two criteria and their total: maxima, the total the sum of the rest
+    return any(kinds[c] & {"total", "rank"} for c in cells)
 
 
 def _is_column_number_row(cells: list[object]) -> bool:
@@ -610,7 +609,7 @@ def read_table(
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
-        if header_kind(text) == "max" or key.endswith("toi da"):
+        if header_kind(text) == "max":
             # "Điểm tối đa | 9,5 | 10 | … | 100" (or "Tổng điểm tối đa") under the header: each column's
             # maximum, not a unit; under a later bloc, the maxima of that bloc's units (departments scored
             # out of other points)
@@ -646,7 +645,7 @@ def read_table(
             )
         )
         if heading and has_numbers:
-            peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
+            peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=True)
             bloc_maxima, section_unit = {}, _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()
             dropped.append((r, text, "section row (its numbers are its units' average, not read)"))
             continue
@@ -656,9 +655,10 @@ def read_table(
                 # "NHÓM ĐẠT ĐIỂM CAO NHẤT" over the best quarter: its units stay in the one ranking
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
             elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
-                peer_group = _bloc_name(_SECTION_NUMBER.sub("", text))
-                bloc_maxima = {}  # (a bloc's own row of maxima is for its units only)
                 named = _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()  # "HUYỆN X (36 xã)"
+                peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=known_unit(named))
+                if is_section_marker(stt_val) or _SECTION_NUMBER.match(text):
+                    bloc_maxima = {}  # (a bloc's own row of maxima is for its units, not the next bloc's)
                 section_unit = named if known_unit(named) or _PLACE_HEADING.match(match_key(named)) else None
                 dropped.append((r, text, "section row"))
             else:
@@ -1206,7 +1206,7 @@ def _bare_value_total(specs: list[ColumnSpec], title_rows: list[list[object]]) -
     value is that component's, which the reader cannot code. Returns it."""
     if any(s.role in {"score", "pct"} for s in specs):
         return None
-    title = match_key(" ".join(v for row in title_rows for v in row if isinstance(v, str)))
+    title = " ".join(v for row in title_rows for v in row if isinstance(v, str)).casefold()
     if _ONE_COMPONENT.search(title):
         return None
     bare = [s for s in specs if s.role == "unknown" and match_key(s.label.split(" / ")[-1]) in BARE_VALUE]
@@ -1217,7 +1217,9 @@ def _bare_value_total(specs: list[ColumnSpec], title_rows: list[list[object]]) -
 
 
 # a title naming one component of an index (in a match key)
-_ONE_COMPONENT = re.compile(r"\b(?:chi so thanh phan|linh vuc|tieu chi|tru cot|noi dung thanh phan)\b")
+# ("chỉ số thành phần …", or an area after a dash or a colon: "CHỈ SỐ CCHC NĂM 2023 - LĨNH VỰC CẢI CÁCH
+# TTHC"; not "Bộ tiêu chí …", "3 trụ cột", "… trong lĩnh vực tài chính")
+_ONE_COMPONENT = re.compile(r"\bchỉ số thành phần\b|[-–:]\s*(?:lĩnh vực|tiêu chí|trụ cột)\s")
 
 
 def _set_areas(match_component: Callable[[str], str | None]) -> list[list[str]]:
@@ -1232,12 +1234,25 @@ _PLAIN_WORDS = frozenset(
 )
 
 
-def _shares_words(label: str, names: list[str]) -> bool:
-    """Whether a header in other words ("Chỉ đạo, điều hành", "Sự hài lòng về cung ứng dịch vụ y tế,
-    giáo dục công") shares a telling word with one of an area's names: "Hài lòng", "Bình thường" share
-    none with SIPAS's aspects, "Hài lòng về tiếp cận dịch vụ" none with its first."""
+def _shares_words(label: str, names: list[str]) -> int:
+    """How many telling words a header in other words ("Chỉ đạo, điều hành", "Sự hài lòng về cung ứng dịch
+    vụ y tế, giáo dục công") shares with one of an area's names: "Hài lòng", "Bình thường" share none
+    with SIPAS's aspects, "Hài lòng về tiếp cận dịch vụ" none with its first."""
     words = set(match_key(label).split()) - _PLAIN_WORDS
-    return any(words & set(match_key(name).split()) for name in names)
+    return max((len(words & set(match_key(name).split())) for name in names), default=0)
+
+
+def _each_its_area(labels: list[str], areas: list[list[str]]) -> bool:
+    """Whether each header, in order, shares telling words with its own area's names, and no fewer than
+    with any other area's (the policy groups "Chính sách giảm nghèo | Chính sách …" share "chính sách"
+    with the first SIPAS aspect alone; "Cung ứng dịch vụ hành chính công" listed first is the second)."""
+    for i, label in enumerate(labels):
+        shared = [_shares_words(label, names) for names in areas]
+        if not areas[i]:
+            continue  # an area the set names nowhere: its place alone says it
+        if shared[i] == 0 or max(shared) > shared[i]:
+            return False
+    return True
 
 
 def _areas_in_columns(
@@ -1280,11 +1295,8 @@ def _areas_in_columns(
     found = [s for s in candidates if numbers(s.col)]
     if len(found) < 2 or (areas is not None and len(found) != len(areas)):
         return False  # with a criteria set, all of its areas or none
-    if areas and not all(
-        not names or _shares_words(_under_area_group(s.label), names)
-        for s, names in zip(found, areas, strict=True)
-    ):
-        return False  # each in words its area's names share: "Hài lòng | Bình thường" are no SIPAS aspects
+    if areas and not _each_its_area([_under_area_group(s.label) for s in found], areas):
+        return False  # each in words its own area's: "Hài lòng | Bình thường" are no SIPAS aspects
     for i, spec in enumerate(found, 1):
         spec.role, spec.component, spec.numbered = "score", str(i), True
         spec.label = _under_area_group(spec.label)  # its name: "Tính minh bạch", not its group's
@@ -1394,21 +1406,19 @@ def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
     return None
 
 
-def _bloc_name(text: str) -> str:
-    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành", "HUYỆN
-    HẢI HÀ" → "Huyện Hải Hà"), without the count of its units ("KHỐI PHƯỜNG (19 đơn vị)" is "Khối
-    phường": the count is no part of it); words after a dash or in brackets are kept as written."""
+def _bloc_name(text: str, place: bool = False) -> str:
+    """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành"; a district
+    heading its communes, ``place``, keeps its name's capitals: "HUYỆN HẢI HÀ" → "Huyện Hải Hà"), without
+    the count of its units ("KHỐI PHƯỜNG (19 đơn vị)" is "Khối phường": the count is no part of it)."""
     text = _UNIT_COUNT.sub("", " ".join(text.split())) or text
+    named = _PLACE_NAME.match(text) if place and text.isupper() else None
+    if named:
+        return named.group(1).capitalize() + " " + " ".join(w.capitalize() for w in named.group(2).split())
+    if text.isupper():
+        return _sentence_case(text)
     head, tail = re.match(r"^(.*?)(\s*[-–:(].*)?$", text).groups()
-    if head.isupper():
-        place = _PLACE_NAME.match(head)
-        if place:  # a district heading its communes: a place's name, each word capitalised
-            head = (
-                place.group(1).capitalize() + " " + " ".join(w.capitalize() for w in place.group(2).split())
-            )
-        else:
-            head = _sentence_case(head)
-    return head + (tail or "")
+    # "KHỐI XÃ - 2 xã khu vực I": the name in capitals, the words after it as written
+    return (_sentence_case(head) if head.isupper() else head) + (tail or "")
 
 
 _PLACE_NAME = re.compile(r"^(huyện|thị xã|thành phố|quận)\s+(\S.*)$", re.IGNORECASE)
@@ -1416,7 +1426,7 @@ _PLACE_NAME = re.compile(r"^(huyện|thị xã|thành phố|quận)\s+(\S.*)$", 
 # 1 thị trấn)", "(5 phường và 2 xã)", "(16 đơn vị cấp xã)"; not a count that words after it qualify ("- 2
 # xã khu vực I", "(2 xã còn lại)": blocs apart)
 _KIND = (
-    r"(?:đơn vị(?: cấp (?:xã|huyện|tỉnh))?|xã|phường|thị trấn|thị xã|thành phố|cơ quan|sở|ban|ngành|huyện"
+    r"(?:đơn vị(?: cấp (?:xã|huyện|tỉnh))?|đv|xã|phường|thị trấn|thị xã|thành phố|cơ quan|sở|ban|ngành|huyện"
     r"|quận|địa phương|đặc khu)"
 )
 _TALLY = rf"\d+\s+{_KIND}(?:\s*,\s*{_KIND})*"
