@@ -2364,3 +2364,32 @@ def test_sheet_names_giving_a_year_in_other_forms(xlsx, names):
         warnings.simplefilter("error")  # (nor that the file name's year is used: it is not)
         df = read_workbook(xlsx("ket_qua_2024.xlsx", sheets))
     assert df.set_index("year")["score"].to_dict() == {2022: 88.1, 2023: 90.1}
+
+
+def test_a_self_assessment_of_two_years_by_number(xlsx):
+    # "Điểm tự đánh giá năm 2022 | … năm 2023": 2022's points were read as 2023's
+    rows = [
+        ["UBND HUYỆN HẢI HÀ"],
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2023"],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá năm 2022", "Điểm tự đánh giá năm 2023"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", 2, "1,5", 2],
+        [None, "Tổng số điểm", 2, "1,5", 2],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"TĐG": rows}), index="PAR")
+    assert df.set_index("component")["score"].to_dict() == {"1": 2.0, "total": 2.0}
+    assert any(
+        "'Điểm tự đánh giá năm 2022' holds the self points of 2022" in n for n in df.attrs["report"]["notes"]
+    )
+
+
+def test_an_areas_name_is_not_the_year_it_is_under(xlsx):
+    # "Lĩnh vực 2" merged over 2022 | 2023 was named "023" (the area's code cut from "2023")
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"],
+        ["STT", "Tên đơn vị", "Lĩnh vực 1", None, "Lĩnh vực 2", None, "Tổng điểm"],
+        [None, None, 2022, 2023, 2022, 2023, None],
+        [1, "Huyện Hải Hà", "8,0", "8,5", "9,0", "9,5", "18,0"],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"]}
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
+    assert df.set_index("component")["component_name"][["1", "2"]].tolist() == ["Lĩnh vực 1", "Lĩnh vực 2"]

@@ -1939,8 +1939,11 @@ def _check_sums(
 
 
 def _name_from_label(label: str, code: str) -> str:
-    last = label.split(" / ")[-1]
-    if code_from_text(last) == code and len(label.split(" / ")) > 1:
+    # (the year a column is under names nothing: "Lĩnh vực 1 / 2023" is "Lĩnh vực 1")
+    parts = [p for p in label.split(" / ") if not re.fullmatch(r"(?:năm\s*)?(?:19|20)\d\d", p.strip(), re.I)]
+    parts = parts or label.split(" / ")
+    last = parts[-1]
+    if code_from_text(last) == code and len(parts) > 1:
         return last
     text = last.strip()
     stripped = text[len(code) :].lstrip(" .:-") if text.startswith(code) else text

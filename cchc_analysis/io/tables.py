@@ -1711,6 +1711,13 @@ def _read_criteria(
         return next(filter(None, map(_column_period, (header[c], *above[c]))), None)
 
     before_notes: list[str] = []
+    latest_of: dict[str, int] = {}  # each stage's latest year its columns name
+    for c, value in enumerate(header):
+        texts = [x for x in (*above[c], value) if isinstance(x, str)]
+        stage = next(filter(None, map(stage_of, texts)), None)
+        years = [int(y) for x in texts for y in YEAR_ANY.findall(x)]
+        if stage and years:
+            latest_of[stage] = max(latest_of.get(stage, 0), *years)
     plain: dict[str, int] = {}  # a points column naming no stage: the result, when no stage is named
     for c, value in enumerate(header):
         if not isinstance(value, str):
@@ -1718,12 +1725,16 @@ def _read_criteria(
         kind = header_kind(value)
         stage = stage_of(value) or next(filter(None, map(stage_of, above[c])), None)
         key = match_key(value)
-        if stage and any(_EARLIER.search(match_key(x)) for x in (value, *above[c]) if isinstance(x, str)):
-            # "Điểm tự đánh giá năm trước" beside "… năm nay": last year's points, not this year's
-            label = " / ".join(x for x in (*above[c], value) if isinstance(x, str))
+        texts = [x for x in (*above[c], value) if isinstance(x, str)]
+        named_year = max((int(y) for x in texts for y in YEAR_ANY.findall(x)), default=None)
+        earlier_year = stage and named_year is not None and named_year < latest_of.get(stage, named_year)
+        if stage and (earlier_year or any(_EARLIER.search(match_key(x)) for x in texts)):
+            # "Điểm tự đánh giá năm trước" beside "… năm nay", "… năm 2022" beside "… năm 2023": last
+            # year's points, not this year's
+            label = " / ".join(texts)
             before_notes.append(
                 f"sheet '{sheet}': column {a1(r0, c)} '{label}' holds the {stage} points of "
-                f"{_before(label)}; not read"
+                f"{named_year if earlier_year else _before(label)}; not read"
             )
             continue
         if kind == "stt" and code_col is None:
