@@ -2382,6 +2382,18 @@ def test_a_self_assessment_of_two_years_by_number(xlsx):
     )
 
 
+def test_an_areas_name_is_not_the_maximum_it_is_written_with(xlsx):
+    # "Chuyển đổi nhận thức (100)" was the component's name, maximum and all
+    rows = [
+        ["KẾT QUẢ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ CẤP HUYỆN NĂM 2023"],
+        ["STT", "Tên đơn vị", "Chuyển đổi nhận thức (100)", "Kiến tạo thể chế (100)", "Tổng điểm (200)"],
+        [1, "Thành phố Vinh", "90", "85", "175"],
+    ]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
+    got = df.set_index("component")[["component_name", "max_score"]]
+    assert got.loc["1"].tolist() == ["Chuyển đổi nhận thức", 100.0] and got.loc["total", "max_score"] == 200.0
+
+
 def test_an_areas_name_is_not_the_year_it_is_under(xlsx):
     # "Lĩnh vực 2" merged over 2022 | 2023 was named "023" (the area's code cut from "2023")
     rows = [
@@ -2393,3 +2405,22 @@ def test_an_areas_name_is_not_the_year_it_is_under(xlsx):
     merges = {"KQ": ["A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3"]}
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
     assert df.set_index("component")["component_name"][["1", "2"]].tolist() == ["Lĩnh vực 1", "Lĩnh vực 2"]
+
+
+def test_a_charts_sheet_repeating_the_scores_rounded(xlsx):
+    # a "Biểu đồ" sheet giving the scores to one decimal: a warning per unit that the numbers differ, naming
+    # the rounded one first though the table's was kept
+    table = [["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"], ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    chart = [["SỐ LIỆU BIỂU ĐỒ CHỈ SỐ CCHC NĂM 2023"], ["STT", "Tên đơn vị", "Tổng điểm"]]
+    table += [[1, "Huyện Can Lộc", "89,56", 1], [2, "Huyện Nghi Xuân", "87,84", 2]]
+    chart += [[1, "Huyện Can Lộc", "89,6"], [2, "Huyện Nghi Xuân", "86,0"]]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": table, "Biểu đồ": chart}))
+    assert df["score"].tolist() == [89.56, 87.84]
+    said = [str(w.message) for w in caught if "given twice" in str(w.message)]
+    assert said == [
+        "kq.xlsx: Nghi Xuân, component total: given twice with different values "
+        "(87.84 on sheet 'KQ', and 86); the first, 87.84, is kept"
+    ]
+    assert any("1 number(s) are given again, rounded" in n for n in df.attrs["report"]["notes"])

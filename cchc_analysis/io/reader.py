@@ -30,6 +30,7 @@ from .detect import (
     header_kind,
     index_named,
     mark_problems,
+    max_from_text,
     stage_of,
     title_facts,
     xls_flags,
@@ -323,17 +324,43 @@ def _all_int(values: Any) -> bool:
     return bool(values) and all(isinstance(v, int) for v in values)
 
 
+def _rounded_copy(a: float, b: float) -> bool:
+    """Whether one of two numbers is the other rounded to fewer decimals (87.84 and 87.8)."""
+    low, high = sorted((a, b), key=lambda x: len(f"{x:g}"))
+    decimals = len(f"{low:g}".partition(".")[2])
+    return decimals < len(f"{high:g}".partition(".")[2]) and abs(round(high, decimals) - low) < 1e-9
+
+
 def _merge_sheets(tidy: pd.DataFrame, report: ReadReport) -> pd.DataFrame:
     """Keep one row per key: a number given twice (summary and detail sheets) must agree."""
     if not has_repeated_keys(tidy):
         return tidy
     dup = tidy.duplicated(KEY, keep=False)
-    spread = tidy[dup].groupby(KEY, sort=False, dropna=False)["score"].agg(["min", "max"])
-    bad = spread[(spread["max"] - spread["min"]) > 1e-6]
+    spread = (
+        tidy[dup]
+        .groupby(KEY, sort=False, dropna=False)
+        .agg(
+            low=("score", "min"),
+            high=("score", "max"),
+            first=("score", "first"),
+            where=("source_sheet", "first"),
+        )
+    )
+    bad = spread[(spread["high"] - spread["low"]) > 1e-6]
+    rounded = [_rounded_copy(row["low"], row["high"]) for _, row in bad.iterrows()]
+    if any(rounded):  # "87,84" on the table, "87,8" on a chart's sheet: the same number, rounded
+        first = bad[rounded].iloc[0]
+        report.notes.append(
+            f"{sum(rounded)} number(s) are given again, rounded, on another sheet than '{first['where']}' "
+            f"(e.g. {first['first']:g} and {first['low'] + first['high'] - first['first']:g}); the first "
+            "given are kept"
+        )
+        bad = bad[[not r for r in rounded]]
     for key, row in bad.head(20).iterrows():
+        other = row["high"] if abs(row["first"] - row["low"]) <= 1e-6 else row["low"]
         report.warnings.append(
-            f"{key[5]}, component {key[6]}: given twice with different values ({row['min']:g} and "
-            f"{row['max']:g}); the first is kept"
+            f"{key[5]}, component {key[6]}: given twice with different values ({row['first']:g} on sheet "
+            f"'{row['where']}', and {other:g}); the first, {row['first']:g}, is kept"
         )
     if len(bad) > 20:
         report.warnings.append(f"… and {len(bad) - 20} more numbers given twice with different values")
@@ -1946,6 +1973,8 @@ def _name_from_label(label: str, code: str) -> str:
     if code_from_text(last) == code and len(parts) > 1:
         return last
     text = last.strip()
+    if max_from_text(text) is not None:  # "Chuyển đổi nhận thức (100)": the maximum is no part of the name
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", text) or text
     stripped = text[len(code) :].lstrip(" .:-") if text.startswith(code) else text
     return stripped or f"Thành phần {code}"
 
