@@ -1226,6 +1226,10 @@ def test_units_as_columns_are_refused_saying_so(xlsx):
     ]
     with pytest.raises(InputError, match=r"units are the columns of this table \('Huyện Hải Hà'.*Transpose"):
         read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    # departments as columns (in no national unit list) got the message asking for a 'Tên đơn vị' column
+    rows[1] = ["STT", "Lĩnh vực", "Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính"]
+    with pytest.raises(InputError, match=r"units are the columns of this table \('Sở Nội vụ'"):
+        read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))
 
 
 PARTS_AND_INDEX = ["Điểm đạt được", "Điểm điều tra XHH", "Chỉ số CCHC (%)", "Xếp hạng"]

@@ -508,7 +508,11 @@ def read_table(
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
     if unit_spec is None:
-        named = [v for v in _lowest_labels(rows, r0, r1) if isinstance(v, str) and known_unit(v)]
+        named = [
+            v
+            for v in _lowest_labels(rows, r0, r1)
+            if isinstance(v, str) and (known_unit(v) or _UNIT_NAMED.match(v.strip()))
+        ]
         if len(named) > 1:
             # "Lĩnh vực | Huyện Hải Hà | Huyện Tiên Yên | …": the units are the columns
             raise InputError(
@@ -1383,6 +1387,12 @@ def _settle_stages(specs: list[ColumnSpec], stage_only: set[int], labels_of: dic
 
 
 _BLOC = re.compile(r"(?:^|[-–:]\s*)((?:khối|nhóm|cụm)\s+[^-–:()]+?)\s*$", re.IGNORECASE)
+
+
+# a department's or council's name heading a column ("Sở Nội vụ", "UBND huyện Hải Hà"): units as columns
+_UNIT_NAMED = re.compile(
+    r"^(?:Sở|Ban quản lý|UBND|Ủy ban nhân dân|Văn phòng UBND|Thanh tra tỉnh)\s+\S", re.IGNORECASE
+)
 
 
 def _bloc_over_table(title_rows: list[list[object]]) -> str | None:
