@@ -2428,3 +2428,15 @@ def test_a_charts_sheet_repeating_the_scores_rounded(xlsx):
         "(87.84 on sheet 'KQ', and 86); the first, 87.84, is kept"
     ]
     assert any("1 number(s) are given again, rounded" in n for n in df.attrs["report"]["notes"])
+
+
+def test_the_unit_on_a_label_line_of_its_self_assessment(xlsx):
+    # "Tên cơ quan, đơn vị: Sở Y tế" above the header: refused as naming no unit
+    rows = [
+        ["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["Tên cơ quan, đơn vị: Sở Y tế"],
+        ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"],
+        ["1", "Công tác chỉ đạo điều hành", 9, "8"],
+    ]
+    df = read_workbook(xlsx("tdg.xlsx", {"Biểu 01": rows}), index="PAR")
+    assert set(df["unit"]) == {"Sở Y tế"} and df["score"].tolist() == [8.0]

@@ -216,7 +216,11 @@ _DATE_FIGURES = re.compile(rf"\b\d{{1,2}} \d{{1,2}} {_YEAR}\b")
 # title's other forms nor the file name give a year ("PAPI QUẢNG NINH SO VỚI 2022" in papi_2023.xlsx)
 _YEAR_NEAR_INDEX = re.compile(rf"\b{_INDEX_NAME}(?: [a-z]+){{1,4}} ({_YEAR})\b")
 YEAR_ANY = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
-_UNIT_IN_TITLE = re.compile(r"^\s*(?:đơn vị|tên đơn vị|cơ quan|địa phương)\s*:\s*(.+)$", re.IGNORECASE)
+_UNIT_IN_TITLE = re.compile(
+    r"^\s*(?:tên )?(?:đơn vị|cơ quan|địa phương|cơ quan, đơn vị|đơn vị được (?:đánh giá|chấm điểm))"
+    r"\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
 _COUNCIL = r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)"
 # the kinds of place a council governs, as a heading writes them after "UBND"
 _PLACE_KIND = r"(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|đặc khu|tỉnh)"
