@@ -2440,3 +2440,72 @@ def test_the_unit_on_a_label_line_of_its_self_assessment(xlsx):
     ]
     df = read_workbook(xlsx("tdg.xlsx", {"Biểu 01": rows}), index="PAR")
     assert set(df["unit"]) == {"Sở Y tế"} and df["score"].tolist() == [8.0]
+
+
+# --- what the review of acf3592 found (each fails on acf3592) -------------------------------------------
+
+
+def test_the_impact_area_named_with_cai_cach_hanh_chinh(xlsx):
+    # "Tác động của cải cách hành chính" shared "hành chính" with "Cải cách thủ tục hành chính" more than
+    # with its own area ("… của CCHC …"), so all eight areas were left out
+    areas = [
+        "Chỉ đạo, điều hành",
+        "Văn bản QPPL",
+        "Thủ tục hành chính",
+        "Tổ chức bộ máy",
+        "Công chức, viên chức",
+    ]
+    areas += ["Tài chính công", "Hiện đại hóa", "Tác động của cải cách hành chính"]
+    rows = [
+        ["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2019 CỦA CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"],
+        ["STT", "Tỉnh, thành phố", *areas, "PAR INDEX 2019", "Xếp hạng"],
+    ]
+    rows += [
+        [1, "Quảng Ninh", "9,75", "9,50", "13,75", "10,50", "15,00", "6,50", "14,75", "11,26", "91,01", 1]
+    ]
+    df = read_workbook(xlsx("par.xlsx", {"KQ": rows}))
+    assert df.set_index("component")["score"]["8"] == 11.26
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 LĨNH VỰC CẢI CÁCH THỦ TỤC HÀNH CHÍNH CỦA CÁC SỞ"],
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC SỞ"],
+    ],
+)
+def test_a_bare_value_under_a_title_of_one_area_without_a_dash(xlsx, title):
+    # an area named with no dash before it, or a criterion in brackets under the title: read as the total
+    rows = [title, ["STT", "Tên đơn vị", "Chỉ số", "Xếp hạng"], [1, "Sở Nội vụ", "12,8", 1]]
+    if "LĨNH VỰC" not in title[0]:
+        rows.insert(1, ["(Tiêu chí thực hiện công khai thủ tục hành chính)"])
+    with pytest.raises(InputError, match="no score column the reader recognises"):
+        read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+
+
+@pytest.mark.filterwarnings(r"ignore:.*names \d+ units")
+def test_column_numbers_running_under_the_rank_are_no_maxima(xlsx):
+    # "1 | 2 | 3 | 4" under two areas, the total and the rank (3 = 1 + 2) were taken for maxima and codes,
+    # the total and ranks lost
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC XÃ"],
+        ["STT", "Tên đơn vị", "Lĩnh vực 1", "Lĩnh vực 2", "Tổng điểm", "Xếp hạng"],
+        [None, None, 1, 2, 3, 4],
+        [1, "Xã Quảng Thành", "40,5", "48,0", "88,5", 1],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges={"KQ": ["A2:A3", "B2:B3"]}))
+    got = df.set_index("component")[["score", "rank_published"]]
+    assert got.loc["total"].tolist() == [88.5, 1] and sorted(df["component"]) == ["1", "2", "total"]
+
+
+def test_a_survey_in_some_month_of_the_year_is_no_period(xlsx):
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC XÃ"],
+        ["(Điểm điều tra xã hội học được thực hiện trong tháng 11/2023)"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Xã Quảng Thành", "88,5", 1],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert set(df["period"]) == {"year"}

@@ -189,6 +189,8 @@ _SURVEY_TIME = re.compile(r"\b(?:khao sat|dieu tra|thoi gian)\b")  # "Thời gia
 # GIAN THỰC THÁNG 10/2024")
 _SURVEY_MONTH = re.compile(
     r"\bthoi gian (?:dieu tra|khao sat|thu thap|lay y kien|phat phieu)\b"
+    # "Điểm điều tra xã hội học được thực hiện trong tháng 11/2023"
+    r"|\b(?:dieu tra xa hoi hoc|xhh|khao sat|dieu tra)(?: \w+){0,5} (?:trong|vao) thang\b"
     r"|\b(?:dieu tra xa hoi hoc|xhh|(?:khao sat|lay) y kien(?: \w+){0,4}"
     r"|phieu (?:khao sat|dieu tra)(?: \w+){0,6}|(?:thu thap|phat) phieu|khao sat|dieu tra)"
     r" (?:trong |vao |tu )?thang\b"

@@ -428,6 +428,8 @@ def _numbers_the_columns(rows: list[list[object]], r0: int, r: int) -> bool:
     if any(b != a + 1 for a, b in pairwise(numbers)):
         return False
     kinds = {c: {header_kind(rows[rr][c]) for rr in range(r0, r) if c < len(rows[rr])} for c in cells}
+    if any("rank" in kinds[c] for c in cells):
+        return True  # a number under the rank is no maximum: "1 | 2 | 3 | 4" under areas, total and rank
     totals = [i for i, c in enumerate(sorted(cells)) if "total" in kinds[c]]
     if totals and totals[0] > 1 and numbers[totals[0]] == sum(numbers[: totals[0]]):
         return False  # "1 | 2 | 3" under two criteria and their total: maxima, the total the sum of the rest
@@ -1223,7 +1225,11 @@ def _bare_value_total(specs: list[ColumnSpec], title_rows: list[list[object]]) -
 # a title naming one component of an index (in a match key)
 # ("chỉ số thành phần …", or an area after a dash or a colon: "CHỈ SỐ CCHC NĂM 2023 - LĨNH VỰC CẢI CÁCH
 # TTHC"; not "Bộ tiêu chí …", "3 trụ cột", "… trong lĩnh vực tài chính")
-_ONE_COMPONENT = re.compile(r"\bchỉ số thành phần\b|[-–:]\s*(?:lĩnh vực|tiêu chí|trụ cột)\s")
+_ONE_COMPONENT = re.compile(
+    r"\bchỉ số thành phần\b|[-–:]\s*(?:lĩnh vực|tiêu chí|trụ cột)\s"
+    r"|(?<!trong )\blĩnh vực (?:cải cách|xây dựng|công tác|chỉ đạo|hiện đại|tác động|đổi mới|thực hiện)"
+    r"|(?<!bộ )\btiêu chí (?!ban hành|kèm theo|đánh giá)\w|(?<!\d )\btrụ cột (?:chính quyền|kinh tế|xã hội)"
+)
 
 
 def _set_areas(match_component: Callable[[str], str | None]) -> list[list[str]]:
@@ -1233,8 +1239,9 @@ def _set_areas(match_component: Callable[[str], str | None]) -> list[list[str]]:
 
 
 # words that tell no area from another ("Sự hài lòng về …", "Công tác …", "Cải cách …") (in a match key)
+# ("hành chính" too: "Tác động của cải cách hành chính" is the impact area, not "thủ tục hành chính")
 _PLAIN_WORDS = frozenset(
-    ["su", "hai", "long", "ve", "cua", "va", "cac", "cong", "tac", "cai", "cach", "chi", "so", "diem", "the"]
+    "su hai long ve cua va cac cong tac cai cach chi so diem the hanh chinh cchc".split()  # noqa: SIM905
 )
 
 
@@ -1444,6 +1451,7 @@ _TALLIES = rf"(?:gồm\s+)?{_TALLY}(?:\s*(?:,|và)\s*{_TALLY})*"
 _UNIT_COUNT = re.compile(rf"\s*(?:\(\s*{_TALLIES}\s*\)|[-–:]\s*{_TALLIES}[.;]?)\s*$", re.IGNORECASE)
 
 
+_ROMAN = re.compile(r"[IVX]+")  # "KHU VỰC II" keeps its numeral
 _ACRONYMS = frozenset(
     {"UBND", "HĐND", "CCHC", "TTHC", "TP", "TX", "TT", "KT-XH", "MTTQ", "KKT", "BQL", "CNTT"}
 )
@@ -1453,7 +1461,10 @@ def _sentence_case(text: str) -> str:
     """A bloc name written in capitals as a name is written: "KHỐI UBND CẤP HUYỆN" → "Khối UBND cấp
     huyện", "KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành"."""
     words = text.split(" ")
-    out = [w if w.strip(",.;:()") in _ACRONYMS else w.lower() for w in words]
+    out = [
+        w if w.strip(",.;:()") in _ACRONYMS or _ROMAN.fullmatch(w.strip(",.;:()")) else w.lower()
+        for w in words
+    ]
     out[0] = out[0][:1].upper() + out[0][1:]
     return " ".join(out)
 
