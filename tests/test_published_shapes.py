@@ -2509,3 +2509,33 @@ def test_a_survey_in_some_month_of_the_year_is_no_period(xlsx):
         warnings.simplefilter("ignore")
         df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     assert set(df["period"]) == {"year"}
+
+
+def test_each_area_over_its_maximum_and_points(xlsx):
+    # each area (and "Tổng cộng") merged over "Điểm tối đa | Điểm đạt": every maximum column was taken for
+    # the total's, the total "out of 10", the areas out of none
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH"],
+        [
+            "STT",
+            "Tên đơn vị",
+            "Công tác chỉ đạo, điều hành",
+            None,
+            "Cải cách thể chế",
+            None,
+            "Tổng cộng",
+            None,
+        ],
+        [None, None, *["Điểm tối đa", "Điểm đạt"] * 3],
+        [1, "Sở Nội vụ", 10, "9,5", 8, "7,5", 18, "17"],
+        [2, "Sở Tư pháp", 10, "9", 10, "9", 20, "18"],
+    ]
+    merges = {"KQ": ["C2:D2", "E2:F2", "G2:H2", "A2:A3", "B2:B3"]}
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}, merges=merges))
+    got = df.set_index(["unit", "component"])["max_score"]
+    assert got[("Sở Nội vụ", "2")] == 8 and got[("Sở Tư pháp", "2")] == 10
+    assert (
+        got[("Sở Nội vụ", "total")] == 18
+        and got[("Sở Tư pháp", "total")] == 20
+        and got[("Sở Nội vụ", "1")] == 10
+    )

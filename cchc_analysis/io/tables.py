@@ -1169,7 +1169,9 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
         # unit's total
         if len(labels) < 2 or spec.component not in (None, "total"):
             return None
-        if spec.role not in {"score", "pct", "rank"} or (spec.component is None and spec.role != "rank"):
+        if spec.role not in {"score", "pct", "rank", "max"} or (
+            spec.component is None and spec.role != "rank"
+        ):
             return None
         top = labels[0]
         if header_kind(top) is not None or YEAR_ANY.search(top) or stage_of(top) is not None:
@@ -1177,7 +1179,7 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
         return top
 
     groups = {spec.col: under_group(spec) for spec in specs}
-    grouped = {top for s in specs if s.role != "rank" and (top := groups[s.col]) is not None}
+    grouped = {top for s in specs if s.role not in {"rank", "max"} and (top := groups[s.col]) is not None}
     if not grouped:
         return
     own_total = any(s.role == "score" and s.component == "total" and groups[s.col] is None for s in specs)
@@ -1196,8 +1198,9 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
         if areas and spec.role == "score":
             spec.written = spec.label  # (its year, "Cải cách thể chế / 2022", is still to be read)
             spec.component, spec.label, spec.numbered = order[top], top, True
-        elif spec.role == "rank":
-            if top in grouped and areas:  # a group's rank ("Xếp hạng" under an area): that area's
+        elif spec.role in {"rank", "max"}:
+            # a group's rank or maximum ("Xếp hạng", "Điểm tối đa" under an area): that area's
+            if top in grouped and areas:
                 spec.component = order[top]
             elif top in grouped:  # under a group that is no area ("Điểm điều tra XHH"): not the total's
                 spec.role, spec.component = "unknown", None
