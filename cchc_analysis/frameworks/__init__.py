@@ -414,9 +414,8 @@ class Framework:
     def unnamed_areas(self, year: int | None = None) -> int:
         """How many areas the total has in ``year`` when the set names none of them (MOHA's 2022
         set of 8, known by number alone); 0 when it names any."""
-        areas = self.children("total", year)
-        named = any(self._rows[a]["name_vi"] or self._rows[a]["name_en"] for a in areas)
-        return 0 if named else len(areas)
+        names = self.area_names(year)
+        return 0 if any(names) else len(names)
 
     def area_names(self, year: int | None = None) -> list[list[str]]:
         """Each area's names in order (its Vietnamese and English names and aliases; none for an area

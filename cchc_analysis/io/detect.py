@@ -160,7 +160,8 @@ _YEAR_AFTER_PERIOD = re.compile(
 _AFTER_2025 = re.compile(r"\b34 tinh\b|\bsau (?:sap xep|sap nhap|hop nhat)\b|\b3 ?321 xa\b")
 # a document's number ("số 2041/QĐ-UBND", "Hướng dẫn 2022/HD-SNV") or its month ("Hải Hà, tháng 3/2024"): no
 # year assessed, for a title naming no other
-_NUMBERED = r"\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr|bnv|ubnd|snv)\b"
+_DOCUMENT_CODES = r"(?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr)"  # "QĐ", "KH", "BC" … in a document's number
+_NUMBERED = rf"\b\d+ (?:{_DOCUMENT_CODES}|bnv|ubnd|snv)\b"
 _DOCUMENT_NUMBER = re.compile(rf"{_NUMBERED}|\bthang \d{{1,2}} (?:19|20)\d\d\b")
 # a document cited by its number and date ("Quyết định số 612/QĐ-UBND ngày 10/3/2024", "Báo cáo số
 # 350/BC-UBND tháng 11/2023", "Kế hoạch 45/KH-UBND"): they name no year or month assessed, though the
@@ -168,7 +169,7 @@ _DOCUMENT_NUMBER = re.compile(rf"{_NUMBERED}|\bthang \d{{1,2}} (?:19|20)\d\d\b")
 _DOCUMENT_KINDS = r"(?:quyet dinh|bao cao|cong van|ke hoach|thong bao|huong dan|to trinh|nghi quyet)"
 _DOCUMENT_DATE = r"(?:ngay(?: \d{1,2})? (?:thang )?\d{1,2}|thang \d{1,2}) (?:nam )?(?:19|20)\d\d"
 _CITED_DOCUMENT = re.compile(
-    rf"(?:\b{_DOCUMENT_KINDS}(?: so)? )?\b\d+ (?:qd|kh|bc|tb|cv|tt|nd|ct|hd|nq|ttr)\b(?: [a-z]{{2,6}}\b)?"
+    rf"(?:\b{_DOCUMENT_KINDS}(?: so)? )?\b\d+ {_DOCUMENT_CODES}\b(?: [a-z]{{2,6}}\b)?"
     rf"(?: {_DOCUMENT_DATE})?|\b{_DOCUMENT_KINDS}(?: so)? {_DOCUMENT_DATE}"
 )
 # the one month a table is of: "KẾT QUẢ CHẤM ĐIỂM CCHC THÁNG 10/2024", "CÁC XÃ THÁNG 6 NĂM 2024" (in a match
@@ -763,6 +764,8 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
     return None
 
 
+#: How the column naming the criteria or areas of a self-assessment begins (in a match key).
+CRITERIA_NAME_HEADERS = ("linh vuc", "noi dung", "tieu chi", "ten tieu chi", "chi tieu")
 #: How a column of a unit's points that names no stage is headed, beside criteria as rows.
 RESULT_HEADERS = frozenset(
     {"diem dat duoc", "diem dat", "diem so dat duoc", "ket qua dat duoc", "diem danh gia"}
@@ -782,7 +785,7 @@ def is_criteria_sheet(header: list[object], over: list[object] = ()) -> bool:
     staged = any(words in k for k in keys + heads for _, ws in STAGE_HEADERS for words in ws)
     # (a result with no stage only beside a column naming criteria or areas: "Đơn vị được chấm điểm |
     # Điểm chuẩn | Điểm đạt được" lists units)
-    named = any(k.startswith(("linh vuc", "noi dung", "tieu chi", "ten tieu chi", "chi tieu")) for k in keys)
+    named = any(k.startswith(CRITERIA_NAME_HEADERS) for k in keys)
     return staged or (named and any(k in RESULT_HEADERS for k in keys))
 
 
@@ -809,6 +812,11 @@ _MAX_IN_TEXT = re.compile(
     r"\(\s*(?:tối đa\s*)?(\d{1,3}(?:[.\s\u00a0\u202f\u2009]\d{3})+|\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$",
     re.IGNORECASE,
 )
+
+
+def without_maximum(text: str) -> str:
+    """A header's words without the maximum written after them ("Chuyển đổi nhận thức (100)")."""
+    return _MAX_IN_TEXT.sub("", text).strip()
 
 
 def max_from_text(text: object) -> float | None:

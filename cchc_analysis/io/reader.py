@@ -30,9 +30,9 @@ from .detect import (
     header_kind,
     index_named,
     mark_problems,
-    max_from_text,
     stage_of,
     title_facts,
+    without_maximum,
     xls_flags,
     xlsx_flags,
 )
@@ -1973,8 +1973,7 @@ def _name_from_label(label: str, code: str) -> str:
     if code_from_text(last) == code and len(parts) > 1:
         return last
     text = last.strip()
-    if max_from_text(text) is not None:  # "Chuyển đổi nhận thức (100)": the maximum is no part of the name
-        text = re.sub(r"\s*\([^()]*\)\s*$", "", text) or text
+    text = without_maximum(text) or text  # "Chuyển đổi nhận thức (100)": the maximum is no part of the name
     stripped = text[len(code) :].lstrip(" .:-") if text.startswith(code) else text
     return stripped or f"Thành phần {code}"
 

@@ -24,6 +24,7 @@ from ..errors import InputError, NoUnitsError
 from ..frameworks import code_key
 from .detect import (
     BARE_VALUE,
+    CRITERIA_NAME_HEADERS,
     RESULT_HEADERS,
     STAGE_HEADERS,
     YEAR_ANY,
@@ -652,7 +653,7 @@ def read_table(
         )
         if heading and has_numbers:
             peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=True)
-            bloc_maxima, section_unit = {}, _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()
+            bloc_maxima, section_unit = {}, _section_name(text)
             dropped.append((r, text, "section row (its numbers are its units' average, not read)"))
             continue
         # "II | HUYỆN HOẰNG HÓA" over its communes: a unit's name, numbered as a section, heads its units
@@ -661,11 +662,12 @@ def read_table(
                 # "NHÓM ĐẠT ĐIỂM CAO NHẤT" over the best quarter: its units stay in the one ranking
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))
             elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
-                named = _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()  # "HUYỆN X (36 xã)"
-                peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=known_unit(named))
+                named = _section_name(text)  # "HUYỆN X (36 xã)"
+                is_unit = known_unit(named)
+                peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=is_unit)
                 if is_section_marker(stt_val) or _SECTION_NUMBER.match(text):
                     bloc_maxima = {}  # (a bloc's own row of maxima is for its units, not the next bloc's)
-                section_unit = named if known_unit(named) or _PLACE_HEADING.match(match_key(named)) else None
+                section_unit = named if is_unit or _PLACE_HEADING.match(match_key(named)) else None
                 dropped.append((r, text, "section row"))
             else:
                 dropped.append((r, text, "text without numbers"))
@@ -1405,6 +1407,12 @@ _UNIT_NAMED = re.compile(
 )
 
 
+def _section_name(text: str) -> str:
+    """The place or bloc a section row names, without its number and its count of units ("II. HUYỆN
+    HẢI HÀ (10 xã, 1 thị trấn)" → "HUYỆN HẢI HÀ")."""
+    return _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()
+
+
 def _bloc_over_table(title_rows: list[list[object]]) -> str | None:
     """The bloc a numbered section heading right over the header names ("A. CÁC SỞ, BAN, NGÀNH" over
     the departments' table, "B. UBND CÁC HUYỆN" over the districts' stacked below it); None else."""
@@ -1769,11 +1777,7 @@ def _read_criteria(
             stage_cols[stage] = c
         elif stage and period_of(c) is not None:
             seconds.append((stage, c))
-        elif (
-            name_col is None
-            and kind != "note"
-            and (key.startswith(("linh vuc", "noi dung", "tieu chi", "ten tieu chi", "chi tieu")))
-        ):
+        elif name_col is None and kind != "note" and key.startswith(CRITERIA_NAME_HEADERS):
             name_col = c
         elif key in RESULT_HEADERS and "published" not in plain:
             plain["published"] = c
