@@ -718,6 +718,15 @@ def test_a_detail_sheet_takes_the_index_its_workbook_names(xlsx):
     assert set(df["index"]) == {"PAR"}
     assert set(df["component"]) == {"total", "1", "2"}
     assert df.attrs["report"]["sheets"] == ["Tổng hợp", "Chi tiết"]
+    # the titles merged across their tables (each title's text then fills its range): the same table
+    merged = read_workbook(
+        xlsx(
+            "par_huyen_merged.xlsx",
+            {"Tổng hợp": summary, "Chi tiết": detail},
+            merges={"Tổng hợp": ["A1:D1"], "Chi tiết": ["A1:D1"]},
+        )
+    )
+    pd.testing.assert_frame_equal(merged.drop(columns="source_file"), df.drop(columns="source_file"))
 
 
 def test_the_period_is_not_taken_from_a_date_line(xlsx):

@@ -289,13 +289,34 @@ def period_in(text: object) -> str | None:
     return next((period for period, pattern in PERIOD_PATTERNS if pattern.search(undated)), None)
 
 
+def _title_texts(title_rows: list[list[object]]) -> list[str]:
+    """The text cells of title rows, a title merged across the table once (its range is filled with it)."""
+    return [
+        v
+        for row in title_rows
+        for i, v in enumerate(row)
+        if v.__class__ is str and (i == 0 or row[i - 1] != v)
+    ]
+
+
+def _index_named(key: str) -> str | None:
+    """The first index whose pattern ``key`` (a match key) names."""
+    return next((index for index, pattern in INDEX_PATTERNS if pattern.search(key)), None)
+
+
+def title_index(title_rows: list[list[object]], path: Path) -> str | None:
+    """The index the title rows name (the first, as :func:`title_facts` takes it), else the file name's."""
+    key = match_key(" ".join(_title_texts(title_rows)))
+    return _index_named(key) or _index_named(match_key(path.stem.replace("_", " ")))
+
+
 def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     """Index, year, period and (for self-assessments) the unit, from the title rows and the file name.
 
     The title wins over the file name: files are often named after the year of publication while the
     title states the year assessed. A disagreement is reported in ``notes``.
     """
-    texts = [v for row in title_rows for v in row if isinstance(v, str)]
+    texts = _title_texts(title_rows)
     facts = TitleFacts(text=" ".join(texts))
     key = match_key(facts.text)
     name_key = match_key(path.stem.replace("_", " "))
@@ -304,12 +325,7 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     facts.joined = any(
         re.fullmatch(r" (?:index )?(?:va|and) (?:chi so )?", key[a[1] : b[0]]) for a, b in pairwise(spans)
     )
-    facts.index = facts.named[0] if facts.named else None
-    if facts.index is None:
-        for index, pattern in INDEX_PATTERNS:
-            if pattern.search(name_key):
-                facts.index = index
-                break
+    facts.index = facts.named[0] if facts.named else _index_named(name_key)
     for level, pattern in LEVEL_PATTERNS:
         if pattern.search(key):
             facts.level = level

@@ -32,6 +32,7 @@ from .detect import (
     mark_problems,
     stage_of,
     title_facts,
+    title_index,
     without_maximum,
     xls_flags,
     xlsx_flags,
@@ -251,14 +252,15 @@ def _read(
     tidy = _assemble(frames)
     # the blocks' codes tell the validation each text column's values, unless rows are merged below
     known = KnownColumns(frames) if all(isinstance(f, Block) for f in frames) else None
-    apart = _levels_apart(tidy)
+    # (peer groups per level or per sheet are for units read from two sheets or more)
+    apart = _levels_apart(tidy) if len(set(report.sheets)) > 1 else None
     if apart is not None:
         tidy, known = apart, None
         report.notes.append(
             "the sheets rank units of different levels with no bloc named (one sheet the departments, "
             "another the districts): each level is a peer group of its own, named after it"
         )
-    elif (apart := _sheets_apart(tidy)) is not None:
+    elif len(set(report.sheets)) > 1 and (apart := _sheets_apart(tidy)) is not None:
         tidy, known = apart, None
         report.notes.append(
             "the sheets each rank their units from 1 with no bloc named (one sheet per district): each "
@@ -688,7 +690,7 @@ def _wanted(
 
 def _workbook_index(path: Path, sheets: list) -> str | None:
     """The index the workbook's sheets name in their first rows, when they name one only."""
-    found = {title_facts(sheet.cells[:15], path).index for sheet in sheets} - {None}
+    found = {title_index(sheet.cells[:15], path) for sheet in sheets} - {None}
     return found.pop() if len(found) == 1 else None
 
 
