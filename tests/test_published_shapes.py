@@ -2539,3 +2539,56 @@ def test_each_area_over_its_maximum_and_points(xlsx):
         and got[("Sở Tư pháp", "total")] == 20
         and got[("Sở Nội vụ", "1")] == 10
     )
+
+
+def test_one_units_indices_over_the_years_are_read_as_its_rows(xlsx):
+    # a province's own report: its PAR INDEX, SIPAS, PAPI and PCI, a year a row, the province named in
+    # the title only ("CỦA TỈNH QUẢNG NINH"); refused for want of a unit column (Quảng Ninh's published
+    # figures, from the MOHA, PAPI and VCCI releases as the press reported them)
+    header = [
+        ["STT", "Năm", "PAR INDEX", None, "SIPAS", None, "PAPI", None, "PCI", None],
+        [None, None, "Điểm (%)", "Xếp hạng", "Điểm (%)", "Xếp hạng", "Điểm", "Xếp hạng", "Điểm", "Xếp hạng"],
+    ]
+    body = [
+        [1, 2021, "91,70", 1, "89,10", 4, "44,02", 6, "73,02", 1],
+        [2, 2022, "91,54", 1, "87,59", 7, "43,90", 5, "70,89", 2],
+        [3, "Năm 2023", "92,18", 1, "90,61", 1, "44,24", 4, "72,38", 2],
+        [None, "Tăng (+), giảm (-) so với năm 2022", "+0,64", 0, "+3,02", "+6", "+0,34", "+1", "+1,49", 0],
+    ]
+    merges = ["A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:H2", "I2:J2"]
+    title = ["KẾT QUẢ CÁC CHỈ SỐ CỦA TỈNH QUẢNG NINH QUA CÁC NĂM"]
+    df = read_workbook(
+        xlsx("chi_so_qua_cac_nam.xlsx", {"KQ": [title, *header, *body]}, merges={"KQ": merges})
+    )
+    assert set(df["unit"]) == {"Quảng Ninh"} and set(df["component"]) == {"total"}
+    got = df.set_index(["index", "year"])
+    assert got.loc[("PAR", 2023), ["score", "rank_published", "source_cell"]].tolist() == [92.18, 1, "C6"]
+    assert got.loc[("SIPAS", 2022), ["score", "rank_published"]].tolist() == [87.59, 7]
+    assert got.loc[("PAPI", 2021), ["score", "rank_published"]].tolist() == [44.02, 6]
+    assert got.loc[("PCI", 2023), ["score", "rank_published"]].tolist() == [72.38, 2]
+    assert len(df) == 12 and set(df["peer_group"]) == {"63 tỉnh, thành phố"}
+    report = df.attrs["report"]
+    assert any(
+        "its rows are years (column B2 'Năm'): each is read as a year of 'Tỉnh Quảng Ninh'" in n
+        for n in report["notes"]
+    )
+    assert [why for *_, why in report["dropped_rows"]] == ["row without a year (the table's rows are years)"]
+    assert len(report["notes"]) == len(set(report["notes"]))  # said once, not once an index
+
+    # the title names no unit (only its issuer, the department that publishes it): asked, not guessed
+    issuer = [["UBND TỈNH QUẢNG NINH"], ["SỞ NỘI VỤ"], ["KẾT QUẢ CÁC CHỈ SỐ QUA CÁC NĂM"]]
+    path = xlsx(
+        "chi_so.xlsx",
+        {"KQ": [*issuer, *header, *body]},
+        merges={"KQ": [m.replace("2", "4").replace("3", "5") for m in merges]},
+    )
+    with pytest.raises(
+        InputError, match=r"rows of this table are years \(column B4 'Năm'\).*names no unit"
+    ) as e:
+        read_workbook(path)
+    assert "unit='Quảng Ninh'" in str(e.value)
+    again = read_workbook(path, unit="Quảng Ninh")
+    pd.testing.assert_frame_equal(
+        again.drop(columns=["source_file", "source_cell"]).reset_index(drop=True),
+        df.drop(columns=["source_file", "source_cell"]).reset_index(drop=True),
+    )

@@ -235,7 +235,9 @@ _ISSUER = re.compile(
     rf"^\s*(?:{_COUNCIL}\s+{_PLACE_KIND}|sở|ban|phòng|văn phòng|thanh tra)\s+\S",
     re.IGNORECASE,
 )
-_NAME_END = re.compile(r"\s+(?:năm\s+\d{4}|giai đoạn|kỳ|\().*$|[\s.;:,]+$", re.IGNORECASE)
+_NAME_END = re.compile(
+    r"\s+(?:năm\s+\d{4}|giai đoạn|kỳ|\(|qua (?:các|\d+) năm|từ năm|các năm).*$|[\s.;:,]+$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -248,6 +250,7 @@ class TitleFacts:
     year_source: str | None = None
     period: str | None = None
     unit: str | None = None
+    unit_named: bool = False  # the unit written in the title's words, not only its issuer ("SỞ NỘI VỤ")
     text: str = ""
     notes: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None  # "GIAI ĐOẠN 2019-2023", "2019 – 2023": a table of several years
@@ -397,7 +400,9 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     elif _ESTIMATED.search(key):  # "DỰ KIẾN KẾT QUẢ …", "(Số liệu tạm tính …)": not the results yet
         facts.stage = "estimate"
     issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
-    facts.unit = _unit_in_title(texts, issuers)
+    named_unit = _unit_in_title(texts, [])
+    facts.unit = _unit_in_title(texts, issuers) if named_unit is None else named_unit
+    facts.unit_named = named_unit is not None
     facts.parent = _parent_in_title(issuers) if facts.unit else None
     if facts.unit and (province := _IN_PROVINCE.search(facts.unit)):
         # "… CỦA UBND PHƯỜNG HẠC THÀNH, TỈNH THANH HÓA": the unit, in that province

@@ -140,8 +140,8 @@ def read_workbook(
         year: the year assessed; by default from the layout, the title (``… NĂM 2022``) or the file name,
             or, when the layout says ``year = "sheet"``, each sheet's name (one sheet per year).
         **overrides: any layout key (``framework``, ``level``, ``peer_group``, ``period``, ``stage``,
-            ``sheets``, ``unit_column``, ``header_rows``, …) and ``unit`` for a self-assessment sheet that
-            does not name its unit.
+            ``sheets``, ``unit_column``, ``header_rows``, …) and ``unit`` for a self-assessment sheet, or a
+            table of one unit's results a year a row, that does not name its unit.
 
     Returns:
         The tidy table (columns of :data:`cchc_analysis.schema.COLUMNS`), validated.
@@ -155,6 +155,9 @@ def read_workbook(
     path = Path(path)
     with _collector_paused():
         out, report = _read(path, layout, index, year, overrides)
+    # each said once (the parts of a header side by side are read table by table)
+    for found in (report.notes, report.warnings, report.dropped_rows):
+        found[:] = dict.fromkeys(found)
     for message in report.warnings:
         warnings.warn(f"{path.name}: {message}", InputWarning, stacklevel=2)
     out.attrs["report"] = report.to_dict()
@@ -524,6 +527,7 @@ def _read_sheet(
             span=span,
             years=years,
             table_index=table_index,
+            one_unit=unit_override or (facts.unit if facts.unit_named else None),
         ) -> Table:
             return read_table(
                 rows,
@@ -543,6 +547,7 @@ def _read_sheet(
                 hidden_cols=flags.hidden_cols,
                 span=span,
                 index=table_index,
+                one_unit=one_unit,
             )
 
         table = read(sets(framework, level))
@@ -1732,7 +1737,9 @@ def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:
 
 
 def _unit_col(table: Table) -> int:
-    return next(s.col for s in table.columns if s.role == "unit")
+    """The column naming the rows' units (of one unit's results over the years, its "Năm" column)."""
+    cols = {s.role: s.col for s in reversed(table.columns)}
+    return cols["unit"] if "unit" in cols else cols["yearcol"]
 
 
 @dataclass

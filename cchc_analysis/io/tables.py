@@ -468,6 +468,7 @@ def read_table(
     span: tuple[int, int] | None = None,
     maximum_of: Callable[[str], float | None] | None = None,
     index: str | None = None,
+    one_unit: str | None = None,
 ) -> Table:
     """Read one table whose header starts at ``header[0]``.
 
@@ -491,6 +492,8 @@ def read_table(
             column is read at the year its header names ("Năm 2021", "Điểm 2021", "Xếp hạng 2021").
         maximum_of: ``code → the criteria set's maximum | None``: the most a score column can hold,
             which decides text such as "6.216" (6.216 or 6216) under a maximum of 10.
+        one_unit: the unit the title (or the caller) names: a table with a "Năm" column and no unit
+            column is that unit's results, a row a year.
 
     Raises:
         InputError: a cell the table reads holds an Excel error or an uncalculated formula, text that is
@@ -510,6 +513,12 @@ def read_table(
     other_year = _column_years(specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
+    year_spec = next((s for s in specs if s.role == "yearcol"), None)
+    if unit_spec is None and year_spec is not None and one_unit:
+        # "Năm | PAR INDEX | SIPAS | …" under "… CỦA TỈNH QUẢNG NINH QUA CÁC NĂM": the rows are its years
+        unit_spec = year_spec
+    else:
+        one_unit = None
     if unit_spec is None:
         named = [
             v
@@ -534,6 +543,18 @@ def read_table(
             for v in row[:4]
             if isinstance(v, str) and (found := index_named(v) or index_named(f"Chỉ số {v}"))
         }
+        if year_spec is not None:
+            # "Năm | PAR INDEX | SIPAS" under a title naming no unit: whose results are they?
+            raise InputError(
+                f"the rows of this table are years (column {a1(r0, year_spec.col)} "
+                f"'{year_spec.label}'), not units: it is one unit's results over the years, and the title "
+                "names no unit",
+                file=file,
+                sheet=sheet,
+                cell=f"row {r0 + 1}",
+                hint="Pass unit= the unit whose results these are (e.g. unit='Quảng Ninh'), or add a "
+                "'Tên đơn vị' column holding its name in every row.",
+            )
         if len(indices) > 1:
             # "PAR INDEX | SIPAS | PAPI | PCI" as rows under "Năm 2021 | Năm 2022": one unit's indices
             raise InputError(
@@ -556,7 +577,6 @@ def read_table(
     stt_spec = next((s for s in specs if s.role == "stt"), None)
     parent_spec = next((s for s in specs if s.role == "parent"), None)
     bloc_spec = next((s for s in specs if s.role == "bloc"), None)
-    year_spec = next((s for s in specs if s.role == "yearcol"), None)
     grade_notes = []
     for spec in [s for s in specs if s.role in {"bloc", "rank"}]:
         grades = _grades(rows, r1 + 1, end, spec.col)
@@ -603,6 +623,15 @@ def read_table(
             for c in number_cols
         )
         text = unit_val if isinstance(unit_val, str) else None
+        if one_unit is not None:
+            if row_year(unit_val) is not None and (
+                not isinstance(unit_val, str) or _YEAR_CELL.fullmatch(unit_val.strip())
+            ):
+                text = one_unit  # a row of the unit's years (not "Tăng, giảm so với năm 2022")
+            elif text is None or not (SUMMARY_ROW.match(k := match_key(text)) or FOOTER_ROW.match(k)):
+                if has_numbers or text:
+                    dropped.append((r, text or "", "row without a year (the table's rows are years)"))
+                continue
         if text is None and isinstance(stt_val, str) and not has_numbers:
             text = stt_val
         if text is None and not has_numbers:
@@ -715,6 +744,11 @@ def read_table(
         for spec, other in other_year
     ]
     notes += hidden_notes + grade_notes + rank_notes
+    if one_unit is not None:
+        notes.append(
+            f"sheet '{sheet}': the table has no unit column and its rows are years (column "
+            f"{a1(r0, unit_spec.col)} '{unit_spec.label}'): each is read as a year of '{one_unit}'"
+        )
     bands = [text for _, text, why in dropped if why.startswith("band row")]
     if bands:
         notes.append(
@@ -1528,6 +1562,9 @@ def _hidden_columns(
         else:
             warnings.append(f"{where} is hidden in the workbook but read; check that it belongs in the table")
     return notes, warnings
+
+
+_YEAR_CELL = re.compile(r"(?:năm\s*)?\d{4}", re.IGNORECASE)
 
 
 def row_year(value: object) -> int | None:
