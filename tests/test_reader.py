@@ -529,6 +529,24 @@ def test_self_assessment_without_a_unit_anywhere_says_where_it_looked(xlsx):
     assert "unit='…'" in str(err.value)
 
 
+def test_self_assessments_one_a_sheet_named_after_their_units(xlsx):
+    # the department's workbook of its offices' self-assessments, each sheet named after its unit and
+    # its title naming none: refused as naming no unit
+    title = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], []]
+    other = [[*row[:3], "2,00" if row[0] == "1.1" else row[3], row[4]] for row in SA_ROWS]
+    sheets = {"Sở Y tế": [*title, SA_HEADER, *SA_ROWS], "Hải Hà": [*title, SA_HEADER, *other]}
+    df = read_workbook(xlsx("tu_danh_gia_cac_don_vi.xlsx", sheets))
+    got = df[(df["component"] == "1.1") & (df["stage"] == "self")].set_index("unit")["score"]
+    assert got.to_dict() == {"Sở Y tế": 1.5, "Hải Hà": 2.0}
+    assert set(df.loc[df["unit"] == "Hải Hà", "level"]) == {"district"}
+    assert any(
+        "the unit, named nowhere above the table, is the sheet's" in n for n in df.attrs["report"]["notes"]
+    )
+    # a sheet named for what it holds is no unit: still asked for
+    with pytest.raises(InputError, match="the sheet's name is no unit's"):
+        read_workbook(xlsx("so_sanh.xlsx", {"So sánh": [*title, SA_HEADER, *SA_ROWS]}))
+
+
 def test_level_from_the_units_picks_the_criteria_set(xlsx):
     # the title says "các tỉnh, thành phố", not "cấp tỉnh": the total had no criteria set and no maximum
     rows = [["CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC TỈNH, THÀNH PHỐ"], []]

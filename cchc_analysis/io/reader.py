@@ -648,7 +648,13 @@ def _read_sheet(
                     f"{table_year} scores are read as theirs (34 provinces, 3,321 communes)"
                 )
         if table.shape == "criteria":
-            unit = unit_override or facts.unit or _unit_from_filename(path, registry)
+            unit = unit_override or facts.unit or _unit_of_sheet(sheet.name, registry)
+            if unit is None:
+                raise _no_unit_named(path)
+            if not (unit_override or facts.unit):
+                report.notes.append(
+                    f"sheet '{sheet.name}': the unit, named nowhere above the table, is the sheet's"
+                )
             frames.append(_criteria_frame(table, unit, context))
         else:
             frames.extend(_wide_frames(table, context))
@@ -896,10 +902,27 @@ class _FrameworkOfYear:
         return found
 
 
-def _unit_from_filename(path: Path, registry: UnitRegistry) -> str:
-    raise InputError(
+# sheet names that start as a unit's kind does, and are not a unit ("So sánh" is "so sanh": "Sở …")
+_NOT_A_UNIT_SHEET = re.compile(r"^(?:so sanh|tong hop|chi tiet|bieu|phu luc|bang|ket qua|sheet)\b")
+
+
+def _unit_of_sheet(name: str, registry: UnitRegistry) -> str | None:
+    """The unit a sheet's name is ("Sở Y tế", "UBND huyện Hải Hà", "Hải Hà": one self-assessment a sheet),
+    else None."""
+    key = match_key(name) + " "
+    if _NOT_A_UNIT_SHEET.match(key) or any(ch.isdigit() for ch in name):
+        return None
+    kinds = tuple(prefix for _, prefixes in LEVEL_WORDS for prefix in prefixes)
+    if key.startswith(kinds) or key.startswith("ubnd "):
+        return name.strip()
+    return name.strip() if registry.resolve(name) is not None else None
+
+
+def _no_unit_named(path: Path) -> InputError:
+    return InputError(
         "this self-assessment sheet does not name its unit: the rows above its table hold no line "
-        "'Đơn vị: …', no title ending '… của UBND huyện …' and no heading such as 'UBND HUYỆN …'",
+        "'Đơn vị: …', no title ending '… của UBND huyện …' and no heading such as 'UBND HUYỆN …', and "
+        "the sheet's name is no unit's",
         file=path,
         hint="Pass unit='…' to read_workbook or add a line 'Đơn vị: …' above the table.",
     )
