@@ -1738,6 +1738,22 @@ def test_one_units_indices_as_rows_are_refused_saying_so(xlsx):
         InputError, match=r"the rows of this table are indices \(PAPI, PAR, SIPAS\), not units"
     ):
         read_workbook(path)
+    # with no STT column the header names nothing the reader looks for ("Chỉ số | Năm 2021"): it was
+    # "no score table was found", a sheet of two tables refused for the same reason
+    bare = [rows[0], *(row[1:] for row in rows[1:])]
+    other = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+        ["STT", "Tỉnh, thành phố", "Tổng điểm", "Xếp hạng"],
+    ]
+    other += [[1, "Quảng Ninh", "92,18", 1], [2, "Hải Phòng", "91,43", 2]]
+    path = xlsx("kq_chi_so.xlsx", {"Qua các năm": bare}, merges={"Qua các năm": ["A2:A3", "B2:C2", "D2:E2"]})
+    with pytest.raises(InputError, match=r"sheet 'Qua các năm', row 3: the rows of this table are indices"):
+        read_workbook(path)
+    # beside a ranking of all units it is a sheet without a table, skipped; the ranking is read
+    path = xlsx("kq_hai_bang.xlsx", {"Qua các năm": bare, "Xếp hạng": other})
+    df = read_workbook(path)
+    assert df["unit"].tolist() == ["Quảng Ninh", "Hải Phòng"]
+    assert df.attrs["report"]["skipped_sheets"] == ["Qua các năm (no header row naming the units)"]
 
 
 def test_a_stage_over_the_first_half_and_the_whole_year(xlsx):

@@ -42,7 +42,15 @@ from .layouts import Layout, resolve_layout
 from .parts import Part, ranks_meet, split_header
 from .report import ReadReport
 from .safety import col_letters, col_number
-from .tables import Table, find_tables, header_years, read_table, year_column
+from .tables import (
+    Table,
+    find_tables,
+    header_years,
+    indices_as_rows,
+    indices_as_rows_error,
+    read_table,
+    year_column,
+)
 from .text import match_key
 
 LEVEL_WORDS = [
@@ -245,6 +253,12 @@ def _read(
         report.skipped_sheets.append(f"{name} (its table names no units: a summary beside the tables read)")
     if not frames and empty:
         raise _nothing_to_read(path, empty)
+    for sheet in sheets if not frames else []:
+        rows = [list(row) for row in sheet.cells[:60]]
+        if len(indices := indices_as_rows(rows)) > 1:
+            # "Chỉ số | Năm 2021 | Năm 2022" over "PAR INDEX", "SIPAS", …: no header names units
+            first = next(r for r, row in enumerate(rows) if indices_as_rows([row]))
+            raise indices_as_rows_error(indices, file=path, sheet=sheet.name, row=max(first - 1, 0))
     if not frames:
         raise InputError(
             "no score table was found: no sheet has a header row naming the units "

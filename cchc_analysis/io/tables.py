@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -537,12 +538,7 @@ def read_table(
                 hint="Turn the table round (in Excel: copy it, then Paste Special → Transpose) so that each "
                 "unit is a row under a 'Tên đơn vị' column, and read that copy.",
             )
-        indices = {
-            found
-            for row in rows[r1 + 1 : end]
-            for v in row[:4]
-            if isinstance(v, str) and (found := index_named(v) or index_named(f"Chỉ số {v}"))
-        }
+        indices = indices_as_rows(rows[r1 + 1 : end])
         if year_spec is not None:
             # "Năm | PAR INDEX | SIPAS" under a title naming no unit: whose results are they?
             raise InputError(
@@ -557,16 +553,7 @@ def read_table(
             )
         if len(indices) > 1:
             # "PAR INDEX | SIPAS | PAPI | PCI" as rows under "Năm 2021 | Năm 2022": one unit's indices
-            raise InputError(
-                f"the rows of this table are indices ({', '.join(sorted(indices))}), not units: it is one "
-                "unit's results, index by index; the reader takes one row per unit",
-                file=file,
-                sheet=sheet,
-                cell=f"row {r0 + 1}",
-                hint="Read the index's published ranking of all units instead (each index's table, the unit "
-                "one of its rows), or retype this table with the unit as a 'Tên đơn vị' column, one sheet "
-                "per index.",
-            )
+            raise indices_as_rows_error(indices, file=file, sheet=sheet, row=r0)
         raise NoUnitsError(
             "found a header row but no column naming the units",
             file=file,
@@ -1565,6 +1552,30 @@ def _hidden_columns(
 
 
 _YEAR_CELL = re.compile(r"(?:năm\s*)?\d{4}", re.IGNORECASE)
+
+
+def indices_as_rows(rows: list[list[object]]) -> set[str]:
+    """The indices the first columns of ``rows`` name ("PAR INDEX", "SIPAS", "Hài lòng"), one a row."""
+    return {
+        found
+        for row in rows
+        for v in row[:4]
+        if isinstance(v, str) and (found := index_named(v) or index_named(f"Chỉ số {v}"))
+    }
+
+
+def indices_as_rows_error(indices: set[str], *, file: str | Path, sheet: str, row: int) -> InputError:
+    """The refusal of a table whose rows are indices: one unit's results, index by index."""
+    return InputError(
+        f"the rows of this table are indices ({', '.join(sorted(indices))}), not units: it is one "
+        "unit's results, index by index; the reader takes one row per unit",
+        file=file,
+        sheet=sheet,
+        cell=f"row {row + 1}",
+        hint="Read the index's published ranking of all units instead (each index's table, the unit "
+        "one of its rows), or retype this table with the unit as a 'Tên đơn vị' column, one sheet "
+        "per index.",
+    )
 
 
 def row_year(value: object) -> int | None:
