@@ -782,6 +782,9 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
             return r
         if "stt" in kinds and sum(1 for v in row if isinstance(v, str)) >= 3:
             return r
+        lead = next((k for v, k in zip(row, kinds, strict=True) if v is not None), None)
+        if lead == "yearcol" and sum(1 for v in row if isinstance(v, str)) >= 3:
+            return r  # "Năm | PAR INDEX | SIPAS": one unit's results, a year a row
     return None
 
 

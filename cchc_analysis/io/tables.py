@@ -363,7 +363,7 @@ def _header_end(rows: list[list[object]], r0: int, merged: list[tuple[int, int, 
     for mr0, _c0, mr1, _c1 in merged:
         if mr0 == r0 and mr1 > r1:
             r1 = mr1
-    key_cols = [c for c, v in enumerate(rows[r0]) if header_kind(v) in {"unit", "stt"}]
+    key_cols = [c for c, v in enumerate(rows[r0]) if header_kind(v) in {"unit", "stt", "yearcol"}]
     while r1 + 1 < len(rows) and r1 - r0 < 3:
         nxt = rows[r1 + 1]
         if _is_column_number_row(nxt):
@@ -1555,13 +1555,16 @@ _YEAR_CELL = re.compile(r"(?:năm\s*)?\d{4}", re.IGNORECASE)
 
 
 def indices_as_rows(rows: list[list[object]]) -> set[str]:
-    """The indices the first columns of ``rows`` name ("PAR INDEX", "SIPAS", "Hài lòng"), one a row."""
-    return {
-        found
-        for row in rows
-        for v in row[:4]
-        if isinstance(v, str) and (found := index_named(v) or index_named(f"Chỉ số {v}"))
-    }
+    """The indices the first columns of ``rows`` name ("PAR INDEX", "SIPAS", "Hài lòng"), one a row (a
+    header naming several, "Năm | PAR INDEX | SIPAS", is no row of indices)."""
+    found: set[str] = set()
+    for row in rows:
+        named = {
+            i for v in row[:4] if isinstance(v, str) and (i := index_named(v) or index_named(f"Chỉ số {v}"))
+        }
+        if len(named) == 1:
+            found |= named
+    return found
 
 
 def indices_as_rows_error(indices: set[str], *, file: str | Path, sheet: str, row: int) -> InputError:
