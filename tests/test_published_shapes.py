@@ -2313,17 +2313,23 @@ def test_a_bare_value_under_a_title_mentioning_criteria(xlsx, subtitle):
 
 
 @pytest.mark.parametrize(
-    "aspects",
+    ("aspects", "read"),
     [
-        [
-            "Sự hài lòng về cung ứng dịch vụ hành chính công",
-            "Sự hài lòng về xây dựng, tổ chức thực hiện chính sách",
-            "Sự hài lòng về cung ứng dịch vụ y tế, giáo dục công",
-        ],
-        ["Chính sách hỗ trợ sản xuất nông nghiệp", "Chính sách giảm nghèo", "Chính sách bảo hiểm y tế"],
+        (
+            [
+                "Sự hài lòng về cung ứng dịch vụ hành chính công",
+                "Sự hài lòng về xây dựng, tổ chức thực hiện chính sách",
+                "Sự hài lòng về cung ứng dịch vụ y tế, giáo dục công",
+            ],
+            {"2": 88.2, "1": 85.1, "3": 84.0, "total": 85.77},  # each by its name, whatever the order
+        ),
+        (
+            ["Chính sách hỗ trợ sản xuất nông nghiệp", "Chính sách giảm nghèo", "Chính sách bảo hiểm y tế"],
+            {"total": 85.77},
+        ),
     ],
 )
-def test_columns_in_words_of_other_areas_are_not_read_in_order(xlsx, aspects):
+def test_columns_in_words_of_other_areas_are_not_read_in_order(xlsx, aspects, read):
     # SIPAS's aspects in another order were read in the set's ("chính" of "hành chính" shared with
     # "chính sách"), and three policy groups as the three aspects
     rows = [
@@ -2332,7 +2338,8 @@ def test_columns_in_words_of_other_areas_are_not_read_in_order(xlsx, aspects):
     ]
     rows += [[1, "Quảng Ninh", "88,20", "85,10", "84,00", "85,77", 1]]
     df = read_workbook(xlsx("sipas.xlsx", {"KQ": rows}))
-    assert set(df["component"]) == {"total"} and len(df.attrs["report"]["extra_columns"]) == 3
+    assert df.set_index("component")["score"].to_dict() == read
+    assert len(df.attrs["report"]["extra_columns"]) == 4 - len(read)
 
 
 @pytest.mark.parametrize(
@@ -2616,3 +2623,56 @@ def test_one_units_indices_over_the_years_are_read_as_its_rows(xlsx):
         again.drop(columns=["source_file", "source_cell"]).reset_index(drop=True),
         df.drop(columns=["source_file", "source_cell"]).reset_index(drop=True),
     )
+
+
+def test_sipas_aspects_named_as_satisfaction_indices(xlsx):
+    # MOHA's SIPAS 2024 annex heads each aspect "Chỉ số hài lòng về …": the first of them, naming SIPAS,
+    # was read as the total (Quảng Ninh 88,21, the policy aspect) and the index itself left out, silently
+    aspects = [
+        "Chỉ số hài lòng về xây dựng, tổ chức thực hiện chính sách (%)",
+        "Chỉ số hài lòng về cung ứng dịch vụ hành chính công (%)",
+        "Mức độ hài lòng đối với cung ứng dịch vụ công cơ bản (%)",
+    ]
+    rows = [
+        ["CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2024 CỦA CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"],
+        ["STT", "Tỉnh, thành phố", *aspects, "Chỉ số SIPAS 2024 (%)", "Xếp hạng"],
+        [1, "Quảng Ninh", "88,21", "89,67", "86,40", "88,11", 1],
+        [2, "Hải Phòng", "87,02", "88,91", "85,77", "87,35", 2],
+        [3, "Lạng Sơn", "86,55", "88,20", "84,12", "86,46", 3],
+    ]
+    df = read_workbook(xlsx("SIPAS_2024.xlsx", {"SIPAS 2024": rows}))
+    got = df[df["unit"] == "Quảng Ninh"].set_index("component")
+    assert got["score"].to_dict() == {"1": 88.21, "2": 89.67, "3": 86.40, "total": 88.11}
+    assert got.loc["total", "source_cell"] == "F3" and got.loc["total", "rank_published"] == 1
+    assert not df.attrs["report"]["extra_columns"]
+
+
+def test_the_column_naming_the_index_as_a_whole_beside_elements_no_set_names(xlsx):
+    # a province's own survey of its districts: five elements of the service (2017's, not the 2022
+    # set's aspects) and "Chỉ số hài lòng chung"; refused as holding no score column
+    elements = [
+        "Tiếp cận dịch vụ",
+        "Thủ tục hành chính",
+        "Công chức trực tiếp giải quyết công việc",
+        "Kết quả cung ứng dịch vụ",
+        "Tiếp nhận, xử lý ý kiến góp ý, phản ánh, kiến nghị",
+    ]
+    rows = [
+        [
+            "KẾT QUẢ ĐO LƯỜNG SỰ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC ĐỐI VỚI SỰ PHỤC VỤ CỦA CƠ QUAN "
+            "HÀNH CHÍNH NHÀ NƯỚC NĂM 2024 CỦA CÁC HUYỆN, THÀNH PHỐ"
+        ],
+        ["STT", "Đơn vị", *elements, "Chỉ số hài lòng chung", "Xếp hạng"],
+        [1, "Thành phố Cao Lãnh", "92,15%", "90,40%", "93,02%", "91,88%", "85,10%", "90,51%", 1],
+        [2, "Thành phố Sa Đéc", "91,20%", "89,75%", "92,10%", "90,95%", "84,00%", "89,60%", 2],
+        [3, "Huyện Tháp Mười", "89,05%", "88,10%", "90,55%", "89,20%", "80,35%", "87,45%", 3],
+    ]
+    df = read_workbook(xlsx("SIPAS_DongThap_2024.xlsx", {"KQ": rows}))
+    assert set(df["component"]) == {"total"} and set(df["index"]) == {"SIPAS"}
+    assert df["score"].tolist() == [90.51, 89.60, 87.45] and df["rank_published"].tolist() == [1, 2, 3]
+    report = df.attrs["report"]
+    assert any(
+        "'Chỉ số hài lòng chung' names the index as a whole, read as its SIPAS total" in n
+        for n in report["notes"]
+    )
+    assert len(report["extra_columns"]) == 5  # the elements, reported as not read

@@ -133,6 +133,11 @@ _SUFFIX_RE = re.compile(
     r"(?:\s*\((?:[^()]*\d[^()]*|[^()]*(?:điểm|diem|%)[^()]*)\)|\s*[-–—:]\s*\d+(?:[.,]\d+)?\s*(?:điểm|diem|%))\s*$",
     re.IGNORECASE,
 )
+# "Chỉ số hài lòng về xây dựng, tổ chức thực hiện chính sách (%)": a satisfaction index of one aspect, named
+# after it (in a match key); the index's own name alone ("Chỉ số hài lòng") is its total
+_OF_ASPECT_RE = re.compile(
+    r"^(?:chi so |muc do |ty le |su )?hai long (?:cua nguoi dan |chung )?(?:ve |doi voi |voi )(?=\S)"
+)
 _TOTAL_WORDS = frozenset(
     {"tong", "tong diem", "tong cong", "tong so diem", "tong diem dat duoc", "total", "total score"}
 )
@@ -549,6 +554,9 @@ class Framework:
         if hit:
             return hit
         folded = _fold(cleaned)
+        aspect = _OF_ASPECT_RE.match(folded)
+        if aspect and (hit := by_name(folded[aspect.end() :])):
+            return hit
         if folded in _TOTAL_WORDS and "total" in valid:
             return "total"
         m = _PREFIX_RE.match(folded)

@@ -510,7 +510,7 @@ def read_table(
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
-    bare = _bare_value_total(specs, title_rows)
+    bare = _bare_value_total(specs, title_rows, index)
     other_year = _column_years(specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
@@ -724,6 +724,9 @@ def read_table(
         code_notes.append(
             f"sheet '{sheet}': column {a1(r0, bare.col)} '{bare.label}' is the table's one value, read as "
             f"its {index + ' ' if index else ''}total"
+            if match_key(bare.label.split(" / ")[-1]) in BARE_VALUE
+            else f"sheet '{sheet}': column {a1(r0, bare.col)} '{bare.label}' names the index as a whole, "
+            f"read as its {index} total (no criteria set names the columns beside it)"
         )
     notes: list[str] = code_notes + [
         f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.written or spec.label}' is for {other}, not "
@@ -1231,21 +1234,40 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
             spec.role, spec.component = "unknown", None
 
 
-def _bare_value_total(specs: list[ColumnSpec], title_rows: list[list[object]]) -> ColumnSpec | None:
+def _bare_value_total(
+    specs: list[ColumnSpec], title_rows: list[list[object]], index: str | None = None
+) -> ColumnSpec | None:
     """A value headed "Chỉ số" alone beside "Xếp hạng", in a table with no other score: the value of the
-    index the title names, its total (else the table was refused as holding no score). Not under a
-    title naming one component ("CHỈ SỐ THÀNH PHẦN TÍNH MINH BẠCH", "… LĨNH VỰC CẢI CÁCH TTHC"): its
-    value is that component's, which the reader cannot code. Returns it."""
+    index the title names, its total (else the table was refused as holding no score). So is the one
+    column naming the index as a whole ("Chỉ số hài lòng chung" beside five SIPAS elements no criteria
+    set names). Not under a title naming one component ("CHỈ SỐ THÀNH PHẦN TÍNH MINH BẠCH", "… LĨNH VỰC
+    CẢI CÁCH TTHC"): its value is that component's, which the reader cannot code. Returns it."""
     if any(s.role in {"score", "pct"} for s in specs):
         return None
     title = " ".join(v for row in title_rows for v in row if isinstance(v, str)).casefold()
     if _ONE_COMPONENT.search(title):
         return None
-    bare = [s for s in specs if s.role == "unknown" and match_key(s.label.split(" / ")[-1]) in BARE_VALUE]
+    unknown = [s for s in specs if s.role == "unknown"]
+    bare = [s for s in unknown if match_key(s.label.split(" / ")[-1]) in BARE_VALUE]
+    if not bare and index is not None:
+        bare = [
+            s
+            for s in unknown
+            if _WHOLE_INDEX.fullmatch(match_key(label := s.label.split(" / ")[-1]))
+            and index_named(label) == index
+        ]
     if len(bare) != 1:
         return None
     bare[0].role, bare[0].component = "score", "total"
     return bare[0]
+
+
+# a header naming an index as a whole, in a match key: "Chỉ số hài lòng chung", "Chỉ số SIPAS 2024 (%)",
+# "Chỉ số CCHC chung", "Điểm PAPI tổng hợp"
+_WHOLE_INDEX = re.compile(
+    r"(?:chi so |diem )?(?:hai long|sipas|par index|cchc|cai cach hanh chinh|papi|pci|ddci|dti)"
+    r"(?: chung| tong hop| tong the)?(?: nam)?(?: \d{4})?(?: %)?"
+)
 
 
 # a title naming one component of an index (in a match key)
