@@ -2676,3 +2676,35 @@ def test_the_column_naming_the_index_as_a_whole_beside_elements_no_set_names(xls
         for n in report["notes"]
     )
     assert len(report["extra_columns"]) == 5  # the elements, reported as not read
+
+
+def test_notes_and_counts_under_the_table_are_no_units(xlsx):
+    # a footnote and counts carrying numbers under the ranking were read as units ("(*) Điểm trung bình
+    # của khối" 86,48; "Số đơn vị đạt trên 85%" 3, a department)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA UBND CÁC HUYỆN, THÀNH, THỊ TỈNH PHÚ THỌ"],
+        ["STT", "Đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Thành phố Việt Trì", "90,12", 1],
+        [2, "Thị xã Phú Thọ", "87,40", 2],
+        [3, "Huyện Lâm Thao", "81,93", 3],
+    ]
+    notes = [
+        ["Ghi chú:", "(*) Điểm trung bình của khối", "86,48", None],
+        ["(1)", "Số đơn vị đạt trên 85%", 2, None],
+        ["Nguồn: Sở Nội vụ tỉnh Phú Thọ", None, None, None],
+    ]
+    df = read_workbook(xlsx("KQ_CCHC_2024.xlsx", {"KQ": [*rows, *notes]}))
+    assert df["unit"].tolist() == ["Việt Trì", "Phú Thọ", "Lâm Thao"]
+    dropped = df.attrs["report"]["dropped_rows"]
+    assert [(row, why) for _, row, _, why in dropped] == [(r, "note rows below the table") for r in (6, 7, 8)]
+    # the same under the unit column, no label: a footnote mark, a count of units
+    below = [
+        [None, "(*) Điểm trung bình của khối", "86,48", None],
+        [None, "* Xã mới thành lập, chưa đánh giá", None, None],
+        [None, "Số đơn vị đạt từ 85% trở lên", 2, None],
+        [None, "Tổng số đơn vị", 3, None],
+    ]
+    df = read_workbook(xlsx("KQ_CCHC_2024_b.xlsx", {"KQ": [*rows, *below]}))
+    assert df["unit"].tolist() == ["Việt Trì", "Phú Thọ", "Lâm Thao"]
+    whys = [why for *_, why in df.attrs["report"]["dropped_rows"]]
+    assert whys == ["total/average row", "note row", "total/average row", "total/average row"]

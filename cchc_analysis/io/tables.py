@@ -62,9 +62,15 @@ from .text import (
 SUMMARY_ROW = re.compile(
     r"^(?:tong cong|tong so|tong hop|trung binh|binh quan|gia tri trung binh|trung vi|average|total|mean"
     r"|(?:diem(?: so)?|chi so|muc) (?:trung binh|binh quan|trung vi)"
-    r"|(?:diem |chi so )?(?:cao nhat|thap nhat|lon nhat|nho nhat))\b"
+    r"|(?:diem |chi so )?(?:cao nhat|thap nhat|lon nhat|nho nhat)"
+    # "Số đơn vị đạt từ 90% trở lên | 2": a count of the units above
+    r"|so (?:luong )?(?:don vi|co quan|dia phuong)(?: dat| co| xep)?)\b"
     r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b| \d| [ivxlc]+$)"
 )
+# a footnote's mark before its text, in a match key: "(*) Điểm trung bình …" is "* diem trung binh …"
+_FOOTNOTE_MARK = re.compile(r"^\*+\s*")
+# the label opening the notes under a table, typed in its first column ("Ghi chú:", "Lưu ý:")
+_NOTES_LABEL = re.compile(r"^\s*(?:ghi chú|lưu ý|chú thích|chú giải)\s*:?\s*$", re.IGNORECASE)
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
 # The signature block under a table: the signers' titles, then (a few rows down) their names, which
 # would otherwise be read as a unit with text in its score columns.
@@ -602,6 +608,15 @@ def read_table(
             break
         unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
+        lead = next((v for v in row[: unit_spec.col] if v is not None), None)
+        if lead.__class__ is str and _NOTES_LABEL.match(lead):
+            # "Ghi chú: | (*) Điểm trung bình của khối | 86,48" in the STT column: the notes under the table
+            dropped.extend(
+                (rr, _row_text(rows[rr]), "note rows below the table")
+                for rr in range(r, end)
+                if any(v is not None for v in rows[rr])
+            )
+            break
         # a bloc row merged across the table repeats its text in every column: that is not a number
         width_r = len(row)
         # words in a points column ("A. KHỐI SỞ, BAN, NGÀNH" typed under "Xếp hạng") are no number
@@ -629,6 +644,11 @@ def read_table(
                 dropped.append((r, "", "numbers without a unit name"))
             continue
         key = match_key(text)
+        if _FOOTNOTE_MARK.match(key):
+            # "(*) Điểm trung bình của khối | 86,48" under the table: a footnote, its number no unit's
+            summary = SUMMARY_ROW.match(_FOOTNOTE_MARK.sub("", key))
+            dropped.append((r, text, "total/average row" if summary else "note row"))
+            continue
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
