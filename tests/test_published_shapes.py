@@ -2708,3 +2708,36 @@ def test_notes_and_counts_under_the_table_are_no_units(xlsx):
     assert df["unit"].tolist() == ["Việt Trì", "Phú Thọ", "Lâm Thao"]
     whys = [why for *_, why in df.attrs["report"]["dropped_rows"]]
     assert whys == ["total/average row", "note row", "total/average row", "total/average row"]
+
+
+def test_a_table_of_points_lost_is_refused_not_read_as_scores(xlsx):
+    # "TỔNG HỢP ĐIỂM BỊ TRỪ THEO LĨNH VỰC", and "Điểm chưa đạt theo lĩnh vực" over the areas: read as the
+    # units' scores, silently, the unit that lost most ranked first
+    areas = ["Công tác chỉ đạo, điều hành CCHC", "Cải cách thể chế", "Cải cách TTHC"]
+    rows = [
+        ["TỔNG HỢP ĐIỂM BỊ TRỪ THEO LĨNH VỰC CHỈ SỐ CCHC NĂM 2024 CỦA CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        ["STT", "Đơn vị", *areas, "Tổng điểm bị trừ"],
+        [1, "Huyện Can Lộc", "0,50", "0,25", "1,00", "1,75"],
+        [2, "Huyện Nghi Xuân", "1,00", "0,50", "1,25", "2,75"],
+    ]
+    with pytest.raises(
+        InputError, match=r"cell F2: the table gives the points each unit lost .*'Tổng điểm bị trừ'"
+    ):
+        read_workbook(xlsx("Diem_bi_tru_2024.xlsx", {"KQ": rows}))
+    rows = [
+        ["PHÂN TÍCH KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Tên đơn vị", "Điểm chưa đạt theo lĩnh vực", None, None, "Tổng điểm chưa đạt"],
+        [None, None, "Chỉ đạo, điều hành", "Thể chế", "TTHC", None],
+        [1, "Sở Nội vụ", "0,25", "0,50", "1,00", "1,75"],
+        [2, "Sở Tư pháp", "0,50", "0,00", "1,25", "1,75"],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:E2", "F2:F3"]}
+    with pytest.raises(InputError, match=r"points each unit lost \(column F2 'Tổng điểm chưa đạt'\)"):
+        read_workbook(xlsx("Phan_tich_2024.xlsx", {"KQ": rows}, merges=merges))
+    # beside the points reached, they are no area's score: the total is read, they are not
+    rows[1][5:] = ["Tổng điểm đạt được", "Xếp hạng"]
+    rows[2].append(None)
+    rows[3][5:], rows[4][5:] = ["88,50", 1], ["86,25", 2]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3"]}
+    df = read_workbook(xlsx("Phan_tich_b.xlsx", {"KQ": rows}, merges=merges))
+    assert set(df["component"]) == {"total"} and df["score"].tolist() == [88.5, 86.25]

@@ -67,6 +67,8 @@ SUMMARY_ROW = re.compile(
     r"|so (?:luong )?(?:don vi|co quan|dia phuong)(?: dat| co| xep)?)\b"
     r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b| \d| [ivxlc]+$)"
 )
+# a column of points lost, not reached (in a match key): "Tổng điểm bị trừ", "Điểm chưa đạt theo lĩnh vực"
+_POINTS_LOST = re.compile(r"\bdiem (?:bi tru|chua dat|bi mat|khong dat|bi giam)\b")
 # a footnote's mark before its text, in a match key: "(*) Điểm trung bình …" is "* diem trung binh …"
 _FOOTNOTE_MARK = re.compile(r"^\*+\s*")
 # the label opening the notes under a table, typed in its first column ("Ghi chú:", "Lưu ý:")
@@ -781,6 +783,26 @@ def read_table(
         for spec in specs
         if spec.role == "change"
     ]
+    lost = [s for s in value_specs if _POINTS_LOST.search(match_key(s.label))]
+    if any(s.component == "total" for s in lost) or (lost and len(lost) == len(value_specs)):
+        # "TỔNG HỢP ĐIỂM BỊ TRỪ THEO LĨNH VỰC": read as scores, the unit that lost most came first
+        first = next((s for s in lost if s.component == "total"), lost[0])
+        raise InputError(
+            f"the table gives the points each unit lost (column {a1(r0, first.col)} '{first.label}'), not "
+            "the points it reached; the tidy table holds scores",
+            file=file,
+            sheet=sheet,
+            cell=a1(r0, first.col),
+            hint="Read the results table these were worked out from (its 'Tổng điểm' and each area's "
+            "points): the points lost are then max_score - score.",
+        )
+    for spec in lost:  # "Điểm chưa đạt / Thể chế" beside the points reached: no score of the area
+        spec.role = "ignore"
+        notes.append(
+            f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' gives points lost, not reached; "
+            "not read"
+        )
+    value_specs = [s for s in value_specs if s.role != "ignore"]
     values: dict[int, np.ndarray] = {}
     maxima: dict[int, np.ndarray] = {}
     by_column = _columns(rows, rows_idx, width)
