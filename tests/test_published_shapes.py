@@ -2741,3 +2741,35 @@ def test_a_table_of_points_lost_is_refused_not_read_as_scores(xlsx):
     merges = {"KQ": ["A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3"]}
     df = read_workbook(xlsx("Phan_tich_b.xlsx", {"KQ": rows}, merges=merges))
     assert set(df["component"]) == {"total"} and df["score"].tolist() == [88.5, 86.25]
+
+
+def test_nine_months_beside_the_years_maximum_and_the_estimate(xlsx):
+    # "Điểm tối đa cả năm | Điểm tối đa 9 tháng | Điểm tự đánh giá 9 tháng | Dự kiến điểm cả năm": two notes
+    # each claimed its maximum column for the total, and the year's estimate was left out
+    rows = [
+        ["KẾT QUẢ TỰ ĐÁNH GIÁ CCHC 9 THÁNG NĂM 2024 VÀ DỰ KIẾN CẢ NĂM CỦA CÁC HUYỆN TỈNH HÀ TĨNH"],
+        [
+            "STT",
+            "Đơn vị",
+            "Điểm tối đa cả năm",
+            "Điểm tối đa 9 tháng",
+            "Điểm tự đánh giá 9 tháng",
+            "Dự kiến điểm cả năm",
+            "Xếp hạng",
+        ],
+        [1, "Huyện Can Lộc", "70", "56,5", "52,25", "65,10", 1],
+        [2, "Huyện Nghi Xuân", "70", "56,5", "50,75", "63,40", 2],
+    ]
+    df = read_workbook(xlsx("CCHC_9thang_2024.xlsx", {"9T": rows}))
+    got = df.set_index(["stage", "unit"])
+    assert set(df["period"]) == {"9M"} and set(df["max_score"]) == {70.0}
+    assert got.loc[("self", "Can Lộc"), ["score", "rank_published", "source_cell"]].tolist() == [
+        52.25,
+        1,
+        "E3",
+    ]
+    assert got.loc[("estimate", "Nghi Xuân"), ["score", "source_cell"]].tolist() == [63.4, "F4"]
+    notes = df.attrs["report"]["notes"]
+    assert sum("each unit's maximum for total is read from column" in n for n in notes) == 1
+    assert any("column D 'Điểm tối đa 9 tháng' is the most the units could reach so far" in n for n in notes)
+    assert not df.attrs["report"]["extra_columns"]

@@ -30,6 +30,7 @@ from .detect import (
     header_kind,
     index_named,
     mark_problems,
+    period_in,
     stage_of,
     title_facts,
     title_index,
@@ -1637,16 +1638,28 @@ def _percentage_of_year(pct_cols: list, year: int, total_years: set[int], index:
 def _maxima_from_column(table: Table, score_cols: list, year: int, report: ReadReport) -> None:
     """Each unit's own maximum from an "Điểm tối đa" column beside its points (98, 100, 96,5 where some
     criteria do not apply to every commune), as a cell's "51,39/66,5" gives it: it wins over the set's."""
-    for spec in table.columns:
-        if spec.role != "max" or spec.col not in table.values:
-            continue
+    columns = [s for s in table.columns if s.role == "max" and s.col in table.values]
+    for spec in columns:
         code, y = spec.component or "total", spec.year or year
-        target = next((s for s in score_cols if s.component == code and (s.year or year) == y), None)
-        if target is None:
+        targets = [s for s in score_cols if s.component == code and (s.year or year) == y]
+        if not targets:
+            continue
+        if period_in(spec.label) not in (None, "year") and any(
+            o is not spec and (o.component or "total", o.year or year) == (code, y) for o in columns
+        ):
+            # "Điểm tối đa cả năm | Điểm tối đa 9 tháng": max_score is the criteria's (the year's); the
+            # most a unit could reach by September is no maximum of theirs
+            report.notes.append(
+                f"sheet '{table.sheet}': column {col_letters(spec.col)} '{spec.label}' is the most the units "
+                f"could reach so far, not the maximum of {code} (the year's, beside it); not read"
+            )
             continue
         column = table.values[spec.col]
-        written = table.maxima.get(target.col)
-        table.maxima[target.col] = column if written is None else np.where(np.isnan(written), column, written)
+        for target in targets:  # every stage's points ("Điểm tự đánh giá | Dự kiến điểm cả năm")
+            written = table.maxima.get(target.col)
+            table.maxima[target.col] = (
+                column if written is None else np.where(np.isnan(written), column, written)
+            )
         report.notes.append(
             f"sheet '{table.sheet}': each unit's maximum for {code} is read from column "
             f"{col_letters(spec.col)} '{spec.label}'"

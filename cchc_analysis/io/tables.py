@@ -1432,7 +1432,11 @@ def _names_points(label: str) -> bool:
     """Whether a header naming a stage names its points ("Điểm thẩm định", "Thẩm định"), not a grade
     or a remark ("Dự kiến xếp loại", "Ý kiến thẩm định")."""
     key = match_key(label)
-    return key in _BARE_STAGES or key.startswith(("diem", "tong diem"))
+    return key in _BARE_STAGES or key.startswith(("diem", "tong diem")) or bool(_ESTIMATED_POINTS.match(key))
+
+
+# "Dự kiến điểm cả năm", "Ước tính tổng điểm": the points a unit expects (in a match key)
+_ESTIMATED_POINTS = re.compile(r"(?:du kien|uoc tinh|uoc dat|tam tinh) (?:tong )?diem\b")
 
 
 def _stage_in(labels: list[str]) -> str | None:
