@@ -2773,3 +2773,21 @@ def test_nine_months_beside_the_years_maximum_and_the_estimate(xlsx):
     assert sum("each unit's maximum for total is read from column" in n for n in notes) == 1
     assert any("column D 'Điểm tối đa 9 tháng' is the most the units could reach so far" in n for n in notes)
     assert not df.attrs["report"]["extra_columns"]
+
+
+@pytest.mark.parametrize("marker", ["Không chấm", "Chưa chấm", "Chưa đánh giá"])
+def test_a_unit_not_scored_whose_name_no_list_settles_is_kept(xlsx, marker):
+    # "Xã Tân Phú" (a name many provinces share) with "Chưa chấm" and no rank: dropped as "text without
+    # numbers", so the ranking counted one unit fewer
+    rows = [
+        ["KẾT QUẢ CHẤM ĐIỂM CCHC 9 THÁNG NĂM 2025 CÁC XÃ, PHƯỜNG TỈNH ĐỒNG NAI"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng", "Ghi chú"],
+        [1, "Phường Biên Hòa", "60,25", 1, None],
+        [2, "Phường Trấn Biên", "59,00", 2, None],
+        [3, "Xã Tân Phú", marker, None, "Chưa gửi hồ sơ"],
+    ]
+    df = read_workbook(xlsx("DongNai_CCHC_xa_9thang_2025.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Phường Biên Hòa", "Phường Trấn Biên", "Xã Tân Phú"]
+    last = df.iloc[-1]
+    assert np.isnan(last["score"]) and pd.isna(last["rank_published"]) and last["source_cell"] == "C5"
+    assert not df.attrs["report"]["dropped_rows"]

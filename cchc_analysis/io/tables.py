@@ -49,6 +49,7 @@ from .text import (
     date_text,
     is_missing,
     match_key,
+    not_assessed,
     parse_number_column,
     parse_rank,
     parse_score_pair,
@@ -695,7 +696,15 @@ def read_table(
             dropped.append((r, text, "section row (its numbers are its units' average, not read)"))
             continue
         # "II | HUYỆN HOẰNG HÓA" over its communes: a unit's name, numbered as a section, heads its units
-        if not has_numbers and (not known_unit(text) or is_section_marker(stt_val) or heading):
+        # "Xã Tân Phú | Không chấm": a unit not scored, its name in no list (no section row says so)
+        unscored = not has_numbers and any(
+            c < width_r and row[c] != text and not_assessed(row[c]) for c in number_cols
+        )
+        if (
+            not has_numbers
+            and not unscored
+            and (not known_unit(text) or is_section_marker(stt_val) or heading)
+        ):
             if _is_band(text):
                 # "NHÓM ĐẠT ĐIỂM CAO NHẤT" over the best quarter: its units stay in the one ranking
                 dropped.append((r, text, "band row (a grade of the ranking, not a peer group)"))

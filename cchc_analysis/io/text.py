@@ -182,6 +182,11 @@ def _means_missing(folded: str) -> bool:
     return folded in _MISSING_TEXT or _NOT_ASSESSED.match(folded) is not None
 
 
+def not_assessed(value: Any) -> bool:
+    """Whether a cell says its unit was not scored ("Không chấm", "Chưa đánh giá", "Chấm cuối năm")."""
+    return isinstance(value, str) and _NOT_ASSESSED.match(" ".join(value.split()).casefold()) is not None
+
+
 def is_missing(value: Any) -> bool:
     """Tell whether a cell means "no value".
 
