@@ -690,6 +690,10 @@ _RANK_WORDS = (
 )
 
 
+# "XH", "XH 2024", "Thứ hạng (XH)": the rank column's abbreviation (in a match key)
+_RANK_ABBREVIATED = re.compile(r"xh(?: nam)?(?: \d{4})?")
+
+
 def _header_kind(text) -> str | None:
     if not text:
         return None
@@ -706,7 +710,7 @@ def _header_kind(text) -> str | None:
         return "yearcol"
     if _CHANGE.search(key):
         return "change"
-    if key.startswith(_RANK_WORDS) or key == "hang":
+    if key.startswith(_RANK_WORDS) or key == "hang" or _RANK_ABBREVIATED.fullmatch(key):
         return "rank"
     if key.startswith(("ghi chu", "note")):
         return "note"
