@@ -2791,3 +2791,24 @@ def test_a_unit_not_scored_whose_name_no_list_settles_is_kept(xlsx, marker):
     last = df.iloc[-1]
     assert np.isnan(last["score"]) and pd.isna(last["rank_published"]) and last["source_cell"] == "C5"
     assert not df.attrs["report"]["dropped_rows"]
+
+
+def test_areas_in_words_under_the_appraised_points(xlsx):
+    # "Điểm thẩm định" merged over the areas in words, then "Điểm điều tra XHH | Tổng điểm": the areas were
+    # all left out (a set that names them reads them; with none, they were "Điểm …", no area)
+    areas = ["Công tác chỉ đạo, điều hành", "Cải cách thể chế", "Cải cách TTHC"]
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ TỈNH QUẢNG TRỊ"],
+        ["STT", "Đơn vị", "Điểm thẩm định", None, None, "Điểm điều tra XHH", "Tổng điểm", "Xếp hạng"],
+        [None, None, *areas, None, None, None],
+        [None, None, "(12)", "(10)", "(23)", "(30)", "(75)", None],
+        [1, "Thành phố Đông Hà", "11,50", "9,25", "21,00", "27,15", "68,90", 1],
+        [2, "Huyện Hải Lăng", "11,00", "9,00", "20,50", "26,80", "67,30", 2],
+    ]
+    merges = {"KQ": ["A2:A4", "B2:B4", "C2:E2", "F2:F3", "G2:G3", "H2:H4"]}
+    df = read_workbook(xlsx("QT_CCHC_huyen_2024.xlsx", {"KQ": rows}, merges=merges))
+    got = df[df["unit"] == "Đông Hà"].set_index("component")
+    assert got["score"].to_dict() == {"1": 11.5, "2": 9.25, "3": 21.0, "total": 68.9}
+    assert got["max_score"].to_dict() == {"1": 12.0, "2": 10.0, "3": 23.0, "total": 75.0}
+    assert got.loc["2", "component_name"] == "Cải cách thể chế"
+    assert df.attrs["report"]["extra_columns"] == ["KQ!F2 'Điểm điều tra XHH'"]

@@ -1421,8 +1421,11 @@ _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
 # group headings that are no content area: points, totals, rates, counts, surveys
 _NOT_AREA = ("diem", "tong", "ty le", "so ", "chi so", "ket qua", "dieu tra", "khao sat")
 # a heading over the areas or sub-indices as a group: "Chỉ số thành phần", "Các lĩnh vực" (in a match key)
+# (also the appraised points over the areas, "Điểm thẩm định" beside "Điểm điều tra XHH | Tổng điểm", as
+# a criteria set reads them when it knows the areas' names)
 _AREA_GROUP = re.compile(
-    r"^(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)(?: theo (?:linh vuc|noi dung))?(?: \(.*\))?$"
+    r"^(?:(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)|(?:diem|ket qua) (?:tham dinh|danh gia))"
+    r"(?: theo (?:linh vuc|noi dung))?(?: \(.*\))?$"
 )
 
 
