@@ -2812,3 +2812,29 @@ def test_areas_in_words_under_the_appraised_points(xlsx):
     assert got["max_score"].to_dict() == {"1": 12.0, "2": 10.0, "3": 23.0, "total": 75.0}
     assert got.loc["2", "component_name"] == "Cải cách thể chế"
     assert df.attrs["report"]["extra_columns"] == ["KQ!F2 'Điểm điều tra XHH'"]
+
+
+def test_each_sub_index_followed_by_its_rank_in_one_header_row(xlsx):
+    # VCCI's profile tables: "Gia nhập thị trường | Xếp hạng | … | Chỉ số PCI 2024 | Xếp hạng" in one row;
+    # every rank was taken for the total's and all but the last set aside
+    rows = [
+        ["PCI 2024 - ĐIỂM VÀ XẾP HẠNG CÁC CHỈ SỐ THÀNH PHẦN"],
+        [
+            "STT",
+            "Tỉnh, thành phố",
+            "Gia nhập thị trường",
+            "Xếp hạng",
+            "Tiếp cận đất đai",
+            "Xếp hạng",
+            "Chỉ số PCI 2024",
+            "Xếp hạng",
+        ],
+        [1, "Hải Phòng", "7,36", 12, "6,81", 20, "74,27", 1],
+        [2, "Quảng Ninh", "7,58", 6, "6,54", 31, "72,39", 2],
+    ]
+    df = read_workbook(xlsx("PCI_2024.xlsx", {"PCI": rows}))
+    got = df.set_index(["unit", "component"])["rank_published"]
+    assert (
+        got[("Quảng Ninh", "1")] == 6 and got[("Quảng Ninh", "2")] == 31 and got[("Quảng Ninh", "total")] == 2
+    )
+    assert not df.attrs["report"]["extra_columns"]

@@ -175,6 +175,23 @@ def _index_of_label(label: str) -> str | None:
     return next(filter(None, map(index_named, reversed(label.split(" / ")))), None)
 
 
+def _ranks_after_their_scores(specs: list[ColumnSpec]) -> None:
+    """ "Gia nhập thị trường | Xếp hạng | Tiếp cận đất đai | Xếp hạng | … | Chỉ số PCI | Xếp hạng" in one row:
+    each rank right after a component's score is that component's (every rank was taken for the
+    total's, all but one set aside). Only when several ranks name no component and each follows a score."""
+    by_col = {s.col: s for s in specs}
+    plain = [s for s in specs if s.role == "rank" and s.component == "total" and s.year is None]
+    if len(plain) < 2:
+        return
+    before = [by_col.get(s.col - 1) for s in plain]
+    if any(b is None or b.role != "score" or b.component is None for b in before):
+        return
+    if len({b.component for b in before}) != len(before):
+        return  # two ranks after one component's columns: not a rank each
+    for spec, score in zip(plain, before, strict=True):
+        spec.component = score.component
+
+
 def _one_rank_each(specs: list[ColumnSpec], sheet: str, r0: int) -> list[str]:
     """One rank column per component, year and stage: "Xếp hạng cả nước | Xếp hạng trong vùng" gave the
     regional rank as the published one and the national rank vanished. The rank of every unit is kept
@@ -585,6 +602,7 @@ def read_table(
     bloc_spec = next((s for s in specs if s.role == "bloc"), None)
     value_specs = [s for s in specs if s.role in {"score", "pct", "max"}]
     other_notes, other_warnings = _other_index_columns(specs, index, sheet, r0)
+    _ranks_after_their_scores(specs)
     rank_notes = other_notes + _one_rank_each(specs, sheet, r0)
     rank_specs = [s for s in specs if s.role == "rank"]
     drop_patterns = [re.compile(p, re.IGNORECASE) for p in drop_rows]
