@@ -2838,3 +2838,30 @@ def test_each_sub_index_followed_by_its_rank_in_one_header_row(xlsx):
         got[("Quảng Ninh", "1")] == 6 and got[("Quảng Ninh", "2")] == 31 and got[("Quảng Ninh", "total")] == 2
     )
     assert not df.attrs["report"]["extra_columns"]
+
+
+def test_one_unit_beside_the_countrys_average_by_area_says_turn_it_round(xlsx):
+    # "Lĩnh vực | Điểm tối đa | Tỉnh Gia Lai | Trung bình cả nước": one unit named as a column; the error
+    # asked for a unit column, which the table cannot have
+    rows = [
+        ["SO SÁNH KẾT QUẢ CÁC LĨNH VỰC CHỈ SỐ CCHC NĂM 2024 CỦA TỈNH GIA LAI VỚI TRUNG BÌNH CẢ NƯỚC"],
+        ["STT", "Lĩnh vực", "Điểm tối đa", "Tỉnh Gia Lai", "Trung bình cả nước", "Cao nhất cả nước"],
+        [1, "Công tác chỉ đạo, điều hành CCHC", "9,5", "8,90", "8,75", "9,50"],
+        [2, "Cải cách thể chế", "9,5", "8,40", "8,55", "9,30"],
+    ]
+    with pytest.raises(InputError, match=r"the units are the columns of this table \('Tỉnh Gia Lai'\)"):
+        read_workbook(xlsx("So_sanh_linh_vuc_2024.xlsx", {"So sánh": rows}))
+
+
+def test_one_units_criteria_that_lost_points_are_refused_saying_so(xlsx):
+    # the appraisal's list sent back to a district: no points reached, only those taken off
+    rows = [
+        ["TỔNG HỢP CÁC TIÊU CHÍ BỊ TRỪ ĐIỂM CHỈ SỐ CCHC NĂM 2024 CỦA UBND HUYỆN VÂN ĐỒN"],
+        ["STT", "Tiêu chí, tiêu chí thành phần", "Điểm tối đa", "Điểm bị trừ", "Lý do bị trừ điểm"],
+        ["1.2", "Thực hiện kế hoạch CCHC", "1,5", "0,5", "Hoàn thành dưới 100% nhiệm vụ"],
+        ["3.3", "Kết quả giải quyết TTHC", "2", "0,75", "Tỷ lệ hồ sơ trễ hạn 2%"],
+    ]
+    with pytest.raises(
+        InputError, match=r"points lost on each criterion \('Điểm bị trừ'\), not the points reached"
+    ):
+        read_workbook(xlsx("Tieu_chi_bi_tru_2024.xlsx", {"Bị trừ": rows}))

@@ -552,8 +552,23 @@ def read_table(
             for v in _lowest_labels(rows, r0, r1)
             if isinstance(v, str) and (known_unit(v) or _UNIT_NAMED.match(v.strip()))
         ]
-        if len(named) > 1:
-            # "Lĩnh vực | Huyện Hải Hà | Huyện Tiên Yên | …": the units are the columns
+        labels = [v for v in _lowest_labels(rows, r0, r1) if isinstance(v, str)]
+        criteria_rows = any(match_key(v).startswith(CRITERIA_NAME_HEADERS) for v in labels)
+        lost = next((v for v in labels if _POINTS_LOST.search(match_key(v))), None)
+        if lost is not None and criteria_rows:
+            # "Tiêu chí | Điểm tối đa | Điểm bị trừ | Lý do bị trừ điểm": the criteria a unit lost points on
+            raise InputError(
+                f"the table gives the points lost on each criterion ('{lost}'), not the points reached; the "
+                "tidy table holds scores",
+                file=file,
+                sheet=sheet,
+                cell=f"row {r0 + 1}",
+                hint="Read the unit's self-assessment or results table (its points reached for each "
+                "criterion): the points lost are then max_score - score.",
+            )
+        if len(named) > 1 or (named and criteria_rows):
+            # "Lĩnh vực | Huyện Hải Hà | Huyện Tiên Yên | …": the units are the columns ("Lĩnh vực | Điểm tối
+            # đa | Tỉnh Gia Lai | Trung bình cả nước": one unit beside the country's average)
             raise InputError(
                 f"the units are the columns of this table ({', '.join(map(repr, named[:3]))}"
                 f"{', …' if len(named) > 3 else ''}) and its rows the areas or criteria; the reader "
