@@ -2865,3 +2865,40 @@ def test_one_units_criteria_that_lost_points_are_refused_saying_so(xlsx):
         InputError, match=r"points lost on each criterion \('Điểm bị trừ'\), not the points reached"
     ):
         read_workbook(xlsx("Tieu_chi_bi_tru_2024.xlsx", {"Bị trừ": rows}))
+
+
+def test_one_units_areas_with_a_column_a_year(xlsx):
+    # "Lĩnh vực | Điểm tối đa | Năm 2023 | Năm 2024 | Tăng/giảm" under the district's title, and a
+    # province's "Lĩnh vực | Năm 2022 | Năm 2023 | Năm 2024" over its index and rank: both were refused for
+    # want of a unit column; the latest year's points are read, the earlier years' noted
+    rows = [
+        ["SO SÁNH KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 VỚI NĂM 2023 CỦA UBND HUYỆN HẢI HÀ"],
+        ["STT", "Lĩnh vực", "Điểm tối đa", "Năm 2023", "Năm 2024", "Tăng/giảm"],
+        [1, "Công tác chỉ đạo, điều hành CCHC", "12", "10,50", "11,25", "+0,75"],
+        [2, "Cải cách thể chế", "7", "6,25", "6,75", "+0,50"],
+        [None, "Tổng cộng", "19", "16,75", "18,00", "+1,25"],
+    ]
+    df = read_workbook(xlsx("KQ_CCHC_2024_huyen_Hai_Ha.xlsx", {"So sánh": rows}))
+    got = df.set_index("component")
+    assert set(df["unit"]) == {"Hải Hà"} and set(df["year"]) == {2024} and set(df["stage"]) == {"published"}
+    assert got["score"].to_dict() == {"1": 11.25, "2": 6.75, "total": 18.0}
+    assert got.loc["total", ["max_score", "source_cell"]].tolist() == [19.0, "E5"]
+    assert any(
+        "column D2 'Năm 2023' holds the points of 2023, beside 2024's; not read" in n
+        for n in df.attrs["report"]["notes"]
+    )
+    rows = [
+        ["KẾT QUẢ CÁC LĨNH VỰC CHỈ SỐ CCHC CỦA TỈNH QUẢNG NINH QUA CÁC NĂM"],
+        ["STT", "Lĩnh vực", "Năm 2022", "Năm 2023", "Năm 2024"],
+        [1, "Công tác chỉ đạo, điều hành CCHC", "9,33", "9,50", "9,75"],
+        [2, "Cải cách thể chế", "9,10", "9,45", "9,20"],
+        [None, "Chỉ số CCHC (%)", "91,69", "92,18", "91,44"],
+        [None, "Xếp hạng", "1/63", "1/63", "4/63"],
+    ]
+    with pytest.warns(InputWarning, match=r"the total is 91.44, but its parts \(1, 2\) add up to 18.95"):
+        df = read_workbook(xlsx("PAR_linh_vuc_Quang_Ninh.xlsx", {"Lĩnh vực": rows}))  # (two areas of eight)
+    assert set(df["unit"]) == {"Quảng Ninh"} and set(df["year"]) == {2024}
+    assert df.set_index("component")["score"].to_dict() == {"1": 9.75, "2": 9.2, "total": 91.44}
+    assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == [
+        "rank row (a table of criteria keeps no rank)"
+    ]

@@ -806,15 +806,17 @@ def is_criteria_sheet(header: list[object], over: list[object] = ()) -> bool:
     header's higher rows, where a stage may head its periods ("Điểm tự đánh giá" over "6 tháng | Cả năm")."""
     keys = [match_key(v) for v in header if isinstance(v, str)]
     heads = [match_key(v) for v in over if isinstance(v, str)]
-    if not any(k.startswith(MAX_HEADERS) for k in keys):
-        return False  # no maximum-points column
+    named = any(k.startswith(CRITERIA_NAME_HEADERS) for k in keys)
+    # ("Lĩnh vực | Điểm tối đa | Năm 2023 | Năm 2024": the unit's points of each year)
+    years = sum(1 for v in header if isinstance(v, str) and header_kind(v) == "year")
+    if not any(k.startswith(MAX_HEADERS) for k in keys) and not (named and years > 1):
+        return False  # no maximum-points column (nor "Lĩnh vực | Năm 2022 | Năm 2023 | Năm 2024")
     if any(header_kind(v) in {"unit", "rank"} for v in header if isinstance(v, str)):
         return False  # "Tên đơn vị | Khung điểm | Điểm tự đánh giá | Xếp hạng": units, each with its maximum
     staged = any(words in k for k in keys + heads for _, ws in STAGE_HEADERS for words in ws)
     # (a result with no stage only beside a column naming criteria or areas: "Đơn vị được chấm điểm |
     # Điểm chuẩn | Điểm đạt được" lists units)
-    named = any(k.startswith(CRITERIA_NAME_HEADERS) for k in keys)
-    return staged or (named and any(k in RESULT_HEADERS for k in keys))
+    return staged or (named and (any(k in RESULT_HEADERS for k in keys) or years > 0))
 
 
 def stage_of(text: str) -> str | None:

@@ -1915,6 +1915,7 @@ def _read_criteria(
         if stage and years:
             latest_of[stage] = max(latest_of.get(stage, 0), *years)
     plain: dict[str, int] = {}  # a points column naming no stage: the result, when no stage is named
+    by_year: dict[int, int] = {}  # points columns naming a year alone ("Năm 2023 | Năm 2024")
     for c, value in enumerate(header):
         if not isinstance(value, str):
             continue
@@ -1945,8 +1946,20 @@ def _read_criteria(
             name_col = c
         elif key in RESULT_HEADERS and "published" not in plain:
             plain["published"] = c
+        elif kind == "year" and not stage and named_year is not None:
+            by_year[named_year] = c  # "Năm 2024" beside "Năm 2023": a year's points
     if name_col is None:
         name_col = (code_col + 1) if code_col is not None else 1
+    if not stage_cols and not plain and by_year:
+        # "Lĩnh vực | Điểm tối đa | Năm 2023 | Năm 2024 | Tăng/giảm": the latest year's are the result
+        latest = max(by_year)
+        plain["published"] = by_year[latest]
+        before_notes.extend(
+            f"sheet '{sheet}': column {a1(r0, c)} '{header[c]}' holds the points of {y}, beside {latest}'s; "
+            "not read"
+            for y, c in sorted(by_year.items())
+            if y != latest
+        )
     if not stage_cols:
         # "Lĩnh vực | Điểm tối đa | Điểm đạt được": a unit's published result by area (its title names it)
         stage_cols.update(plain)
@@ -2047,6 +2060,11 @@ def _read_criteria(
             continue
         adjustment = _ADJUSTMENT.match(key)  # "Điểm trừ", "Tổng điểm trừ": deductions, not the total
         totalled = key.startswith(("tong diem", "tong cong", "tong so diem")) or key in {"tong", "cong"}
+        totalled = totalled or (code_from_text(stt) is None and _WHOLE_INDEX.fullmatch(key) is not None)
+        if has_numbers and code_from_text(stt) is None and header_kind(text) == "rank":
+            # "Xếp hạng | 1/63 | 1/63 | 4/63" under the areas: the unit's rank, which no criterion has
+            dropped.append((r, _row_text(row), "rank row (a table of criteria keeps no rank)"))
+            continue
         if (totalled and not adjustment) or match_key(str(stt or "")) in {
             "tong",
             "tong cong",
