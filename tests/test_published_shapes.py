@@ -2902,3 +2902,33 @@ def test_one_units_areas_with_a_column_a_year(xlsx):
     assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == [
         "rank row (a table of criteria keeps no rank)"
     ]
+
+
+def test_a_difference_between_two_stages_is_not_called_a_change_on_a_year(xlsx):
+    # "Điểm tự chấm | Điểm Sở Nội vụ thẩm định | Chênh lệch": the note called it a change on an earlier year
+    rows = [
+        ["KẾT QUẢ THẨM ĐỊNH ĐIỂM CCHC 9 THÁNG NĂM 2025 CỦA CÁC XÃ, PHƯỜNG TỈNH TUYÊN QUANG"],
+        [
+            "STT",
+            "Tên đơn vị",
+            "Điểm tự chấm",
+            "Điểm Sở Nội vụ thẩm định",
+            "Chênh lệch",
+            "Tăng, giảm bậc so với năm 2024",
+            "Xếp hạng",
+        ],
+        [1, "Phường Hà Giang 1", "58,50", "56,25", "-2,25", "+1", 1],
+        [2, "Xã Đồng Văn", "55,25", "52,75", "-2,50", "-1", 2],
+    ]
+    df = read_workbook(xlsx("TuyenQuang_CCHC_xa_9thang_2025.xlsx", {"KQ": rows}))
+    assert df.set_index("stage")["score"].groupby(level=0).first().to_dict() == {
+        "appraised": 56.25,
+        "self": 58.5,
+    }
+    notes = df.attrs["report"]["notes"]
+    assert any(
+        "column E2 'Chênh lệch' is a difference between the stages' scores; not read" in n for n in notes
+    )
+    assert any(
+        "'Tăng, giảm bậc so với năm 2024' is a change on an earlier year; not read" in n for n in notes
+    )

@@ -70,6 +70,8 @@ SUMMARY_ROW = re.compile(
 )
 # a column of points lost, not reached (in a match key): "Tổng điểm bị trừ", "Điểm chưa đạt theo lĩnh vực"
 _POINTS_LOST = re.compile(r"\bdiem (?:bi tru|chua dat|bi mat|khong dat|bi giam)\b")
+# a change column naming a year, a period or ranks (in a match key): "so với năm 2023", "Tăng, giảm bậc"
+_CHANGE_ON_A_YEAR = re.compile(r"so voi|nam|ky|\bbac\b|\bhang\b|\d{4}")
 # a footnote's mark before its text, in a match key: "(*) Điểm trung bình …" is "* diem trung binh …"
 _FOOTNOTE_MARK = re.compile(r"^\*+\s*")
 # the label opening the notes under a table, typed in its first column ("Ghi chú:", "Lưu ý:")
@@ -819,8 +821,16 @@ def read_table(
             + ", in the order of the header (no criteria set names them)"
             + ("; their percentages are not read" if percentages else "")
         )
+    # (beside scores of two stages, a "Chênh lệch" naming no year or rank is the appraisal's difference)
+    staged = len({s.stage for s in value_specs if s.role == "score" and s.component == "total"}) > 1
+
+    def change(spec: ColumnSpec) -> str:
+        if staged and not _CHANGE_ON_A_YEAR.search(match_key(spec.label)):
+            return "a difference between the stages' scores"
+        return "a change on an earlier year"
+
     notes += [
-        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is a change on an earlier year; not "
+        f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' is {change(spec)}; not "
         "read (compare() works changes out from the scores)"
         for spec in specs
         if spec.role == "change"
