@@ -2696,7 +2696,7 @@ def test_notes_and_counts_under_the_table_are_no_units(xlsx):
     df = read_workbook(xlsx("KQ_CCHC_2024.xlsx", {"KQ": [*rows, *notes]}))
     assert df["unit"].tolist() == ["Việt Trì", "Phú Thọ", "Lâm Thao"]
     dropped = df.attrs["report"]["dropped_rows"]
-    assert [(row, why) for _, row, _, why in dropped] == [(r, "note rows below the table") for r in (6, 7, 8)]
+    assert [(row, why) for _, row, _, why in dropped] == [(r, "note rows") for r in (6, 7, 8)]
     # the same under the unit column, no label: a footnote mark, a count of units
     below = [
         [None, "(*) Điểm trung bình của khối", "86,48", None],
@@ -2932,3 +2932,140 @@ def test_a_difference_between_two_stages_is_not_called_a_change_on_a_year(xlsx):
     assert any(
         "'Tăng, giảm bậc so với năm 2024' is a change on an earlier year; not read" in n for n in notes
     )
+
+
+# --- the review of this session's reading rules: tables they broke, read as before -------------------------
+
+
+def test_a_deduction_column_beside_the_total_is_no_table_of_points_lost(xlsx):
+    # "Điểm đạt được | Tổng điểm bị trừ | Tổng điểm": refused as a table of points lost; a total naming
+    # what it took off, "Tổng điểm (sau khi trừ điểm bị trừ)", too
+    rows = [["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 CỦA CÁC HUYỆN"]]
+    rows.append(["STT", "Đơn vị", "Điểm đạt được", "Tổng điểm bị trừ", "Tổng điểm", "Xếp hạng"])
+    rows += [[1, "Thành phố Hà Tĩnh", "92", "1", "91", 1], [2, "Huyện Can Lộc", "89", "0,5", "88,5", 2]]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["score"].tolist() == [91.0, 88.5] and set(df["source_cell"].str[0]) == {"E"}
+    assert any(
+        "'Tổng điểm bị trừ' gives points lost, not reached; not read" in n
+        for n in df.attrs["report"]["notes"]
+    )
+    rows[1] = ["STT", "Đơn vị", "Tổng điểm (sau khi trừ điểm bị trừ)", "Xếp hạng"]
+    rows[2:] = [[1, "Thành phố Hà Tĩnh", "91", 1], [2, "Huyện Can Lộc", "88,5", 2]]
+    assert read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))["score"].tolist() == [91.0, 88.5]
+
+
+def test_a_years_table_naming_no_unit_beside_a_ranking_is_skipped(xlsx):
+    # "Năm | PAR INDEX | Xếp hạng toàn quốc" above the districts' ranking, its title naming no unit (or
+    # "CỦA TỈNH" alone): the whole workbook was refused, or read as a province named "Tỉnh"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC HUYỆN"],
+        ["Năm", "PAR INDEX", "Xếp hạng toàn quốc"],
+        [2021, "88,50", 5],
+        [2022, "89,10", 3],
+        [],
+        ["STT", "Đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Thành phố Hạ Long", "92,10", 1],
+        [2, "Thành phố Uông Bí", "90,05", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Hạ Long", "Uông Bí"] and set(df["year"]) == {2023}
+    assert any(
+        "the table on row 2: the rows of this table are years" in s
+        for s in df.attrs["report"]["skipped_sheets"]
+    )
+    alone = [["CHỈ SỐ CCHC CỦA TỈNH QUA CÁC NĂM"], *rows[1:4]]
+    with pytest.raises(InputError, match=r"the rows of this table are years .* the title names no unit"):
+        read_workbook(xlsx("qua_cac_nam.xlsx", {"KQ": alone}))
+
+
+@pytest.mark.parametrize("name", ["Tính điểm", "Quan trọng", "Số liệu", "Bản in", "Sơ bộ"])
+def test_a_sheet_name_spelt_like_a_kind_of_unit_is_no_unit(xlsx, name):
+    # "Tính điểm" was read as the province "Điểm", "Quan trọng" as the district "Trọng" (their words
+    # compared without their marks: "tinh", "quan")
+    title = [["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023"], []]
+    header = ["STT", "Lĩnh vực/tiêu chí", "Điểm tối đa", "Điểm tự đánh giá"]
+    body = [["1", "Công tác chỉ đạo, điều hành cải cách hành chính", "4,00", "3,25"]]
+    with pytest.raises(InputError, match="does not name its unit"):
+        read_workbook(xlsx("tu_danh_gia.xlsx", {name: [*title, header, *body]}))
+
+
+def test_counts_and_stage_groups_over_areas_are_not_read_as_areas(xlsx):
+    # "Kết quả đánh giá" over "Tiêu chí đạt | Tiêu chí chưa đạt" (counts) became components 1 and 2, and
+    # of "Điểm tự đánh giá" and "Điểm thẩm định" each over the areas, the appraised areas were read at
+    # stage published beside an appraised total
+    rows = [
+        ["KẾT QUẢ ĐÁNH GIÁ NĂNG LỰC CẠNH TRANH CẤP SỞ, NGÀNH VÀ ĐỊA PHƯƠNG (DDCI) NĂM 2023"],
+        ["STT", "Đơn vị", "Điểm DDCI", "Kết quả đánh giá", None, "Xếp hạng"],
+        [None, None, None, "Tiêu chí đạt", "Tiêu chí chưa đạt", None],
+        [1, "Sở Tư pháp", "72,50", 9, 1, 1],
+        [2, "Sở Y tế", "70,10", 8, 2, 2],
+    ]
+    merges = {"KQ": ["A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:F3"]}
+    df = read_workbook(xlsx("DDCI_2023.xlsx", {"KQ": rows}, merges=merges))
+    assert set(df["component"]) == {"total"} and df["score"].tolist() == [72.5, 70.1]
+    areas = ["Chỉ đạo điều hành (9)", "Thể chế (6)", "Tổng"]
+    rows = [
+        ["KẾT QUẢ THẨM ĐỊNH CHỈ SỐ CCHC NĂM 2023 CỦA UBND CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ"],
+        ["STT", "Tên đơn vị", "Điểm tự đánh giá", None, None, "Điểm thẩm định", None, None, "Xếp hạng"],
+        [None, None, *areas, *areas, None],
+        [1, "Huyện Can Lộc", "9", "6", "15", "8", "5", "13", 1],
+        [2, "Huyện Nghi Xuân", "8,5", "6", "14,5", "8", "5,5", "13,5", 2],
+    ]
+    merges = {"KQ": ["C2:E2", "F2:H2", "A2:A3", "B2:B3", "I2:I3"]}
+    df = read_workbook(xlsx("KQ_tham_dinh_huyen_2023.xlsx", {"KQ": rows}, merges=merges))
+    assert set(df["component"]) == {"total"} and set(df["stage"]) == {"self", "appraised"}
+
+
+def test_an_expected_bonus_and_last_years_index_are_no_total(xlsx):
+    # "Dự kiến điểm thưởng" was read as the estimated total; "Chỉ số hài lòng chung năm 2022" beside
+    # elements no set names, in a table of 2023, as its SIPAS total
+    rows = [["KẾT QUẢ TỰ ĐÁNH GIÁ CCHC 9 THÁNG NĂM 2024 CỦA CÁC HUYỆN TỈNH HÀ TĨNH"]]
+    rows.append(["STT", "Đơn vị", "Điểm tự đánh giá", "Dự kiến điểm thưởng", "Xếp hạng"])
+    rows += [[1, "Huyện Can Lộc", "52,25", "1,00", 1], [2, "Huyện Nghi Xuân", "50,75", "0,50", 2]]
+    df = read_workbook(xlsx("KQ_CCHC_9thang_2024.xlsx", {"KQ": rows}))
+    assert set(df["stage"]) == {"self"} and df["score"].tolist() == [52.25, 50.75]
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ SIPAS NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH"],
+        ["STT", "Tên đơn vị", "Tiếp cận dịch vụ", "Thủ tục hành chính", "Chỉ số hài lòng chung năm 2022"],
+        [1, "Sở Tư pháp", "90", "88", "87,50"],
+        [2, "Sở Y tế", "86", "85", "85,00"],
+    ]
+    with pytest.raises(InputError):
+        read_workbook(xlsx("SIPAS_2023.xlsx", {"KQ": rows}))
+
+
+def test_section_rows_saying_not_scored_and_notes_between_blocs_and_marked_units(xlsx):
+    # "II | CÁC ĐƠN VỊ CHƯA CHẤM ĐIỂM | Chưa đánh giá" became a unit; a "Lưu ý:" line after bloc A ended
+    # the table, bloc B's units lost; "(*) Sở Tư pháp", numbered, was dropped as a footnote
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, NGÀNH VÀ UBND CÁC HUYỆN TỈNH HÀ TĨNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["A", "KHỐI SỞ, BAN, NGÀNH", None, None],
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "(*) Sở Tư pháp", "88,00", 2],
+        ["Lưu ý:", "(*) Sở Tư pháp bị trừ 0,5 điểm do chậm báo cáo", None, None],
+        ["B", "KHỐI UBND CẤP HUYỆN", None, None],
+        [1, "Thành phố Hà Tĩnh", "89,50", 1],
+        [2, "Huyện Can Lộc", "86,25", 2],
+        ["C", "CÁC ĐƠN VỊ CHƯA CHẤM ĐIỂM", "Chưa đánh giá", "Chưa xếp hạng"],
+        [1, "Huyện Nghi Xuân", None, None],
+    ]
+    df = read_workbook(xlsx("KQ_CCHC_2023.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp", "Hà Tĩnh", "Can Lộc", "Nghi Xuân"]
+    assert df.set_index("unit").loc["Nghi Xuân", "peer_group"] == "Các đơn vị chưa chấm điểm"
+    assert ("KQ", 6, "Lưu ý: | (*) Sở Tư pháp bị trừ 0,5 điểm do chậm báo cáo", "note rows") in [
+        tuple(d) for d in df.attrs["report"]["dropped_rows"]
+    ]
+
+
+def test_a_year_twice_in_a_table_of_one_units_years_is_asked_for_its_unit_column(xlsx):
+    # "Năm | Địa bàn | Tổng điểm": a unit column headed in words the reader does not know, under a title
+    # naming the province; read as the province's years, it was "unit 'Quảng Ninh' appears twice"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CCHC CÁC HUYỆN CỦA TỈNH QUẢNG NINH QUA CÁC NĂM"],
+        ["Năm", "Địa bàn", "Tổng điểm", "Xếp hạng"],
+        [2022, "Hạ Long", "90,1", 1],
+        [2022, "Uông Bí", "88,4", 2],
+    ]
+    with pytest.raises(InputError, match=r"row 4: the 'Năm' column gives 2022 twice \(rows 3 and 4\)"):
+        read_workbook(xlsx("CCHC_huyen_qua_cac_nam.xlsx", {"KQ": rows}))

@@ -434,6 +434,7 @@ def _read_sheet(
         next_header = headers[i + 1][0] if i + 1 < len(headers) else None
         parts = _wanted(split_header(rows, r0, r1, next_header), lay, sheet.name, r0, report, empty)
         tables.extend((part, r0, r1, next_header) for part in parts)
+    unread: list[tuple[int, NoUnitsError]] = []  # tables of the sheet naming no units, if others are read
     for part, r0, r1, next_header in tables:  # each table's own cells
         rows = part.rows
         facts = title_facts(rows[:r0], path)
@@ -565,7 +566,15 @@ def _read_sheet(
                 one_unit=one_unit,
             )
 
-        table = read(sets(framework, level))
+        try:
+            table = read(sets(framework, level))
+        except NoUnitsError as exc:
+            if len(tables) < 2:
+                raise
+            # "Năm | PAR INDEX | Xếp hạng" over the province's years, above the districts' ranking
+            unread.append((r0, exc))
+            report.skipped_sheets.append(f"{sheet.name} (the table on row {r0 + 1}: {exc.message})")
+            continue
         if framework is None and not lay_year.framework and table.shape == "wide":
             # neither the layout nor the title names the level: the units the table lists do
             # (kept only when the criteria set reads every component the codes alone found)
@@ -673,6 +682,8 @@ def _read_sheet(
             frames.append(_criteria_frame(table, unit, context))
         else:
             frames.extend(_wide_frames(table, context))
+    if unread and not frames:
+        raise unread[0][1]
     return frames
 
 
@@ -927,10 +938,17 @@ def _unit_of_sheet(name: str, registry: UnitRegistry) -> str | None:
     key = match_key(name) + " "
     if _NOT_A_UNIT_SHEET.match(key) or any(ch.isdigit() for ch in name):
         return None
-    kinds = tuple(prefix for _, prefixes in LEVEL_WORDS for prefix in prefixes)
-    if key.startswith(kinds) or key.startswith("ubnd "):
+    # a kind of unit as written, with its marks ("Tính điểm", "Quan trọng", "Bản in", "Số liệu" are none)
+    if _UNIT_KIND_SHEET.match(" ".join(name.split())):
         return name.strip()
     return name.strip() if registry.resolve(name) is not None else None
+
+
+_UNIT_KIND_SHEET = re.compile(
+    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|sở|ban|văn phòng|thanh tra|chi cục|cục|kho bạc|bảo hiểm xã hội"
+    r"|công an|phòng|trung tâm|tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+\S",
+    re.IGNORECASE,
+)
 
 
 def _no_unit_named(path: Path) -> InputError:

@@ -69,11 +69,21 @@ SUMMARY_ROW = re.compile(
     r"|^(?:tong|cong)(?:$| (?:toan|chung|khoi|cac|ca|so|diem)\b| \d| [ivxlc]+$)"
 )
 # a column of points lost, not reached (in a match key): "Tổng điểm bị trừ", "Điểm chưa đạt theo lĩnh vực"
-_POINTS_LOST = re.compile(r"\bdiem (?:bi tru|chua dat|bi mat|khong dat|bi giam)\b")
+# (not "Tổng điểm (sau khi trừ điểm bị trừ)": the points lost as what the header names first)
+_POINTS_LOST = re.compile(r"^(?:tong (?:so )?)?(?:so )?diem (?:bi tru|chua dat|bi mat|khong dat|bi giam)\b")
+
+
+def _names_points_lost(label: str) -> bool:
+    """Whether a column's label, or a heading over it ("Điểm chưa đạt theo lĩnh vực / Thể chế"), names
+    points lost."""
+    return any(_POINTS_LOST.match(match_key(part)) for part in label.split(" / "))
+
+
 # a change column naming a year, a period or ranks (in a match key): "so với năm 2023", "Tăng, giảm bậc"
 _CHANGE_ON_A_YEAR = re.compile(r"so voi|nam|ky|\bbac\b|\bhang\b|\d{4}")
 # a footnote's mark before its text, in a match key: "(*) Điểm trung bình …" is "* diem trung binh …"
 _FOOTNOTE_MARK = re.compile(r"^\*+\s*")
+_MARK_BEFORE = re.compile(r"^\s*\(?\*+\)?\s*")  # the same as written
 # the label opening the notes under a table, typed in its first column ("Ghi chú:", "Lưu ý:")
 _NOTES_LABEL = re.compile(r"^\s*(?:ghi chú|lưu ý|chú thích|chú giải)\s*:?\s*$", re.IGNORECASE)
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
@@ -240,6 +250,17 @@ def _number_like(value: object) -> bool:
     """A value that may be a number: any but a section's heading typed in a points column ("A. KHỐI SỞ,
     BAN, NGÀNH" under "Xếp hạng"); other text ("Miễn đánh giá") is a value the column refuses by cell."""
     return value.__class__ is not str or _DIGIT.search(value) is not None or not _is_section_text(value)
+
+
+def _numbered(row: list[object], stt_spec: ColumnSpec | None) -> bool:
+    """Whether a row's STT cell numbers a unit (3, "03") or a section ("II", "B."), not a note ("(1)")."""
+    v = row[stt_spec.col] if stt_spec is not None and stt_spec.col < len(row) else None
+    if v.__class__ is int or (v.__class__ is float and v == v):
+        return True
+    return isinstance(v, str) and bool(_STT_NUMBER.fullmatch(v) or is_section_marker(v))
+
+
+_STT_NUMBER = re.compile(r"\s*\d{1,4}\.?\s*")
 
 
 def _is_section_text(text: str) -> bool:
@@ -538,7 +559,7 @@ def read_table(
     width = max((len(r) for r in rows[r0 : end or None]), default=0)
     code_notes = _repair_number_codes(rows, r0, r1, sheet)
     specs = _classify(rows, r0, r1, width, columns_map, unit_column, match_component)
-    bare = _bare_value_total(specs, title_rows, index)
+    bare = _bare_value_total(specs, title_rows, index, year)
     other_year = _column_years(specs, span) if span else _other_year_columns(rows, r0, r1, specs, year)
     hidden_notes, hidden_warnings = _hidden_columns(specs, hidden_cols, r0, sheet)
     unit_spec = next((s for s in specs if s.role == "unit"), None)
@@ -556,7 +577,7 @@ def read_table(
         ]
         labels = [v for v in _lowest_labels(rows, r0, r1) if isinstance(v, str)]
         criteria_rows = any(match_key(v).startswith(CRITERIA_NAME_HEADERS) for v in labels)
-        lost = next((v for v in labels if _POINTS_LOST.search(match_key(v))), None)
+        lost = next((v for v in labels if _names_points_lost(v)), None)
         if lost is not None and criteria_rows:
             # "Tiêu chí | Điểm tối đa | Điểm bị trừ | Lý do bị trừ điểm": the criteria a unit lost points on
             raise InputError(
@@ -583,8 +604,9 @@ def read_table(
             )
         indices = indices_as_rows(rows[r1 + 1 : end])
         if year_spec is not None:
-            # "Năm | PAR INDEX | SIPAS" under a title naming no unit: whose results are they?
-            raise InputError(
+            # "Năm | PAR INDEX | SIPAS" under a title naming no unit: whose results are they? (beside
+            # another table of the sheet, or another sheet, that is read, it is skipped)
+            raise NoUnitsError(
                 f"the rows of this table are years (column {a1(r0, year_spec.col)} "
                 f"'{year_spec.label}'), not units: it is one unit's results over the years, and the title "
                 "names no unit",
@@ -633,7 +655,10 @@ def read_table(
     bloc_maxima: dict[int, float] = {}  # "Điểm tối đa" under a later bloc: its own units' maxima
     later_maxima: dict[int, dict[int, float]] = {}  # column → {unit's row in data: maximum}
     number_cols = [s.col for s in value_specs + rank_specs]
+    skip_to = 0  # rows before it are notes already dropped
     for r in range(r1 + 1, end):
+        if r < skip_to:
+            continue
         row = rows[r]
         types = set(map(type, row))  # C-level: a row with numbers in it is no signature row
         if float not in types and int not in types and _is_signature_row(row, number_cols):
@@ -648,13 +673,18 @@ def read_table(
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
         lead = next((v for v in row[: unit_spec.col] if v is not None), None)
         if lead.__class__ is str and _NOTES_LABEL.match(lead):
-            # "Ghi chú: | (*) Điểm trung bình của khối | 86,48" in the STT column: the notes under the table
+            # "Ghi chú: | (*) Điểm trung bình của khối | 86,48" in the STT column: the notes, up to the next
+            # row numbered as a unit's or a section's ("Lưu ý: …" between two blocs of one table)
+            notes_to = r + 1
+            while notes_to < end and not _numbered(rows[notes_to], stt_spec):
+                notes_to += 1
             dropped.extend(
-                (rr, _row_text(rows[rr]), "note rows below the table")
-                for rr in range(r, end)
+                (rr, _row_text(rows[rr]), "note rows")
+                for rr in range(r, notes_to)
                 if any(v is not None for v in rows[rr])
             )
-            break
+            skip_to = notes_to
+            continue
         # a bloc row merged across the table repeats its text in every column: that is not a number
         width_r = len(row)
         # words in a points column ("A. KHỐI SỞ, BAN, NGÀNH" typed under "Xếp hạng") are no number
@@ -682,11 +712,15 @@ def read_table(
                 dropped.append((r, "", "numbers without a unit name"))
             continue
         key = match_key(text)
-        if _FOOTNOTE_MARK.match(key):
-            # "(*) Điểm trung bình của khối | 86,48" under the table: a footnote, its number no unit's
+        if _FOOTNOTE_MARK.match(key) and not _numbered(row, stt_spec):
+            # "(*) Điểm trung bình của khối | 86,48" under the table: a footnote, its number no unit's (a
+            # unit numbered in the STT column, "3 | (*) Sở Tư pháp", is a unit marked for a footnote)
             summary = SUMMARY_ROW.match(_FOOTNOTE_MARK.sub("", key))
             dropped.append((r, text, "total/average row" if summary else "note row"))
             continue
+        if _FOOTNOTE_MARK.match(key):
+            text = _MARK_BEFORE.sub("", text)  # "(*) Sở Tư pháp": the unit, its mark for a footnote dropped
+            key = match_key(text)
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
@@ -732,8 +766,12 @@ def read_table(
             continue
         # "II | HUYỆN HOẰNG HÓA" over its communes: a unit's name, numbered as a section, heads its units
         # "Xã Tân Phú | Không chấm": a unit not scored, its name in no list (no section row says so)
-        unscored = not has_numbers and any(
-            c < width_r and row[c] != text and not_assessed(row[c]) for c in number_cols
+        unscored = (
+            not has_numbers
+            and not is_section_marker(stt_val)
+            and not _is_section_text(text)
+            and not match_key(text).startswith(("cac ", "khoi ", "nhom ", "cum "))
+            and any(c < width_r and row[c] != text and not_assessed(row[c]) for c in number_cols)
         )
         if (
             not has_numbers
@@ -770,6 +808,22 @@ def read_table(
             )
         )
 
+    if one_unit is not None:
+        seen_year: dict[int | None, int] = {}
+        for d in data:
+            if d.year in seen_year:
+                # "Năm | Địa bàn | Tổng điểm" (a unit column under words the reader does not know): a
+                # year twice is no one unit's years
+                raise NoUnitsError(
+                    f"the 'Năm' column gives {d.year} twice (rows {seen_year[d.year] + 1} and {d.row + 1}), "
+                    f"so the rows are not the years of one unit ('{one_unit}', named in the title), and no "
+                    "column names their units",
+                    file=file,
+                    sheet=sheet,
+                    cell=f"row {d.row + 1}",
+                    hint="Name the unit column 'Tên đơn vị' or set unit_column in the layout.",
+                )
+            seen_year[d.year] = d.row
     rows_idx = [d.row for d in data]
     # areas in words one column each, when no criteria set reads the table (a set's maxima would be
     # given to areas numbered by their place in the header)
@@ -835,8 +889,9 @@ def read_table(
         for spec in specs
         if spec.role == "change"
     ]
-    lost = [s for s in value_specs if _POINTS_LOST.search(match_key(s.label))]
-    if any(s.component == "total" for s in lost) or (lost and len(lost) == len(value_specs)):
+    lost = [s for s in value_specs if _names_points_lost(s.label)]
+    totals = [s for s in value_specs if s.component == "total" and s.role in {"score", "pct"}]
+    if lost and (all(s in lost for s in totals) if totals else len(lost) == len(value_specs)):
         # "TỔNG HỢP ĐIỂM BỊ TRỪ THEO LĨNH VỰC": read as scores, the unit that lost most came first
         first = next((s for s in lost if s.component == "total"), lost[0])
         raise InputError(
@@ -848,7 +903,7 @@ def read_table(
             hint="Read the results table these were worked out from (its 'Tổng điểm' and each area's "
             "points): the points lost are then max_score - score.",
         )
-    for spec in lost:  # "Điểm chưa đạt / Thể chế" beside the points reached: no score of the area
+    for spec in lost:  # "Điểm chưa đạt / Thể chế", "Tổng điểm bị trừ" beside the points reached
         spec.role = "ignore"
         notes.append(
             f"sheet '{sheet}': column {a1(r0, spec.col)} '{spec.label}' gives points lost, not reached; "
@@ -1329,7 +1384,7 @@ def _settle_totals(specs: list[ColumnSpec], labels_of: dict[int, list[str]]) -> 
 
 
 def _bare_value_total(
-    specs: list[ColumnSpec], title_rows: list[list[object]], index: str | None = None
+    specs: list[ColumnSpec], title_rows: list[list[object]], index: str | None = None, year: int | None = None
 ) -> ColumnSpec | None:
     """A value headed "Chỉ số" alone beside "Xếp hạng", in a table with no other score: the value of the
     index the title names, its total (else the table was refused as holding no score). So is the one
@@ -1349,6 +1404,7 @@ def _bare_value_total(
             for s in unknown
             if _WHOLE_INDEX.fullmatch(match_key(label := s.label.split(" / ")[-1]))
             and index_named(label) == index
+            and all(int(y) == year for y in YEAR_ANY.findall(label))  # ("… chung năm 2022" in 2023's table)
         ]
     if len(bare) != 1:
         return None
@@ -1427,11 +1483,14 @@ def _areas_in_columns(
     if not any(s.component == "total" for s in specs if s.role in {"score", "pct"}):
         return False
 
+    # "Điểm thẩm định" over the areas beside "Điểm điều tra XHH" (not beside "Điểm tự đánh giá" over them)
+    keys = [match_key(s.label) for s in specs]
+    appraised = any(_SURVEY.search(k) for k in keys) and not any(stage_of(k) == "self" for k in keys)
     candidates = [
         s
         for s in specs
         if s.role == "unknown"
-        and not match_key(_under_area_group(s.label)).startswith(_NOT_AREA)
+        and not match_key(_under_area_group(s.label, appraised)).startswith(_NOT_AREA)
         and not _DATE.fullmatch(s.label)  # a header Excel made a date is no area's name
     ]
     if len(candidates) < 2:
@@ -1448,11 +1507,11 @@ def _areas_in_columns(
     found = [s for s in candidates if numbers(s.col)]
     if len(found) < 2 or (areas is not None and len(found) != len(areas)):
         return False  # with a criteria set, all of its areas or none
-    if areas and not _each_its_area([_under_area_group(s.label) for s in found], areas):
+    if areas and not _each_its_area([_under_area_group(s.label, appraised) for s in found], areas):
         return False  # each in words its own area's: "Hài lòng | Bình thường" are no SIPAS aspects
     for i, spec in enumerate(found, 1):
         spec.role, spec.component, spec.numbered = "score", str(i), True
-        spec.label = _under_area_group(spec.label)  # its name: "Tính minh bạch", not its group's
+        spec.label = _under_area_group(spec.label, appraised)  # its name: "Tính minh bạch", not its group's
     return True
 
 
@@ -1464,19 +1523,25 @@ _SURVEY = re.compile(r"\b(?:xhh|xa hoi hoc|dieu tra)\b")
 # group headings that are no content area: points, totals, rates, counts, surveys
 _NOT_AREA = ("diem", "tong", "ty le", "so ", "chi so", "ket qua", "dieu tra", "khao sat")
 # a heading over the areas or sub-indices as a group: "Chỉ số thành phần", "Các lĩnh vực" (in a match key)
-# (also the appraised points over the areas, "Điểm thẩm định" beside "Điểm điều tra XHH | Tổng điểm", as
-# a criteria set reads them when it knows the areas' names)
 _AREA_GROUP = re.compile(
-    r"^(?:(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)|(?:diem|ket qua) (?:tham dinh|danh gia))"
-    r"(?: theo (?:linh vuc|noi dung))?(?: \(.*\))?$"
+    r"^(?:cac )?(?:chi so thanh phan|linh vuc|noi dung|tieu chi)(?: theo (?:linh vuc|noi dung))?(?: \(.*\))?$"
 )
+# the appraised points over the areas, beside "Điểm điều tra XHH | Tổng điểm" (MOHA's shape, as a criteria
+# set reads them when it knows the areas' names), in a match key
+_APPRAISED_GROUP = re.compile(r"^diem tham dinh(?: theo linh vuc)?(?: \(.*\))?$")
 
 
-def _under_area_group(label: str) -> str:
+def _under_area_group(label: str, appraised: bool = False) -> str:
     """A column's label, without the group heading over it that names the areas as a group ("Chỉ số
-    thành phần / Tính minh bạch" is "Tính minh bạch"): the words that say whether it is an area."""
+    thành phần / Tính minh bạch" is "Tính minh bạch"): the words that say whether it is an area.
+    ``appraised``: "Điểm thẩm định" is such a heading too (beside a survey's points and no self-assessed
+    areas)."""
     *heads, own = label.split(" / ")
-    return own if heads and all(_AREA_GROUP.match(match_key(h)) for h in heads) else label
+    group = [
+        _AREA_GROUP.match(k) or (appraised and _APPRAISED_GROUP.match(k))
+        for k in (match_key(h) for h in heads)
+    ]
+    return own if heads and all(group) else label
 
 
 # a header that is a stage's words alone ("Thẩm định", "Dự kiến cả năm") names that stage's points
@@ -1487,11 +1552,17 @@ def _names_points(label: str) -> bool:
     """Whether a header naming a stage names its points ("Điểm thẩm định", "Thẩm định"), not a grade
     or a remark ("Dự kiến xếp loại", "Ý kiến thẩm định")."""
     key = match_key(label)
-    return key in _BARE_STAGES or key.startswith(("diem", "tong diem")) or bool(_ESTIMATED_POINTS.match(key))
+    return (
+        key in _BARE_STAGES or key.startswith(("diem", "tong diem")) or bool(_ESTIMATED_POINTS.fullmatch(key))
+    )
 
 
 # "Dự kiến điểm cả năm", "Ước tính tổng điểm": the points a unit expects (in a match key)
-_ESTIMATED_POINTS = re.compile(r"(?:du kien|uoc tinh|uoc dat|tam tinh) (?:tong )?diem\b")
+# ("Dự kiến điểm thưởng", "Dự kiến điểm trừ" are a bonus or deductions expected, no total)
+_ESTIMATED_POINTS = re.compile(
+    r"(?:du kien|uoc tinh|uoc dat|tam tinh) (?:tong )?(?:so )?diem(?: dat(?: duoc)?)?"
+    r"(?: ca nam| nam \d{4}| \d{4})?"
+)
 
 
 def _stage_in(labels: list[str]) -> str | None:
