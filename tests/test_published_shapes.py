@@ -553,7 +553,9 @@ def test_dti_value_header_and_the_columns_a_refused_table_has(xlsx):
         ["STT", "Tỉnh, thành phố", "Giá trị DTI 2024"],
         [1, "Hà Nội", "0,8241"],
     ]
-    assert read_workbook(xlsx("dti.xlsx", {"DTI": rows}))["score"].tolist() == [0.8241]
+    df = read_workbook(xlsx("dti.xlsx", {"DTI": rows}))
+    assert df["score"].tolist() == [0.8241]
+    assert df["component_name"].tolist() == ["Chỉ số DTI"]  # an index's value, not "Tổng điểm" (points)
     rows[1][2] = "Giá trị bình quân"
     with pytest.raises(InputError, match=r"its columns: 'STT', 'Tỉnh, thành phố', 'Giá trị bình quân'"):
         read_workbook(xlsx("dti2.xlsx", {"DTI": rows}))
@@ -2696,7 +2698,11 @@ def test_notes_and_counts_under_the_table_are_no_units(xlsx):
     df = read_workbook(xlsx("KQ_CCHC_2024.xlsx", {"KQ": [*rows, *notes]}))
     assert df["unit"].tolist() == ["Việt Trì", "Phú Thọ", "Lâm Thao"]
     dropped = df.attrs["report"]["dropped_rows"]
-    assert [(row, why) for _, row, _, why in dropped] == [(r, "note rows") for r in (6, 7, 8)]
+    assert [(row, why) for _, row, _, why in dropped] == [
+        (6, "note rows"),
+        (7, "total/average row"),
+        (8, "note row"),
+    ]
     # the same under the unit column, no label: a footnote mark, a count of units
     below = [
         [None, "(*) Điểm trung bình của khối", "86,48", None],
@@ -2978,7 +2984,9 @@ def test_a_years_table_naming_no_unit_beside_a_ranking_is_skipped(xlsx):
         read_workbook(xlsx("qua_cac_nam.xlsx", {"KQ": alone}))
 
 
-@pytest.mark.parametrize("name", ["Tính điểm", "Quan trọng", "Số liệu", "Bản in", "Sơ bộ"])
+@pytest.mark.parametrize(
+    "name", ["Tính điểm", "Quan trọng", "Số liệu", "Bản in", "Sơ bộ", "Ban đầu", "Xã hội học"]
+)
 def test_a_sheet_name_spelt_like_a_kind_of_unit_is_no_unit(xlsx, name):
     # "Tính điểm" was read as the province "Điểm", "Quan trọng" as the district "Trọng" (their words
     # compared without their marks: "tinh", "quan")
@@ -3069,3 +3077,39 @@ def test_a_year_twice_in_a_table_of_one_units_years_is_asked_for_its_unit_column
     ]
     with pytest.raises(InputError, match=r"row 4: the 'Năm' column gives 2022 twice \(rows 3 and 4\)"):
         read_workbook(xlsx("CCHC_huyen_qua_cac_nam.xlsx", {"KQ": rows}))
+
+
+def test_marks_and_notes_between_rows_of_a_table_without_numbers(xlsx):
+    # the second review: with no STT column, "(*) Sở Tư pháp | 88,00" was dropped as a footnote; a bloc
+    # heading marked "(*)", or unnumbered after a "Lưu ý:" line, was swallowed with the notes (its units
+    # given the bloc before); "CỦA TỈNH TA" read as a province named "Ta"
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, NGÀNH VÀ UBND CÁC HUYỆN TỈNH HÀ TĨNH"],
+        ["Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["KHỐI SỞ, BAN, NGÀNH", None, None],
+        ["Sở Nội vụ", "90,50", 1],
+        ["(*) Sở Tư pháp", "88,00", 2],
+        ["(*) KHỐI UBND CẤP HUYỆN", None, None],
+        ["Thành phố Hà Tĩnh", "89,50", 1],
+        ["(*) Đơn vị được cộng điểm thưởng", None, None],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp", "Hà Tĩnh"]
+    assert df["peer_group"].tolist() == ["Khối sở, ban, ngành"] * 2 + ["Khối UBND cấp huyện"]
+    rows = [
+        rows[0],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["A", "KHỐI SỞ, BAN, NGÀNH", None, None],
+        [1, "Sở Nội vụ", "90,50", 1],
+        ["Lưu ý:", "Sở Tư pháp không gửi báo cáo", None, None],
+        [None, "KHỐI UBND CẤP HUYỆN", None, None],
+        [1, "Thành phố Hà Tĩnh", "89,50", 1],
+    ]
+    df = read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Sở Nội vụ": "Khối sở, ban, ngành",
+        "Hà Tĩnh": "Khối UBND cấp huyện",
+    }
+    years = [["CHỈ SỐ CCHC CỦA TỈNH TA QUA CÁC NĂM"], ["STT", "Năm", "Chỉ số (%)"], [1, 2021, "88,5"]]
+    with pytest.raises(InputError, match="the title names no unit"):
+        read_workbook(xlsx("ta.xlsx", {"KQ": years}))

@@ -402,7 +402,9 @@ def title_facts(title_rows: list[list[object]], path: Path) -> TitleFacts:
     issuers = [line for line in _heading_lines(title_rows[:6]) if _ISSUER.match(line)]
     named_unit = _unit_in_title(texts, [])
     if named_unit is not None and re.fullmatch(
-        rf"(?:{_COUNCIL}\s+)?{_UNIT_KIND_WORDS}(?:\s+(?:này|đó|nhà|mình))?", named_unit.strip(), re.IGNORECASE
+        rf"(?:{_COUNCIL}\s+)?{_UNIT_KIND_WORDS}(?:\s+(?:này|đó|nhà|mình|ta|bạn|chúng ta))?",
+        named_unit.strip(),
+        re.IGNORECASE,
     ):
         named_unit = None  # "CHỈ SỐ CCHC CỦA TỈNH QUA CÁC NĂM": a kind of unit, no unit's name
     facts.unit = _unit_in_title(texts, issuers) if named_unit is None else named_unit

@@ -569,8 +569,9 @@ def _read_sheet(
         try:
             table = read(sets(framework, level))
         except NoUnitsError as exc:
-            if len(tables) < 2:
-                raise
+            lead = next((v for v in rows[r0] if v is not None), None)
+            if len(tables) < 2 or header_kind(lead) != "yearcol":
+                raise  # (only a table of years, "Năm | PAR INDEX | Xếp hạng", is one unit's beside others)
             # "Năm | PAR INDEX | Xếp hạng" over the province's years, above the districts' ranking
             unread.append((r0, exc))
             report.skipped_sheets.append(f"{sheet.name} (the table on row {r0 + 1}: {exc.message})")
@@ -939,14 +940,18 @@ def _unit_of_sheet(name: str, registry: UnitRegistry) -> str | None:
     if _NOT_A_UNIT_SHEET.match(key) or any(ch.isdigit() for ch in name):
         return None
     # a kind of unit as written, with its marks ("Tính điểm", "Quan trọng", "Bản in", "Số liệu" are none)
-    if _UNIT_KIND_SHEET.match(" ".join(name.split())):
+    written = " ".join(name.split())
+    if (kind := _UNIT_KIND_SHEET.match(written)) and written[kind.end() :][:1].isupper():
         return name.strip()
     return name.strip() if registry.resolve(name) is not None else None
 
 
+# (the name after the kind starts with a capital, as a unit's does: "Ban Dân tộc", not "Ban đầu" or "Xã hội
+# học"; "UBND xã Tiên Yên" through its council)
 _UNIT_KIND_SHEET = re.compile(
-    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|sở|ban|văn phòng|thanh tra|chi cục|cục|kho bạc|bảo hiểm xã hội"
-    r"|công an|phòng|trung tâm|tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+\S",
+    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:\w+\s+)?|(?:sở|ban|văn phòng|thanh tra|chi cục|cục"
+    r"|kho bạc|bảo hiểm xã hội|công an|phòng|trung tâm|tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường"
+    r"|thị trấn|đặc khu)\s+",
     re.IGNORECASE,
 )
 
@@ -1855,7 +1860,8 @@ def _component_piece(
     if framework is not None and not (spec.numbered and framework.unnamed_areas(year)):
         name = framework.name(code)  # (a set that names no area leaves it the header's words)
     elif code == "total":
-        name = "Tổng điểm"
+        # points for a PAR or DDCI table of its province's own set; an index's value for the others
+        name = "Tổng điểm" if context["index"] in (None, "PAR", "DDCI") else f"Chỉ số {context['index']}"
     else:
         name = _name_from_label(spec.label, code)
     rank_col = rank_by_component.get(code)

@@ -676,7 +676,13 @@ def read_table(
             # "Ghi chú: | (*) Điểm trung bình của khối | 86,48" in the STT column: the notes, up to the next
             # row numbered as a unit's or a section's ("Lưu ý: …" between two blocs of one table)
             notes_to = r + 1
-            while notes_to < end and not _numbered(rows[notes_to], stt_spec):
+            while notes_to < end and not _numbered(nxt := rows[notes_to], stt_spec):
+                own = nxt[unit_spec.col] if unit_spec.col < len(nxt) else None
+                if (isinstance(own, str) and _is_section_text(own)) or any(
+                    c < len(nxt) and not is_missing(v := nxt[c]) and v != own and _number_like(v)
+                    for c in number_cols
+                ):
+                    break  # a bloc's heading, or a row with points: the table goes on
                 notes_to += 1
             dropped.extend(
                 (rr, _row_text(rows[rr]), "note rows")
@@ -712,15 +718,17 @@ def read_table(
                 dropped.append((r, "", "numbers without a unit name"))
             continue
         key = match_key(text)
-        if _FOOTNOTE_MARK.match(key) and not _numbered(row, stt_spec):
-            # "(*) Điểm trung bình của khối | 86,48" under the table: a footnote, its number no unit's (a
-            # unit numbered in the STT column, "3 | (*) Sở Tư pháp", is a unit marked for a footnote)
-            summary = SUMMARY_ROW.match(_FOOTNOTE_MARK.sub("", key))
-            dropped.append((r, text, "total/average row" if summary else "note row"))
-            continue
         if _FOOTNOTE_MARK.match(key):
-            text = _MARK_BEFORE.sub("", text)  # "(*) Sở Tư pháp": the unit, its mark for a footnote dropped
-            key = match_key(text)
+            # "(*) Điểm trung bình của khối | 86,48" under the table: a footnote, its number no unit's;
+            # "(*) Sở Tư pháp | 88,00" a unit marked for one, "(*) KHỐI HUYỆN" a bloc (the mark dropped)
+            unmarked = _MARK_BEFORE.sub("", text)
+            if SUMMARY_ROW.match(match_key(unmarked)):
+                dropped.append((r, text, "total/average row"))
+                continue
+            if not (has_numbers or _numbered(row, stt_spec) or _is_section_text(unmarked)):
+                dropped.append((r, text, "note row"))
+                continue
+            text, key = unmarked, match_key(unmarked)
         if drop_patterns and any(p.search(text) for p in drop_patterns):
             dropped.append((r, text, "dropped by layout"))
             continue
@@ -768,6 +776,7 @@ def read_table(
         # "Xã Tân Phú | Không chấm": a unit not scored, its name in no list (no section row says so)
         unscored = (
             not has_numbers
+            and (_numbered(row, stt_spec) or known_unit(text))  # ("Đơn vị mới thành lập": a section)
             and not is_section_marker(stt_val)
             and not _is_section_text(text)
             and not match_key(text).startswith(("cac ", "khoi ", "nhom ", "cum "))
