@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ SUMMARY_ROW = re.compile(
 _POINTS_LOST = re.compile(r"^(?:tong (?:so )?)?(?:so )?diem (?:bi tru|chua dat|bi mat|khong dat|bi giam)\b")
 
 
+@lru_cache(maxsize=4096)
 def _names_points_lost(label: str) -> bool:
     """Whether a column's label, or a heading over it ("Điểm chưa đạt theo lĩnh vực / Thể chế"), names
     points lost."""
@@ -671,7 +673,7 @@ def read_table(
             break
         unit_val = row[unit_spec.col] if unit_spec.col < len(row) else None
         stt_val = row[stt_spec.col] if stt_spec and stt_spec.col < len(row) else None
-        lead = next((v for v in row[: unit_spec.col] if v is not None), None)
+        lead = next((v for v in row[: unit_spec.col] if v is not None), None) if unit_spec.col else None
         if lead.__class__ is str and _NOTES_LABEL.match(lead):
             # "Ghi chú: | (*) Điểm trung bình của khối | 86,48" in the STT column: the notes, up to the next
             # row numbered as a unit's or a section's ("Lưu ý: …" between two blocs of one table)
