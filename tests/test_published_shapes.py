@@ -2698,11 +2698,7 @@ def test_notes_and_counts_under_the_table_are_no_units(xlsx):
     df = read_workbook(xlsx("KQ_CCHC_2024.xlsx", {"KQ": [*rows, *notes]}))
     assert df["unit"].tolist() == ["Việt Trì", "Phú Thọ", "Lâm Thao"]
     dropped = df.attrs["report"]["dropped_rows"]
-    assert [(row, why) for _, row, _, why in dropped] == [
-        (6, "note rows"),
-        (7, "total/average row"),
-        (8, "note row"),
-    ]
+    assert [(row, why) for _, row, _, why in dropped] == [(r, "note rows") for r in (6, 7, 8)]
     # the same under the unit column, no label: a footnote mark, a count of units
     below = [
         [None, "(*) Điểm trung bình của khối", "86,48", None],
@@ -3113,3 +3109,19 @@ def test_marks_and_notes_between_rows_of_a_table_without_numbers(xlsx):
     years = [["CHỈ SỐ CCHC CỦA TỈNH TA QUA CÁC NĂM"], ["STT", "Năm", "Chỉ số (%)"], [1, 2021, "88,5"]]
     with pytest.raises(InputError, match="the title names no unit"):
         read_workbook(xlsx("ta.xlsx", {"KQ": years}))
+
+
+def test_numbered_notes_with_points_under_a_notes_label_are_no_units(xlsx):
+    # "Ghi chú:" over "1 | Điểm thưởng của Sở Tư pháp | 1,00": read as units (before this session too)
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH TỈNH HÀ TĨNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "88,00", 2],
+        ["Ghi chú:", None, None, None],
+        [1, "Điểm thưởng của Sở Tư pháp", "1,00", None],
+        [2, "Điểm bị trừ của Sở Y tế", "0,50", None],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["note rows"] * 3

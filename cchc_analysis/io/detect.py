@@ -759,6 +759,23 @@ _COUNTER = re.compile(r"\s*\d{1,4}\.?\s*")
 _LETTER_MARKER = re.compile(r"\s*[A-Z]\s*[.)]?\s*")  # "a)" lists an item, "A" heads a section
 
 
+# a unit's kind as written before its name ("Sở", "UBND huyện", "Thị xã"), in any case
+_UNIT_KIND_WRITTEN = re.compile(
+    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:\w+\s+)?|(?:sở|ban|văn phòng|thanh tra|chi cục|cục"
+    r"|kho bạc|bảo hiểm xã hội|công an|phòng|trung tâm|tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường"
+    r"|thị trấn|đặc khu)\s+",
+    re.IGNORECASE,
+)
+
+
+def starts_as_a_unit(text: str) -> bool:
+    """Whether ``text`` starts as a unit's name does: its kind, then a name starting with a capital ("Sở Y
+    tế", "Ban Dân tộc", "UBND xã Tiên Yên"; not "Ban đầu", "Xã hội học", "Số liệu", "Tính điểm")."""
+    written = " ".join(text.split())
+    kind = _UNIT_KIND_WRITTEN.match(written)
+    return kind is not None and written[kind.end() :][:1].isupper()
+
+
 def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -> int | None:
     """First row at or after ``start`` that names the unit column (or STT beside other headers).
 

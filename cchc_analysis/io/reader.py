@@ -32,6 +32,7 @@ from .detect import (
     mark_problems,
     period_in,
     stage_of,
+    starts_as_a_unit,
     title_facts,
     title_index,
     without_maximum,
@@ -940,20 +941,9 @@ def _unit_of_sheet(name: str, registry: UnitRegistry) -> str | None:
     if _NOT_A_UNIT_SHEET.match(key) or any(ch.isdigit() for ch in name):
         return None
     # a kind of unit as written, with its marks ("Tính điểm", "Quan trọng", "Bản in", "Số liệu" are none)
-    written = " ".join(name.split())
-    if (kind := _UNIT_KIND_SHEET.match(written)) and written[kind.end() :][:1].isupper():
+    if starts_as_a_unit(name):
         return name.strip()
     return name.strip() if registry.resolve(name) is not None else None
-
-
-# (the name after the kind starts with a capital, as a unit's does: "Ban Dân tộc", not "Ban đầu" or "Xã hội
-# học"; "UBND xã Tiên Yên" through its council)
-_UNIT_KIND_SHEET = re.compile(
-    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:\w+\s+)?|(?:sở|ban|văn phòng|thanh tra|chi cục|cục"
-    r"|kho bạc|bảo hiểm xã hội|công an|phòng|trung tâm|tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường"
-    r"|thị trấn|đặc khu)\s+",
-    re.IGNORECASE,
-)
 
 
 def _no_unit_named(path: Path) -> InputError:

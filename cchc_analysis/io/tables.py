@@ -42,6 +42,7 @@ from .detect import (
     period_in,
     roman_to_int,
     stage_of,
+    starts_as_a_unit,
 )
 from .grid import a1
 from .safety import col_letters
@@ -678,13 +679,15 @@ def read_table(
             # "Ghi chú: | (*) Điểm trung bình của khối | 86,48" in the STT column: the notes, up to the next
             # row numbered as a unit's or a section's ("Lưu ý: …" between two blocs of one table)
             notes_to = r + 1
-            while notes_to < end and not _numbered(nxt := rows[notes_to], stt_spec):
+            while notes_to < end:
+                nxt = rows[notes_to]
                 own = nxt[unit_spec.col] if unit_spec.col < len(nxt) else None
-                if (isinstance(own, str) and _is_section_text(own)) or any(
-                    c < len(nxt) and not is_missing(v := nxt[c]) and v != own and _number_like(v)
-                    for c in number_cols
+                if isinstance(own, str) and (
+                    _is_section_text(own) or starts_as_a_unit(own) or known_unit(own)
                 ):
-                    break  # a bloc's heading, or a row with points: the table goes on
+                    break  # a bloc's heading, or a unit: the table goes on
+                if own is None and _numbered(nxt, stt_spec):
+                    break
                 notes_to += 1
             dropped.extend(
                 (rr, _row_text(rows[rr]), "note rows")
