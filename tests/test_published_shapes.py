@@ -3121,7 +3121,8 @@ def test_numbered_notes_with_points_under_a_notes_label_are_no_units(xlsx):
         ["Ghi chú:", None, None, None],
         [1, "Điểm thưởng của Sở Tư pháp", "1,00", None],
         [2, "Điểm bị trừ của Sở Y tế", "0,50", None],
+        [3, "(*) Sở Du lịch", "84,00", 3],  # a unit after the notes, marked for one of them
     ]
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
-    assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp", "Sở Du lịch"]
     assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["note rows"] * 3

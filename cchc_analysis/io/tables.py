@@ -682,10 +682,13 @@ def read_table(
             while notes_to < end:
                 nxt = rows[notes_to]
                 own = nxt[unit_spec.col] if unit_spec.col < len(nxt) else None
+                own = _MARK_BEFORE.sub("", own) if isinstance(own, str) else own  # ("(*) Sở Du lịch")
                 if isinstance(own, str) and (
                     _is_section_text(own) or starts_as_a_unit(own) or known_unit(own)
                 ):
                     break  # a bloc's heading, or a unit: the table goes on
+                if any(s.col < len(nxt) and not is_missing(nxt[s.col]) for s in rank_specs):
+                    break  # a ranked row is a unit's
                 if own is None and _numbered(nxt, stt_spec):
                     break
                 notes_to += 1
