@@ -3126,3 +3126,29 @@ def test_numbered_notes_with_points_under_a_notes_label_are_no_units(xlsx):
     df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
     assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp", "Sở Du lịch"]
     assert [why for *_, why in df.attrs["report"]["dropped_rows"]] == ["note rows"] * 3
+
+
+def test_ranks_starting_again_from_1_in_one_peer_group_are_warned_about(xlsx):
+    # a note "Các đơn vị dưới đây mới sáp nhập, xếp hạng riêng" between two rankings printed as one: the
+    # second's units, ranked 1 and 2 again, were read in the first's peer group, silently
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC HUYỆN TỈNH HÀ TĨNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Thành phố Hà Tĩnh", "91,00", 1],
+        [2, "Huyện Can Lộc", "88,50", 2],
+        ["Ghi chú:", "Các đơn vị dưới đây mới sáp nhập, xếp hạng riêng", None, None],
+        [None, "Huyện Nghi Xuân", "86,00", 1],
+        [None, "Thị xã Hồng Lĩnh", "85,00", 2],
+    ]
+    with pytest.warns(InputWarning, match=r"row 6: the ranks start again from 1 within 'Tất cả đơn vị'"):
+        df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df["rank_published"].tolist() == [1, 2, 1, 2]
+    # a table listed in its units' order, its ranks in any order, is no restart
+    rows[2:] = [
+        [1, "Thành phố Hà Tĩnh", "88,50", 2],
+        [2, "Huyện Can Lộc", "91,00", 1],
+        [3, "Huyện Nghi Xuân", "86,0", 3],
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))

@@ -1670,7 +1670,9 @@ def test_a_second_numbering_column_within_one_table_is_no_second_table(xlsx):
     assert not any("side by side" in n for n in df.attrs["report"]["notes"])
     # the district column is each commune's district, not its province: every commune resolves
     assert df["unit_code"].tolist() == ["19312", "19306", "19216", "19213"]
-    assert df.attrs["report"]["warnings"] == []
+    # each district's communes ranked from 1, read in one peer group: said, not silent
+    (warning,) = df.attrs["report"]["warnings"]
+    assert "row 5: the ranks start again from 1 within 'Tất cả đơn vị' (after rank 2 above)" in warning
 
 
 def test_a_unit_header_merged_over_a_district_and_its_communes_reads_the_communes(xlsx):

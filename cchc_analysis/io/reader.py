@@ -1398,6 +1398,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         _peer_group_for(context, bloc, lv, n, nm) for bloc, lv, nm in zip(blocs, levels, names, strict=True)
     ]
     _check_duplicates(table, names, peer_groups, path)
+    _warn_ranks_restarting(table, peer_groups, year, report)
 
     score_cols = [s for s in table.columns if s.role == "score"]
     # a rank column ranks its component in its year (a table of several years ranks each), under the
@@ -1797,6 +1798,36 @@ def _disambiguate(names: list[str], table: Table, units: _Units) -> list[str]:
         else:
             out.append(name)
     return out
+
+
+def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, report: ReadReport) -> None:
+    """Warn when the total's ranks, printed in order, start again from 1 within one peer group ("1, 2, 3,
+    1, 2" with no bloc row between: two rankings printed as one, or a note row above the second that said
+    "xếp hạng riêng"). A table listed in another order than its ranks ("5, 1, 3, 2") is left alone."""
+    col = next(
+        (
+            s.col
+            for s in table.columns
+            if s.role == "rank" and s.component == "total" and s.year in (None, year)
+        ),
+        None,
+    )
+    if col is None or col not in table.ranks:
+        return
+    by_group: dict[str, list[tuple[int, int]]] = {}
+    for raw, group, rank in zip(table.rows, peer_groups, table.ranks[col][0], strict=True):
+        if rank is not None:
+            by_group.setdefault(group, []).append((raw.row, rank))
+    for group, ranked in by_group.items():
+        drops = [i for i in range(1, len(ranked)) if ranked[i][1] < ranked[i - 1][1]]
+        # (each part printed in order from 1: "1, 2, 3 | 1, 2", not "2, 3 | 1" of a table in another order)
+        if len(drops) == 1 and ranked[drops[0]][1] == 1 and drops[0] > 1 and ranked[0][1] == 1:
+            row, after = ranked[drops[0]][0], ranked[drops[0] - 1][1]
+            report.warnings.append(
+                f"sheet '{table.sheet}', row {row + 1}: the ranks start again from 1 within '{group}' (after "
+                f"rank {after} above): the rows from here may be a ranking of their own, but are read in the "
+                "same peer group (a bloc row above them would set them apart)"
+            )
 
 
 def _unit_col(table: Table) -> int:
