@@ -1814,14 +1814,31 @@ def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, repo
     )
     if col is None or col not in table.ranks:
         return
-    by_group: dict[str, list[tuple[int, int]]] = {}
-    for raw, group, rank in zip(table.rows, peer_groups, table.ranks[col][0], strict=True):
+    score_col = next(
+        (
+            s.col
+            for s in table.columns
+            if s.role == "score" and s.component == "total" and s.year in (None, year)
+        ),
+        None,
+    )
+    scores = table.values.get(score_col) if score_col is not None else None
+    by_group: dict[str, list[tuple[int, int, float]]] = {}
+    for i, (raw, group, rank) in enumerate(zip(table.rows, peer_groups, table.ranks[col][0], strict=True)):
         if rank is not None:
-            by_group.setdefault(group, []).append((raw.row, rank))
+            score = float(scores[i]) if scores is not None else float("nan")
+            by_group.setdefault(group, []).append((raw.row, rank, score))
     for group, ranked in by_group.items():
         drops = [i for i in range(1, len(ranked)) if ranked[i][1] < ranked[i - 1][1]]
-        # (each part printed in order from 1: "1, 2, 3 | 1, 2", not "2, 3 | 1" of a table in another order)
-        if len(drops) == 1 and ranked[drops[0]][1] == 1 and drops[0] > 1 and ranked[0][1] == 1:
+        # (each part printed in order from 1: "1, 2, 3 | 1, 2", not "2, 3 | 1" of a table in another order,
+        # nor a unit tied with the first, its score the same)
+        if (
+            len(drops) == 1
+            and ranked[drops[0]][1] == 1
+            and drops[0] > 1
+            and ranked[0][1] == 1
+            and ranked[drops[0]][2] != ranked[0][2]
+        ):
             row, after = ranked[drops[0]][0], ranked[drops[0] - 1][1]
             report.warnings.append(
                 f"sheet '{table.sheet}', row {row + 1}: the ranks start again from 1 within '{group}' (after "
