@@ -3152,3 +3152,19 @@ def test_ranks_starting_again_from_1_in_one_peer_group_are_warned_about(xlsx):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         read_workbook(xlsx("kq2.xlsx", {"KQ": rows}))
+
+
+@pytest.mark.parametrize("expected", ["Dự kiến điểm thưởng", "Dự kiến điểm trừ"])
+def test_a_bonus_or_deductions_expected_beside_a_self_assessment_is_no_stage(xlsx, expected):
+    # "Dự kiến điểm thưởng" beside "Điểm tự đánh giá": its 0,50 was read as the criterion's estimated points
+    rows = [
+        ["BẢNG TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH 9 THÁNG NĂM 2024 CỦA UBND HUYỆN VÂN ĐỒN"],
+        [],
+        ["STT", "Lĩnh vực/tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", expected],
+        ["1", "Công tác chỉ đạo, điều hành cải cách hành chính", "4,00", "3,25", "0,50"],
+        ["1.1", "Kế hoạch cải cách hành chính năm", "1,50", "1,50", "0"],
+        ["1.2", "Báo cáo cải cách hành chính định kỳ", "2,50", "1,75", "0,50"],
+    ]
+    df = read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": rows}))
+    assert set(df["stage"]) == {"self"} and df["score"].tolist() == [3.25, 1.5, 1.75]
+    assert df.attrs["report"]["extra_columns"] == [f"TĐG!E3 '{expected}'"]

@@ -1574,6 +1574,11 @@ def _names_points(label: str) -> bool:
     )
 
 
+# a bonus or deductions, not a stage's points (in a match key): "Dự kiến điểm thưởng", "Điểm trừ dự kiến"
+_BONUS_OR_DEDUCTION = re.compile(
+    r"^(?:du kien|uoc tinh|uoc dat|tam tinh) (?:so )?diem (?:thuong|tru|cong|bi tru)\b"
+    r"|^(?:so )?diem (?:thuong|tru|cong|bi tru) (?:du kien|uoc tinh|uoc dat|tam tinh)\b"
+)
 # "Dự kiến điểm cả năm", "Ước tính tổng điểm": the points a unit expects (in a match key)
 # ("Dự kiến điểm thưởng", "Dự kiến điểm trừ" are a bonus or deductions expected, no total)
 _ESTIMATED_POINTS = re.compile(
@@ -2020,6 +2025,10 @@ def _read_criteria(
         kind = header_kind(value)
         stage = stage_of(value) or next(filter(None, map(stage_of, above[c])), None)
         key = match_key(value)
+        if stage and _BONUS_OR_DEDUCTION.search(key):
+            stage = (
+                None  # "Dự kiến điểm thưởng", "Dự kiến điểm trừ": a bonus or deductions expected, no stage
+            )
         texts = [x for x in (*above[c], value) if isinstance(x, str)]
         named_year = max((int(y) for x in texts for y in YEAR_ANY.findall(x)), default=None)
         earlier_year = stage and named_year is not None and named_year < latest_of.get(stage, named_year)
