@@ -3063,16 +3063,20 @@ def test_section_rows_saying_not_scored_and_notes_between_blocs_and_marked_units
 
 
 def test_a_year_twice_in_a_table_of_one_units_years_is_asked_for_its_unit_column(xlsx):
-    # "Năm | Địa bàn | Tổng điểm": a unit column headed in words the reader does not know, under a title
+    # "Năm | Khu vực | Tổng điểm": a unit column headed in words the reader does not know, under a title
     # naming the province; read as the province's years, it was "unit 'Quảng Ninh' appears twice"
     rows = [
         ["KẾT QUẢ CHỈ SỐ CCHC CÁC HUYỆN CỦA TỈNH QUẢNG NINH QUA CÁC NĂM"],
-        ["Năm", "Địa bàn", "Tổng điểm", "Xếp hạng"],
+        ["Năm", "Khu vực", "Tổng điểm", "Xếp hạng"],
         [2022, "Hạ Long", "90,1", 1],
         [2022, "Uông Bí", "88,4", 2],
     ]
     with pytest.raises(InputError, match=r"row 4: the 'Năm' column gives 2022 twice \(rows 3 and 4\)"):
         read_workbook(xlsx("CCHC_huyen_qua_cac_nam.xlsx", {"KQ": rows}))
+    # headed "Địa bàn", the column names the units: one row a unit and year
+    rows[1][1] = "Địa bàn"
+    df = read_workbook(xlsx("CCHC_huyen_dia_ban.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Hạ Long", "Uông Bí"] and set(df["year"]) == {2022}
 
 
 def test_marks_and_notes_between_rows_of_a_table_without_numbers(xlsx):

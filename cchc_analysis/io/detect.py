@@ -528,6 +528,8 @@ UNIT_HEADERS = {
     "ten tinh thanh pho",
     "dia phuong",
     "ten dia phuong",
+    "dia ban",  # "TT | Địa bàn | Tổng điểm": the localities ranked
+    "ten dia ban",
     "co quan don vi",
     "ten co quan don vi",
     "ten co quan",
