@@ -757,15 +757,14 @@ def is_section_marker(value: object) -> bool:
     )
 
 
-_COUNTER = re.compile(r"\s*\d{1,4}\.?\s*")
+COUNTER = re.compile(r"\s*\d{1,4}\.?\s*")  # an STT written as text: "01", "3."
 _LETTER_MARKER = re.compile(r"\s*[A-Z]\s*[.)]?\s*")  # "a)" lists an item, "A" heads a section
 
 
 # a unit's kind as written before its name ("Sở", "UBND huyện", "Thị xã"), in any case
 _UNIT_KIND_WRITTEN = re.compile(
-    r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(?:\w+\s+)?|(?:sở|ban|văn phòng|thanh tra|chi cục|cục"
-    r"|kho bạc|bảo hiểm xã hội|công an|phòng|trung tâm|tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường"
-    r"|thị trấn|đặc khu)\s+",
+    rf"{_COUNCIL}\s+(?:\w+\s+)?"
+    rf"|(?:{_UNIT_KIND_WORDS}|chi cục|cục|kho bạc|bảo hiểm xã hội|công an|phòng|trung tâm|tp\.?)\s+",
     re.IGNORECASE,
 )
 
@@ -795,7 +794,7 @@ def find_header_row(rows: list[list[object]], start: int = 0, limit: int = 40) -
             lead = next((v for v in first if v is not None), None)
             if (
                 lead.__class__ is str
-                and not _COUNTER.fullmatch(lead)  # "01", an STT written as text
+                and not COUNTER.fullmatch(lead)  # "01", an STT written as text
                 and str in types
                 and any(header_kind(v) == "unit" for v in islice((v for v in first if v.__class__ is str), 2))
             ):

@@ -256,7 +256,7 @@ def _read(
     if not frames and empty:
         raise _nothing_to_read(path, empty)
     for sheet in sheets if not frames else []:
-        rows = [list(row) for row in sheet.cells[:60]]
+        rows = sheet.cells[:60]
         if len(indices := indices_as_rows(rows)) > 1:
             # "Chỉ số | Năm 2021 | Năm 2022" over "PAR INDEX", "SIPAS", …: no header names units
             first = next(r for r, row in enumerate(rows) if indices_as_rows([row]))
@@ -272,14 +272,15 @@ def _read(
     # the blocks' codes tell the validation each text column's values, unless rows are merged below
     known = KnownColumns(frames) if all(isinstance(f, Block) for f in frames) else None
     # (peer groups per level or per sheet are for units read from two sheets or more)
-    apart = _levels_apart(tidy) if len(set(report.sheets)) > 1 else None
+    several_sheets = len(set(report.sheets)) > 1
+    apart = _levels_apart(tidy) if several_sheets else None
     if apart is not None:
         tidy, known = apart, None
         report.notes.append(
             "the sheets rank units of different levels with no bloc named (one sheet the departments, "
             "another the districts): each level is a peer group of its own, named after it"
         )
-    elif len(set(report.sheets)) > 1 and (apart := _sheets_apart(tidy)) is not None:
+    elif several_sheets and (apart := _sheets_apart(tidy)) is not None:
         tidy, known = apart, None
         report.notes.append(
             "the sheets each rank their units from 1 with no bloc named (one sheet per district): each "
@@ -1804,24 +1805,10 @@ def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, repo
     """Warn when the total's ranks, printed in order, start again from 1 within one peer group ("1, 2, 3,
     1, 2" with no bloc row between: two rankings printed as one, or a note row above the second that said
     "xếp hạng riêng"). A table listed in another order than its ranks ("5, 1, 3, 2") is left alone."""
-    col = next(
-        (
-            s.col
-            for s in table.columns
-            if s.role == "rank" and s.component == "total" and s.year in (None, year)
-        ),
-        None,
-    )
+    col = _total_column(table, "rank", year)
     if col is None or col not in table.ranks:
         return
-    score_col = next(
-        (
-            s.col
-            for s in table.columns
-            if s.role == "score" and s.component == "total" and s.year in (None, year)
-        ),
-        None,
-    )
+    score_col = _total_column(table, "score", year)
     scores = table.values.get(score_col) if score_col is not None else None
     by_group: dict[str, list[tuple[int, int, float]]] = {}
     for i, (raw, group, rank) in enumerate(zip(table.rows, peer_groups, table.ranks[col][0], strict=True)):
@@ -1845,6 +1832,18 @@ def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, repo
                 f"rank {after} above): the rows from here may be a ranking of their own, but are read in the "
                 "same peer group (a bloc row above them would set them apart)"
             )
+
+
+def _total_column(table: Table, role: str, year: int) -> int | None:
+    """The first column of the total in ``role`` ("rank", "score") for ``year`` (its own, or the table's)."""
+    return next(
+        (
+            s.col
+            for s in table.columns
+            if s.role == role and s.component == "total" and s.year in (None, year)
+        ),
+        None,
+    )
 
 
 def _unit_col(table: Table) -> int:

@@ -26,6 +26,7 @@ from ..errors import InputError, NoUnitsError
 from ..frameworks import code_key
 from .detect import (
     BARE_VALUE,
+    COUNTER,
     CRITERIA_NAME_HEADERS,
     RESULT_HEADERS,
     STAGE_HEADERS,
@@ -260,10 +261,7 @@ def _numbered(row: list[object], stt_spec: ColumnSpec | None) -> bool:
     v = row[stt_spec.col] if stt_spec is not None and stt_spec.col < len(row) else None
     if v.__class__ is int or (v.__class__ is float and v == v):
         return True
-    return isinstance(v, str) and bool(_STT_NUMBER.fullmatch(v) or is_section_marker(v))
-
-
-_STT_NUMBER = re.compile(r"\s*\d{1,4}\.?\s*")
+    return isinstance(v, str) and bool(COUNTER.fullmatch(v) or is_section_marker(v))
 
 
 def _is_section_text(text: str) -> bool:
@@ -2026,9 +2024,8 @@ def _read_criteria(
         stage = stage_of(value) or next(filter(None, map(stage_of, above[c])), None)
         key = match_key(value)
         if stage and _BONUS_OR_DEDUCTION.search(key):
-            stage = (
-                None  # "Dự kiến điểm thưởng", "Dự kiến điểm trừ": a bonus or deductions expected, no stage
-            )
+            # "Dự kiến điểm thưởng", "Dự kiến điểm trừ": a bonus or deductions expected, no stage
+            stage = None
         texts = [x for x in (*above[c], value) if isinstance(x, str)]
         named_year = max((int(y) for x in texts for y in YEAR_ANY.findall(x)), default=None)
         earlier_year = stage and named_year is not None and named_year < latest_of.get(stage, named_year)
