@@ -414,7 +414,7 @@ def test_only_the_sheets_asked_for_are_scanned(tmp_path):
 def test_sheets_parsed_in_two_threads_are_the_sheets_parsed_in_one(tmp_path, monkeypatch):
     # a workbook of several sheets (the PAPI panel, a sheet a year) is parsed by two calamine handles;
     # every sheet's cells and merged ranges must be what one handle gives
-    from cchc_analysis.io import grid
+    from cchc_analysis.io import ahead
 
     sheets = {
         str(year): [
@@ -426,8 +426,105 @@ def test_sheets_parsed_in_two_threads_are_the_sheets_parsed_in_one(tmp_path, mon
     }
     path = write_xlsx(tmp_path / "panel.xlsx", sheets, merges={"2018": ["A1:C1"], "2021": ["A1:C1"]})
     both = read_grid(path)
-    monkeypatch.setattr(grid, "PARALLEL_SHEETS", 1_000)
+    monkeypatch.setattr(ahead, "PARALLEL_SHEETS", 1_000)
     one = read_grid(path)
     assert [s.name for s in both.sheets] == list(sheets)
     assert [(s.cells, s.merged) for s in both.sheets] == [(s.cells, s.merged) for s in one.sheets]
     assert both.sheet("2018").merged == [(0, 0, 0, 2)]
+
+
+_PROVINCES = ["Hà Nội", "Hải Phòng", "Quảng Ninh", "Thừa Thiên Huế", "Đà Nẵng", "Cần Thơ", "Lào Cai"]
+
+
+def _panel(tmp_path, years=range(2016, 2024), name="panel.xlsx", bad=None):
+    """A workbook of a sheet a year (the PAPI panel's shape); ``bad`` is a year whose sheet holds a
+    number cell calamine refuses (``<v>abc</v>``), which the guards pass."""
+    sheets = {
+        str(year): [
+            [f"Năm {year}"],
+            ["STT", "Tỉnh", "Điểm"],
+            *[[i, name, year / 100 + i / 3] for i, name in enumerate(_PROVINCES, start=1)],
+        ]
+        for year in years
+    }
+    path = write_xlsx(tmp_path / name, sheets, merges={str(years[2]): ["A1:C1"]})
+    if bad is not None:
+        part = f"xl/worksheets/sheet{list(years).index(bad) + 1}.xml"
+        src = path.with_name("src_" + name)
+        path.rename(src)
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in zin.infolist():
+                data = zin.read(info)
+                if info.filename == part:
+                    data = data.replace(b"<v>1</v>", b"<v>abc</v>", 1)
+                out.writestr(info, data)
+    return path, sheets
+
+
+def _sheet_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("cchc-sheets")]
+
+
+def test_a_pending_grid_gives_each_sheet_as_read_whole_and_refuses_a_look_before(tmp_path):
+    # read_grid(pending=True) returns once the guards passed every sheet, the sheets parsing in a
+    # worker: each sheet taken with ready() is what a whole read gives, and a look before is refused
+    path, sheets = _panel(tmp_path)
+    whole = read_grid(path)
+    with read_grid(path, pending=True) as grid:
+        assert [s.name for s in grid.sheets] == list(sheets)
+        with pytest.raises(RuntimeError, match="still parsing"):
+            grid.sheets[3].cells[0]
+        first = grid.ready(grid.sheets[0])
+        assert first is grid.sheets[0] and first.cells == whole.sheets[0].cells
+        grid.finish()
+        assert [(s.cells, s.merged, s.visible) for s in grid.sheets] == [
+            (s.cells, s.merged, s.visible) for s in whole.sheets
+        ]
+    assert grid.sheet("2018").merged == [(0, 0, 0, 2)]
+    assert _sheet_threads() == []
+    # a workbook of fewer sheets than are parsed side by side is returned whole
+    small, _ = _panel(tmp_path, years=range(2021, 2024), name="three.xlsx")
+    assert read_grid(small, pending=True).sheets[0].cells == read_grid(small).sheets[0].cells
+
+
+def test_a_sheet_calamine_refuses_is_named_however_the_sheets_are_taken(tmp_path):
+    # a sheet the guards pass and calamine refuses, in the middle of a panel: the error names it,
+    # whether the grid is read whole, taken sheet by sheet, or read by read_workbook; no thread is left
+    from cchc_analysis import read_workbook
+
+    path, _ = _panel(tmp_path, bad=2019)
+    with pytest.raises(InputError, match="looks damaged") as whole:
+        read_grid(path)
+    assert whole.value.sheet == "2019"
+    with read_grid(path, pending=True) as grid:
+        assert grid.ready(grid.sheets[0]).cells[2][1] == "Hà Nội"
+        with pytest.raises(InputError, match="looks damaged") as taken:
+            grid.finish()
+    assert taken.value.sheet == "2019"
+    with pytest.raises(InputError, match="looks damaged") as read:
+        read_workbook(path, index="PAR", layout={"year": "sheet", "level": "province"})
+    assert read.value.sheet == "2019" and _sheet_threads() == []
+
+
+def test_a_read_given_up_on_an_early_sheet_lets_go_of_the_later_parses(tmp_path):
+    # read_workbook refuses the second sheet (a score that is not a number) while the later sheets may
+    # still be parsing: the error is the table's, and the worker thread is gone when it is raised
+    from cchc_analysis import read_workbook
+
+    path, sheets = _panel(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["2017"]["C5"] = "abc"
+    wb.save(path)
+    with pytest.raises(InputError, match="not a number") as err:
+        read_workbook(path, index="PAR", layout={"year": "sheet", "level": "province"})
+    assert (err.value.sheet, err.value.cell) == ("2017", "C5")
+    assert _sheet_threads() == []
+    # and the panel read whole, sheet by sheet as they parse, is every sheet's table
+    path, sheets = _panel(tmp_path, name="fine.xlsx")
+    tidy = read_workbook(path, index="PAR", layout={"year": "sheet", "level": "province"})
+    assert sorted(tidy["year"].unique()) == [int(y) for y in sheets]
+    assert len(tidy) == 7 * len(sheets)
+    by_year = tidy.set_index(["year", "unit"])["score"]
+    assert by_year[(2020, "Đà Nẵng")] == pytest.approx(20.20 + 5 / 3)

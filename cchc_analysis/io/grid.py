@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import tempfile
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +29,8 @@ from pathlib import Path
 import python_calamine as pc
 
 from cchc_analysis.errors import InputError
+from cchc_analysis.io import ahead as _ahead
+from cchc_analysis.io.ahead import SheetsAhead
 from cchc_analysis.io.blocks import BlockParses, worth_splitting
 from cchc_analysis.io.safety import (
     DEFAULT_LIMITS,
@@ -112,6 +112,9 @@ class Grid:
     encoding: str | None
     sheets: list[Sheet]
     notes: list[str] = field(default_factory=list)
+    #: the parses of sheets not yet taken (``read_grid(pending=True)``): their extents, by name
+    _pending: dict[str, SheetExtent] = field(default_factory=dict, repr=False)
+    _ahead: SheetsAhead | None = field(default=None, repr=False)
 
     def sheet(self, name: str) -> Sheet:
         """The sheet called ``name``."""
@@ -120,12 +123,57 @@ class Grid:
                 return sheet
         raise KeyError(name)
 
+    def ready(self, sheet: Sheet) -> Sheet:
+        """``sheet`` with its cells: of a grid read with ``pending=True``, a sheet still parsing is
+        waited for (or parsed here, if the worker has not begun it) and filled in place.
+
+        Raises:
+            InputError: calamine refused the sheet.
+        """
+        ext = self._pending.get(sheet.name)
+        if ext is None or self._ahead is None:
+            return sheet
+        parsed = self._ahead.one(ext)
+        del self._pending[sheet.name]
+        done = _sheets({ext.name: parsed}, [ext])[ext.name]
+        sheet.cells, sheet.merged = done.cells, done.merged
+        return sheet
+
+    def finish(self) -> None:
+        """Every sheet's cells (a grid read with ``pending=True``): raises the first sheet's error, in
+        workbook order, that calamine refuses."""
+        for sheet in self.sheets:
+            self.ready(sheet)
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the parses still running (a read given up); a grid read whole has none."""
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+
+    def __enter__(self) -> Grid:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Parsing(list):
+    """The cells of a sheet still parsing: any look at them before :meth:`Grid.ready` is a bug."""
+
+    def _refuse(self, *args, **kwargs):
+        raise RuntimeError("the sheet is still parsing: take it with Grid.ready(sheet) first")
+
+    __getitem__ = __iter__ = __len__ = __bool__ = __contains__ = _refuse
+
 
 def read_grid(
     path: str | Path,
     *,
     sheets: Sequence[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    pending: bool = False,
 ) -> Grid:
     """Read a spreadsheet or CSV into raw cell grids, refusing anything unsafe.
 
@@ -133,6 +181,10 @@ def read_grid(
         path: an .xlsx, .xls, .ods or .csv file; the format is decided from the bytes, not the name.
         sheets: names of the sheets to read (all worksheets when None, hidden ones included).
         limits: the bounds applied before and while reading.
+        pending: return as soon as the guards have passed every sheet, with the sheets of a many-sheet
+            xlsx still parsing in a worker thread: take each with :meth:`Grid.ready` before looking at
+            its cells, then call :meth:`Grid.finish` (use the grid as a context manager, so that a read
+            given up lets go of the parses). A grid read any other way is returned whole.
 
     Returns:
         A :class:`Grid`; ``notes`` says what was ignored (cells beyond a bound, a wrong extension).
@@ -158,22 +210,41 @@ def read_grid(
     else:
         check_zip(path, limits)
         blocks = BlockParses(path, _in_blocks)
+        ahead = SheetsAhead(
+            path,
+            limits,
+            lambda: _open_calamine(path, fmt),
+            lambda wb, ext: _parse_sheet(wb, path, fmt, ext, limits),
+        )
         extents = []
         try:
-            extents = xlsx_extents(path, limits, sheets, sink_for=blocks.sink_for)
-            return _read_chosen(path, fmt, extents, sheets, limits, notes)
+            extents = xlsx_extents(path, limits, sheets, sink_for=blocks.sink_for, passed=ahead.passed)
+            chosen = _choose(extents, sheets, path)
+            if pending and ahead.covers(chosen) and all(e.blocks is None for e in chosen):
+                grid = Grid(path, fmt, "calamine", None, [_parsing(e) for e in chosen], notes)
+                grid._pending, grid._ahead = {e.name: e for e in chosen}, ahead
+                ahead = None  # the grid's now
+                return grid
+            return _read_chosen(path, fmt, extents, sheets, limits, notes, ahead)
         finally:
             blocks.close()
+            if ahead is not None:
+                ahead.close()
             for ext in extents:  # a parse in blocks not used (the sheet read another way)
                 ext.blocks = None
     return _read_chosen(path, fmt, extents, sheets, limits, notes)
+
+
+def _parsing(ext: SheetExtent) -> Sheet:
+    """The sheet ``ext`` while it parses (its cells and merged ranges filled in by :meth:`Grid.ready`)."""
+    return Sheet(name=ext.name, cells=_Parsing(), merged=[], visible=ext.visible)
 
 
 def _in_blocks(size: int, sheets: int) -> bool:
     """Whether a worksheet is parsed in row blocks while the guards scan it
     (:mod:`cchc_analysis.io.blocks`): a large sheet of a workbook whose sheets are not already parsed
     side by side."""
-    return sheets < PARALLEL_SHEETS and worth_splitting(size)
+    return sheets < _ahead.PARALLEL_SHEETS and worth_splitting(size)
 
 
 def _read_chosen(
@@ -183,6 +254,7 @@ def _read_chosen(
     sheets: Sequence[str] | None,
     limits: Limits,
     notes: list[str],
+    ahead: SheetsAhead | None = None,
 ) -> Grid:
     chosen = _choose(extents, sheets, path)
     if fmt != "xlsx":
@@ -194,7 +266,7 @@ def _read_chosen(
     slow = [e for e in chosen if not e.fits(limits)]
     read: dict[str, Sheet] = {}
     if fast:
-        read.update(_read_calamine(path, fmt, fast, limits, extents, notes))
+        read.update(_read_calamine(path, fmt, fast, limits, extents, notes, ahead))
     if slow:
         read.update(_read_openpyxl(path, slow, limits, notes))
     engine = "+".join(name for name, used in (("calamine", fast), ("openpyxl", slow)) if used)
@@ -231,6 +303,13 @@ def _too_big(path: Path, ext: SheetExtent, limits: Limits, fmt: str) -> InputErr
     )
 
 
+def _not_listed(path: Path, ext: SheetExtent) -> InputError:
+    """The error for a worksheet the guards found that calamine's list of sheets does not name."""
+    return InputError(
+        "The workbook lists its sheets inconsistently.", file=path, sheet=ext.name, hint=RESAVE_HINT
+    )
+
+
 def _calamine_error(path: Path, exc: Exception) -> InputError:
     if isinstance(exc, pc.PasswordError):
         return InputError(
@@ -263,11 +342,12 @@ def _read_calamine(
     limits: Limits,
     every: list[SheetExtent],
     notes: list[str],
+    ahead: SheetsAhead | None = None,
 ) -> dict[str, Sheet]:
-    """Read the sheets of ``extents`` with calamine. When their XML holds many rows of empty
-    formatted cells (a sheet formatted down to the last row), calamine reads a copy without them
-    (:func:`~cchc_analysis.io.safety.without_empty_rows`): it would spend a second parsing 50 MB of
-    cells that hold nothing, and the cells with values are the same."""
+    """Read the sheets of ``extents`` with calamine (those ``ahead`` started are taken from it). When
+    their XML holds many rows of empty formatted cells (a sheet formatted down to the last row),
+    calamine reads a copy without them (:func:`~cchc_analysis.io.safety.without_empty_rows`): it would
+    spend a second parsing 50 MB of cells that hold nothing, and the cells with values are the same."""
     empty = [e for e in extents if e.empty_bytes >= EMPTY_ROWS_MIN] if fmt == "xlsx" else []
     if not empty:
         blocked = {}
@@ -275,7 +355,7 @@ def _read_calamine(
             if ext.blocks is not None and (got := _blocks_result(ext, limits)) is not None:
                 blocked[ext.name] = got
         rest = [e for e in extents if e.name not in blocked]
-        out = _read_calamine_from(path, path, fmt, rest, limits, every) if rest else {}
+        out = _read_calamine_from(path, path, fmt, rest, limits, every, ahead) if rest else {}
         out.update(_sheets(blocked, extents))
         return {e.name: out[e.name] for e in extents}
     with tempfile.TemporaryDirectory(prefix="cchc-") as tmp:
@@ -304,6 +384,7 @@ def _read_calamine_from(
     extents: list[SheetExtent],
     limits: Limits,
     every: list[SheetExtent],
+    ahead: SheetsAhead | None = None,
 ) -> dict[str, Sheet]:
     wb = _open_calamine(path, fmt, source)
     try:
@@ -316,13 +397,11 @@ def _read_calamine_from(
                     ext.name = renamed[id(ext)]
         for ext in extents:
             if ext.name not in names:
-                raise InputError(
-                    "The workbook lists its sheets inconsistently.",
-                    file=path,
-                    sheet=ext.name,
-                    hint=RESAVE_HINT,
-                )
-        if fmt == "xlsx" and len(extents) >= PARALLEL_SHEETS and _CORES > 1 and _small_strings(source):
+                raise _not_listed(path, ext)
+        if ahead is not None and ahead.started:
+            # the sheets the guards passed are parsing in a worker already: this thread takes the rest
+            parsed = ahead.take(wb, extents)
+        elif fmt == "xlsx" and _ahead.side_by_side(len(extents), source):
             # calamine parses a sheet without the GIL: a second handle parses every other sheet beside
             # this one (an xlsx sheet is parsed only when asked for, so the handles share no work)
             with ThreadPoolExecutor(1) as pool:
@@ -355,24 +434,6 @@ def _sheets(parsed: dict[str, tuple[list, list | None]], extents: list[SheetExte
     return out
 
 
-#: From this many sheets, an xlsx's sheets are parsed in two threads (the PAPI panel has 14).
-PARALLEL_SHEETS = 4
-_CORES = os.cpu_count() or 1
-
-
-def _small_strings(source: Path) -> bool:
-    """Whether the xlsx's shared string table is small enough to be loaded twice (each calamine handle
-    loads it whole: a second copy of a large one would double the reader's memory)."""
-    with zipfile.ZipFile(source) as zf:
-        return sum(
-            i.file_size for i in zf.infolist() if i.filename.lower().endswith("sharedstrings.xml")
-        ) <= (PARALLEL_STRINGS_BYTES)
-
-
-#: Largest shared string table (inflated) for which a second handle is opened: 4 MB, under 10 MB in memory.
-PARALLEL_STRINGS_BYTES = 4 * 1024 * 1024
-
-
 def _parse_with_new_handle(
     path: Path, source: Path, fmt: str, extents: list[SheetExtent], limits: Limits
 ) -> dict[str, tuple[list, list | None]]:
@@ -387,17 +448,23 @@ def _parse_sheets(
     wb: pc.CalamineWorkbook, path: Path, fmt: str, extents: list[SheetExtent], limits: Limits
 ) -> dict[str, tuple[list, list | None]]:
     """calamine's rows and merged ranges of each sheet of ``extents`` (checked by the guards)."""
-    out: dict[str, tuple[list, list | None]] = {}
-    for ext in extents:
-        try:
-            sheet = wb.get_sheet_by_name(ext.name)
-            end = sheet.end
-            if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
-                raise _too_big(path, ext, limits, fmt)  # belt and braces: never reached so far
-            out[ext.name] = sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
-        except pc.CalamineError as exc:
-            raise _calamine_error(path, exc).located(sheet=ext.name) from None
-    return out
+    return {ext.name: _parse_sheet(wb, path, fmt, ext, limits) for ext in extents}
+
+
+def _parse_sheet(
+    wb: pc.CalamineWorkbook, path: Path, fmt: str, ext: SheetExtent, limits: Limits
+) -> tuple[list, list | None]:
+    """calamine's rows and merged ranges of the sheet ``ext`` (checked by the guards)."""
+    if ext.name not in wb.sheet_names:
+        raise _not_listed(path, ext)
+    try:
+        sheet = wb.get_sheet_by_name(ext.name)
+        end = sheet.end
+        if end is not None and (end[0] >= limits.max_rows or end[1] >= limits.max_cols):
+            raise _too_big(path, ext, limits, fmt)  # belt and braces: never reached so far
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
+    except pc.CalamineError as exc:
+        raise _calamine_error(path, exc).located(sheet=ext.name) from None
 
 
 def _read_openpyxl(

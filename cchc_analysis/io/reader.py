@@ -39,7 +39,7 @@ from .detect import (
     xls_flags,
     xlsx_flags,
 )
-from .grid import a1, read_grid
+from .grid import Grid, a1, read_grid
 from .layouts import Layout, resolve_layout
 from .parts import Part, ranks_meet, split_header
 from .report import ReadReport
@@ -194,7 +194,26 @@ def _read(
     if year is not None:
         lay = lay.for_year(int(year))
     sheet_names = [str(s) for s in lay.sheets] if lay.sheets else None
-    grid = read_grid(path, sheets=sheet_names if sheet_names and not _all_int(lay.sheets) else None)
+    # the sheets of a many-sheet workbook still parse while the first ones are read (Grid.ready)
+    grid = read_grid(
+        path, sheets=sheet_names if sheet_names and not _all_int(lay.sheets) else None, pending=True
+    )
+    with grid:
+        tidy, known = _read_grid(path, grid, lay, year, by_sheet, unit_override, report)
+    out = validate(tidy[COLUMNS], where=str(path), known=known)
+    return out, report
+
+
+def _read_grid(
+    path: Path,
+    grid: Grid,
+    lay: Layout,
+    year: int | None,
+    by_sheet: bool,
+    unit_override: str | None,
+    report: ReadReport,
+) -> tuple[pd.DataFrame, KnownColumns | None]:
+    """The tidy table of the sheets of ``grid`` (each taken when read), not yet validated."""
     report.engine = grid.engine
     for note in grid.notes:  # cells beyond the reading bounds are data not read: the analyst must know
         dropped = "ignored" in note and "no cells ignored" not in note
@@ -205,7 +224,7 @@ def _read(
     flags = _flags(path, grid.format, [s.name for s in grid.sheets])
     empty: list[tuple[str, int, str]] = []  # (sheet, header row, why) of tables that gave no numbers
     # a detail sheet titled "ĐIỂM CHI TIẾT THEO LĨNH VỰC" is of the index the summary sheet's title names
-    workbook_index = None if lay.index else _workbook_index(path, sheets)
+    workbook_index = None if lay.index else _workbook_index(path, [grid.ready(s) for s in sheets])
     frames: list[Block | pd.DataFrame] = []
     unitless: list[tuple[str, InputError]] = []  # sheets whose table names no units, skipped if others read
     for sheet in sheets:
@@ -215,6 +234,7 @@ def _read(
                 f"sheet '{sheet.name}' is hidden and was not read (name it in sheets= to read it)"
             )
             continue
+        sheet = grid.ready(sheet)  # (raises calamine's refusal of it, not caught below)
         sheet_year, sheet_lay = year, lay
         if by_sheet:
             sheet_year = _year_of_sheet(path, sheet.name)
@@ -249,6 +269,7 @@ def _read(
             continue
         report.sheets.append(sheet.name)
         frames.extend(frame)
+    grid.finish()  # the sheets not read (hidden, or not asked for) must have parsed too
     if unitless and not frames:
         raise unitless[0][1].located(file=path, sheet=unitless[0][0]) from None
     for name, _ in unitless:
@@ -290,8 +311,7 @@ def _read(
         raise _nothing_to_read(path, empty)
     if len(frames) > 1 and not separate(frames):
         tidy, known = _merge_sheets(tidy, report), None
-    out = validate(tidy[COLUMNS], where=str(path), known=known)
-    return out, report
+    return tidy, known
 
 
 def _nothing_to_read(path: Path, empty: list[tuple[str, int, str]]) -> InputError:

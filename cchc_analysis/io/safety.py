@@ -1601,6 +1601,7 @@ def xlsx_extents(
     limits: Limits = DEFAULT_LIMITS,
     sheets: Sequence[str] | None = None,
     sink_for: Callable[[zipfile.ZipFile, str, str, int, int], Any] | None = None,
+    passed: Callable[[SheetExtent, int], Any] | None = None,
 ) -> list[SheetExtent]:
     """Read worksheets of an xlsx once and report their real extent, merges and visibility, and
     their error cells, formulas without a saved result and hidden rows.
@@ -1619,6 +1620,9 @@ def xlsx_extents(
             and the number of worksheets scanned, what to hand the XML to as it is scanned (see
             :func:`_scan_xlsx_part`), or None; the parse in row blocks of
             :class:`cchc_analysis.io.blocks.BlockParses`.
+        passed: called with each worksheet's extent, and the number of worksheets scanned, once the
+            guards have passed it (every member other than the worksheets was checked first): the
+            parse started early of :class:`cchc_analysis.io.ahead.SheetsAhead`.
 
     Raises:
         InputError: a zip bomb, damaged XML, a DTD, a cell outside Excel's grid, or a sheet in
@@ -1661,6 +1665,8 @@ def xlsx_extents(
                 sink = sink_for(zf, name, part, size, len(parts)) if sink_for is not None else None
                 budget -= _scan_xlsx_part(zf, part, budget, limits, ext, sink)
                 out.append(ext)
+                if passed is not None:
+                    passed(ext, len(parts))
     except zipfile.BadZipFile as exc:
         raise _zip_damaged(path, exc) from None
     _RECENT.extents = (_identity(path), limits, out)
