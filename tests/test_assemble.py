@@ -77,6 +77,29 @@ def test_several_blocks_are_their_frames_one_after_another():
     assert together["source_sheet"].tolist()[9] == "S2022" and together["source_cell"].tolist()[9] == "Z5"
 
 
+def test_blocks_alike_are_built_once_and_each_keeps_its_own_codes():
+    # a sheet a year with the same units and components (the PAPI panel): a text told by its values and
+    # size is built once for all of them; a block whose codes are its own (not tiled, not in runs) keeps
+    # them, though its values and size are the same
+    units, codes = ["Hà Nội", "Huế", "Cà Mau"], ["01", None, "96"]
+    alike = [_block(units, codes, ["1", "2", "total"], year) for year in (2021, 2022, 2023)]
+    own = []
+    for year, order in ((2024, [2, 0, 1, 1, 2, 0, 0, 1, 2]), (2025, [0, 0, 1, 1, 2, 2, 2, 1, 0])):
+        block = _block(units, codes, ["1", "2", "total"], year)
+        block.text["unit"] = (np.array(order, dtype=np.int32), units)
+        block.tiled = block.tiled - {"unit"}
+        own.append(block)
+    blocks = [*alike, *own, _block(units[:2], codes[:2], ["1", "2", "total"], 2026)]
+    together = frame_of(blocks)
+    one_by_one = pd.concat([b.frame() for b in blocks], ignore_index=True)
+    pd.testing.assert_frame_equal(together, one_by_one, check_exact=True)
+    assert together["unit"].tolist()[27:36] == [units[i] for i in (2, 0, 1, 1, 2, 0, 0, 1, 2)]
+    assert together["unit"].tolist()[36:45] == [units[i] for i in (0, 0, 1, 1, 2, 2, 2, 1, 0)]
+    cells = together["source_cell"].tolist()
+    assert cells[:3] == cells[9:12] == ["C5", "C6", "C7"]
+    assert together["unit"].tolist()[-6:] == ["Hà Nội", "Huế"] * 3
+
+
 def test_tables_of_different_years_cannot_share_a_key():
     from cchc_analysis.io.assemble import separate
 

@@ -100,9 +100,10 @@ def stack_block(
 def frame_of(blocks: list[Block]) -> pd.DataFrame:
     """The tidy DataFrame of several blocks, in order (columns of :data:`COLUMNS`)."""
     columns: dict[str, Any] = {}
+    alike: dict[tuple, pa.Array] = {}  # each text of blocks alike built once (a sheet a year, same units)
     for name in COLUMNS:
         if name == "source_cell":
-            cells = [_cells(b) for b in blocks]
+            cells = [_alike(alike, b, "letter", "row", build=_cells) for b in blocks]
             columns[name] = pd.Series(cells[0] if len(cells) == 1 else pa.concat_arrays(cells), dtype="str")
         elif name == "rank_published":
             ranks = np.concatenate([b.numbers[name] for b in blocks])
@@ -111,8 +112,22 @@ def frame_of(blocks: list[Block]) -> pd.DataFrame:
         elif name in NUMBER_COLUMNS:
             columns[name] = np.concatenate([b.numbers[name] for b in blocks])
         else:
-            columns[name] = _text_column(blocks, name)
+            columns[name] = _text_column(blocks, name, alike)
     return pd.DataFrame(columns)
+
+
+def _alike(alike: dict[tuple, pa.Array], block: Block, *names: str, build) -> pa.Array:
+    """``build(block)``, the text of ``names`` in it, made once for blocks alike: the text of a column whose
+    codes are 0 … m-1 tiled, runs of 0, 1, …, or all 0 is told by its values and the block's size alone."""
+    key: tuple = (names, block.size)
+    for name in names:
+        values = block.text[name][1]
+        if not (len(values) == 1 or name in block.tiled or name in block.runs):
+            return build(block)  # codes of its own: not told by the values
+        key += (name, tuple(values), name in block.tiled, name in block.runs)
+    if (made := alike.get(key)) is None:
+        made = alike[key] = build(block)
+    return made
 
 
 class KnownColumns:
@@ -160,13 +175,14 @@ class KnownColumns:
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
-def _text_column(blocks: list[Block], name: str) -> pd.Series:
+def _text_column(blocks: list[Block], name: str, alike: dict[tuple, pa.Array] | None = None) -> pd.Series:
     """A ``str`` column from the blocks' codes and values, built in Arrow (no per-row Python objects)."""
     first = blocks[0].text[name][1]
     if len(first) == 1 and all(b.text[name][1] == first for b in blocks):  # one value throughout
         total = sum(b.size for b in blocks)
         return pd.Series(_repeated(first[0], total), dtype="str")
-    arrays = [_block_text(b, name) for b in blocks]
+    alike = {} if alike is None else alike
+    arrays = [_alike(alike, b, name, build=lambda b, name=name: _block_text(b, name)) for b in blocks]
     return pd.Series(arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays), dtype="str")
 
 
