@@ -3172,3 +3172,77 @@ def test_a_bonus_or_deductions_expected_beside_a_self_assessment_is_no_stage(xls
     df = read_workbook(xlsx("tu_danh_gia.xlsx", {"TĐG": rows}))
     assert set(df["stage"]) == {"self"} and df["score"].tolist() == [3.25, 1.5, 1.75]
     assert df.attrs["report"]["extra_columns"] == [f"TĐG!E3 '{expected}'"]
+
+
+def test_tables_stacked_on_a_sheet_each_ranked_from_1(xlsx):
+    # the review's y16: the departments' table, then the districts' under a header of its own, no bloc
+    # named, each ranked from 1, were one peer group: two units ranked 1 of 4, silently
+    title = ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 TỈNH HÀ TĨNH"]
+    rows = [
+        title,
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "88,00", 2],
+        [],
+        ["TT", "Địa bàn", "Tổng điểm", "Xếp hạng"],
+        [1, "Thành phố Hà Tĩnh", "89,50", 1],
+        [2, "Huyện Can Lộc", "86,25", 2],
+    ]
+    df = read_workbook(xlsx("kq.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["peer_group"].to_dict() == {
+        "Sở Nội vụ": "Sở, ban, ngành",
+        "Sở Tư pháp": "Sở, ban, ngành",
+        "Hà Tĩnh": "Huyện, thị xã, thành phố",
+        "Can Lộc": "Huyện, thị xã, thành phố",
+    }
+    assert any("tables stacked on sheet 'KQ'" in n for n in df.attrs["report"]["notes"])
+    # two tables of districts, each ranked from 1: no level tells them apart, so they are warned about
+    districts = [
+        title,
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Thành phố Hà Tĩnh", "89,50", 1],
+        [2, "Huyện Can Lộc", "86,25", 2],
+        [],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Huyện Nghi Xuân", "87,00", 1],
+        [2, "Thị xã Hồng Lĩnh", "85,00", 2],
+    ]
+    with pytest.warns(InputWarning, match=r"sheet 'KQ': its tables, stacked one under another .* each rank"):
+        df = read_workbook(xlsx("kq2.xlsx", {"KQ": districts}))
+    assert set(df["peer_group"]) == {"Tất cả đơn vị"}
+    # a ranking printed on in a second table (its header repeated, ranks 3 and 4): one peer group, as
+    # printed, with no warning; and so are the departments and districts ranked together
+    for ranks in ((1, 2, 3, 4), (1, 3, 2, 4)):
+        together = [row[:] for row in rows]
+        for r, rank in zip((2, 3, 6, 7), ranks, strict=True):
+            together[r][3] = rank
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            df = read_workbook(xlsx("kq3.xlsx", {"KQ": together}))
+        assert set(df["peer_group"]) == {"Tất cả đơn vị"}
+
+
+def test_numbered_notes_on_a_units_points_are_no_units(xlsx):
+    # "1 | Sở Tư pháp được cộng điểm thưởng | 1,00" under the table, after "Ghi chú:" or not: it starts
+    # like a department's name, and was read as a unit scoring 1 point, silently; a unit whose points are
+    # explained in brackets stays the unit
+    rows = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH TỈNH HÀ TĨNH"],
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "88,00", 2],
+        [3, "Sở Y tế (bị trừ 0,5 điểm do chậm báo cáo)", "85,00", 3],
+        ["Ghi chú:", None, None, None],
+        [1, "Sở Tư pháp được cộng điểm thưởng", "1,00", None],
+        [2, "Sở Y tế bị trừ điểm do chậm báo cáo", "0,50", None],
+        [3, "Điểm thưởng của Sở Nội vụ", "0,50", None],
+    ]
+    for name, table in (("kq.xlsx", rows), ("kq2.xlsx", rows[:5] + rows[6:])):
+        df = read_workbook(xlsx(name, {"KQ": table}))
+        assert df["score"].tolist() == [90.5, 88.0, 85.0], name
+        assert df["unit"].tolist()[2] == "Sở Y tế (bị trừ 0,5 điểm do chậm báo cáo)"
+        dropped = {
+            text.split(" | ")[-2] if " | " in text else text
+            for _, _, text, _ in df.attrs["report"]["dropped_rows"]
+        }
+        assert {"Sở Tư pháp được cộng điểm thưởng", "Sở Y tế bị trừ điểm do chậm báo cáo"} <= dropped, name

@@ -1670,9 +1670,26 @@ def test_a_second_numbering_column_within_one_table_is_no_second_table(xlsx):
     assert not any("side by side" in n for n in df.attrs["report"]["notes"])
     # the district column is each commune's district, not its province: every commune resolves
     assert df["unit_code"].tolist() == ["19312", "19306", "19216", "19213"]
-    # each district's communes ranked from 1, read in one peer group: said, not silent
-    (warning,) = df.attrs["report"]["warnings"]
-    assert "row 5: the ranks start again from 1 within 'Tất cả đơn vị' (after rank 2 above)" in warning
+    # each district's communes ranked from 1: each district is a peer group of its own, named after it
+    assert df["peer_group"].tolist() == ["Huyện Lệ Thủy"] * 2 + ["Huyện Quảng Ninh"] * 2
+    assert df.attrs["report"]["warnings"] == []
+    assert any(
+        "start again from 1 at each of 'Huyện Lệ Thủy', 'Huyện Quảng Ninh'" in n
+        for n in (df.attrs["report"]["notes"])
+    )
+    # ranked across the districts (1 … 4), or a district's communes listed apart: one ranking as printed
+    for ranks, districts in (((2, 3, 1, 4), None), ((1, 2, 1, 2), ("Huyện Lệ Thủy", "Huyện Quảng Ninh") * 2)):
+        again = [row[:] for row in rows]
+        for r, rank in zip(range(2, 6), ranks, strict=True):
+            again[r][5] = rank
+            if districts:
+                again[r][1] = districts[r - 2]
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            df = read_workbook(xlsx("kq2.xlsx", {"KQ": again}, merges={"KQ": [] if districts else merges}))
+        assert set(df["peer_group"]) == {"Tất cả đơn vị"}, ranks
+        restart = [str(w.message) for w in seen if "start again from 1" in str(w.message)]
+        assert len(restart) == bool(districts)  # (listed apart, "1, 2, 1, 2": the restart is warned about)
 
 
 def test_a_unit_header_merged_over_a_district_and_its_communes_reads_the_communes(xlsx):

@@ -32,6 +32,7 @@ class Block:
     numbers: dict[str, np.ndarray] = field(default_factory=dict)  # ranks as float, NaN where none
     tiled: frozenset[str] = frozenset()  # text columns whose codes are 0 … m-1 repeated (one per unit)
     runs: frozenset[str] = frozenset()  # text columns whose codes are 0, 0, …, 1, 1, … (one per component)
+    table: tuple = ()  # the table it was read from: (sheet, header row, columns); not a column of the frame
 
     def frame(self) -> pd.DataFrame:
         """This block alone as a tidy DataFrame."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import re
 import warnings
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -292,16 +293,27 @@ def _read_grid(
     tidy = _assemble(frames)
     # the blocks' codes tell the validation each text column's values, unless rows are merged below
     known = KnownColumns(frames) if all(isinstance(f, Block) for f in frames) else None
-    # (peer groups per level or per sheet are for units read from two sheets or more)
+    # (peer groups per level or per sheet are for units read from two sheets or more, or from tables
+    # stacked on one sheet that each rank theirs from 1)
     several_sheets = len(set(report.sheets)) > 1
-    apart = _levels_apart(tidy) if several_sheets else None
+    tables, stacked = _tables_apart(frames, tidy)
+    apart = _levels_apart(tidy, tables) if several_sheets or stacked else None
     if apart is not None:
         tidy, known = apart, None
         report.notes.append(
-            "the sheets rank units of different levels with no bloc named (one sheet the departments, "
+            f"the tables stacked on sheet '{stacked[0]}' rank units of different levels with no bloc named "
+            "(the departments, then the districts), each from 1: each level is a peer group of its own, "
+            "named after it"
+            if stacked and not several_sheets
+            else "the sheets rank units of different levels with no bloc named (one sheet the departments, "
             "another the districts): each level is a peer group of its own, named after it"
         )
-    elif several_sheets and (apart := _sheets_apart(tidy)) is not None:
+    for name in stacked if apart is None else []:
+        report.warnings.append(
+            f"sheet '{name}': its tables, stacked one under another with no bloc named, each rank their "
+            "units from 1, but are read as one peer group (a 'Khối …' row above each would set them apart)"
+        )
+    if apart is None and several_sheets and (apart := _sheets_apart(tidy)) is not None:
         tidy, known = apart, None
         report.notes.append(
             "the sheets each rank their units from 1 with no bloc named (one sheet per district): each "
@@ -704,7 +716,11 @@ def _read_sheet(
                 )
             frames.append(_criteria_frame(table, unit, context))
         else:
-            frames.extend(_wide_frames(table, context))
+            made = _wide_frames(table, context)
+            for frame in made:
+                if isinstance(frame, Block):  # (tables stacked on a sheet may rank apart: _tables_apart)
+                    frame.table = (sheet.name, r0, part.columns)
+            frames.extend(made)
     if unread and not frames:
         raise unread[0][1]
     return frames
@@ -1328,16 +1344,50 @@ def _sheets_apart(tidy: pd.DataFrame) -> pd.DataFrame | None:
     return out
 
 
-def _levels_apart(tidy: pd.DataFrame) -> pd.DataFrame | None:
+def _tables_apart(frames: list[Block | pd.DataFrame], tidy: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Which ranking each row of ``tidy`` is in, as printed: its sheet, or, on a sheet whose tables are
+    stacked one under another and each rank their units from 1 (a rank of the total given in two of them,
+    with no bloc named), its sheet and table. Returns that per row, and the names of such sheets."""
+    sizes = [f.size if isinstance(f, Block) else len(f) for f in frames]
+    tags = [f.table if isinstance(f, Block) and f.table else None for f in frames]
+    sheets = tidy["source_sheet"].astype(object).to_numpy()
+    if len({t for t in tags if t is not None}) < 2:
+        return sheets, []
+    table_of = np.repeat(np.array([i if t is not None else -1 for i, t in enumerate(tags)]), sizes)
+    first = {}  # each table's first block stands for it (a table read year by year gives several)
+    ids = np.array([first.setdefault(t, i) if t is not None else -1 for i, t in enumerate(tags)])[table_of]
+    ranked = (
+        (tidy["peer_group"] == ALL_UNITS).to_numpy()
+        & (tidy["component"] == "total").to_numpy()
+        & tidy["rank_published"].notna().to_numpy()
+        & (ids >= 0)
+    )
+    if not ranked.any():
+        return sheets, []
+    keys = ["source_sheet", "index", "year", "period", "stage", "rank_published"]
+    rows = tidy.loc[ranked, keys].assign(table=ids[ranked])
+    # (ranks running on from one table to the next, "1 … 15 | 16 … 30", are one ranking printed in two)
+    twice = rows.groupby(keys, observed=True, dropna=False)["table"].nunique()
+    stacked = list(dict.fromkeys(twice[twice > 1].index.get_level_values("source_sheet").astype(str)))
+    if not stacked:
+        return sheets, []
+    out = sheets.copy()
+    apart = np.isin(sheets.astype(str), stacked) & (ids >= 0)
+    out[apart] = [f"{sheet}\x00{i}" for sheet, i in zip(sheets[apart], ids[apart], strict=True)]
+    return out, stacked
+
+
+def _levels_apart(tidy: pd.DataFrame, tables: np.ndarray) -> pd.DataFrame | None:
     """The table with the units of :data:`ALL_UNITS` put in a peer group per level, when they are of
-    several levels and each sheet holds one (Thanh Hóa 2023: "Phụ lục I" the departments, "Phụ lục II"
-    the districts, each ranked from 1, titled without "KHỐI"); None when nothing is to change. A sheet
-    that mixes levels is one ranking as printed, and is left alone."""
+    several levels and each ranking holds one (Thanh Hóa 2023: "Phụ lục I" the departments, "Phụ lục II"
+    the districts, each ranked from 1, titled without "KHỐI"; or the two tables stacked on one sheet);
+    None when nothing is to change. ``tables``: each row's ranking (:func:`_tables_apart`). A ranking
+    that mixes levels is one as printed, and is left alone."""
     pooled = (tidy["peer_group"] == ALL_UNITS).to_numpy()
     if not pooled.any():
         return None
-    rows = tidy.loc[pooled, ["source_sheet", "level"]]
-    if rows["level"].nunique() < 2 or (rows.groupby("source_sheet")["level"].nunique() > 1).any():
+    rows = tidy.loc[pooled, ["level"]].assign(table=tables[pooled])
+    if rows["level"].nunique() < 2 or (rows.groupby("table")["level"].nunique() > 1).any():
         return None
     out = tidy.copy()
     groups = out["peer_group"].astype(object).to_numpy(copy=True)
@@ -1415,6 +1465,15 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             "or across them), not peer groups"
         )
         blocs = [table.bloc] * n  # the sheet's own bloc ("… - KHỐI HUYỆN"), if it names one
+    if not any(blocs) and (parents := _ranked_within_parents(table, year)) is not None:
+        # "Huyện | Xã | Tổng điểm | Xếp hạng", each district's communes ranked from 1: its own peer group
+        named = list(dict.fromkeys(parents))
+        context["report"].notes.append(
+            f"sheet '{table.sheet}': the ranks start again from 1 at each of "
+            f"{', '.join(map(repr, named[:5]))}{', …' if len(named) > 5 else ''}, named in a column beside "
+            "the units: each is a peer group of its own, named after it"
+        )
+        blocs = parents
     peer_groups = [
         _peer_group_for(context, bloc, lv, n, nm) for bloc, lv, nm in zip(blocs, levels, names, strict=True)
     ]
@@ -1852,6 +1911,28 @@ def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, repo
                 f"rank {after} above): the rows from here may be a ranking of their own, but are read in the "
                 "same peer group (a bloc row above them would set them apart)"
             )
+
+
+def _ranked_within_parents(table: Table, year: int) -> list[str] | None:
+    """Each row's parent (the district beside a commune) when the total's ranks start again from 1 at
+    each parent: every row has one, each parent's rows come together, and each parent's ranks run from 1
+    to at most its number of rows, with two parents or more. None otherwise (one ranking across them)."""
+    col = _total_column(table, "rank", year)
+    parents = [raw.parent for raw in table.rows]
+    if col is None or col not in table.ranks or not all(parents):
+        return None
+    runs: list[tuple[str, list[int]]] = []
+    for parent, rank in zip(parents, table.ranks[col][0], strict=True):
+        if not runs or runs[-1][0] != parent:
+            runs.append((parent, []))
+        if rank is not None:
+            runs[-1][1].append(rank)
+    rows_of = Counter(parents)
+    if len(runs) < 2 or len({p for p, _ in runs}) < len(runs):
+        return None  # one parent, or a parent's rows apart (listed by rank, not by district)
+    if all(ranks and min(ranks) == 1 and max(ranks) <= rows_of[p] for p, ranks in runs):
+        return parents
+    return None
 
 
 def _total_column(table: Table, role: str, year: int) -> int | None:

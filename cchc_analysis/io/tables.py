@@ -90,6 +90,18 @@ _FOOTNOTE_MARK = re.compile(r"^\*+\s*")
 _MARK_BEFORE = re.compile(r"^\s*\(?\*+\)?\s*")  # the same as written
 # the label opening the notes under a table, typed in its first column ("Ghi chú:", "Lưu ý:")
 _NOTES_LABEL = re.compile(r"^\s*(?:ghi chú|lưu ý|chú thích|chú giải)\s*:?\s*$", re.IGNORECASE)
+#: A sentence about a unit's points, "Sở Tư pháp được cộng điểm thưởng", "Sở Y tế bị trừ 0,5 điểm" (in a
+#: match key, words in brackets left out): a note, though it starts with a unit's name. No unit's name holds
+#: these words; "Sở Y tế (bị trừ 1 điểm)" is the unit, its points explained in brackets.
+_POINTS_NOTE = re.compile(r"\b(?:duoc cong|bi tru|cong diem|tru diem|diem thuong|diem tru|diem cong)\b")
+_IN_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _about_points(text: str) -> bool:
+    """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`)."""
+    return _POINTS_NOTE.search(match_key(_IN_BRACKETS.sub(" ", text))) is not None
+
+
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
 # The signature block under a table: the signers' titles, then (a few rows down) their names, which
 # would otherwise be read as a unit with text in its score columns.
@@ -681,8 +693,10 @@ def read_table(
                 nxt = rows[notes_to]
                 own = nxt[unit_spec.col] if unit_spec.col < len(nxt) else None
                 own = _MARK_BEFORE.sub("", own) if isinstance(own, str) else own  # ("(*) Sở Du lịch")
-                if isinstance(own, str) and (
-                    _is_section_text(own) or starts_as_a_unit(own) or known_unit(own)
+                if (
+                    isinstance(own, str)
+                    and (_is_section_text(own) or starts_as_a_unit(own) or known_unit(own))
+                    and not _about_points(own)  # ("1 | Sở Tư pháp được cộng điểm thưởng | 1,00")
                 ):
                     break  # a bloc's heading, or a unit: the table goes on
                 if any(s.col < len(nxt) and not is_missing(nxt[s.col]) for s in rank_specs):
@@ -759,6 +773,12 @@ def read_table(
             dropped.append((r, text, "gap row (units left out)"))
             continue
         if FOOTER_ROW.match(key):
+            dropped.append((r, text, "note row"))
+            continue
+        if _about_points(text) and not any(
+            s.col < width_r and not is_missing(row[s.col]) for s in rank_specs
+        ):
+            # "1 | Sở Tư pháp được cộng điểm thưởng | 1,00" under the table: a note on a unit's points
             dropped.append((r, text, "note row"))
             continue
         place = _PLACE_HEADING.match(key)
