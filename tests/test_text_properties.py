@@ -247,3 +247,55 @@ def test_plain_ranks_agree_with_parse_rank(values):
     if got is not None:
         assert list(zip(*got, strict=True)) == expected
         assert all(type(r) is int for r, _ in expected if r is not None)
+
+
+# --- Plain numbers written as text (every cell of a CSV) take a short way: the same answers ---------------
+
+_PLAIN_NUMBERS = st.builds(
+    lambda sign, whole, sep, frac, pad: f"{pad}{sign}{whole}{sep + frac if sep else ''}{pad}",
+    st.sampled_from(["", "-", "+"]),
+    st.integers(0, 10**9).map(str) | st.sampled_from(["0", "00", "007", "1", "40", "2023", "1999"]),
+    st.sampled_from(["", ".", ","]),
+    st.from_regex(r"[0-9]{1,6}", fullmatch=True),
+    st.sampled_from(["", " "]),
+)
+
+
+@given(_PLAIN_NUMBERS)
+@example("40,980")
+@example("-1.000")
+@example("2023")
+@example("0,5")
+@settings(max_examples=400)
+def test_plain_numbers_read_the_short_way_as_the_long(text):
+    from cchc_analysis.io.text import _parse_text, _parse_written
+
+    short, long = _parse_text.__wrapped__(text), _parse_written(text)
+    assert (short.kind, short.decimal, short.maximum, short.message) == (
+        long.kind,
+        long.decimal,
+        long.maximum,
+        long.message,
+    )
+    for a, b in ((short.value, long.value), (short.alt, long.alt)):
+        assert a == b or (a != a and b != b)
+
+
+@given(_PLAIN_NUMBERS)
+@example("2023")
+@example("19,99")
+@settings(max_examples=400)
+def test_plain_numbers_name_no_column_role_unless_a_year(text):
+    # a CSV's cells are text: each number is asked whether it heads a column; the answer, None unless it
+    # holds a year, is given without asking every header question
+    from cchc_analysis.io import detect
+
+    assert detect._header_kind_of_text.__wrapped__(text) == detect._header_kind_in_full(text)
+
+
+@given(_PLAIN_NUMBERS)
+@settings(max_examples=200)
+def test_plain_numbers_are_cleaned_as_any_text(text):
+    from cchc_analysis.io import detect
+
+    assert detect._clean_cached.__wrapped__(text) == clean_text(text)

@@ -19,7 +19,7 @@ from ..frameworks import english_words, header_code, roman_number
 from .grid import Sheet
 from .legacy import decode_legacy, detect_legacy
 from .safety import DEFAULT_LIMITS, Ole2, _records, check_zip, take_recent_extents, xlsx_extents
-from .text import clean_text, match_key
+from .text import PLAIN_NUMBER, clean_text, match_key
 
 # ---------------------------------------------------------------------------------------------------------
 # Cleaning a sheet
@@ -66,6 +66,8 @@ def clean_sheet(sheet: Sheet) -> tuple[list[list[object]], list[str]]:
 
 @lru_cache(maxsize=65536)
 def _clean_cached(value: str) -> str | None:
+    if PLAIN_NUMBER.fullmatch(value):
+        return value  # "7.1234" (a CSV's numbers): ASCII, no space, nothing to clean
     return clean_text(value)
 
 
@@ -600,8 +602,21 @@ def header_kind(text: str | None) -> str | None:
     return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
 
 
+#: A plain number written as text ("7,1234", "-0.5", "1.000": every cell of a CSV), which names no role,
+#: unless it holds a year ("2023" heads a year's column): asked in full
+_PLAIN_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)*\s*")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+
+
 @lru_cache(maxsize=65536)
 def _header_kind_of_text(text: str) -> str | None:
+    if _PLAIN_NUMBER.fullmatch(text) and not _YEARISH.search(text):
+        return None  # (a CSV's thousands of numbers would each be asked every question below)
+    return _header_kind_in_full(text)
+
+
+def _header_kind_in_full(text: str) -> str | None:
+    """:func:`header_kind` of a text, every question asked."""
     kind = _header_kind(text)
     if kind is None:
         # "Tỉnh, thành phố / Province", "Chỉ số PCI / PCI Score": a bilingual header (its line break

@@ -289,8 +289,22 @@ def _parse_body(body: str) -> _Parsed:
 _SIGNED_IN_BRACKETS = re.compile(r"\([+-][\d.,]+\)")
 
 
+#: A plain number, "7.1234", "-86,02", "12" (every cell of a CSV): read by :func:`_parse_body` alone, as
+#: :func:`_parse_written` would (nothing in it to clean, strip or take apart).
+PLAIN_NUMBER = re.compile(r"([+-]?)(\d+(?:[.,]\d+)?)")
+
+
 @lru_cache(maxsize=262144)
 def _parse_text(raw: str) -> _Parsed:
+    plain = PLAIN_NUMBER.fullmatch(raw)
+    if plain is not None:
+        parsed = _parse_body(plain.group(2))
+        return parsed._replace(value=-parsed.value, alt=-parsed.alt) if plain.group(1) == "-" else parsed
+    return _parse_written(raw)
+
+
+def _parse_written(raw: str) -> _Parsed:
+    """A cell's text read as a number, whatever else it holds (a unit, a sign, a maximum, a fraction)."""
     text = _clean_str(raw)
     if text is None or _means_missing(text.casefold()):
         return _Parsed("missing")
