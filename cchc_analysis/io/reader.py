@@ -1344,15 +1344,18 @@ def _sheets_apart(tidy: pd.DataFrame) -> pd.DataFrame | None:
     return out
 
 
-def _tables_apart(frames: list[Block | pd.DataFrame], tidy: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+def _tables_apart(
+    frames: list[Block | pd.DataFrame], tidy: pd.DataFrame
+) -> tuple[np.ndarray | None, list[str]]:
     """Which ranking each row of ``tidy`` is in, as printed: its sheet, or, on a sheet whose tables are
     stacked one under another and each rank their units from 1 (a rank of the total given in two of them,
-    with no bloc named), its sheet and table. Returns that per row, and the names of such sheets."""
+    with no bloc named), its sheet and table. Returns that per row (None when it is the sheet throughout),
+    and the names of such sheets."""
     sizes = [f.size if isinstance(f, Block) else len(f) for f in frames]
     tags = [f.table if isinstance(f, Block) and f.table else None for f in frames]
-    sheets = tidy["source_sheet"].astype(object).to_numpy()
-    if len({t for t in tags if t is not None}) < 2:
-        return sheets, []
+    tables_of = Counter(sheet for sheet, *_ in {t for t in tags if t is not None})
+    if not any(n > 1 for n in tables_of.values()):
+        return None, []  # (a table a sheet: the sheet is its ranking)
     table_of = np.repeat(np.array([i if t is not None else -1 for i, t in enumerate(tags)]), sizes)
     first = {}  # each table's first block stands for it (a table read year by year gives several)
     ids = np.array([first.setdefault(t, i) if t is not None else -1 for i, t in enumerate(tags)])[table_of]
@@ -1363,30 +1366,36 @@ def _tables_apart(frames: list[Block | pd.DataFrame], tidy: pd.DataFrame) -> tup
         & (ids >= 0)
     )
     if not ranked.any():
-        return sheets, []
+        return None, []
     keys = ["source_sheet", "index", "year", "period", "stage", "rank_published"]
     rows = tidy.loc[ranked, keys].assign(table=ids[ranked])
     # (ranks running on from one table to the next, "1 … 15 | 16 … 30", are one ranking printed in two)
     twice = rows.groupby(keys, observed=True, dropna=False)["table"].nunique()
     stacked = list(dict.fromkeys(twice[twice > 1].index.get_level_values("source_sheet").astype(str)))
     if not stacked:
-        return sheets, []
+        return None, []
+    sheets = tidy["source_sheet"].astype(object).to_numpy()
     out = sheets.copy()
     apart = np.isin(sheets.astype(str), stacked) & (ids >= 0)
     out[apart] = [f"{sheet}\x00{i}" for sheet, i in zip(sheets[apart], ids[apart], strict=True)]
     return out, stacked
 
 
-def _levels_apart(tidy: pd.DataFrame, tables: np.ndarray) -> pd.DataFrame | None:
+def _levels_apart(tidy: pd.DataFrame, tables: np.ndarray | None) -> pd.DataFrame | None:
     """The table with the units of :data:`ALL_UNITS` put in a peer group per level, when they are of
     several levels and each ranking holds one (Thanh Hóa 2023: "Phụ lục I" the departments, "Phụ lục II"
     the districts, each ranked from 1, titled without "KHỐI"; or the two tables stacked on one sheet);
-    None when nothing is to change. ``tables``: each row's ranking (:func:`_tables_apart`). A ranking
-    that mixes levels is one as printed, and is left alone."""
+    None when nothing is to change. ``tables``: each row's ranking (:func:`_tables_apart`; None: its
+    sheet). A ranking that mixes levels is one as printed, and is left alone."""
     pooled = (tidy["peer_group"] == ALL_UNITS).to_numpy()
     if not pooled.any():
         return None
-    rows = tidy.loc[pooled, ["level"]].assign(table=tables[pooled])
+    rows = tidy.loc[pooled, ["source_sheet", "level"]]
+    rows = (
+        rows.rename(columns={"source_sheet": "table"})
+        if tables is None
+        else rows.assign(table=tables[pooled])
+    )
     if rows["level"].nunique() < 2 or (rows.groupby("table")["level"].nunique() > 1).any():
         return None
     out = tidy.copy()
