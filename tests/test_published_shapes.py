@@ -3246,3 +3246,120 @@ def test_numbered_notes_on_a_units_points_are_no_units(xlsx):
             for _, _, text, _ in df.attrs["report"]["dropped_rows"]
         }
         assert {"Sở Tư pháp được cộng điểm thưởng", "Sở Y tế bị trừ điểm do chậm báo cáo"} <= dropped, name
+
+
+def test_what_the_review_of_stacked_tables_and_district_rankings_must_not_catch(xlsx):
+    # the review of the three rules above: each of these was read wrongly by their first version
+    title = [
+        "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH VÀ UBND CÁC HUYỆN TỈNH HÀ TĨNH"
+    ]
+    head = ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]
+    # one ranking over two tables, tied across the break ("1, 2, 3 | 3, 5"): one peer group, no warning
+    rows = [
+        title,
+        head,
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "89,00", 2],
+        [3, "Sở Y tế", "88,00", 3],
+    ]
+    rows += [[], head, [1, "Thành phố Hà Tĩnh", "88,00", 3], [2, "Huyện Can Lộc", "86,25", 5]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = read_workbook(xlsx("s10.xlsx", {"KQ": rows}))
+    assert set(df["peer_group"]) == {"Tất cả đơn vị"}
+    # two tables of departments and one of districts, each from 1: no level split (two ranked 1 in one
+    # level), warned about
+    rows = [title, head, [1, "Sở Nội vụ", "90,50", 1], [2, "Sở Tư pháp", "88,00", 2], []]
+    rows += [head, [1, "Ban Dân tộc", "91,00", 1], [2, "Văn phòng UBND tỉnh", "89,00", 2], []]
+    rows += [head, [1, "Thành phố Hà Tĩnh", "89,50", 1], [2, "Huyện Can Lộc", "86,25", 2]]
+    with pytest.warns(InputWarning, match="its tables, stacked one under another"):
+        df = read_workbook(xlsx("s08.xlsx", {"KQ": rows}))
+    assert set(df["peer_group"]) == {"Tất cả đơn vị"}
+    # a summary of all the units under the tables lists them again: no table ranks others apart
+    rows = [title, head, [1, "Sở Nội vụ", "90,50", 1], [2, "Sở Tư pháp", "88,00", 2], []]
+    rows += [head, [1, "Thành phố Hà Tĩnh", "89,50", 1], [2, "Huyện Can Lộc", "86,25", 2], []]
+    rows += [["TỔNG HỢP CHUNG"], head, [1, "Sở Nội vụ", "90,50", 1], [2, "Thành phố Hà Tĩnh", "89,50", 2]]
+    rows += [[3, "Sở Tư pháp", "88,00", 3], [4, "Huyện Can Lộc", "86,25", 4]]
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        read_workbook(xlsx("s24.xlsx", {"KQ": rows}))
+    assert not [w for w in seen if "stacked one under another" in str(w.message)]
+    # communes by district, cut by a page's header repeated inside a district: not split by district
+    communes = ["STT", "Huyện, thị xã", "TT", "Xã, phường", "Tổng điểm", "Xếp hạng"]
+    rows = [title, communes, [1, "Huyện Can Lộc", 1, "Xã Thiên Lộc", "88,00", 1]]
+    rows += [
+        [2, "Huyện Can Lộc", 2, "Xã Vượng Lộc", "87,00", 2],
+        [3, "Huyện Đức Thọ", 1, "Xã Tùng Ảnh", "90,00", 1],
+    ]
+    rows += [communes, [4, "Huyện Đức Thọ", 2, "Xã Liên Minh", "84,00", 2]]
+    rows += [
+        [5, "Huyện Hương Khê", 1, "Xã Hương Trà", "80,00", 1],
+        [6, "Huyện Hương Khê", 2, "Xã Hương Đô", "79,00", 2],
+    ]
+    with pytest.warns(InputWarning, match="start again from 1"):
+        df = read_workbook(xlsx("p28.xlsx", {"KQ": rows}))
+    assert set(df["peer_group"]) == {"Tất cả đơn vị"}
+    # a commune a district, tied at 1; a district's own row among its communes: one ranking
+    rows = [title, communes, [1, "Huyện Can Lộc", 1, "Xã Thiên Lộc", "88,00", 1]]
+    rows += [[2, "Huyện Đức Thọ", 1, "Xã Tùng Ảnh", "88,00", 1]]
+    assert set(read_workbook(xlsx("p17.xlsx", {"KQ": rows}))["peer_group"]) == {"Tất cả đơn vị"}
+    rows = [title, communes, [1, "Huyện Can Lộc", None, "Huyện Can Lộc", "86,00", 2]]
+    rows += [
+        [2, "Huyện Can Lộc", 1, "Xã Thiên Lộc", "88,00", 1],
+        [3, "Huyện Can Lộc", 2, "Xã Vượng Lộc", "83,00", 2],
+    ]
+    rows += [
+        [4, "Huyện Đức Thọ", None, "Huyện Đức Thọ", "87,00", 1],
+        [5, "Huyện Đức Thọ", 1, "Xã Tùng Ảnh", "90,00", 1],
+    ]
+    rows += [[6, "Huyện Đức Thọ", 2, "Xã Liên Minh", "84,00", 2]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_workbook(xlsx("p13.xlsx", {"KQ": rows}))
+    assert set(df["peer_group"]) == {"Tất cả đơn vị"}
+    # districts written in capitals, on two lines, or abbreviated name their groups as section rows do
+    rows = [
+        title,
+        communes,
+        [1, "HUYỆN CAN LỘC", 1, "Xã Thiên Lộc", "88,00", 1],
+        [2, None, 2, "Xã Vượng Lộc", "83,00", 2],
+    ]
+    rows += [[3, "Huyện\nĐức Thọ", 1, "Xã Tùng Ảnh", "90,00", 1], [4, None, 2, "Xã Liên Minh", "84,00", 2]]
+    rows += [[5, "TP. Hà Tĩnh", 1, "Phường Bắc Hà", "90,00", 1], [6, None, 2, "Phường Nam Hà", "84,00", 2]]
+    df = read_workbook(xlsx("p22.xlsx", {"KQ": rows}, merges={"KQ": ["B3:B4", "B5:B6", "B7:B8"]}))
+    assert list(dict.fromkeys(df["peer_group"])) == ["Huyện Can Lộc", "Huyện Đức Thọ", "Thành phố Hà Tĩnh"]
+
+
+def test_what_the_review_of_points_notes_must_not_catch(xlsx):
+    # a unit whose points are explained after its name stays the unit, ranked or not; a section heading
+    # naming deductions stays a section; "Trong đó: điểm thưởng" under a unit is no unit
+    title = ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH TỈNH HÀ TĨNH"]
+    for name in (
+        "Sở Y tế - bị trừ 0,5 điểm",
+        "Sở Công Thương: bị trừ 2 điểm do vi phạm",
+        "Sở Y tế (bị trừ 0,5 điểm",
+    ):
+        rows = [
+            title,
+            ["STT", "Tên đơn vị", "Điểm tự đánh giá"],
+            [1, "Sở Nội vụ", "90,50"],
+            [2, name, "88,00"],
+        ]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            df = read_workbook(xlsx("n02.xlsx", {"KQ": rows}))
+        assert df["score"].tolist() == [90.5, 88.0], name
+    rows = [
+        title,
+        ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+        ["I", "CÁC ĐƠN VỊ ĐƯỢC XẾP HẠNG", None, None],
+    ]
+    rows += [[1, "Sở Nội vụ", "90,50", 1], [2, "Sở Tư pháp", "88,00", 2]]
+    rows += [["II", "CÁC ĐƠN VỊ BỊ TRỪ ĐIỂM, KHÔNG XẾP HẠNG", None, None], [3, "Sở Y tế", "80,00", None]]
+    df = read_workbook(xlsx("n13.xlsx", {"KQ": rows}))
+    assert df.set_index("unit")["peer_group"]["Sở Y tế"] == "Các đơn vị bị trừ điểm, không xếp hạng"
+    rows = [title, ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"], [1, "Sở Nội vụ", "90,50", 1]]
+    rows += [[None, "Trong đó: điểm thưởng", "1,00", None], [2, "Sở Tư pháp", "88,00", 2]]
+    rows += [[None, "Trong đó: điểm trừ", "0,50", None]]
+    df = read_workbook(xlsx("n18.xlsx", {"KQ": rows}))
+    assert df["unit"].tolist() == ["Sở Nội vụ", "Sở Tư pháp"]

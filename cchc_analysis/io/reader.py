@@ -47,6 +47,7 @@ from .report import ReadReport
 from .safety import col_letters, col_number
 from .tables import (
     Table,
+    bloc_name,
     find_tables,
     header_years,
     indices_as_rows,
@@ -684,6 +685,8 @@ def _read_sheet(
             "title": facts,
             # the units of July 2025 from that year on, or where the title names them ("34 tỉnh")
             "era": "2025" if table_year >= 2025 else "legacy",
+            # tables stacked on the sheet (or one table cut by its header repeated on each page)
+            "stacked": len({t[1] for t in tables}) > 1,
         }
         if facts.era == "2025" and table_year < 2025:
             # "… 34 TỈNH (SAU SẮP XẾP)" over the 63 provinces of before: they are what it lists
@@ -718,7 +721,9 @@ def _read_sheet(
         else:
             made = _wide_frames(table, context)
             for frame in made:
-                if isinstance(frame, Block):  # (tables stacked on a sheet may rank apart: _tables_apart)
+                if isinstance(frame, Block) and not any(raw.parent for raw in table.rows):
+                    # tables stacked on a sheet may rank apart (_tables_apart); communes beside their
+                    # districts are ranked within them or not (_ranked_within_parents), not by table
                     frame.table = (sheet.name, r0, part.columns)
             frames.extend(made)
     if unread and not frames:
@@ -1348,9 +1353,9 @@ def _tables_apart(
     frames: list[Block | pd.DataFrame], tidy: pd.DataFrame
 ) -> tuple[np.ndarray | None, list[str]]:
     """Which ranking each row of ``tidy`` is in, as printed: its sheet, or, on a sheet whose tables are
-    stacked one under another and each rank their units from 1 (a rank of the total given in two of them,
-    with no bloc named), its sheet and table. Returns that per row (None when it is the sheet throughout),
-    and the names of such sheets."""
+    stacked one under another and each rank their units from 1 (every table of it that ranks starts at
+    rank 1, with no bloc named), its sheet and table. Returns that per row (None when it is the sheet
+    throughout), and the names of such sheets."""
     sizes = [f.size if isinstance(f, Block) else len(f) for f in frames]
     tags = [f.table if isinstance(f, Block) and f.table else None for f in frames]
     tables_of = Counter(sheet for sheet, *_ in {t for t in tags if t is not None})
@@ -1367,11 +1372,18 @@ def _tables_apart(
     )
     if not ranked.any():
         return None, []
-    keys = ["source_sheet", "index", "year", "period", "stage", "rank_published"]
-    rows = tidy.loc[ranked, keys].assign(table=ids[ranked])
-    # (ranks running on from one table to the next, "1 … 15 | 16 … 30", are one ranking printed in two)
-    twice = rows.groupby(keys, observed=True, dropna=False)["table"].nunique()
-    stacked = list(dict.fromkeys(twice[twice > 1].index.get_level_values("source_sheet").astype(str)))
+    keys = ["source_sheet", "index", "year", "period", "stage"]
+    rows = tidy.loc[ranked, [*keys, "unit", "rank_published"]].assign(table=ids[ranked])
+    # (ranks running on from one table to the next, "1 … 15 | 16 … 30", or "1, 2, 3 | 3, 5" tied across
+    # the break, are one ranking printed in two: a table of it starts after rank 1)
+    first_rank = rows.groupby([*keys, "table"], observed=True, dropna=False)["rank_published"].min()
+    by_scope = (first_rank == 1).groupby(level=keys, observed=True, dropna=False).agg(["all", "size"])
+    # (a table listing the units of another again, a summary of all or last year's, ranks no others)
+    again = rows.groupby([*keys, "unit"], observed=True, dropna=False)["table"].nunique()
+    repeated = again[again > 1].index.droplevel("unit").unique()
+    by_scope = by_scope[~by_scope.index.isin(repeated)]
+    apart_scopes = by_scope[by_scope["all"] & (by_scope["size"] > 1)]
+    stacked = list(dict.fromkeys(apart_scopes.index.get_level_values("source_sheet").astype(str)))
     if not stacked:
         return None, []
     sheets = tidy["source_sheet"].astype(object).to_numpy()
@@ -1398,6 +1410,8 @@ def _levels_apart(tidy: pd.DataFrame, tables: np.ndarray | None) -> pd.DataFrame
     )
     if rows["level"].nunique() < 2 or (rows.groupby("table")["level"].nunique() > 1).any():
         return None
+    if tables is not None and (rows.groupby("level")["table"].nunique() > 1).any():
+        return None  # two tables of one level, each ranked from 1: no level's name tells them apart
     out = tidy.copy()
     groups = out["peer_group"].astype(object).to_numpy(copy=True)
     groups[pooled] = rows["level"].map(LEVEL_GROUPS).fillna(ALL_UNITS).to_numpy()
@@ -1474,7 +1488,11 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
             "or across them), not peer groups"
         )
         blocs = [table.bloc] * n  # the sheet's own bloc ("… - KHỐI HUYỆN"), if it names one
-    if not any(blocs) and (parents := _ranked_within_parents(table, year)) is not None:
+    if (
+        not any(blocs)
+        and not context["stacked"]  # (a page's header repeated may cut a district in two)
+        and (parents := _ranked_within_parents(table, year)) is not None
+    ):
         # "Huyện | Xã | Tổng điểm | Xếp hạng", each district's communes ranked from 1: its own peer group
         named = list(dict.fromkeys(parents))
         context["report"].notes.append(
@@ -1923,12 +1941,16 @@ def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, repo
 
 
 def _ranked_within_parents(table: Table, year: int) -> list[str] | None:
-    """Each row's parent (the district beside a commune) when the total's ranks start again from 1 at
-    each parent: every row has one, each parent's rows come together, and each parent's ranks run from 1
-    to at most its number of rows, with two parents or more. None otherwise (one ranking across them)."""
+    """Each row's parent (the district beside a commune, its name as a bloc's) when the total's ranks
+    start again from 1 at each parent: every row has one, no row is the parent's own (a district ranked
+    among districts), each parent's rows come together, each parent's ranks run from 1 to at most its
+    number of rows, and two parents or more rank two units or more. None otherwise (one ranking across
+    them)."""
     col = _total_column(table, "rank", year)
     parents = [raw.parent for raw in table.rows]
     if col is None or col not in table.ranks or not all(parents):
+        return None
+    if any(match_key(raw.unit) == match_key(raw.parent) for raw in table.rows):
         return None
     runs: list[tuple[str, list[int]]] = []
     for parent, rank in zip(parents, table.ranks[col][0], strict=True):
@@ -1939,8 +1961,11 @@ def _ranked_within_parents(table: Table, year: int) -> list[str] | None:
     rows_of = Counter(parents)
     if len(runs) < 2 or len({p for p, _ in runs}) < len(runs):
         return None  # one parent, or a parent's rows apart (listed by rank, not by district)
+    if sum(len(ranks) > 1 for _, ranks in runs) < 2:
+        return None  # ("1 | 1": a commune a district, tied, tells no restart)
     if all(ranks and min(ranks) == 1 and max(ranks) <= rows_of[p] for p, ranks in runs):
-        return parents
+        named = {p: bloc_name(expand_abbreviation(" ".join(p.split())), place=True) for p in rows_of}
+        return [named[p] for p in parents]
     return None
 
 

@@ -91,15 +91,22 @@ _MARK_BEFORE = re.compile(r"^\s*\(?\*+\)?\s*")  # the same as written
 # the label opening the notes under a table, typed in its first column ("Ghi chú:", "Lưu ý:")
 _NOTES_LABEL = re.compile(r"^\s*(?:ghi chú|lưu ý|chú thích|chú giải)\s*:?\s*$", re.IGNORECASE)
 #: A sentence about a unit's points, "Sở Tư pháp được cộng điểm thưởng", "Sở Y tế bị trừ 0,5 điểm" (in a
-#: match key, words in brackets left out): a note, though it starts with a unit's name. No unit's name holds
-#: these words; "Sở Y tế (bị trừ 1 điểm)" is the unit, its points explained in brackets.
+#: match key): a note, though it starts with a unit's name. No unit's name holds these words.
 _POINTS_NOTE = re.compile(r"\b(?:duoc cong|bi tru|cong diem|tru diem|diem thuong|diem tru|diem cong)\b")
-_IN_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+#: Where a unit's name ends and words explaining its points begin: "Sở Y tế - bị trừ 0,5 điểm", "Sở Công
+#: Thương: bị trừ 2 điểm", "Sở Y tế (bị trừ 1 điểm", "Sở Y tế, bị trừ …" (a comma in "0,5" ends it too)
+_ANNOTATION = re.compile(r"\s[-–—]\s|[:;,(\[]")
 
 
-def _about_points(text: str) -> bool:
-    """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`)."""
-    return _POINTS_NOTE.search(match_key(_IN_BRACKETS.sub(" ", text))) is not None
+def _about_points(text: str, is_unit: Callable[[str], bool]) -> bool:
+    """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`): before any
+    :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or anywhere when the words before it name
+    no unit ("Trong đó: điểm thưởng"). A unit whose points are explained after its name ("Sở Y tế - bị
+    trừ 0,5 điểm") is the unit."""
+    head = _ANNOTATION.split(text, maxsplit=1)[0]
+    if _POINTS_NOTE.search(match_key(head)):
+        return True
+    return head != text and not is_unit(head.strip()) and _POINTS_NOTE.search(match_key(text)) is not None
 
 
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
@@ -669,6 +676,10 @@ def read_table(
     later_maxima: dict[int, dict[int, float]] = {}  # column → {unit's row in data: maximum}
     number_cols = [s.col for s in value_specs + rank_specs]
     skip_to = 0  # rows before it are notes already dropped
+
+    def names_a_unit(text: str) -> bool:
+        return bool(text) and (starts_as_a_unit(text) or known_unit(text))
+
     for r in range(r1 + 1, end):
         if r < skip_to:
             continue
@@ -693,10 +704,10 @@ def read_table(
                 nxt = rows[notes_to]
                 own = nxt[unit_spec.col] if unit_spec.col < len(nxt) else None
                 own = _MARK_BEFORE.sub("", own) if isinstance(own, str) else own  # ("(*) Sở Du lịch")
-                if (
-                    isinstance(own, str)
-                    and (_is_section_text(own) or starts_as_a_unit(own) or known_unit(own))
-                    and not _about_points(own)  # ("1 | Sở Tư pháp được cộng điểm thưởng | 1,00")
+                if isinstance(own, str) and (
+                    _is_section_text(own)
+                    # (not "1 | Sở Tư pháp được cộng điểm thưởng | 1,00")
+                    or ((starts_as_a_unit(own) or known_unit(own)) and not _about_points(own, names_a_unit))
                 ):
                     break  # a bloc's heading, or a unit: the table goes on
                 if any(s.col < len(nxt) and not is_missing(nxt[s.col]) for s in rank_specs):
@@ -775,8 +786,12 @@ def read_table(
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
-        if _about_points(text) and not any(
-            s.col < width_r and not is_missing(row[s.col]) for s in rank_specs
+        ranked = any(s.col < width_r and not is_missing(row[s.col]) for s in rank_specs)
+        if (
+            has_numbers
+            and not ranked
+            and not is_section_marker(stt_val)
+            and _about_points(text, names_a_unit)
         ):
             # "1 | Sở Tư pháp được cộng điểm thưởng | 1,00" under the table: a note on a unit's points
             dropped.append((r, text, "note row"))
@@ -794,7 +809,7 @@ def read_table(
             )
         )
         if heading and has_numbers:
-            peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=True)
+            peer_group = bloc_name(_SECTION_NUMBER.sub("", text), place=True)
             bloc_maxima, section_unit = {}, _section_name(text)
             dropped.append((r, text, "section row (its numbers are its units' average, not read)"))
             continue
@@ -819,7 +834,7 @@ def read_table(
             elif is_section_marker(stt_val) or _is_section_text(text) or (stt_val is None and len(text) < 80):
                 named = _section_name(text)  # "HUYỆN X (36 xã)"
                 is_unit = known_unit(named)
-                peer_group = _bloc_name(_SECTION_NUMBER.sub("", text), place=is_unit)
+                peer_group = bloc_name(_SECTION_NUMBER.sub("", text), place=is_unit)
                 if is_section_marker(stt_val) or _SECTION_NUMBER.match(text):
                     bloc_maxima = {}  # (a bloc's own row of maxima is for its units, not the next bloc's)
                 section_unit = named if is_unit or _PLACE_HEADING.match(match_key(named)) else None
@@ -835,7 +850,7 @@ def read_table(
             RawRow(
                 row=r,
                 unit=text,
-                peer_group=_bloc_name(bloc) if isinstance(bloc, str) else peer_group,
+                peer_group=bloc_name(bloc) if isinstance(bloc, str) else peer_group,
                 parent=parent if isinstance(parent, str) else None,
                 year=row_year(row[year_spec.col] if year_spec.col < len(row) else None)
                 if year_spec
@@ -1674,7 +1689,7 @@ def _bloc_over_table(title_rows: list[list[object]]) -> str | None:
     above = next((row for row in reversed(title_rows) if any(v is not None for v in row)), None)
     texts = [v for v in above or () if isinstance(v, str)]
     if len(texts) == 1 and _SECTION_NUMBER.match(texts[0].strip()) and _is_section_text(texts[0]):
-        return _bloc_name(_SECTION_NUMBER.sub("", texts[0].strip()))
+        return bloc_name(_SECTION_NUMBER.sub("", texts[0].strip()))
     return None
 
 
@@ -1685,11 +1700,11 @@ def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
     for text in texts:
         found = _BLOC.search(text.strip())
         if found:
-            return _bloc_name(found.group(1))
+            return bloc_name(found.group(1))
     return None
 
 
-def _bloc_name(text: str, place: bool = False) -> str:
+def bloc_name(text: str, place: bool = False) -> str:
     """A bloc's name as written, out of capitals ("KHỐI SỞ, BAN, NGÀNH" → "Khối sở, ban, ngành"; a district
     heading its communes, ``place``, keeps its name's capitals: "HUYỆN HẢI HÀ" → "Huyện Hải Hà"), without
     the count of its units ("KHỐI PHƯỜNG (19 đơn vị)" is "Khối phường": the count is no part of it)."""
