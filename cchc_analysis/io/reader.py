@@ -1950,8 +1950,6 @@ def _ranked_within_parents(table: Table, year: int) -> list[str] | None:
     parents = [raw.parent for raw in table.rows]
     if col is None or col not in table.ranks or not all(parents):
         return None
-    if any(match_key(raw.unit) == match_key(raw.parent) for raw in table.rows):
-        return None
     runs: list[tuple[str, list[int]]] = []
     for parent, rank in zip(parents, table.ranks[col][0], strict=True):
         if not runs or runs[-1][0] != parent:
@@ -1963,10 +1961,12 @@ def _ranked_within_parents(table: Table, year: int) -> list[str] | None:
         return None  # one parent, or a parent's rows apart (listed by rank, not by district)
     if sum(len(ranks) > 1 for _, ranks in runs) < 2:
         return None  # ("1 | 1": a commune a district, tied, tells no restart)
-    if all(ranks and min(ranks) == 1 and max(ranks) <= rows_of[p] for p, ranks in runs):
-        named = {p: bloc_name(expand_abbreviation(" ".join(p.split())), place=True) for p in rows_of}
-        return [named[p] for p in parents]
-    return None
+    if not all(ranks and min(ranks) == 1 and max(ranks) <= rows_of[p] for p, ranks in runs):
+        return None
+    if any(match_key(raw.unit) == match_key(raw.parent) for raw in table.rows):
+        return None
+    named = {p: bloc_name(expand_abbreviation(" ".join(p.split())), place=True) for p in rows_of}
+    return [named[p] for p in parents]
 
 
 def _total_column(table: Table, role: str, year: int) -> int | None:

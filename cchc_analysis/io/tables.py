@@ -103,10 +103,20 @@ def _about_points(text: str, is_unit: Callable[[str], bool]) -> bool:
     :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or anywhere when the words before it name
     no unit ("Trong đó: điểm thưởng"). A unit whose points are explained after its name ("Sở Y tế - bị
     trừ 0,5 điểm") is the unit."""
+    before, head = _points_clause(text)
+    return before or (head is not None and not is_unit(head))
+
+
+@lru_cache(maxsize=65536)
+def _points_clause(text: str) -> tuple[bool, str | None]:
+    """Whether :data:`_POINTS_NOTE` is before any annotation of ``text``; else the words before the
+    annotation when it is only after it, else None (every unit's row asks)."""
+    if not _POINTS_NOTE.search(match_key(text)):
+        return False, None
     head = _ANNOTATION.split(text, maxsplit=1)[0]
     if _POINTS_NOTE.search(match_key(head)):
-        return True
-    return head != text and not is_unit(head.strip()) and _POINTS_NOTE.search(match_key(text)) is not None
+        return True, None
+    return False, (head.strip() if head != text else None)
 
 
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
@@ -786,12 +796,11 @@ def read_table(
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
-        ranked = any(s.col < width_r and not is_missing(row[s.col]) for s in rank_specs)
         if (
             has_numbers
-            and not ranked
-            and not is_section_marker(stt_val)
             and _about_points(text, names_a_unit)
+            and not is_section_marker(stt_val)
+            and not any(s.col < width_r and not is_missing(row[s.col]) for s in rank_specs)  # (ranked)
         ):
             # "1 | Sở Tư pháp được cộng điểm thưởng | 1,00" under the table: a note on a unit's points
             dropped.append((r, text, "note row"))
