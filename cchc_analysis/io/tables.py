@@ -686,6 +686,7 @@ def read_table(
     later_maxima: dict[int, dict[int, float]] = {}  # column → {unit's row in data: maximum}
     number_cols = [s.col for s in value_specs + rank_specs]
     skip_to = 0  # rows before it are notes already dropped
+    explained_notes: list[str] = []  # units named with their points explained after the name
 
     def names_a_unit(text: str) -> bool:
         return bool(text) and (starts_as_a_unit(text) or known_unit(text))
@@ -851,6 +852,14 @@ def read_table(
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
+        explained = _points_clause(text)[1]
+        if explained is not None and names_a_unit(explained):
+            # "Sở Y tế - bị trừ 0,5 điểm | 88,00": the unit under its name alone (so that its years join)
+            explained_notes.append(
+                f"sheet '{sheet}', row {r + 1}: '{text}' is read as the unit '{explained}' (the words after "
+                "its name explain its points)"
+            )
+            text = explained
         parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else section_unit
         bloc = row[bloc_spec.col] if bloc_spec and bloc_spec.col < len(row) else None
         for col, most in bloc_maxima.items():
@@ -912,7 +921,7 @@ def read_table(
         f"{f'{span[0]}–{span[1]}' if span else year}; not read"
         for spec, other in other_year
     ]
-    notes += hidden_notes + grade_notes + rank_notes
+    notes += hidden_notes + grade_notes + rank_notes + explained_notes
     if one_unit is not None:
         notes.append(
             f"sheet '{sheet}': the table has no unit column and its rows are years (column "
