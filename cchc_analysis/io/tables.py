@@ -98,12 +98,14 @@ _POINTS_NOTE = re.compile(r"\b(?:duoc cong|bi tru|cong diem|tru diem|diem thuong
 _ANNOTATION = re.compile(r"\s[-–—]\s|[:;,(\[]")
 
 
-def _about_points(text: str, is_unit: Callable[[str], bool]) -> bool:
+def _about_points(
+    text: str, is_unit: Callable[[str], bool], clause: tuple[bool, str | None] | None = None
+) -> bool:
     """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`): before any
     :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or anywhere when the words before it name
     no unit ("Trong đó: điểm thưởng"). A unit whose points are explained after its name ("Sở Y tế - bị
     trừ 0,5 điểm") is the unit."""
-    before, head = _points_clause(text)
+    before, head = clause or _points_clause(text)
     return before or (head is not None and not is_unit(head))
 
 
@@ -797,9 +799,10 @@ def read_table(
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
+        clause = _points_clause(text)
         if (
             has_numbers
-            and _about_points(text, names_a_unit)
+            and _about_points(text, names_a_unit, clause)
             and not is_section_marker(stt_val)
             and not any(s.col < width_r and not is_missing(row[s.col]) for s in rank_specs)  # (ranked)
         ):
@@ -852,7 +855,7 @@ def read_table(
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
-        explained = _points_clause(text)[1]
+        explained = clause[1]
         if explained is not None and names_a_unit(explained):
             # "Sở Y tế - bị trừ 0,5 điểm | 88,00": the unit under its name alone (so that its years join)
             explained_notes.append(
