@@ -3385,3 +3385,85 @@ def test_a_unit_named_with_its_points_explained_is_read_under_its_name(xlsx):
     ]
     notes = df.attrs["report"]["notes"]
     assert any("row 4: 'Sở Y tế - bị trừ 0,5 điểm' is read as the unit 'Sở Y tế'" in n for n in notes)
+
+
+def test_districts_and_blocs_over_their_communes_as_an_analyst_reads_them(xlsx):
+    # the review's unchanged misreads: a district written on its first commune's row only (cells below left
+    # blank, not merged), a title naming the bloc, headings over tables stacked on a sheet
+    title = ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC XÃ, PHƯỜNG, THỊ TRẤN TỈNH HÀ TĨNH"]
+    communes = ["STT", "Huyện, thị xã", "TT", "Xã, phường", "Tổng điểm", "Xếp hạng"]
+    rows = [title, communes]
+    for i, (district, names) in enumerate(
+        (
+            ("Huyện Can Lộc", ("Xã Thiên Lộc", "Xã Vượng Lộc")),
+            ("Huyện Đức Thọ", ("Xã Tùng Ảnh", "Xã Liên Minh")),
+            ("Huyện Hương Khê", ("Xã Hương Trà", "Xã Hương Đô")),
+        )
+    ):
+        rows += [
+            [2 * i + 1, district, 1, names[0], f"{90 - i},00", 1],
+            [2 * i + 2, None, 2, names[1], "70", 2],
+        ]
+    df = read_workbook(xlsx("p02b.xlsx", {"KQ": rows}))
+    assert list(dict.fromkeys(df["peer_group"])) == ["Huyện Can Lộc", "Huyện Đức Thọ", "Huyện Hương Khê"]
+    # the title naming the bloc for all ("… - KHỐI XÃ, PHƯỜNG, THỊ TRẤN"): still ranked within each district
+    rows[0] = ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 - KHỐI XÃ, PHƯỜNG, THỊ TRẤN"]
+    df = read_workbook(xlsx("p21.xlsx", {"KQ": rows}))
+    assert df["peer_group"].tolist()[::2] == ["Huyện Can Lộc", "Huyện Đức Thọ", "Huyện Hương Khê"]
+    # with no district column, three rankings printed as one are warned about (not only two)
+    pooled = [title, ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]]
+    for i, name in enumerate(
+        ("Xã Thiên Lộc", "Xã Vượng Lộc", "Xã Tùng Ảnh", "Xã Liên Minh", "Xã Hương Trà", "Xã Hương Đô")
+    ):
+        pooled.append([i + 1, name, f"{90 - i},00", i % 2 + 1])
+    with pytest.warns(
+        InputWarning, match=r"row 5: the ranks start again from 1 .* \(and 1 time more below, from row 7\)"
+    ):
+        read_workbook(xlsx("three.xlsx", {"KQ": pooled}))
+    # a district's name over each table of its communes, stacked on one sheet: each district's peer group,
+    # the headings no units (they were read as units with no score)
+    stacked = [title]
+    for district, names in (
+        ("HUYỆN CAN LỘC", ("Xã Thiên Lộc", "Xã Vượng Lộc")),
+        ("HUYỆN ĐỨC THỌ", ("Xã Tùng Ảnh", "Xã Liên Minh")),
+    ):
+        stacked += [
+            [district],
+            ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"],
+            [1, names[0], "88,00", 1],
+            [2, names[1], "83,00", 2],
+            [],
+        ]
+    df = read_workbook(xlsx("p25.xlsx", {"KQ": stacked}))
+    assert df["peer_group"].tolist() == ["Huyện Can Lộc"] * 2 + ["Huyện Đức Thọ"] * 2
+    assert ("KQ", 7, "HUYỆN ĐỨC THỌ", "heading of the table below") in [
+        tuple(d) for d in df.attrs["report"]["dropped_rows"]
+    ]
+    # "Khối cơ quan ngành dọc" over the second table is its bloc; a bloc row of the first is not the second's
+    head = ["STT", "Tên đơn vị", "Tổng điểm", "Xếp hạng"]
+    blocs = [
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH TỈNH HÀ TĨNH"],
+        ["Khối cơ quan chuyên môn thuộc UBND tỉnh"],
+    ]
+    blocs += [
+        head,
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "88,00", 2],
+        [],
+        ["Khối cơ quan ngành dọc"],
+        head,
+    ]
+    blocs += [[1, "Cục Thuế tỉnh", "91,00", 1], [2, "Kho bạc Nhà nước tỉnh", "89,00", 2]]
+    df = read_workbook(xlsx("s16.xlsx", {"KQ": blocs}))
+    assert df["peer_group"].tolist()[2:] == ["Khối cơ quan ngành dọc"] * 2
+    sections = [
+        title,
+        head,
+        ["A", "KHỐI SỞ, BAN, NGÀNH", None, None],
+        [1, "Sở Nội vụ", "90,50", 1],
+        [2, "Sở Tư pháp", "88,00", 2],
+        [],
+    ]
+    sections += [head, [1, "Thành phố Hà Tĩnh", "89,50", 1], [2, "Huyện Can Lộc", "86,25", 2]]
+    df = read_workbook(xlsx("s17.xlsx", {"KQ": sections}))
+    assert "Khối sở, ban, ngành" not in set(df.loc[df["level"] == "district", "peer_group"])

@@ -9,6 +9,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -1489,7 +1490,7 @@ def _wide_frame(table: Table, context: dict[str, Any]) -> list[Block | pd.DataFr
         )
         blocs = [table.bloc] * n  # the sheet's own bloc ("… - KHỐI HUYỆN"), if it names one
     if (
-        not any(blocs)
+        len(set(blocs)) == 1  # no bloc, or the title's for all ("… - KHỐI XÃ, PHƯỜNG, THỊ TRẤN")
         and not context["stacked"]  # (a page's header repeated may cut a district in two)
         and (parents := _ranked_within_parents(table, year)) is not None
     ):
@@ -1923,20 +1924,26 @@ def _warn_ranks_restarting(table: Table, peer_groups: list[str], year: int, repo
             by_group.setdefault(group, []).append((raw.row, rank, score))
     for group, ranked in by_group.items():
         drops = [i for i in range(1, len(ranked)) if ranked[i][1] < ranked[i - 1][1]]
-        # (each part printed in order from 1: "1, 2, 3 | 1, 2", not "2, 3 | 1" of a table in another order,
-        # nor a unit tied with the first, its score the same)
+        # (each part printed in order from 1: "1, 2, 3 | 1, 2", or "1, 2 | 1, 2 | 1, 2" of three districts,
+        # not "2, 3 | 1" of a table in another order, nor a unit tied with the first, its score the same)
         if (
-            len(drops) == 1
-            and ranked[drops[0]][1] == 1
-            and drops[0] > 1
+            drops
+            and all(ranked[d][1] == 1 for d in drops)
+            and all(b - a > 1 for a, b in pairwise([0, *drops]))
             and ranked[0][1] == 1
             and ranked[drops[0]][2] != ranked[0][2]
         ):
             row, after = ranked[drops[0]][0], ranked[drops[0] - 1][1]
+            again = (
+                f" (and {len(drops) - 1} time{'s' if len(drops) > 2 else ''} more below, from row "
+                f"{', '.join(str(ranked[d][0] + 1) for d in drops[1:4])}{', …' if len(drops) > 4 else ''})"
+                if len(drops) > 1
+                else ""
+            )
             report.warnings.append(
                 f"sheet '{table.sheet}', row {row + 1}: the ranks start again from 1 within '{group}' (after "
-                f"rank {after} above): the rows from here may be a ranking of their own, but are read in the "
-                "same peer group (a bloc row above them would set them apart)"
+                f"rank {after} above){again}: the rows from here may be a ranking of their own, but are read "
+                "in the same peer group (a bloc row above them would set them apart)"
             )
 
 

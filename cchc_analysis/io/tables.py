@@ -680,8 +680,20 @@ def read_table(
 
     data: list[RawRow] = []
     dropped: list[tuple[int, str, str]] = []
+    if next_header is not None:
+        # "HUYỆN ĐỨC THỌ" alone on its row right over the next table's header: that table's heading, not a
+        # unit of this one
+        while end > r1 + 1 and not any(v is not None for v in rows[end - 1]):
+            end -= 1
+        texts = {v for v in rows[end - 1] if v is not None} if end > r1 + 1 else set()
+        if len(texts) == 1 and isinstance(heading := next(iter(texts)), str) and end - 1 > r1 + 1:
+            end -= 1
+            dropped.append((end, heading, "heading of the table below"))
     # "Khối sở" names a sheet of one bloc; "B. UBND CÁC HUYỆN" right over a table stacked under another
-    sheet_bloc = peer_group = _bloc_over_table(title_rows) or _bloc_of_sheet(sheet, title_rows)
+    # (the sheet's own title is above its first table: a bloc row of a table above this one is that table's)
+    first = find_header_row(rows, 0, limit=r0) if r0 else None
+    sheet_title = title_rows[:first] if first is not None else title_rows
+    sheet_bloc = peer_group = _bloc_over_table(title_rows) or _bloc_of_sheet(sheet, sheet_title)
     section_unit = None  # the unit a section row names ("II | HUYỆN HOẰNG HÓA"): its rows' parent
     head_maxima: dict[int, float] = {}  # "Điểm tối đa" right under the header: each column's maximum
     bloc_maxima: dict[int, float] = {}  # "Điểm tối đa" under a later bloc: its own units' maxima
@@ -864,6 +876,10 @@ def read_table(
             )
             text = explained
         parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else section_unit
+        if parent is None and parent_spec and data and data[-1].parent is not None:
+            # "Huyện Can Lộc" written on its first commune's row only, the cells below it left blank (not
+            # merged): the communes below are its own, as they read
+            parent = data[-1].parent
         bloc = row[bloc_spec.col] if bloc_spec and bloc_spec.col < len(row) else None
         for col, most in bloc_maxima.items():
             later_maxima.setdefault(col, {})[len(data)] = most
@@ -1711,7 +1727,18 @@ def _bloc_over_table(title_rows: list[list[object]]) -> str | None:
     texts = [v for v in above or () if isinstance(v, str)]
     if len(texts) == 1 and _SECTION_NUMBER.match(texts[0].strip()) and _is_section_text(texts[0]):
         return bloc_name(_SECTION_NUMBER.sub("", texts[0].strip()))
+    if len(set(texts)) == 1 and (found := _BLOC_HEADING.match(texts[0].strip())):
+        # "Khối cơ quan ngành dọc" over the second of two tables stacked on a sheet: its own bloc, not the
+        # first table's (which the title rows above both name first)
+        return bloc_name(found.group(1))
+    if len(set(texts)) == 1 and _PLACE_HEADING.match(match_key(texts[0])) and len(texts[0]) < 60:
+        # "HUYỆN ĐỨC THỌ" over a table of its communes, stacked under another district's
+        return bloc_name(texts[0].strip(), place=True)
     return None
+
+
+#: A bloc heading alone on its row, unnumbered: "Khối cơ quan ngành dọc", "KHỐI UBND CẤP HUYỆN"
+_BLOC_HEADING = re.compile(r"((?:khối|nhóm|cụm)\s+[^-–:()]+?)\s*$", re.IGNORECASE)
 
 
 def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
