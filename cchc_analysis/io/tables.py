@@ -98,27 +98,35 @@ _POINTS_NOTE = re.compile(r"\b(?:duoc cong|bi tru|cong diem|tru diem|diem thuong
 _ANNOTATION = re.compile(r"\s[-–—]\s|[:;,(\[]")
 
 
-def _about_points(
-    text: str, is_unit: Callable[[str], bool], clause: tuple[bool, str | None] | None = None
-) -> bool:
+def _about_points(text: str, clause: tuple[bool, str | None] | None = None) -> bool:
     """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`): before any
-    :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or anywhere when the words before it name
-    no unit ("Trong đó: điểm thưởng"). A unit whose points are explained after its name ("Sở Y tế - bị
-    trừ 0,5 điểm") is the unit."""
-    before, head = clause or _points_clause(text)
-    return before or (head is not None and not is_unit(head))
+    :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or after words that name no unit ("Trong
+    đó: điểm thưởng"). A unit whose points are explained after its name ("Sở Y tế - bị trừ 0,5 điểm",
+    "Thanh tra tỉnh (bị trừ 1 điểm)") is the unit."""
+    before, heads = clause or _points_clause(text)
+    return before or (heads is not None and match_key(heads[0]).startswith(_NOT_A_NAME))
+
+
+#: Words before a points note that name no unit: "Trong đó: điểm thưởng", "Ghi chú: …", "Điểm …: …"
+_NOT_A_NAME = ("trong do", "ghi chu", "luu y", "chu thich", "bao gom", "gom", "diem ", "tong ")
 
 
 @lru_cache(maxsize=65536)
-def _points_clause(text: str) -> tuple[bool, str | None]:
-    """Whether :data:`_POINTS_NOTE` is before any annotation of ``text``; else the words before the
-    annotation when it is only after it, else None (every unit's row asks)."""
+def _points_clause(text: str) -> tuple[bool, tuple[str, ...] | None]:
+    """Whether :data:`_POINTS_NOTE` is before any annotation of ``text``; else the names it may explain,
+    shortest first: the text before each annotation up to the one that starts the note ("Sở Văn hóa, Thể
+    thao và Du lịch - bị trừ 1 điểm": "Sở Văn hóa", "Sở Văn hóa, Thể thao và Du lịch"), or None when there
+    is no such note (every unit's row asks)."""
     if not _POINTS_NOTE.search(match_key(text)):
         return False, None
-    head = _ANNOTATION.split(text, maxsplit=1)[0]
-    if _POINTS_NOTE.search(match_key(head)):
-        return True, None
-    return False, (head.strip() if head != text else None)
+    heads: list[str] = []
+    for cut in _ANNOTATION.finditer(text):
+        name = text[: cut.start()]
+        if _POINTS_NOTE.search(match_key(name)):
+            break
+        if name.strip():
+            heads.append(name.strip())
+    return (True, None) if not heads else (False, tuple(heads))
 
 
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
@@ -686,14 +694,31 @@ def read_table(
         while end > r1 + 1 and not any(v is not None for v in rows[end - 1]):
             end -= 1
         texts = {v for v in rows[end - 1] if v is not None} if end > r1 + 1 else set()
-        if len(texts) == 1 and isinstance(heading := next(iter(texts)), str) and end - 1 > r1 + 1:
+        if (
+            len(texts) == 1
+            and isinstance(heading := next(iter(texts)), str)
+            and end - 1 > r1 + 1
+            # (a unit written plainly, "Thị xã Kỳ Anh" not scored, stays the table's own; a band, "NHÓM TỐT",
+            # or a section, "Cụm thi đua số 2", of one ranking stays as it reads)
+            and (_BLOC_HEADING.fullmatch(heading.strip()) or not _is_section_text(heading))
+            and (heading.isupper() or _BLOC_HEADING.fullmatch(heading.strip()) or not known_unit(heading))
+        ):
             end -= 1
             dropped.append((end, heading, "heading of the table below"))
     # "Khối sở" names a sheet of one bloc; "B. UBND CÁC HUYỆN" right over a table stacked under another
-    # (the sheet's own title is above its first table: a bloc row of a table above this one is that table's)
+    # (the sheet's own title is above its first table, a stacked table's own title right over its header:
+    # a bloc row inside a table above this one is that table's)
     first = find_header_row(rows, 0, limit=r0) if r0 else None
     sheet_title = title_rows[:first] if first is not None else title_rows
-    sheet_bloc = peer_group = _bloc_over_table(title_rows) or _bloc_of_sheet(sheet, sheet_title)
+    own = r0
+    while own > 0 and not any(v.__class__ in (float, int) for v in rows[own - 1]):
+        own -= 1  # (blank rows and rows of text alone, up to the last row with numbers above)
+    stacked_title = title_rows[own:] if first is not None and first < own else []
+    sheet_bloc = peer_group = (
+        _bloc_over_table(title_rows, known_unit)
+        or (_stacked_bloc(sheet, stacked_title) if stacked_title else None)
+        or _bloc_of_sheet(sheet, sheet_title)
+    )
     section_unit = None  # the unit a section row names ("II | HUYỆN HOẰNG HÓA"): its rows' parent
     head_maxima: dict[int, float] = {}  # "Điểm tối đa" right under the header: each column's maximum
     bloc_maxima: dict[int, float] = {}  # "Điểm tối đa" under a later bloc: its own units' maxima
@@ -701,9 +726,6 @@ def read_table(
     number_cols = [s.col for s in value_specs + rank_specs]
     skip_to = 0  # rows before it are notes already dropped
     explained_notes: list[str] = []  # units named with their points explained after the name
-
-    def names_a_unit(text: str) -> bool:
-        return bool(text) and (starts_as_a_unit(text) or known_unit(text))
 
     for r in range(r1 + 1, end):
         if r < skip_to:
@@ -732,7 +754,7 @@ def read_table(
                 if isinstance(own, str) and (
                     _is_section_text(own)
                     # (not "1 | Sở Tư pháp được cộng điểm thưởng | 1,00")
-                    or ((starts_as_a_unit(own) or known_unit(own)) and not _about_points(own, names_a_unit))
+                    or ((starts_as_a_unit(own) or known_unit(own)) and not _about_points(own))
                 ):
                     break  # a bloc's heading, or a unit: the table goes on
                 if any(s.col < len(nxt) and not is_missing(nxt[s.col]) for s in rank_specs):
@@ -814,7 +836,7 @@ def read_table(
         clause = _points_clause(text)
         if (
             has_numbers
-            and _about_points(text, names_a_unit, clause)
+            and _about_points(text, clause)
             and not is_section_marker(stt_val)
             and not any(s.col < width_r and not is_missing(row[s.col]) for s in rank_specs)  # (ranked)
         ):
@@ -867,8 +889,11 @@ def read_table(
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
-        explained = clause[1]
-        if explained is not None and names_a_unit(explained):
+        heads = clause[1]
+        if heads is not None and not match_key(heads[0]).startswith(_NOT_A_NAME):
+            # the longest name the unit list knows ("Huyện Can Lộc", not "Huyện Can Lộc, tỉnh Hà Tĩnh"), else
+            # the whole name before the note ("Sở Văn hóa, Thể thao và Du lịch")
+            explained = next((h for h in reversed(heads) if known_unit(h)), heads[-1])
             # "Sở Y tế - bị trừ 0,5 điểm | 88,00": the unit under its name alone (so that its years join)
             explained_notes.append(
                 f"sheet '{sheet}', row {r + 1}: '{text}' is read as the unit '{explained}' (the words after "
@@ -876,10 +901,6 @@ def read_table(
             )
             text = explained
         parent = row[parent_spec.col] if parent_spec and parent_spec.col < len(row) else section_unit
-        if parent is None and parent_spec and data and data[-1].parent is not None:
-            # "Huyện Can Lộc" written on its first commune's row only, the cells below it left blank (not
-            # merged): the communes below are its own, as they read
-            parent = data[-1].parent
         bloc = row[bloc_spec.col] if bloc_spec and bloc_spec.col < len(row) else None
         for col, most in bloc_maxima.items():
             later_maxima.setdefault(col, {})[len(data)] = most
@@ -1720,25 +1741,39 @@ def _section_name(text: str) -> str:
     return _UNIT_COUNT.sub("", _SECTION_NUMBER.sub("", text)).strip()
 
 
-def _bloc_over_table(title_rows: list[list[object]]) -> str | None:
-    """The bloc a numbered section heading right over the header names ("A. CÁC SỞ, BAN, NGÀNH" over
-    the departments' table, "B. UBND CÁC HUYỆN" over the districts' stacked below it); None else."""
+def _bloc_over_table(title_rows: list[list[object]], known_unit: Callable[[str], bool]) -> str | None:
+    """The bloc a heading alone on its row right over the header names: numbered ("A. CÁC SỞ, BAN, NGÀNH"
+    over the departments' table, "B. UBND CÁC HUYỆN" over the districts' stacked below it), a bloc
+    ("Khối cơ quan ngành dọc") or a district the unit list knows, in capitals ("HUYỆN ĐỨC THỌ" over its
+    communes); None else (a unit's row of the table above, a date or a note line, a band "NHÓM TỐT")."""
     above = next((row for row in reversed(title_rows) if any(v is not None for v in row)), None)
-    texts = [v for v in above or () if isinstance(v, str)]
+    filled = list(dict.fromkeys(v for v in above or () if v is not None))
+    texts = [v for v in filled if isinstance(v, str)]
     if len(texts) == 1 and _SECTION_NUMBER.match(texts[0].strip()) and _is_section_text(texts[0]):
         return bloc_name(_SECTION_NUMBER.sub("", texts[0].strip()))
-    if len(set(texts)) == 1 and (found := _BLOC_HEADING.match(texts[0].strip())):
+    if len(filled) != 1 or len(texts) != 1:
+        return None  # ("3 | Thị xã Kỳ Anh | 87,5 | 3": the table above's last unit, before its header again)
+    text = texts[0].strip()
+    if found := _BLOC_HEADING.fullmatch(text):
         # "Khối cơ quan ngành dọc" over the second of two tables stacked on a sheet: its own bloc, not the
         # first table's (which the title rows above both name first)
         return bloc_name(found.group(1))
-    if len(set(texts)) == 1 and _PLACE_HEADING.match(match_key(texts[0])) and len(texts[0]) < 60:
+    if text.isupper() and _PLACE_HEADING.match(match_key(text)) and known_unit(text):
         # "HUYỆN ĐỨC THỌ" over a table of its communes, stacked under another district's
-        return bloc_name(texts[0].strip(), place=True)
+        return bloc_name(text, place=True)
     return None
 
 
-#: A bloc heading alone on its row, unnumbered: "Khối cơ quan ngành dọc", "KHỐI UBND CẤP HUYỆN"
-_BLOC_HEADING = re.compile(r"((?:khối|nhóm|cụm)\s+[^-–:()]+?)\s*$", re.IGNORECASE)
+#: A bloc heading alone on its row, unnumbered: "Khối cơ quan ngành dọc", "KHỐI UBND CẤP HUYỆN" (not a band,
+#: "NHÓM TỐT", nor an emulation cluster, "Cụm thi đua số 1", over one ranking)
+_BLOC_HEADING = re.compile(r"(khối\s+[^-–:()0-9]+?)\s*", re.IGNORECASE)
+
+
+def _stacked_bloc(sheet: str, title_rows: list[list[object]]) -> str | None:
+    """The bloc a stacked table's own title names ("BẢNG 2. … - KHỐI CƠ QUAN NGÀNH DỌC"): a "Khối" only (a
+    band, "NHÓM TỐT", or a cluster, "Cụm thi đua số 2", over a table of one ranking names no peer group)."""
+    found = _bloc_of_sheet(sheet, title_rows)
+    return found if found is not None and match_key(found).startswith("khoi ") else None
 
 
 def _bloc_of_sheet(sheet: str, title_rows: list[list[object]]) -> str | None:
