@@ -602,16 +602,16 @@ def header_kind(text: str | None) -> str | None:
     return None  # a number (a code such as 1.1 typed as a number) or an empty cell names no role
 
 
-#: A plain number written as text ("7,1234", "-0.5", "1.000": every cell of a CSV), which names no role,
-#: unless it holds a year ("2023" heads a year's column): asked in full
-_PLAIN_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)*\s*")
+#: A year in a plain number ("2023" heads a year's column): such a number is asked in full
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 
 
 @lru_cache(maxsize=65536)
 def _header_kind_of_text(text: str) -> str | None:
-    if _PLAIN_NUMBER.fullmatch(text) and not _YEARISH.search(text):
-        return None  # (a CSV's thousands of numbers would each be asked every question below)
+    if PLAIN_NUMBER.fullmatch(text) and not _YEARISH.search(text):
+        # "7,1234", "-0.5" (every cell of a CSV) names no role: its thousands of numbers would each be asked
+        # every question below
+        return None
     return _header_kind_in_full(text)
 
 

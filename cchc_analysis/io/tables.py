@@ -98,25 +98,18 @@ _POINTS_NOTE = re.compile(r"\b(?:duoc cong|bi tru|cong diem|tru diem|diem thuong
 _ANNOTATION = re.compile(r"\s[-–—]\s|[:;,(\[]")
 
 
-def _about_points(text: str, clause: tuple[bool, str | None] | None = None) -> bool:
-    """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`): before any
-    :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or after words that name no unit ("Trong
-    đó: điểm thưởng"). A unit whose points are explained after its name ("Sở Y tế - bị trừ 0,5 điểm",
-    "Thanh tra tỉnh (bị trừ 1 điểm)") is the unit."""
-    before, heads = clause or _points_clause(text)
-    return before or (heads is not None and match_key(heads[0]).startswith(_NOT_A_NAME))
-
-
 #: Words before a points note that name no unit: "Trong đó: điểm thưởng", "Ghi chú: …", "Điểm …: …"
 _NOT_A_NAME = ("trong do", "ghi chu", "luu y", "chu thich", "bao gom", "gom", "diem ", "tong ")
 
 
 @lru_cache(maxsize=65536)
 def _points_clause(text: str) -> tuple[bool, tuple[str, ...] | None]:
-    """Whether :data:`_POINTS_NOTE` is before any annotation of ``text``; else the names it may explain,
-    shortest first: the text before each annotation up to the one that starts the note ("Sở Văn hóa, Thể
-    thao và Du lịch - bị trừ 1 điểm": "Sở Văn hóa", "Sở Văn hóa, Thể thao và Du lịch"), or None when there
-    is no such note (every unit's row asks)."""
+    """Whether a unit cell's text is a sentence about points (:data:`_POINTS_NOTE`): before any
+    :data:`_ANNOTATION` ("Sở Tư pháp được cộng điểm thưởng"), or after words that name no unit ("Trong
+    đó: điểm thưởng"); else the names its note may explain, shortest first: the text before each
+    annotation up to the one that starts the note ("Sở Văn hóa, Thể thao và Du lịch - bị trừ 1 điểm": "Sở
+    Văn hóa", "Sở Văn hóa, Thể thao và Du lịch"), or None when it holds no such note (every unit's row
+    asks). A unit whose points are explained after its name is the unit."""
     if not _POINTS_NOTE.search(match_key(text)):
         return False, None
     heads: list[str] = []
@@ -126,7 +119,9 @@ def _points_clause(text: str) -> tuple[bool, tuple[str, ...] | None]:
             break
         if name.strip():
             heads.append(name.strip())
-    return (True, None) if not heads else (False, tuple(heads))
+    if not heads or match_key(heads[0]).startswith(_NOT_A_NAME):
+        return True, None
+    return False, tuple(heads)
 
 
 FOOTER_ROW = re.compile(r"^(ghi chu|nguoi lap|nguon|luu y|chu thich|ky hieu|noi nhan|tm |kt )")
@@ -700,8 +695,10 @@ def read_table(
             and end - 1 > r1 + 1
             # (a unit written plainly, "Thị xã Kỳ Anh" not scored, stays the table's own; a band, "NHÓM TỐT",
             # or a section, "Cụm thi đua số 2", of one ranking stays as it reads)
-            and (_BLOC_HEADING.fullmatch(heading.strip()) or not _is_section_text(heading))
-            and (heading.isupper() or _BLOC_HEADING.fullmatch(heading.strip()) or not known_unit(heading))
+            and (
+                _BLOC_HEADING.fullmatch(heading.strip())
+                or (not _is_section_text(heading) and (heading.isupper() or not known_unit(heading)))
+            )
         ):
             end -= 1
             dropped.append((end, heading, "heading of the table below"))
@@ -710,10 +707,10 @@ def read_table(
     # a bloc row inside a table above this one is that table's)
     first = find_header_row(rows, 0, limit=r0) if r0 else None
     sheet_title = title_rows[:first] if first is not None else title_rows
-    own = r0
-    while own > 0 and not any(v.__class__ in (float, int) for v in rows[own - 1]):
-        own -= 1  # (blank rows and rows of text alone, up to the last row with numbers above)
-    stacked_title = title_rows[own:] if first is not None and first < own else []
+    title_start = r0
+    while title_start > 0 and not any(v.__class__ in (float, int) for v in rows[title_start - 1]):
+        title_start -= 1  # (blank rows and rows of text alone, up to the last row with numbers above)
+    stacked_title = title_rows[title_start:] if first is not None and first < title_start else []
     sheet_bloc = peer_group = (
         _bloc_over_table(title_rows, known_unit)
         or (_stacked_bloc(sheet, stacked_title) if stacked_title else None)
@@ -754,7 +751,7 @@ def read_table(
                 if isinstance(own, str) and (
                     _is_section_text(own)
                     # (not "1 | Sở Tư pháp được cộng điểm thưởng | 1,00")
-                    or ((starts_as_a_unit(own) or known_unit(own)) and not _about_points(own))
+                    or ((starts_as_a_unit(own) or known_unit(own)) and not _points_clause(own)[0])
                 ):
                     break  # a bloc's heading, or a unit: the table goes on
                 if any(s.col < len(nxt) and not is_missing(nxt[s.col]) for s in rank_specs):
@@ -833,10 +830,10 @@ def read_table(
         if FOOTER_ROW.match(key):
             dropped.append((r, text, "note row"))
             continue
-        clause = _points_clause(text)
+        about_points, explained_by = _points_clause(text)
         if (
             has_numbers
-            and _about_points(text, clause)
+            and about_points
             and not is_section_marker(stt_val)
             and not any(s.col < width_r and not is_missing(row[s.col]) for s in rank_specs)  # (ranked)
         ):
@@ -889,11 +886,10 @@ def read_table(
             else:
                 dropped.append((r, text, "text without numbers"))
             continue
-        heads = clause[1]
-        if heads is not None and not match_key(heads[0]).startswith(_NOT_A_NAME):
+        if explained_by is not None:
             # the longest name the unit list knows ("Huyện Can Lộc", not "Huyện Can Lộc, tỉnh Hà Tĩnh"), else
             # the whole name before the note ("Sở Văn hóa, Thể thao và Du lịch")
-            explained = next((h for h in reversed(heads) if known_unit(h)), heads[-1])
+            explained = next((h for h in reversed(explained_by) if known_unit(h)), explained_by[-1])
             # "Sở Y tế - bị trừ 0,5 điểm | 88,00": the unit under its name alone (so that its years join)
             explained_notes.append(
                 f"sheet '{sheet}', row {r + 1}: '{text}' is read as the unit '{explained}' (the words after "
